@@ -1,0 +1,513 @@
+//! Areas: riket, police regions, län and kommuner, with tolerant name lookup.
+//!
+//! Codes are strings: `00` riket, `Rn01`-`Rn07` the police regions (Brå's codes), `01`-`25`
+//! the län, four digits for the kommuner (`1982` Fagersta). Brå's files name kommuner rather
+//! than code them, in several spellings; [`AreaRegistry::lookup`] maps them all to codes.
+
+use crate::error::{Error, Result};
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::OnceLock;
+
+/// What kind of area a code stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AreaKind {
+    /// The whole country, code `00`.
+    Riket,
+    /// One of the 7 police regions.
+    PoliceRegion,
+    /// A county (län), two digits.
+    Lan,
+    /// A municipality (kommun), four digits.
+    Kommun,
+    /// A user-defined set of kommuner, such as a local police area.
+    UserDefined,
+}
+
+impl AreaKind {
+    /// The code used in files: `riket`, `polisregion`, `lan`, `kommun`, `user`.
+    pub fn code(self) -> &'static str {
+        match self {
+            AreaKind::Riket => "riket",
+            AreaKind::PoliceRegion => "polisregion",
+            AreaKind::Lan => "lan",
+            AreaKind::Kommun => "kommun",
+            AreaKind::UserDefined => "user",
+        }
+    }
+
+    /// A Swedish label for people: `riket`, `polisregion`, `län`, `kommun`, `eget område`.
+    pub fn label_sv(self) -> &'static str {
+        match self {
+            AreaKind::Riket => "riket",
+            AreaKind::PoliceRegion => "polisregion",
+            AreaKind::Lan => "län",
+            AreaKind::Kommun => "kommun",
+            AreaKind::UserDefined => "eget område",
+        }
+    }
+}
+
+/// An area with its code, name, kind and the area it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Area {
+    /// The code: `00`, `Rn02`, `19`, `1982`.
+    pub code: String,
+    /// The name as people write it: `Riket`, `Polisregion Mitt`, `Västmanlands län`, `Fagersta`.
+    pub name: String,
+    /// What kind of area this is.
+    pub kind: AreaKind,
+    /// The code of the area one level up (a kommun's län, a län's police region).
+    pub parent: Option<String>,
+}
+
+impl fmt::Display for Area {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.code, self.name)
+    }
+}
+
+/// The outcome of looking up a name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AreaMatch<'a> {
+    /// The name is this area.
+    Found(&'a Area),
+    /// The name is known not to be one of our areas (a city district such as
+    /// `Stadsområde Centrum (Gbg)` or `Spånga-Tensta`): skip it and count it.
+    NotAnArea,
+    /// The name is not known.
+    Unknown,
+}
+
+/// The registry of areas: the built-in 290 kommuner, 21 län, 7 police regions and riket,
+/// plus any user-defined areas.
+///
+/// # Examples
+/// ```
+/// use bra_indicators::{AreaRegistry, AreaMatch};
+/// let areas = AreaRegistry::builtin();
+/// assert_eq!(areas.kommuner().count(), 290);
+/// for name in ["Fagersta", "Fagersta kommun", "FAGERSTA", "1982"] {
+///     assert_eq!(areas.code_of(name), Some("1982"));
+/// }
+/// assert_eq!(areas.code_of("Arjeplogs kommun"), Some("2506"));
+/// assert_eq!(areas.code_of("Malung–Sälens kommun"), Some("2023"));
+/// assert_eq!(areas.code_of("Region Gotland"), Some("0980"));
+/// assert_eq!(areas.lookup("Spånga-Tensta"), AreaMatch::NotAnArea);
+/// assert_eq!(areas.get("1982").unwrap().parent.as_deref(), Some("19"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct AreaRegistry {
+    areas: Vec<Area>,
+    by_code: HashMap<String, usize>,
+    by_name: HashMap<String, usize>,
+}
+
+/// The built-in list, in the project's own format (`code,name,kind,parent`).
+const BUILTIN: &str = include_str!("../data/areas.csv");
+
+/// Districts of the big cities that Brå lists beside the kommuner; they are not kommuner.
+const CITY_DISTRICTS: &[&str] = &[
+    "rinkeby-kista",
+    "spånga-tensta",
+    "hässelby-vällingby",
+    "bromma",
+    "kungsholmen",
+    "norrmalm",
+    "östermalm",
+    "södermalm",
+    "enskede-årsta-vantör",
+    "skarpnäck",
+    "farsta",
+    "älvsjö",
+    "hägersten-liljeholmen",
+    "hägersten-älvsjö",
+    "liljeholmen",
+    "skärholmen",
+    "kista",
+    "rinkeby",
+    "maria-gamla stan",
+    "katarina-sofia",
+    "innerstaden",
+    // Göteborg's stadsområden (from 2021) and Malmö's stadsområden, as SOL names them bare.
+    "centrum",
+    "hisingen",
+    "nordost",
+    "sydväst",
+    "norr",
+    "söder",
+    "öster",
+    "väster",
+];
+
+/// Other names people use for areas, mapped to codes.
+const ALIASES: &[(&str, &str)] = &[
+    ("riket", "00"),
+    ("hela landet", "00"),
+    ("hela riket", "00"),
+    ("sverige", "00"),
+    ("sweden", "00"),
+    ("la", "00"),
+    ("region gotland", "0980"),
+    ("falu", "2080"),
+    ("stockholms stad", "0180"),
+    ("göteborgs stad", "1480"),
+    ("malmö stad", "1280"),
+];
+
+impl AreaRegistry {
+    /// The built-in registry (parsed once, then shared).
+    pub fn builtin() -> &'static AreaRegistry {
+        static REGISTRY: OnceLock<AreaRegistry> = OnceLock::new();
+        REGISTRY.get_or_init(|| {
+            // ok: the built-in list is checked by the tests below, so parsing cannot fail here.
+            AreaRegistry::parse(BUILTIN).unwrap_or_else(|_| AreaRegistry::empty())
+        })
+    }
+
+    fn empty() -> Self {
+        AreaRegistry {
+            areas: Vec::new(),
+            by_code: HashMap::new(),
+            by_name: HashMap::new(),
+        }
+    }
+
+    fn parse(text: &str) -> Result<Self> {
+        let mut reg = AreaRegistry::empty();
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.starts_with("code,") || line.trim().is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split(',').collect();
+            let bad = || Error::InvalidArgument(format!("areas.csv:{}: bad row \"{line}\"", i + 1));
+            if f.len() != 4 {
+                return Err(bad());
+            }
+            let kind = match f[2] {
+                "riket" => AreaKind::Riket,
+                "polisregion" => AreaKind::PoliceRegion,
+                "lan" => AreaKind::Lan,
+                "kommun" => AreaKind::Kommun,
+                _ => return Err(bad()),
+            };
+            reg.add(Area {
+                code: f[0].to_string(),
+                name: f[1].to_string(),
+                kind,
+                parent: (!f[3].is_empty()).then(|| f[3].to_string()),
+            })?;
+        }
+        Ok(reg)
+    }
+
+    /// Adds an area (for user-defined areas).
+    ///
+    /// # Errors
+    /// When the code is already taken.
+    pub fn add(&mut self, area: Area) -> Result<()> {
+        if self.by_code.contains_key(&area.code) {
+            return Err(Error::InvalidArgument(format!(
+                "area code \"{}\" is defined twice",
+                area.code
+            )));
+        }
+        let i = self.areas.len();
+        self.by_code.insert(area.code.clone(), i);
+        self.by_code.entry(area.code.to_lowercase()).or_insert(i);
+        let key = normalise(&area.name);
+        // A kommun keeps its bare name; a län also answers to its short name ("Västmanland")
+        // and a police region to "Region Mitt", unless a kommun already has that name.
+        if area.kind == AreaKind::Lan {
+            let short = key
+                .trim_end_matches(" län")
+                .trim_end_matches('s')
+                .to_string();
+            self.by_name.entry(short).or_insert(i);
+        }
+        if area.kind == AreaKind::PoliceRegion
+            && let Some(rest) = key.strip_prefix("polisregion ")
+        {
+            self.by_name.entry(format!("region {rest}")).or_insert(i);
+            self.by_name
+                .entry(format!("polisregion {rest}"))
+                .or_insert(i);
+        }
+        // Kommun names take precedence over the short län names added above.
+        if area.kind == AreaKind::Kommun {
+            self.by_name.insert(key, i);
+        } else {
+            self.by_name.entry(key).or_insert(i);
+        }
+        self.areas.push(area);
+        Ok(())
+    }
+
+    /// The area with this code (`"1982"`, `"19"`, `"00"`, `"Rn02"`).
+    pub fn get(&self, code: &str) -> Option<&Area> {
+        self.by_code
+            .get(code)
+            .or_else(|| self.by_code.get(&code.trim().to_lowercase()))
+            .map(|&i| &self.areas[i])
+    }
+
+    /// All areas, in registry order (riket, police regions, län, kommuner, user areas).
+    pub fn iter(&self) -> impl Iterator<Item = &Area> {
+        self.areas.iter()
+    }
+
+    /// The 290 kommuner (and no other areas).
+    pub fn kommuner(&self) -> impl Iterator<Item = &Area> {
+        self.areas.iter().filter(|a| a.kind == AreaKind::Kommun)
+    }
+
+    /// The areas whose parent is `code` (the kommuner of a län, the län of a region).
+    pub fn children<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Area> + 'a {
+        self.areas
+            .iter()
+            .filter(move |a| a.parent.as_deref() == Some(code))
+    }
+
+    /// The code for a name or code, if it is one of our areas.
+    pub fn code_of(&self, name: &str) -> Option<&str> {
+        match self.lookup(name) {
+            AreaMatch::Found(a) => Some(a.code.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Looks up a code or a name as written in Brå's, SCB's and Kolada's files.
+    ///
+    /// Accepted: codes (`1982`, `0114`, `114` padded to `0114`), `1982 Fagersta`, names in any
+    /// case, with ` kommun` / ` stad` / genitive `-s` (`Arjeplogs kommun`), any dash
+    /// (`Malung–Sälen`), a parenthetical (`Heby kommun (Uppsala län from 2007)`), `Region
+    /// Gotland`, `Hela landet`/`Riket`, län names (`Västmanlands län`, `Västmanland`).
+    pub fn lookup(&self, name: &str) -> AreaMatch<'_> {
+        let found = |i: usize| AreaMatch::Found(&self.areas[i]);
+        let raw = name.trim();
+        if let Some(&i) = self.by_code.get(raw) {
+            return found(i);
+        }
+        let n = normalise(raw);
+        if n.is_empty() {
+            return AreaMatch::Unknown;
+        }
+        // Codes, possibly followed by the name ("1982 Fagersta"), or without their leading zero.
+        let first = n.split(' ').next().unwrap_or("");
+        if first.bytes().all(|b| b.is_ascii_digit()) {
+            let code = match first.len() {
+                1 | 3 => format!("0{first}"),
+                _ => first.to_string(),
+            };
+            if let Some(&i) = self.by_code.get(&code) {
+                return found(i);
+            }
+        } else if let Some(&i) = self.by_code.get(first)
+            && first.starts_with("rn")
+        {
+            return found(i);
+        }
+        if let Some(&i) = self.by_name.get(&n) {
+            return found(i);
+        }
+        if let Some(code) = ALIASES.iter().find(|(a, _)| *a == n).map(|(_, c)| *c)
+            && let Some(&i) = self.by_code.get(code)
+        {
+            return found(i);
+        }
+        if is_city_district(&n) {
+            return AreaMatch::NotAnArea;
+        }
+        // Strip a parenthetical, then " kommun" / " stad", then a genitive -s.
+        let mut stem = n.clone();
+        if let Some(open) = stem.find('(') {
+            stem = stem[..open].trim().to_string();
+        }
+        for suffix in [" kommun", " stad", " municipality"] {
+            if let Some(s) = stem.strip_suffix(suffix) {
+                stem = s.trim().to_string();
+            }
+        }
+        if let Some(s) = stem.strip_prefix("region ")
+            && self.by_name.contains_key(s)
+        {
+            stem = s.to_string();
+        }
+        // After stripping " kommun" only a kommun may match ("Stockholms kommun" is not the län).
+        for candidate in [Some(stem.as_str()), stem.strip_suffix('s')]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(&i) = self.by_name.get(candidate)
+                && self.areas[i].kind == AreaKind::Kommun
+            {
+                return found(i);
+            }
+            if let Some(code) = ALIASES
+                .iter()
+                .find(|(a, _)| a == &candidate)
+                .map(|(_, c)| *c)
+                && let Some(&i) = self.by_code.get(code)
+            {
+                return found(i);
+            }
+        }
+        AreaMatch::Unknown
+    }
+
+    /// Areas whose code starts with, or whose name contains, `query` (case- and
+    /// dash-insensitive); all areas for an empty query. For `bra areas QUERY`.
+    ///
+    /// ```
+    /// use bra_indicators::AreaRegistry;
+    /// let hits = AreaRegistry::builtin().search("västmanland");
+    /// assert_eq!(hits[0].code, "19");
+    /// ```
+    pub fn search(&self, query: &str) -> Vec<&Area> {
+        let q = normalise(query);
+        if q.is_empty() {
+            return self.areas.iter().collect();
+        }
+        if let AreaMatch::Found(a) = self.lookup(query) {
+            // An exact hit first, then the areas inside it (a län's kommuner).
+            let mut hits = vec![a];
+            hits.extend(self.children(&a.code));
+            return hits;
+        }
+        self.areas
+            .iter()
+            .filter(|a| a.code.to_lowercase().starts_with(&q) || normalise(&a.name).contains(&q))
+            .collect()
+    }
+}
+
+/// Folds case, dashes, spaces and quotes so that spellings of one name compare equal.
+pub(crate) fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.trim().chars() {
+        let c = match c {
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            '"' | '\u{feff}' => continue,
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.extend(c.to_lowercase());
+    }
+    out.replace(" - ", "-")
+}
+
+fn is_city_district(n: &str) -> bool {
+    n.contains("stadsdel")
+        || n.contains("stadsområde")
+        || n.contains("(gbg)")
+        || n.contains("(malmö)")
+        || n.contains("(sthlm)")
+        || n.contains("(stockholm)")
+        || CITY_DISTRICTS.contains(&n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_has_every_area() {
+        let r = AreaRegistry::parse(BUILTIN).expect("built-in list parses");
+        assert_eq!(r.kommuner().count(), 290);
+        assert_eq!(r.iter().filter(|a| a.kind == AreaKind::Lan).count(), 21);
+        assert_eq!(
+            r.iter()
+                .filter(|a| a.kind == AreaKind::PoliceRegion)
+                .count(),
+            7
+        );
+        assert_eq!(r.get("00").unwrap().kind, AreaKind::Riket);
+        // Every kommun's parent is a län, every län's parent a police region.
+        for a in r.kommuner() {
+            let p = r.get(a.parent.as_deref().unwrap()).unwrap();
+            assert_eq!(p.kind, AreaKind::Lan, "{a}");
+        }
+        assert_eq!(r.get("19").unwrap().parent.as_deref(), Some("Rn02"));
+        assert_eq!(r.children("19").count(), 10);
+        // Every kommun is found by its own name, and names are unique.
+        for a in r.kommuner() {
+            assert_eq!(r.code_of(&a.name), Some(a.code.as_str()), "{a}");
+            assert_eq!(
+                r.code_of(&format!("{} kommun", a.name)),
+                Some(a.code.as_str()),
+                "{a}"
+            );
+        }
+    }
+
+    #[test]
+    fn tolerant_lookup() {
+        let r = AreaRegistry::builtin();
+        let cases = [
+            ("Fagersta", "1982"),
+            ("  fagersta KOMMUN ", "1982"),
+            ("1982 Fagersta", "1982"),
+            ("Arjeplogs kommun", "2506"),
+            ("Borås kommun", "1490"),
+            ("Borås", "1490"),
+            ("Malung–Sälen", "2023"),
+            ("Malung—Sälens kommun", "2023"),
+            ("Region Gotland", "0980"),
+            ("Gotland kommun", "0980"),
+            ("Gotlands kommun", "0980"),
+            ("Falu kommun", "2080"),
+            ("Stockholms stad", "0180"),
+            ("Heby kommun (Uppsala län from 2007)", "0331"),
+            ("Upplands Väsby", "0114"),
+            ("Upplands-Bro kommun", "0139"),
+            ("Lilla Edets kommun", "1462"),
+            ("Hela landet", "00"),
+            ("Riket", "00"),
+            ("Västmanlands län", "19"),
+            ("Västmanland", "19"),
+            ("Stockholm", "0180"),
+            ("Stockholms län", "01"),
+            ("Gotlands län", "09"),
+            ("Polisregion Mitt", "Rn02"),
+            ("Region Mitt", "Rn02"),
+            ("rn02", "Rn02"),
+            ("114", "0114"),
+        ];
+        for (name, code) in cases {
+            assert_eq!(r.code_of(name), Some(code), "{name}");
+        }
+        for district in [
+            "Spånga-Tensta",
+            "Stadsområde Centrum (Gbg)",
+            "Kista stadsdel (upphörde 2021-01-01)",
+        ] {
+            assert_eq!(r.lookup(district), AreaMatch::NotAnArea, "{district}");
+        }
+        for unknown in ["Atlantis", "", "Fagerstaa", "9999"] {
+            assert_eq!(r.lookup(unknown), AreaMatch::Unknown, "{unknown}");
+        }
+    }
+
+    #[test]
+    fn search_finds_a_county_and_its_kommuner() {
+        let hits = AreaRegistry::builtin().search("Västmanlands län");
+        assert_eq!(hits.len(), 11);
+        assert!(hits.iter().any(|a| a.code == "1982"));
+        assert!(
+            AreaRegistry::builtin()
+                .search("sala")
+                .iter()
+                .any(|a| a.code == "1981")
+        );
+    }
+}

@@ -1,0 +1,855 @@
+//! Delimited text: the canonical long CSV and Brå's layouts.
+//!
+//! Recognised layouts (by the header row, not the file name):
+//! - **canonical**: `area,period,indicator,count` and the other canonical columns (DESIGN.md);
+//!   `rate` is read as `value` and `n` as `population`, so outputs can be fed back in;
+//! - **Brå's annual kommun file**: `Kommun;Antal;Per 100 000 inv.` (no period column: the
+//!   year comes from the file name or [`ReadOptions::period`]), and its headerless 2021 variant
+//!   with `X kommun` names;
+//! - **Brå statistics-database (SOL) long exports**: `År,Månad,Kvartal,Periodtyp,...,Kommun,
+//!   ...,Brott,...,Antal,Per100000,Status_Antal,...` with hierarchical category paths,
+//!   preliminary periods (`2026 prel., Aug`) and `..` markers; and the simpler
+//!   `year,area,crime_type,count` shape.
+//!
+//! The delimiter (`,`, `;` or tab) and the encoding are detected.
+
+use super::Ingested;
+use super::text::{Cell, TextEncoding, decode, missing_marker, parse_cell};
+use crate::area::{AreaMatch, AreaRegistry, normalise};
+use crate::error::{Error, Location, Result};
+use crate::indicator::{IndicatorRegistry, is_indicator_id, slug};
+use crate::period::{Period, month_from_name};
+use crate::table::{Observation, Population, Table};
+use crate::warning::{Warning, WarningKind};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// How a file's rows were laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    /// The canonical long table.
+    Canonical,
+    /// Brå's annual kommun file with header `Kommun;Antal;Per 100 000 inv.`.
+    BraAnnual,
+    /// Brå's annual kommun file without a header row (2021).
+    BraAnnualNoHeader,
+    /// A long export of Brå's statistics database (SOL) with period type and category paths.
+    SolLong,
+}
+
+/// Options for reading a table.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// The period of every row, for files that have no period column (Brå's annual file);
+    /// when `None`, a year in the file name is used.
+    pub period: Option<Period>,
+    /// The indicator of every row, for files that have no indicator column
+    /// (default `brott.totalt`).
+    pub indicator: Option<String>,
+}
+
+/// The canonical fields a column can stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Field {
+    Area,
+    Period,
+    Indicator,
+    Group,
+    Count,
+    Population,
+    Value,
+    Lower,
+    Upper,
+    Level,
+    Method,
+    Status,
+    SurveyYear,
+    Source,
+    PeriodType,
+    PeriodLabel,
+    Month,
+    Quarter,
+    Preliminary,
+}
+
+/// Header spellings (normalised: lowercase, single spaces) and what they stand for.
+const HEADER_ALIASES: &[(&str, Field)] = &[
+    ("area", Field::Area),
+    ("area_code", Field::Area),
+    ("kommun", Field::Area),
+    ("kommunkod", Field::Area),
+    ("region", Field::Area),
+    ("område", Field::Area),
+    ("omrade", Field::Area),
+    ("municipality", Field::Area),
+    ("period", Field::Period),
+    ("år", Field::Period),
+    ("ar", Field::Period),
+    ("year", Field::Period),
+    ("tid", Field::Period),
+    ("indicator", Field::Indicator),
+    ("indikator", Field::Indicator),
+    ("brott", Field::Indicator),
+    ("brottstyp", Field::Indicator),
+    ("crime_type", Field::Indicator),
+    ("group", Field::Group),
+    ("grupp", Field::Group),
+    ("count", Field::Count),
+    ("antal", Field::Count),
+    ("population", Field::Population),
+    ("n", Field::Population),
+    ("folkmängd", Field::Population),
+    ("befolkning", Field::Population),
+    ("value", Field::Value),
+    ("rate", Field::Value),
+    ("värde", Field::Value),
+    ("per100000", Field::Value),
+    ("per 100 000 inv.", Field::Value),
+    ("per 100 000 inv", Field::Value),
+    ("per 100 000 invånare", Field::Value),
+    ("lower", Field::Lower),
+    ("upper", Field::Upper),
+    ("level", Field::Level),
+    ("method", Field::Method),
+    ("status", Field::Status),
+    ("status_antal", Field::Status),
+    ("survey_year", Field::SurveyYear),
+    ("source", Field::Source),
+    ("periodtyp", Field::PeriodType),
+    ("periodetikett", Field::PeriodLabel),
+    ("månad", Field::Month),
+    ("kvartal", Field::Quarter),
+    ("preliminär", Field::Preliminary),
+];
+
+/// Which column holds which field.
+#[derive(Debug, Default)]
+struct Columns {
+    index: HashMap<Field, usize>,
+    names: Vec<String>,
+}
+
+impl Columns {
+    fn from_header(header: &[String]) -> Self {
+        let mut c = Columns {
+            index: HashMap::new(),
+            names: header.to_vec(),
+        };
+        for (i, name) in header.iter().enumerate() {
+            let key = normalise(name);
+            if let Some((_, f)) = HEADER_ALIASES.iter().find(|(a, _)| *a == key) {
+                // The first column of a field wins (SOL has Status_Antal before Status_Per100000).
+                c.index.entry(*f).or_insert(i);
+            }
+        }
+        c
+    }
+
+    fn get(&self, f: Field) -> Option<usize> {
+        self.index.get(&f).copied()
+    }
+}
+
+/// A file being read: its name, decoded text and delimiter.
+struct Source<'a> {
+    name: &'a str,
+    text: String,
+    encoding: TextEncoding,
+    delimiter: u8,
+}
+
+impl<'a> Source<'a> {
+    fn new(name: &'a str, bytes: &[u8]) -> Result<Self> {
+        let (text, encoding) = decode(name, bytes)?;
+        let delimiter = sniff_delimiter(&text);
+        Ok(Source {
+            name,
+            text,
+            encoding,
+            delimiter,
+        })
+    }
+
+    fn at(&self, line: u64) -> Location {
+        Location::file(self.name).line(line)
+    }
+
+    /// Calls `f(line, fields)` for every non-empty record, the header included. Checks that
+    /// every record after the first has as many fields as the first.
+    fn for_each_record(&self, mut f: impl FnMut(u64, &[String]) -> Result<()>) -> Result<()> {
+        let mut reader = ::csv::ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(self.text.as_bytes());
+        let mut width = None;
+        let mut record = ::csv::StringRecord::new();
+        let ends_with_newline = self.text.ends_with('\n');
+        loop {
+            let more = reader.read_record(&mut record).map_err(|e| {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                Error::input(self.at(line), format!("could not read a CSV record: {e}"))
+            })?;
+            if !more {
+                break;
+            }
+            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            if record.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            let fields: Vec<String> = record
+                .iter()
+                .map(|f| {
+                    f.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+                        .to_string()
+                })
+                .collect();
+            if let Some(i) = fields.iter().position(|f| f.contains('\n')) {
+                return Err(Error::input(
+                    self.at(line),
+                    format!(
+                        "field {} runs over several lines: a quote (\") left open? expected each row on one line",
+                        i + 1
+                    ),
+                ));
+            }
+            match width {
+                None => width = Some(fields.len()),
+                Some(w) if w != fields.len() => {
+                    let last =
+                        reader.is_done() || reader.position().byte() as usize >= self.text.len();
+                    let hint = if last && !ends_with_newline && fields.len() < w {
+                        " (the file ends in the middle of this row: truncated?)"
+                    } else {
+                        ""
+                    };
+                    return Err(Error::input(
+                        self.at(line),
+                        format!(
+                            "expected {w} fields separated by '{}' as in the header, found {}{hint}",
+                            self.delimiter as char,
+                            fields.len()
+                        ),
+                    ));
+                }
+                _ => {}
+            }
+            f(line, &fields)?;
+        }
+        if width.is_none() {
+            return Err(Error::input(
+                Location::file(self.name),
+                "the file is empty: expected a header row and data rows",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The most frequent of `;`, tab and `,` outside quotes on the first non-empty line.
+fn sniff_delimiter(text: &str) -> u8 {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut counts = [(b';', 0usize), (b'\t', 0), (b',', 0)];
+    let mut quoted = false;
+    for b in first.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted && let Some(c) = counts.iter_mut().find(|(d, _)| *d == b) {
+            c.1 += 1;
+        }
+    }
+    // Highest count wins; on a tie the earlier (';' before tab before ',') wins.
+    counts
+        .iter()
+        .fold(
+            (b',', 0),
+            |best, &(d, n)| if n > best.1 { (d, n) } else { best },
+        )
+        .0
+}
+
+/// Reads a table of observations from a file (any recognised layout).
+///
+/// # Errors
+/// [`Error::Io`] if the file cannot be read; [`Error::Input`] naming the file, line and
+/// column for bad content: an empty file, a header without data rows, a required column
+/// missing, text where a number belongs, a negative count, an unknown area, a duplicate
+/// (area, period, indicator, group), a row with the wrong number of fields.
+pub fn read_table(path: &Path, options: &ReadOptions) -> Result<Ingested> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let name = path.display().to_string();
+    read_table_bytes(&name, &bytes, options)
+}
+
+/// Reads a table from bytes; `name` is used in messages (and for a year in the file name).
+///
+/// # Examples
+/// ```
+/// use bra_indicators::{read_table_bytes, ReadOptions};
+/// let csv = "area,period,indicator,count\nFagersta,2020,brott.totalt,1577\n1982,2021,brott.totalt,..\n";
+/// let got = read_table_bytes("counts.csv", csv.as_bytes(), &ReadOptions::default())?;
+/// let rows = got.table.rows();
+/// assert_eq!(rows[0].area, "1982");
+/// assert_eq!(rows[0].count, Some(1577.0));
+/// assert_eq!(rows[1].count, None);
+/// assert_eq!(rows[1].status.as_deref(), Some("suppressed"));
+/// # Ok::<(), bra_indicators::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`read_table`].
+pub fn read_table_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Ingested> {
+    let src = Source::new(name, bytes)?;
+    let mut reader = TableReader::new(&src, options);
+    src.for_each_record(|line, fields| reader.record(line, fields))?;
+    reader.finish()
+}
+
+/// Reads population figures: `area,period,population` (`folkmängd` also accepted), one
+/// figure per area and calendar year; area as code or name.
+///
+/// # Errors
+/// [`Error::Input`] naming file, line and column for a missing column, a population that is
+/// not a positive number, a period that is not a year, an unknown area or a duplicate.
+pub fn read_population(path: &Path) -> Result<(Population, Vec<Warning>)> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let name = path.display().to_string();
+    read_population_bytes(&name, &bytes)
+}
+
+/// Reads population figures from bytes; `name` is used in messages.
+///
+/// # Examples
+/// ```
+/// use bra_indicators::read_population_bytes;
+/// let (pop, _) = read_population_bytes("pop.csv", b"area;period;population\nFagersta;2020;13 391\n")?;
+/// assert_eq!(pop.get("1982", 2020), Some(13391.0));
+/// # Ok::<(), bra_indicators::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`read_population`].
+pub fn read_population_bytes(name: &str, bytes: &[u8]) -> Result<(Population, Vec<Warning>)> {
+    let src = Source::new(name, bytes)?;
+    let mut pop = Population::new(name);
+    let mut warnings = Vec::new();
+    let mut cols: Option<Columns> = None;
+    let mut lines: HashMap<(String, i32), u64> = HashMap::new();
+    let areas = AreaRegistry::builtin();
+    let mut rows = 0usize;
+    src.for_each_record(|line, fields| {
+        let Some(c) = &cols else {
+            let c = Columns::from_header(fields);
+            for (f, what) in [(Field::Area, "area"), (Field::Period, "period"), (Field::Population, "population")] {
+                if c.get(f).is_none() {
+                    return Err(Error::input(
+                        src.at(line),
+                        format!(
+                            "missing column \"{what}\": expected a header such as area,period,population, found {}",
+                            fields.join(&(src.delimiter as char).to_string())
+                        ),
+                    ));
+                }
+            }
+            cols = Some(c);
+            return Ok(());
+        };
+        rows += 1;
+        let get = |f: Field| c.get(f).map(|i| (i, fields[i].as_str()));
+        let (ai, area_raw) = get(Field::Area).unwrap_or((0, ""));
+        let area = match areas.lookup(area_raw) {
+            AreaMatch::Found(a) => a.code.clone(),
+            AreaMatch::NotAnArea => {
+                warnings.push(Warning::new(
+                    WarningKind::NotAnArea,
+                    Some(src.at(line)),
+                    format!("\"{area_raw}\" is not a kommun, län or riket: row skipped"),
+                ));
+                return Ok(());
+            }
+            AreaMatch::Unknown => return Err(unknown_area(&src, line, &c.names[ai], area_raw)),
+        };
+        let (pi, period_raw) = get(Field::Period).unwrap_or((0, ""));
+        let period: Period = period_raw.parse().map_err(|e: Error| field_error(&src, line, &c.names[pi], e))?;
+        let Period::Year(year) = period else {
+            return Err(Error::input(
+                src.at(line).field(&c.names[pi]),
+                format!("expected a year for a population figure, found \"{period_raw}\""),
+            ));
+        };
+        let (ni, n_raw) = get(Field::Population).unwrap_or((0, ""));
+        let value = match parse_cell(n_raw) {
+            Ok(Cell::Number(v)) if v > 0.0 => v,
+            Ok(Cell::Number(_)) => {
+                return Err(Error::input(
+                    src.at(line).field(&c.names[ni]),
+                    format!("expected a positive number of inhabitants, found \"{n_raw}\""),
+                ));
+            }
+            Ok(Cell::Missing(status)) => {
+                warnings.push(Warning::new(
+                    WarningKind::MissingValue,
+                    Some(src.at(line)),
+                    format!("population of {area} {period} is missing ({status}): row skipped"),
+                ));
+                return Ok(());
+            }
+            Err(what) => return Err(Error::input(src.at(line).field(&c.names[ni]), what)),
+        };
+        if let Some(first) = lines.insert((area.clone(), year), line) {
+            return Err(Error::input(
+                src.at(line),
+                format!("duplicate population for area {area}, year {year}: already given on line {first}"),
+            ));
+        }
+        pop.insert(&area, year, value)
+    })?;
+    if cols.is_some() && rows == 0 {
+        return Err(Error::input(
+            Location::file(name),
+            "the file has a header but no data rows: expected one row per area and year",
+        ));
+    }
+    Ok((pop, warnings))
+}
+
+fn field_error(src: &Source, line: u64, column: &str, e: Error) -> Error {
+    let message = match e {
+        Error::InvalidArgument(m) => m,
+        other => other.to_string(),
+    };
+    Error::input(src.at(line).field(column), message)
+}
+
+fn unknown_area(src: &Source, line: u64, column: &str, raw: &str) -> Error {
+    Error::input(
+        src.at(line).field(column),
+        format!(
+            "unknown area \"{raw}\": expected a kommun, län or riket name or code \
+             (list them with `bra areas`)"
+        ),
+    )
+}
+
+/// The state of reading one table.
+struct TableReader<'s, 'o> {
+    src: &'s Source<'s>,
+    options: &'o ReadOptions,
+    cols: Option<std::rc::Rc<Columns>>,
+    layout: Layout,
+    rows: Vec<Observation>,
+    keys: HashMap<(String, Period, String, String), u64>,
+    warnings: Vec<Warning>,
+    skipped: usize,
+    unknown_labels: HashSet<String>,
+    file_period: Option<Period>,
+}
+
+impl<'s, 'o> TableReader<'s, 'o> {
+    fn new(src: &'s Source<'s>, options: &'o ReadOptions) -> Self {
+        TableReader {
+            src,
+            options,
+            cols: None,
+            layout: Layout::Canonical,
+            rows: Vec::new(),
+            keys: HashMap::new(),
+            warnings: Vec::new(),
+            skipped: 0,
+            unknown_labels: HashSet::new(),
+            file_period: None,
+        }
+    }
+
+    fn record(&mut self, line: u64, fields: &[String]) -> Result<()> {
+        if self.cols.is_none() {
+            return self.header(line, fields);
+        }
+        self.row(line, fields)
+    }
+
+    /// Recognises the layout from the first record.
+    fn header(&mut self, line: u64, fields: &[String]) -> Result<()> {
+        let numeric_second =
+            fields.len() >= 2 && matches!(parse_cell(&fields[1]), Ok(Cell::Number(_)));
+        if numeric_second {
+            // Brå's 2021 file: no header, `Ale kommun;2731;8547`.
+            self.layout = Layout::BraAnnualNoHeader;
+            let mut names = vec!["Kommun".to_string(), "Antal".to_string()];
+            if fields.len() >= 3 {
+                names.push("Per 100 000 inv.".to_string());
+            }
+            names.truncate(fields.len());
+            self.cols = Some(std::rc::Rc::new(Columns::from_header(&names)));
+            self.file_period = Some(self.period_from_file(line)?);
+            return self.row(line, fields);
+        }
+        let cols = Columns::from_header(fields);
+        let has = |f| cols.get(f).is_some();
+        self.layout = if has(Field::PeriodType) || has(Field::PeriodLabel) {
+            Layout::SolLong
+        } else if !has(Field::Period) && has(Field::Area) && has(Field::Count) {
+            Layout::BraAnnual
+        } else {
+            Layout::Canonical
+        };
+        let shown = fields.join(&(self.src.delimiter as char).to_string());
+        if !has(Field::Area) {
+            return Err(Error::input(
+                self.src.at(line),
+                format!(
+                    "missing column \"area\": expected a header such as area,period,indicator,count, found {shown}"
+                ),
+            ));
+        }
+        if !has(Field::Count) && !has(Field::Value) {
+            return Err(Error::input(
+                self.src.at(line),
+                format!(
+                    "missing column \"count\" (or \"value\"): expected a header such as area,period,indicator,count, found {shown}"
+                ),
+            ));
+        }
+        match self.layout {
+            Layout::BraAnnual => self.file_period = Some(self.period_from_file(line)?),
+            Layout::Canonical => {
+                if !has(Field::Period) {
+                    return Err(Error::input(
+                        self.src.at(line),
+                        format!(
+                            "missing column \"period\": expected a header such as area,period,indicator,count, found {shown}"
+                        ),
+                    ));
+                }
+                if !has(Field::Indicator) && self.options.indicator.is_none() {
+                    return Err(Error::input(
+                        self.src.at(line),
+                        format!(
+                            "missing column \"indicator\": expected a header such as area,period,indicator,count, found {shown}"
+                        ),
+                    ));
+                }
+            }
+            _ => {}
+        }
+        self.cols = Some(std::rc::Rc::new(cols));
+        Ok(())
+    }
+
+    /// The period of a file without a period column: the option, else a year in its name.
+    fn period_from_file(&self, line: u64) -> Result<Period> {
+        if let Some(p) = self.options.period {
+            return Ok(p);
+        }
+        let stem = Path::new(self.src.name)
+            .file_name()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let years: Vec<i32> = stem
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| s.len() == 4)
+            .filter_map(|s| s.parse().ok())
+            .filter(|y| (1950..=2100).contains(y))
+            .collect();
+        match years.as_slice() {
+            [y] => Ok(Period::Year(*y)),
+            _ => Err(Error::input(
+                self.src.at(line),
+                "this looks like Brå's annual kommun file (Kommun;Antal;Per 100 000 inv.), which has \
+                 no period column: expected one year in the file name (e.g. \"Anmälda brott i \
+                 kommunerna 2023.csv\") or a period given with --period",
+            )),
+        }
+    }
+
+    fn row(&mut self, line: u64, fields: &[String]) -> Result<()> {
+        let src = self.src;
+        let Some(cols) = self.cols.clone() else {
+            return Ok(());
+        };
+        let get = |f: Field| cols.get(f).map(|i| (i, fields[i].as_str()));
+        let name_of = |i: usize| cols.names.get(i).map(String::as_str).unwrap_or("?");
+
+        // Area.
+        let (ai, area_raw) = get(Field::Area).unwrap_or((0, ""));
+        let area = match AreaRegistry::builtin().lookup(area_raw) {
+            AreaMatch::Found(a) => a.code.clone(),
+            AreaMatch::NotAnArea => {
+                self.skipped += 1;
+                self.warnings.push(Warning::new(
+                    WarningKind::NotAnArea,
+                    Some(src.at(line)),
+                    format!("\"{area_raw}\" is not a kommun, län or riket: row skipped"),
+                ));
+                return Ok(());
+            }
+            AreaMatch::Unknown => return Err(unknown_area(src, line, name_of(ai), area_raw)),
+        };
+
+        // Period.
+        let mut status: Option<String> = None;
+        let period = match self.layout {
+            Layout::BraAnnual | Layout::BraAnnualNoHeader => {
+                self.file_period.unwrap_or(Period::Year(0))
+            }
+            Layout::SolLong => self.sol_period(line, fields, &mut status)?,
+            Layout::Canonical => {
+                let (pi, raw) = get(Field::Period).unwrap_or((0, ""));
+                raw.parse()
+                    .map_err(|e| field_error(src, line, name_of(pi), e))?
+            }
+        };
+
+        // Indicator.
+        let indicator = match get(Field::Indicator) {
+            Some((ii, raw)) => self.indicator_id(line, name_of(ii), raw)?,
+            None => self
+                .options
+                .indicator
+                .clone()
+                .unwrap_or_else(|| "brott.totalt".to_string()),
+        };
+
+        let mut obs = Observation::new(area, period, indicator);
+        if let Some((_, g)) = get(Field::Group)
+            && !g.is_empty()
+        {
+            obs.group = g.to_string();
+        }
+        obs.source = src.name.to_string();
+        if let Some((_, s)) = get(Field::Source)
+            && !s.is_empty()
+        {
+            obs.source = s.to_string();
+        }
+        if let Some((_, s)) = get(Field::Status) {
+            for flag in s.split(';').map(str::trim).filter(|f| !f.is_empty()) {
+                // Markers in a status column (`..`) become their status names.
+                obs.add_status(missing_marker(flag).unwrap_or(flag));
+            }
+        }
+        if let Some(s) = status {
+            obs.add_status(&s);
+        }
+
+        // Numbers. A marker in the count (or, without a count column, the value) becomes the
+        // row's status; in the other number columns an empty cell is simply absent.
+        let primary = if cols.get(Field::Count).is_some() {
+            Field::Count
+        } else {
+            Field::Value
+        };
+        let read = |f: Field,
+                    what: &str,
+                    min: Option<f64>,
+                    obs: &mut Observation|
+         -> Result<Option<f64>> {
+            let Some((i, raw)) = get(f) else {
+                return Ok(None);
+            };
+            match parse_cell(raw) {
+                Ok(Cell::Number(v)) if min.is_some_and(|m| v < m) => Err(Error::input(
+                    src.at(line).field(name_of(i)),
+                    format!("expected {what}, found \"{raw}\""),
+                )),
+                Ok(Cell::Number(v)) => Ok(Some(v)),
+                Ok(Cell::Missing(flag)) => {
+                    if f == primary {
+                        obs.add_status(flag);
+                    }
+                    Ok(None)
+                }
+                Err(message) => Err(Error::input(src.at(line).field(name_of(i)), message)),
+            }
+        };
+        obs.count = read(Field::Count, "a non-negative count", Some(0.0), &mut obs)?;
+        obs.population = read(
+            Field::Population,
+            "a non-negative population",
+            Some(0.0),
+            &mut obs,
+        )?;
+        obs.value = read(Field::Value, "a number", None, &mut obs)?;
+        obs.lower = read(Field::Lower, "a number", None, &mut obs)?;
+        obs.upper = read(Field::Upper, "a number", None, &mut obs)?;
+        obs.level = read(Field::Level, "a level such as 0.95", Some(0.0), &mut obs)?
+            .map(|l| if l > 1.0 { l / 100.0 } else { l });
+        if let Some((_, m)) = get(Field::Method)
+            && !m.is_empty()
+        {
+            obs.method = Some(m.to_string());
+        }
+        if let Some((_, y)) = get(Field::SurveyYear)
+            && !y.is_empty()
+        {
+            obs.survey_year = Some(y.to_string());
+        }
+        if let Some((pi, 0.0)) =
+            get(Field::Population).and_then(|(i, _)| obs.population.map(|p| (i, p)))
+        {
+            return Err(Error::input(
+                src.at(line).field(name_of(pi)),
+                "expected a positive population, found 0 (a rate cannot be computed per 0 inhabitants)",
+            ));
+        }
+        if obs.count.is_none() && primary == Field::Count {
+            let why = obs.status.clone().unwrap_or_default();
+            self.warnings.push(Warning::new(
+                WarningKind::MissingValue,
+                Some(src.at(line)),
+                format!(
+                    "count of {} {} {} is missing ({why}): kept as missing, not 0",
+                    obs.area, obs.period, obs.indicator
+                ),
+            ));
+        }
+
+        let key = (
+            obs.area.clone(),
+            obs.period,
+            obs.indicator.clone(),
+            obs.group.clone(),
+        );
+        if let Some(first) = self.keys.insert(key, line) {
+            return Err(Error::input(
+                src.at(line),
+                format!(
+                    "duplicate row: area {}, period {}, indicator {}, group {} is already on line {first}",
+                    obs.area, obs.period, obs.indicator, obs.group
+                ),
+            ));
+        }
+        self.rows.push(obs);
+        Ok(())
+    }
+
+    /// The period of a SOL row, from its period type and year/month/quarter columns, or else
+    /// from its label (`2026 prel., Aug`). Marks preliminary periods.
+    fn sol_period(
+        &mut self,
+        line: u64,
+        fields: &[String],
+        status: &mut Option<String>,
+    ) -> Result<Period> {
+        let Some(cols) = self.cols.clone() else {
+            return Err(Error::input(self.src.at(line), "no header"));
+        };
+        let get = |f: Field| cols.get(f).map(|i| fields[i].as_str()).unwrap_or("");
+        let label = get(Field::PeriodLabel);
+        let prelim = matches!(
+            get(Field::Preliminary).to_lowercase().as_str(),
+            "true" | "ja" | "1" | "yes"
+        ) || label.to_lowercase().contains("prel");
+        if prelim {
+            crate::table::add_status(status, "preliminary");
+            self.warnings.push(Warning::new(
+                WarningKind::Preliminary,
+                Some(self.src.at(line)),
+                format!("preliminary period \"{label}\""),
+            ));
+        }
+        let bad = |what: &str| {
+            Error::input(
+                self.src.at(line),
+                format!(
+                    "expected a period (År with Periodtyp År/Kvartal/Månad, or a label such as \"2026 prel., Aug\"), found {what}"
+                ),
+            )
+        };
+        let whole = |s: &str| -> Option<i32> {
+            let v: f64 = s.trim().parse().ok()?;
+            (v.fract() == 0.0).then_some(v as i32)
+        };
+        let year = whole(get(Field::Period));
+        let kind = normalise(get(Field::PeriodType));
+        let period = match (kind.as_str(), year) {
+            ("år" | "ar" | "year", Some(y)) => Some(Period::Year(y)),
+            ("kvartal" | "quarter", Some(y)) => {
+                whole(get(Field::Quarter)).map(|q| Period::Quarter(y, q as u8))
+            }
+            ("månad" | "manad" | "month", Some(y)) => {
+                whole(get(Field::Month)).map(|m| Period::Month(y, m as u8))
+            }
+            _ => None,
+        };
+        let period = match period {
+            Some(p) => p,
+            None => {
+                // From the label: "2026 prel., Aug", "2025", "2025 K3".
+                let l = label.replace("prel.", " ").replace(',', " ");
+                let mut parts = l.split_whitespace();
+                let y = parts
+                    .next()
+                    .and_then(whole)
+                    .ok_or_else(|| bad(&format!("\"{label}\"")))?;
+                match parts.next() {
+                    None => Period::Year(y),
+                    Some(rest) => match month_from_name(rest) {
+                        Some(m) => Period::Month(y, m),
+                        None => format!("{y}{rest}")
+                            .parse()
+                            .map_err(|_| bad(&format!("\"{label}\"")))?,
+                    },
+                }
+            }
+        };
+        // Validate ranges (a month 13 would otherwise pass through the constructor).
+        period
+            .to_string()
+            .parse()
+            .map_err(|_| bad(&format!("\"{period}\"")))
+    }
+
+    fn indicator_id(&mut self, line: u64, column: &str, raw: &str) -> Result<String> {
+        if raw.is_empty() {
+            return Err(Error::input(
+                self.src.at(line).field(column),
+                "expected an indicator id such as brott.totalt or a Brå category, found an empty cell",
+            ));
+        }
+        if is_indicator_id(raw) {
+            return Ok(raw.to_string());
+        }
+        if let Some(id) = IndicatorRegistry::builtin().id_for_label(raw) {
+            return Ok(id.to_string());
+        }
+        let s = slug(raw);
+        if s.is_empty() {
+            return Err(Error::input(
+                self.src.at(line).field(column),
+                format!("expected an indicator id or label, found \"{raw}\""),
+            ));
+        }
+        let id = format!("brott.{s}");
+        if self.unknown_labels.insert(raw.to_string()) {
+            self.warnings.push(Warning::new(
+                WarningKind::UnknownIndicator,
+                Some(self.src.at(line)),
+                format!("unknown indicator \"{raw}\": given the id {id}"),
+            ));
+        }
+        Ok(id)
+    }
+
+    fn finish(self) -> Result<Ingested> {
+        if self.rows.is_empty() && self.skipped == 0 {
+            let what = if self.layout == Layout::BraAnnualNoHeader {
+                "no data rows"
+            } else {
+                "a header but no data rows"
+            };
+            return Err(Error::input(
+                Location::file(self.src.name),
+                format!("the file has {what}: expected at least one row after the header"),
+            ));
+        }
+        Ok(Ingested {
+            table: Table::new(self.rows)?,
+            warnings: self.warnings,
+            layout: self.layout,
+            encoding: self.src.encoding,
+            skipped: self.skipped,
+        })
+    }
+}

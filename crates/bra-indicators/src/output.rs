@@ -1,0 +1,157 @@
+//! Writing result tables: CSV, JSON and Parquet, always atomically.
+//!
+//! Every file is written to a temporary file in the same folder and renamed into place, so a
+//! failed run never leaves half a file behind.
+
+use crate::error::{Error, Result};
+use polars::prelude::*;
+use std::io::Write;
+use std::path::Path;
+
+/// File formats for result tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// Comma-separated, `.` decimals, UTF-8 without BOM, full precision.
+    Csv,
+    /// An array of row objects.
+    Json,
+    /// Apache Parquet.
+    Parquet,
+}
+
+impl OutputFormat {
+    /// The format for a file name by its extension (`.csv`, `.json`, `.parquet`).
+    ///
+    /// ```
+    /// use bra_indicators::OutputFormat;
+    /// assert_eq!(OutputFormat::from_path("out/rates.parquet".as_ref())?, OutputFormat::Parquet);
+    /// assert!(OutputFormat::from_path("rates.txt".as_ref()).is_err());
+    /// # Ok::<(), bra_indicators::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for any other extension.
+    pub fn from_path(path: &Path) -> Result<Self> {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_lowercase)
+            .as_deref()
+        {
+            Some("csv") => Ok(OutputFormat::Csv),
+            Some("json") => Ok(OutputFormat::Json),
+            Some("parquet") | Some("pq") => Ok(OutputFormat::Parquet),
+            _ => Err(Error::InvalidArgument(format!(
+                "{}: expected an output file ending in .csv, .json or .parquet",
+                path.display()
+            ))),
+        }
+    }
+}
+
+/// Writes `frame` to `path` in the format its extension names, atomically.
+///
+/// # Errors
+/// An unknown extension, or an I/O or polars error naming the file.
+pub fn write_frame(frame: &DataFrame, path: &Path) -> Result<()> {
+    let format = OutputFormat::from_path(path)?;
+    write_atomically(path, |file| match format {
+        OutputFormat::Csv => write_csv(frame, file),
+        OutputFormat::Json => write_json(frame, file),
+        OutputFormat::Parquet => {
+            let mut df = frame.clone();
+            ParquetWriter::new(file)
+                .finish(&mut df)
+                .map(|_| ())
+                .map_err(|e| Error::polars(path.display().to_string(), e))
+        }
+    })
+}
+
+/// Writes a frame as CSV (comma, `.` decimals, full precision, empty cells for nulls).
+///
+/// # Errors
+/// I/O or polars errors.
+pub fn write_csv(frame: &DataFrame, out: &mut dyn Write) -> Result<()> {
+    let mut df = frame.clone();
+    CsvWriter::new(out)
+        .include_header(true)
+        .finish(&mut df)
+        .map_err(|e| Error::polars("writing CSV", e))
+}
+
+/// Writes a frame as a JSON array of row objects (nulls as `null`).
+///
+/// # Errors
+/// I/O errors.
+pub fn write_json(frame: &DataFrame, out: &mut dyn Write) -> Result<()> {
+    let rows = frame_to_json(frame)?;
+    serde_json::to_writer_pretty(&mut *out, &rows)
+        .map_err(|e| Error::InvalidArgument(format!("writing JSON: {e}")))?;
+    out.write_all(b"\n").map_err(|e| Error::io("<json>", e))
+}
+
+/// The frame as JSON row objects.
+///
+/// # Errors
+/// Only on a column type that has no JSON form (none in this crate's outputs).
+pub fn frame_to_json(frame: &DataFrame) -> Result<Vec<serde_json::Map<String, serde_json::Value>>> {
+    let columns = frame.columns();
+    let mut rows = Vec::with_capacity(frame.height());
+    for i in 0..frame.height() {
+        let mut row = serde_json::Map::new();
+        for c in columns {
+            let v = c.get(i).map_err(|e| Error::polars("reading a cell", e))?;
+            let json = match v {
+                AnyValue::Null => serde_json::Value::Null,
+                AnyValue::Boolean(b) => b.into(),
+                AnyValue::String(s) => s.into(),
+                AnyValue::StringOwned(s) => s.as_str().into(),
+                AnyValue::Float64(x) => {
+                    serde_json::Number::from_f64(x).map_or(serde_json::Value::Null, Into::into)
+                }
+                AnyValue::Float32(x) => serde_json::Number::from_f64(x as f64)
+                    .map_or(serde_json::Value::Null, Into::into),
+                AnyValue::Int32(x) => x.into(),
+                AnyValue::Int64(x) => x.into(),
+                AnyValue::UInt32(x) => x.into(),
+                AnyValue::UInt64(x) => x.into(),
+                other => other.to_string().into(),
+            };
+            row.insert(c.name().to_string(), json);
+        }
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// Runs `write` on a temporary file beside `path`, then renames it to `path`; on error the
+/// temporary file is removed and `path` is left as it was.
+///
+/// # Errors
+/// The error of `write`, or an I/O error naming the file.
+pub fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> Result<()>,
+) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        write(&mut file)?;
+        file.flush().map_err(|e| Error::io(&tmp, e))?;
+        file.sync_all().map_err(|e| Error::io(&tmp, e))?;
+        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

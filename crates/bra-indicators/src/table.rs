@@ -1,0 +1,276 @@
+//! The canonical table: one observation per row, keyed by area, period, indicator and group.
+
+use crate::error::{Error, Result};
+use crate::period::Period;
+use polars::prelude::*;
+use std::collections::HashMap;
+
+/// One observation of the canonical table (see DESIGN.md).
+///
+/// Missing values are `None` and keep their reason in `status` (`suppressed` for `..`, `nil`
+/// for `-`, `missing` for `.` or an empty cell); they are never turned into 0.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Observation {
+    /// Area code (`1982`, `19`, `00`).
+    pub area: String,
+    /// The period the value refers to.
+    pub period: Period,
+    /// Indicator id (`brott.totalt`).
+    pub indicator: String,
+    /// Breakdown, `total` by default.
+    pub group: String,
+    /// Numerator count (reported crimes, survey "yes" answers).
+    pub count: Option<f64>,
+    /// Denominator: inhabitants, or survey sample size n.
+    pub population: Option<f64>,
+    /// The estimate: a rate, percent or index.
+    pub value: Option<f64>,
+    /// Lower interval bound.
+    pub lower: Option<f64>,
+    /// Upper interval bound.
+    pub upper: Option<f64>,
+    /// The interval's confidence level as a fraction.
+    pub level: Option<f64>,
+    /// What made the interval (`exact`, `byar`, `wilson`, `published`, ...).
+    pub method: Option<String>,
+    /// Why a value is missing or special, several joined by `;`.
+    pub status: Option<String>,
+    /// The survey year, where it differs from the reference period (NTU).
+    pub survey_year: Option<String>,
+    /// Where the row came from.
+    pub source: String,
+}
+
+impl Observation {
+    /// An observation with only its key and source set.
+    pub fn new(area: impl Into<String>, period: Period, indicator: impl Into<String>) -> Self {
+        Observation {
+            area: area.into(),
+            period,
+            indicator: indicator.into(),
+            group: "total".to_string(),
+            count: None,
+            population: None,
+            value: None,
+            lower: None,
+            upper: None,
+            level: None,
+            method: None,
+            status: None,
+            survey_year: None,
+            source: String::new(),
+        }
+    }
+
+    /// Adds a status flag, keeping earlier ones (`suppressed;preliminary`).
+    pub fn add_status(&mut self, flag: &str) {
+        add_status(&mut self.status, flag);
+    }
+}
+
+/// Adds `flag` to a `;`-joined status, once.
+pub(crate) fn add_status(status: &mut Option<String>, flag: &str) {
+    match status {
+        Some(s) if s.split(';').any(|f| f == flag) => {}
+        Some(s) if !s.is_empty() => {
+            s.push(';');
+            s.push_str(flag);
+        }
+        _ => *status = Some(flag.to_string()),
+    }
+}
+
+/// The canonical table: observations with unique (area, period, indicator, group) keys.
+///
+/// # Examples
+/// ```
+/// use bra_indicators::{Observation, Period, Table};
+/// let mut a = Observation::new("1982", Period::Year(2020), "brott.totalt");
+/// a.count = Some(1577.0);
+/// let table = Table::new(vec![a.clone()])?;
+/// assert_eq!(table.len(), 1);
+/// assert!(Table::new(vec![a.clone(), a]).is_err()); // duplicate key
+/// # Ok::<(), bra_indicators::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    rows: Vec<Observation>,
+}
+
+impl Table {
+    /// A table of `rows`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] on a duplicate (area, period, indicator, group) key.
+    pub fn new(rows: Vec<Observation>) -> Result<Self> {
+        let mut seen: HashMap<(&str, Period, &str, &str), usize> =
+            HashMap::with_capacity(rows.len());
+        for (i, r) in rows.iter().enumerate() {
+            if let Some(j) = seen.insert((&r.area, r.period, &r.indicator, &r.group), i) {
+                return Err(Error::InvalidArgument(format!(
+                    "duplicate row for area {}, period {}, indicator {}, group {} (rows {} and {})",
+                    r.area,
+                    r.period,
+                    r.indicator,
+                    r.group,
+                    j + 1,
+                    i + 1
+                )));
+            }
+        }
+        Ok(Table { rows })
+    }
+
+    /// The rows.
+    pub fn rows(&self) -> &[Observation] {
+        &self.rows
+    }
+
+    /// The rows, by value.
+    pub fn into_rows(self) -> Vec<Observation> {
+        self.rows
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether the table has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The table as a polars DataFrame with the canonical columns, plus `time` (decimal
+    /// years, see [`Period::time`]) and `year` (the calendar year, null for multi-year ranges).
+    ///
+    /// # Errors
+    /// Only if polars fails to build the frame.
+    pub fn to_dataframe(&self) -> Result<DataFrame> {
+        let r = &self.rows;
+        let s = |f: fn(&Observation) -> &str| r.iter().map(f).collect::<Vec<&str>>();
+        let o =
+            |f: fn(&Observation) -> Option<&str>| r.iter().map(f).collect::<Vec<Option<&str>>>();
+        let n = |f: fn(&Observation) -> Option<f64>| r.iter().map(f).collect::<Vec<Option<f64>>>();
+        let periods: Vec<String> = r.iter().map(|x| x.period.to_string()).collect();
+        let columns = vec![
+            Column::new("area".into(), s(|x| &x.area)),
+            Column::new("period".into(), periods),
+            Column::new("indicator".into(), s(|x| &x.indicator)),
+            Column::new("group".into(), s(|x| &x.group)),
+            Column::new("count".into(), n(|x| x.count)),
+            Column::new("population".into(), n(|x| x.population)),
+            Column::new("value".into(), n(|x| x.value)),
+            Column::new("lower".into(), n(|x| x.lower)),
+            Column::new("upper".into(), n(|x| x.upper)),
+            Column::new("level".into(), n(|x| x.level)),
+            Column::new("method".into(), o(|x| x.method.as_deref())),
+            Column::new("status".into(), o(|x| x.status.as_deref())),
+            Column::new("survey_year".into(), o(|x| x.survey_year.as_deref())),
+            Column::new("source".into(), s(|x| &x.source)),
+            Column::new(
+                "time".into(),
+                r.iter().map(|x| x.period.time()).collect::<Vec<f64>>(),
+            ),
+            Column::new(
+                "year".into(),
+                r.iter()
+                    .map(|x| x.period.calendar_year())
+                    .collect::<Vec<Option<i32>>>(),
+            ),
+        ];
+        DataFrame::new(r.len(), columns)
+            .map_err(|e| Error::polars("building the canonical table", e))
+    }
+}
+
+/// Population (or another denominator) per area and calendar year.
+///
+/// # Examples
+/// ```
+/// use bra_indicators::Population;
+/// let mut pop = Population::new("population.csv");
+/// pop.insert("1982", 2020, 13391.0)?;
+/// assert_eq!(pop.get("1982", 2020), Some(13391.0));
+/// assert!(pop.insert("1982", 2021, 0.0).is_err());
+/// # Ok::<(), bra_indicators::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Population {
+    values: HashMap<(String, i32), f64>,
+    /// Where the figures came from, recorded in every rate's `source`.
+    pub source: String,
+}
+
+impl Population {
+    /// An empty population table from `source`.
+    pub fn new(source: impl Into<String>) -> Self {
+        Population {
+            values: HashMap::new(),
+            source: source.into(),
+        }
+    }
+
+    /// Sets the population of `area` in `year`.
+    ///
+    /// # Errors
+    /// When the figure is not a positive number, or the area and year are already set.
+    pub fn insert(&mut self, area: &str, year: i32, population: f64) -> Result<()> {
+        if !population.is_finite() || population <= 0.0 {
+            return Err(Error::InvalidArgument(format!(
+                "expected a positive population, found {population}"
+            )));
+        }
+        if self
+            .values
+            .insert((area.to_string(), year), population)
+            .is_some()
+        {
+            return Err(Error::InvalidArgument(format!(
+                "population for area {area}, year {year} given twice"
+            )));
+        }
+        Ok(())
+    }
+
+    /// The population of `area` in `year`.
+    pub fn get(&self, area: &str, year: i32) -> Option<f64> {
+        self.values.get(&(area.to_string(), year)).copied()
+    }
+
+    /// Number of (area, year) figures.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Whether there are no figures.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// As a polars DataFrame with columns `area`, `year`, `population`, sorted.
+    ///
+    /// # Errors
+    /// Only if polars fails to build the frame.
+    pub fn to_dataframe(&self) -> Result<DataFrame> {
+        let mut rows: Vec<(&String, i32, f64)> =
+            self.values.iter().map(|((a, y), p)| (a, *y, *p)).collect();
+        rows.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        let columns = vec![
+            Column::new(
+                "area".into(),
+                rows.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "year".into(),
+                rows.iter().map(|r| r.1).collect::<Vec<i32>>(),
+            ),
+            Column::new(
+                "population".into(),
+                rows.iter().map(|r| r.2).collect::<Vec<f64>>(),
+            ),
+        ];
+        DataFrame::new(rows.len(), columns)
+            .map_err(|e| Error::polars("building the population table", e))
+    }
+}

@@ -1,0 +1,108 @@
+//! Warnings returned as data: the library never prints; the command line does.
+
+use crate::error::Location;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// What a warning is about; warnings of one kind are counted together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WarningKind {
+    /// A row that names something other than one of our areas (a city district): skipped.
+    NotAnArea,
+    /// A label not in the indicator registry: given a slug id.
+    UnknownIndicator,
+    /// A count or value marked missing (`..`, `.`, `-`, empty): kept with its status.
+    MissingValue,
+    /// A row with no population to divide by: kept with empty rate.
+    MissingPopulation,
+    /// A count under 10: the rate is unstable.
+    SmallCount,
+    /// A period marked preliminary by the source.
+    Preliminary,
+    /// A statistic that could not be computed for a group of rows.
+    NotComputed,
+}
+
+impl WarningKind {
+    /// A short English description of the kind, for summaries.
+    pub fn describe(self) -> &'static str {
+        match self {
+            WarningKind::NotAnArea => "rows skipped: not a kommun, län or riket (city districts)",
+            WarningKind::UnknownIndicator => "unknown indicator labels given a slug id",
+            WarningKind::MissingValue => "cells missing in the source (kept, with their status)",
+            WarningKind::MissingPopulation => "rows without a population (rate left empty)",
+            WarningKind::SmallCount => "counts under 10 (rate flagged unstable)",
+            WarningKind::Preliminary => "rows from preliminary periods",
+            WarningKind::NotComputed => "statistics that could not be computed",
+        }
+    }
+}
+
+/// One warning: its kind, where it arose (if in a file) and what it says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// What the warning is about.
+    pub kind: WarningKind,
+    /// Where it arose, if in an input file.
+    pub location: Option<Location>,
+    /// What happened, for people.
+    pub message: String,
+}
+
+impl Warning {
+    /// A warning of `kind` with a message.
+    pub fn new(kind: WarningKind, location: Option<Location>, message: impl Into<String>) -> Self {
+        Warning {
+            kind,
+            location,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.location {
+            Some(at) => write!(f, "{at}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// Warnings grouped by kind: how many, and the first few as examples.
+///
+/// # Examples
+/// ```
+/// use bra_indicators::{summarise_warnings, Warning, WarningKind};
+/// let w = vec![Warning::new(WarningKind::SmallCount, None, "1982 2020: 3 events"); 5];
+/// let s = summarise_warnings(&w, 2);
+/// assert_eq!(s[0].count, 5);
+/// assert_eq!(s[0].examples.len(), 2);
+/// ```
+pub fn summarise_warnings(warnings: &[Warning], examples: usize) -> Vec<WarningSummary> {
+    let mut by: BTreeMap<WarningKind, WarningSummary> = BTreeMap::new();
+    for w in warnings {
+        let s = by.entry(w.kind).or_insert_with(|| WarningSummary {
+            kind: w.kind,
+            count: 0,
+            examples: Vec::new(),
+        });
+        s.count += 1;
+        if s.examples.len() < examples {
+            s.examples.push(w.to_string());
+        }
+    }
+    by.into_values().collect()
+}
+
+/// A count of warnings of one kind with examples.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WarningSummary {
+    /// The kind.
+    pub kind: WarningKind,
+    /// How many warnings of this kind.
+    pub count: usize,
+    /// The first few, as text.
+    pub examples: Vec<String>,
+}
