@@ -1,0 +1,37 @@
+//! `bra areas`.
+
+use crate::cli::{AreasArgs, Global, Lang};
+use anyhow::{Result, bail};
+use bra_indicators::AreaRegistry;
+use std::io::Write;
+
+pub fn run(args: &AreasArgs, global: &Global) -> Result<()> {
+    let registry = AreaRegistry::builtin();
+    let hits = registry.search(args.query.as_deref().unwrap_or(""));
+    if hits.is_empty() {
+        bail!(
+            "no area matches \"{}\": expected a kommun, län or police region name or code (run `bra areas` for the list)",
+            args.query.as_deref().unwrap_or("")
+        );
+    }
+    let (h_code, h_name, h_kind, h_parent) = match global.lang {
+        Lang::Sv => ("Kod", "Namn", "Typ", "Tillhör"),
+        Lang::En => ("Code", "Name", "Kind", "Part of"),
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{h_code:<6} {h_name:<28} {h_kind:<12} {h_parent}")?;
+    for a in hits {
+        let kind = match global.lang {
+            Lang::Sv => a.kind.label_sv(),
+            Lang::En => a.kind.code(),
+        };
+        let parent = a
+            .parent
+            .as_deref()
+            .and_then(|p| registry.get(p))
+            .map(|p| format!("{} {}", p.code, p.name))
+            .unwrap_or_default();
+        writeln!(out, "{:<6} {:<28} {:<12} {}", a.code, a.name, kind, parent)?;
+    }
+    Ok(())
+}

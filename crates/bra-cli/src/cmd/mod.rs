@@ -1,0 +1,4 @@
+//! One module per subcommand: each owns turning its arguments into library calls.
+
+pub mod areas;
+pub mod rates;

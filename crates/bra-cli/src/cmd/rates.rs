@@ -1,0 +1,52 @@
+//! `bra rates`.
+
+use crate::cli::{CiMethod, Global, RatesArgs};
+use crate::print;
+use anyhow::{Context, Result};
+use bra_indicators::{
+    Level, RateMethod, RateOptions, ReadOptions, rates, read_population, read_table,
+};
+
+pub fn run(args: &RatesArgs, global: &Global) -> Result<()> {
+    let level: Level = args.level.parse().context("--level")?;
+    let period = args
+        .period
+        .as_deref()
+        .map(str::parse)
+        .transpose()
+        .context("--period")?;
+    let options = RateOptions {
+        per: args.per,
+        method: match args.ci {
+            CiMethod::Auto => RateMethod::Auto,
+            CiMethod::Exact => RateMethod::Exact,
+            CiMethod::Byar => RateMethod::Byar,
+            CiMethod::Normal => RateMethod::Normal,
+        },
+        level,
+        suppress_small: args.suppress_small,
+    };
+    let counts = read_table(
+        &args.counts,
+        &ReadOptions {
+            period,
+            ..ReadOptions::default()
+        },
+    )?;
+    let (population, pop_warnings) = read_population(&args.population)?;
+    let computed = rates(&counts.table, &population, &options)?;
+
+    let mut warnings = counts.warnings;
+    warnings.extend(pop_warnings);
+    warnings.extend(computed.warnings);
+    print::output_frame(
+        &computed.frame,
+        args.output.as_deref(),
+        print::TableKind::Rates,
+        global,
+    )?;
+    if !global.quiet {
+        print::warnings(&warnings, global.lang);
+    }
+    Ok(())
+}

@@ -1,0 +1,36 @@
+//! `bra`: key indicators for local crime prevention in Swedish municipalities.
+//!
+//! This file only parses arguments and dispatches; the library does the work.
+
+mod cli;
+mod cmd;
+mod print;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn run() -> anyhow::Result<ExitCode> {
+    let cli = cli::Cli::parse();
+    match cli.command {
+        cli::Command::Rates(args) => cmd::rates::run(&args, &cli.global),
+        cli::Command::Areas(args) => cmd::areas::run(&args, &cli.global),
+    }?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(err) => {
+            // A closed pipe (`bra rates ... | head`) is not an error.
+            if err
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("bra: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}
