@@ -4,6 +4,7 @@
 mod cli;
 mod ingest;
 mod real_data;
+mod trend;
 
 use std::path::PathBuf;
 

@@ -59,6 +59,17 @@ Counts: the canonical long CSV (area,period,indicator,count), Brå's annual komm
 Brå's statistics database. Population: area,period,population (one figure per area and year).
 Monthly and quarterly counts use the population of their calendar year (rate per period).")]
     Rates(RatesArgs),
+    /// Trends for every area × indicator series: Mann-Kendall, Sen's slope, OLS, APC, recent trend.
+    #[command(after_help = "\
+Examples:
+  bra rates --counts data/samples/counts.csv --population data/samples/population.csv -o rates.csv
+  bra trend --input rates.csv
+  bra trend --input rates.csv --method sen --from 2018 -o trends.csv
+
+Input: the output of `bra rates` or `bra survey`, or a canonical table (value column `value` or
+`rate`). Time is in years since the first period; slopes are per year. APC needs `count` and
+`population`; the recent trend needs the latest 5 consecutive years with 95 % intervals.")]
+    Trend(TrendArgs),
     /// List the built-in areas (riket, police regions, län, kommuner), or find one by name or code.
     #[command(after_help = "\
 Examples:
@@ -105,6 +116,45 @@ pub struct RatesArgs {
     /// Leave the rate empty for counts under 10 (they are always flagged `unstable`).
     #[arg(long)]
     pub suppress_small: bool,
+    /// Output file: .csv, .json or .parquet; `-` or none prints a table.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Trend methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TrendMethodArg {
+    /// Every method.
+    All,
+    /// Mann-Kendall test (exact p for n ≤ 10 without ties).
+    MannKendall,
+    /// Sen's slope with its interval.
+    Sen,
+    /// Ordinary least squares.
+    Ols,
+    /// Annual percent change (quasi-Poisson, needs counts and populations).
+    Apc,
+    /// Fingertips' recent trend over the latest 5 years.
+    Recent,
+}
+
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// Input table: `bra rates` or `bra survey` output, or a canonical table.
+    #[arg(long, short = 'i', value_name = "FILE")]
+    pub input: PathBuf,
+    /// Which methods to compute; the others' columns stay empty.
+    #[arg(long, value_enum, default_value_t = TrendMethodArg::All)]
+    pub method: TrendMethodArg,
+    /// Confidence level of the slope intervals and of the trend test.
+    #[arg(long, default_value = "0.95", value_name = "LEVEL")]
+    pub level: String,
+    /// First period to include, e.g. 2015.
+    #[arg(long, value_name = "PERIOD")]
+    pub from: Option<String>,
+    /// Last period to include, e.g. 2024.
+    #[arg(long, value_name = "PERIOD")]
+    pub to: Option<String>,
     /// Output file: .csv, .json or .parquet; `-` or none prints a table.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,

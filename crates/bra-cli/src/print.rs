@@ -11,6 +11,7 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy)]
 pub enum TableKind {
     Rates,
+    Trend,
 }
 
 /// Writes `frame` to `output` (format by extension), or prints it when `output` is `None` or `-`.
@@ -99,6 +100,70 @@ fn print_table(frame: &DataFrame, kind: TableKind, lang: Lang) -> Result<()> {
                 "Status",
             ],
         ),
+        (TableKind::Trend, Lang::Sv) => (
+            &[
+                "area",
+                "area_name",
+                "indicator",
+                "n_periods",
+                "first_period",
+                "last_period",
+                "mk_p",
+                "sen_slope",
+                "sen_lower",
+                "sen_upper",
+                "apc",
+                "recent_trend",
+                "direction",
+            ],
+            &[
+                "Kod",
+                "Område",
+                "Indikator",
+                "Perioder",
+                "Från",
+                "Till",
+                "MK p",
+                "Sen/år",
+                "Undre",
+                "Övre",
+                "APC %",
+                "Senaste 5 år",
+                "Riktning",
+            ],
+        ),
+        (TableKind::Trend, Lang::En) => (
+            &[
+                "area",
+                "area_name",
+                "indicator",
+                "n_periods",
+                "first_period",
+                "last_period",
+                "mk_p",
+                "sen_slope",
+                "sen_lower",
+                "sen_upper",
+                "apc",
+                "recent_trend",
+                "direction",
+            ],
+            &[
+                "Code",
+                "Area",
+                "Indicator",
+                "Periods",
+                "From",
+                "To",
+                "MK p",
+                "Sen/yr",
+                "Lower",
+                "Upper",
+                "APC %",
+                "Recent trend",
+                "Direction",
+            ],
+        ),
     };
     let mut cells: Vec<Vec<String>> = vec![headings.iter().map(|h| h.to_string()).collect()];
     let mut numeric = vec![false; columns.len()];
@@ -114,15 +179,19 @@ fn print_table(frame: &DataFrame, kind: TableKind, lang: Lang) -> Result<()> {
                 AnyValue::Null => String::new(),
                 AnyValue::Float64(x) => {
                     numeric[j] = true;
-                    let decimals = if matches!(*name, "count" | "population") {
-                        0
-                    } else {
-                        1
+                    let decimals = match *name {
+                        "count" | "population" => 0,
+                        "mk_p" | "ols_p" => 3,
+                        _ => 1,
                     };
                     format_number(x, decimals, l)
                 }
-                AnyValue::String(s) => s.to_string(),
-                AnyValue::StringOwned(s) => s.to_string(),
+                AnyValue::UInt32(x) => {
+                    numeric[j] = true;
+                    x.to_string()
+                }
+                AnyValue::String(s) => translate(s, lang).to_string(),
+                AnyValue::StringOwned(s) => translate(s.as_str(), lang).to_string(),
                 other => other.to_string(),
             });
         }
@@ -156,6 +225,30 @@ fn print_table(frame: &DataFrame, kind: TableKind, lang: Lang) -> Result<()> {
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
+}
+
+/// Swedish labels for the English codes of enumerations (English is the code itself).
+fn translate(code: &str, lang: Lang) -> &str {
+    if lang == Lang::En {
+        return code;
+    }
+    match code {
+        "increasing" => "ökande",
+        "decreasing" => "minskande",
+        "no trend" => "ingen trend",
+        "increasing and getting worse" => "ökande, försämras",
+        "increasing and getting better" => "ökande, förbättras",
+        "decreasing and getting worse" => "minskande, försämras",
+        "decreasing and getting better" => "minskande, förbättras",
+        "no significant change" => "ingen signifikant förändring",
+        "cannot be calculated" => "kan inte beräknas",
+        "exact" => "exakt",
+        "suppressed" => "undertryckt",
+        "unstable" => "osäker",
+        "preliminary" => "preliminär",
+        "no-population" => "folkmängd saknas",
+        other => other,
+    }
 }
 
 /// Prints warnings grouped by kind, with a count and a few examples each.

@@ -1,4 +1,9 @@
-//! Group-wise computation over whole tables with polars: rates for every row at once.
+//! Group-wise computation over whole tables with polars: rates for every row at once,
+//! trends for every series.
+
+mod trend;
+
+pub use trend::{TREND_COLUMNS, TrendMethod, TrendOptions, TrendRow, trend_rows, trends};
 
 use crate::error::{Error, Result};
 use crate::stats::Level;

@@ -46,7 +46,10 @@ pub use format::{format_number, format_percent};
 pub use indicator::{
     FocusArea, Indicator, IndicatorKind, IndicatorRegistry, is_indicator_id, slug,
 };
-pub use indicators::{Computed, RATE_COLUMNS, RateOptions, rates};
+pub use indicators::{
+    Computed, RATE_COLUMNS, RateOptions, TREND_COLUMNS, TrendMethod, TrendOptions, TrendRow, rates,
+    trend_rows, trends,
+};
 pub use ingest::{
     Ingested, Layout, ReadOptions, TextEncoding, read_population, read_population_bytes,
     read_table, read_table_bytes,

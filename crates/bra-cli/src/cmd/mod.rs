@@ -2,3 +2,4 @@
 
 pub mod areas;
 pub mod rates;
+pub mod trend;

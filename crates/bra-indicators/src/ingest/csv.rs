@@ -655,7 +655,8 @@ impl<'s, 'o> TableReader<'s, 'o> {
                 )),
                 Ok(Cell::Number(v)) => Ok(Some(v)),
                 Ok(Cell::Missing(flag)) => {
-                    if f == primary {
+                    // An empty cell whose reason the status column already gives adds nothing.
+                    if f == primary && !(flag == "missing" && obs.status.is_some()) {
                         obs.add_status(flag);
                     }
                     Ok(None)

@@ -1,0 +1,480 @@
+//! Trends for every area × indicator × group series of a table at once.
+
+use super::Computed;
+use crate::error::{Error, Result};
+use crate::indicator::IndicatorRegistry;
+use crate::period::Period;
+use crate::stats::Level;
+use crate::stats::Polarity;
+use crate::stats::rate::{RateMethod, count_interval};
+use crate::stats::trend::{
+    RecentPoint, annual_percent_change, mann_kendall, ols, recent_trend, sen_slope,
+};
+use crate::table::{Observation, Table};
+use crate::warning::{Warning, WarningKind};
+use polars::prelude::*;
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+/// Which trend methods to compute; the columns of the others stay empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TrendMethod {
+    /// Every method (the default).
+    #[default]
+    All,
+    /// Mann-Kendall only (and `direction`).
+    MannKendall,
+    /// Sen's slope only.
+    Sen,
+    /// Ordinary least squares only.
+    Ols,
+    /// Annual percent change (needs counts and populations).
+    Apc,
+    /// The Fingertips recent trend (needs 5 consecutive years with 95 % intervals).
+    Recent,
+}
+
+impl TrendMethod {
+    fn wants(self, m: TrendMethod) -> bool {
+        self == TrendMethod::All || self == m
+    }
+}
+
+impl FromStr for TrendMethod {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_lowercase().as_str() {
+            "all" => Ok(TrendMethod::All),
+            "mann-kendall" | "mk" => Ok(TrendMethod::MannKendall),
+            "sen" => Ok(TrendMethod::Sen),
+            "ols" => Ok(TrendMethod::Ols),
+            "apc" => Ok(TrendMethod::Apc),
+            "recent" => Ok(TrendMethod::Recent),
+            _ => Err(Error::InvalidArgument(format!(
+                "expected a trend method (all, mann-kendall, sen, ols, apc, recent), found \"{s}\""
+            ))),
+        }
+    }
+}
+
+/// Options for [`trends`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrendOptions {
+    /// Which methods to compute.
+    pub method: TrendMethod,
+    /// Confidence level of Sen's, OLS and APC intervals, and of the `direction` test.
+    pub level: Level,
+    /// Leave out periods before this one.
+    pub from: Option<Period>,
+    /// Leave out periods after this one.
+    pub to: Option<Period>,
+}
+
+impl Default for TrendOptions {
+    fn default() -> Self {
+        TrendOptions {
+            method: TrendMethod::All,
+            level: Level::P95,
+            from: None,
+            to: None,
+        }
+    }
+}
+
+/// The columns of [`trends`]' output, in order.
+pub const TREND_COLUMNS: [&str; 29] = [
+    "area",
+    "indicator",
+    "group",
+    "n_periods",
+    "first_period",
+    "last_period",
+    "mk_s",
+    "mk_var_s",
+    "mk_z",
+    "mk_p",
+    "mk_p_method",
+    "mk_tau",
+    "mk_tau_b",
+    "sen_slope",
+    "sen_lower",
+    "sen_upper",
+    "sen_intercept",
+    "ols_slope",
+    "ols_intercept",
+    "ols_slope_lower",
+    "ols_slope_upper",
+    "ols_p",
+    "apc",
+    "apc_lower",
+    "apc_upper",
+    "apc_dispersion",
+    "recent_trend",
+    "direction",
+    "area_name",
+];
+
+/// One output row: the trend statistics of one series.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct TrendRow {
+    /// Area code.
+    pub area: String,
+    /// Indicator id.
+    pub indicator: String,
+    /// Breakdown group.
+    pub group: String,
+    /// Number of periods with a value.
+    pub n_periods: usize,
+    /// The first period of the series.
+    pub first_period: String,
+    /// The last period of the series.
+    pub last_period: String,
+    /// Mann-Kendall S.
+    pub mk_s: Option<f64>,
+    /// Var(S), tie-corrected.
+    pub mk_var_s: Option<f64>,
+    /// z with continuity correction.
+    pub mk_z: Option<f64>,
+    /// Two-sided p (exact where computed).
+    pub mk_p: Option<f64>,
+    /// `exact` or `normal`.
+    pub mk_p_method: Option<&'static str>,
+    /// Kendall's tau-a.
+    pub mk_tau: Option<f64>,
+    /// Kendall's tau-b.
+    pub mk_tau_b: Option<f64>,
+    /// Sen's slope per year.
+    pub sen_slope: Option<f64>,
+    /// Lower bound of Sen's slope.
+    pub sen_lower: Option<f64>,
+    /// Upper bound of Sen's slope.
+    pub sen_upper: Option<f64>,
+    /// Sen's intercept at the first period.
+    pub sen_intercept: Option<f64>,
+    /// OLS slope per year.
+    pub ols_slope: Option<f64>,
+    /// OLS intercept at the first period.
+    pub ols_intercept: Option<f64>,
+    /// Lower bound of the OLS slope.
+    pub ols_slope_lower: Option<f64>,
+    /// Upper bound of the OLS slope.
+    pub ols_slope_upper: Option<f64>,
+    /// p of the OLS slope.
+    pub ols_p: Option<f64>,
+    /// Annual percent change.
+    pub apc: Option<f64>,
+    /// Lower bound of the APC.
+    pub apc_lower: Option<f64>,
+    /// Upper bound of the APC.
+    pub apc_upper: Option<f64>,
+    /// Quasi-Poisson dispersion φ.
+    pub apc_dispersion: Option<f64>,
+    /// The Fingertips recent-trend label.
+    pub recent_trend: Option<&'static str>,
+    /// `increasing`, `decreasing` or `no trend` by Mann-Kendall.
+    pub direction: Option<&'static str>,
+}
+
+/// Trend statistics for every (area, indicator, group) series of `table`.
+///
+/// The value of a row is its `value` (`rate` in `bra rates` output, percent in `bra survey`
+/// output). Time is in years since the series' first period (decimal for quarters and
+/// months); slopes are per year; intercepts are fitted values at the first period. APC uses
+/// `count` and `population`; the recent trend uses 95 % intervals (recomputed from count and
+/// population where present, else taken from `lower`/`upper` when the row's level is 0.95).
+/// Columns a method cannot fill stay empty and the reason goes to the warnings.
+///
+/// # Errors
+/// Only polars errors (every statistical failure becomes a warning).
+///
+/// # Examples
+/// ```
+/// use bra_indicators::{trends, read_table_bytes, ReadOptions, TrendOptions};
+/// let csv = "area,period,indicator,value\n\
+///            1982,2016,brott.totalt,1520.3\n1982,2017,brott.totalt,1498.1\n\
+///            1982,2018,brott.totalt,1533.7\n1982,2019,brott.totalt,1470.2\n\
+///            1982,2020,brott.totalt,1452.9\n";
+/// let t = read_table_bytes("x.csv", csv.as_bytes(), &ReadOptions::default())?;
+/// let out = trends(&t.table, &TrendOptions::default())?;
+/// let s = out.frame.column("mk_s").unwrap().f64().unwrap().get(0).unwrap();
+/// assert_eq!(s, -6.0);
+/// # Ok::<(), bra_indicators::Error>(())
+/// ```
+pub fn trends(table: &Table, options: &TrendOptions) -> Result<Computed> {
+    let (rows, warnings) = trend_rows(table, options)?;
+    Ok(Computed {
+        frame: trend_frame(&rows)?,
+        warnings,
+    })
+}
+
+/// The rows of [`trends`], as structs.
+///
+/// # Errors
+/// As [`trends`].
+pub fn trend_rows(table: &Table, options: &TrendOptions) -> Result<(Vec<TrendRow>, Vec<Warning>)> {
+    let mut warnings = Vec::new();
+    // Series keyed by (area, indicator, group), each sorted by period, via polars.
+    let frame = table
+        .to_dataframe()?
+        .lazy()
+        .with_row_index("row", None)
+        .sort(
+            ["area", "indicator", "group", "time"],
+            SortMultipleOptions::default().with_maintain_order(true),
+        )
+        .select([col("row")])
+        .collect()
+        .map_err(|e| Error::polars("sorting series for trends", e))?;
+    let order: Vec<usize> = frame
+        .column("row")
+        .map_err(|e| Error::polars("sorting series for trends", e))?
+        .idx()
+        .map_err(|e| Error::polars("sorting series for trends", e))?
+        .iter()
+        .map(|i| i.unwrap_or(0) as usize)
+        .collect();
+    let all = table.rows();
+    let mut series: BTreeMap<(&str, &str, &str), Vec<&Observation>> = BTreeMap::new();
+    for i in order {
+        let r = &all[i];
+        if options.from.is_some_and(|f| r.period < f) || options.to.is_some_and(|t| r.period > t) {
+            continue;
+        }
+        series
+            .entry((&r.area, &r.indicator, &r.group))
+            .or_default()
+            .push(r);
+    }
+    let registry = IndicatorRegistry::builtin();
+    let mut out = Vec::with_capacity(series.len());
+    for ((area, indicator, group), rows) in series {
+        let polarity = registry
+            .get(indicator)
+            .map_or(Polarity::Neutral, |i| i.polarity);
+        out.push(one_series(
+            area,
+            indicator,
+            group,
+            &rows,
+            polarity,
+            options,
+            &mut warnings,
+        ));
+    }
+    Ok((out, warnings))
+}
+
+fn one_series(
+    area: &str,
+    indicator: &str,
+    group: &str,
+    rows: &[&Observation],
+    polarity: Polarity,
+    options: &TrendOptions,
+    warnings: &mut Vec<Warning>,
+) -> TrendRow {
+    let name = format!("{area} {indicator} {group}");
+    let mut warn = |message: String| {
+        warnings.push(Warning::new(
+            WarningKind::NotComputed,
+            None,
+            format!("{name}: {message}"),
+        ));
+    };
+    // One kind of period per series: the kind of the latest period.
+    let kind = rows.last().map(|r| r.period.kind()).unwrap_or("year");
+    let mixed = rows.iter().filter(|r| r.period.kind() != kind).count();
+    if mixed > 0 {
+        warn(format!(
+            "{mixed} rows of other period kinds than {kind} left out of the trend"
+        ));
+    }
+    let points: Vec<&Observation> = rows
+        .iter()
+        .copied()
+        .filter(|r| r.period.kind() == kind && r.value.is_some_and(f64::is_finite))
+        .collect();
+    let skipped = rows.len() - mixed - points.len();
+    if skipped > 0 {
+        warn(format!("{skipped} periods without a value left out"));
+    }
+    let mut row = TrendRow {
+        area: area.to_string(),
+        indicator: indicator.to_string(),
+        group: group.to_string(),
+        n_periods: points.len(),
+        first_period: points
+            .first()
+            .map(|r| r.period.to_string())
+            .unwrap_or_default(),
+        last_period: points
+            .last()
+            .map(|r| r.period.to_string())
+            .unwrap_or_default(),
+        ..TrendRow::default()
+    };
+    let t0 = points.first().map_or(0.0, |r| r.period.time());
+    let times: Vec<f64> = points.iter().map(|r| r.period.time() - t0).collect();
+    let values: Vec<f64> = points.iter().filter_map(|r| r.value).collect();
+    let level = options.level;
+
+    if options.method.wants(TrendMethod::MannKendall) {
+        match mann_kendall(&values) {
+            Ok(mk) => {
+                row.mk_s = Some(mk.s as f64);
+                row.mk_var_s = Some(mk.var_s);
+                row.mk_z = Some(mk.z);
+                row.mk_p = Some(mk.p);
+                row.mk_p_method = Some(mk.p_method.code());
+                row.mk_tau = Some(mk.tau_a);
+                row.mk_tau_b = Some(mk.tau_b);
+                row.direction = Some(if mk.p < level.alpha() && mk.s > 0 {
+                    "increasing"
+                } else if mk.p < level.alpha() && mk.s < 0 {
+                    "decreasing"
+                } else {
+                    "no trend"
+                });
+            }
+            Err(e) => warn(format!("Mann-Kendall: {e}")),
+        }
+    }
+    if options.method.wants(TrendMethod::Sen) {
+        match sen_slope(&times, &values, level) {
+            Ok(s) => {
+                row.sen_slope = Some(s.slope);
+                row.sen_lower = s.lower;
+                row.sen_upper = s.upper;
+                row.sen_intercept = Some(s.intercept);
+                if let Some(w) = s.warning {
+                    warn(format!("Sen's slope: {w}"));
+                }
+            }
+            Err(e) => warn(format!("Sen's slope: {e}")),
+        }
+    }
+    if options.method.wants(TrendMethod::Ols) {
+        match ols(&times, &values, level) {
+            Ok(o) => {
+                row.ols_slope = Some(o.slope);
+                row.ols_intercept = Some(o.intercept);
+                row.ols_slope_lower = Some(o.slope_lower);
+                row.ols_slope_upper = Some(o.slope_upper);
+                row.ols_p = Some(o.p);
+            }
+            Err(e) => warn(format!("OLS: {e}")),
+        }
+    }
+    if options.method.wants(TrendMethod::Apc) {
+        let counts: Option<Vec<f64>> = points.iter().map(|r| r.count).collect();
+        let pops: Option<Vec<f64>> = points.iter().map(|r| r.population).collect();
+        match (counts, pops) {
+            (Some(c), Some(p)) => match annual_percent_change(&times, &c, &p, level) {
+                Ok(a) => {
+                    row.apc = Some(a.apc);
+                    row.apc_lower = Some(a.lower);
+                    row.apc_upper = Some(a.upper);
+                    row.apc_dispersion = Some(a.dispersion);
+                }
+                Err(e) => warn(format!("APC: {e}")),
+            },
+            _ => warn("APC needs a count and a population in every period".to_string()),
+        }
+    }
+    if options.method.wants(TrendMethod::Recent) {
+        let recent: Vec<RecentPoint> = points
+            .iter()
+            .filter_map(|r| match r.period {
+                Period::Year(y) => Some(RecentPoint {
+                    period_year: y,
+                    value: r.value.unwrap_or(f64::NAN),
+                    lower95: None,
+                    upper95: None,
+                })
+                .map(|mut p| {
+                    (p.lower95, p.upper95) = interval95(r);
+                    p
+                }),
+                _ => None,
+            })
+            .collect();
+        let rt = recent_trend(&recent, polarity);
+        if let Some(reason) = &rt.reason {
+            warn(format!("recent trend: {reason}"));
+        }
+        row.recent_trend = Some(rt.label.code());
+    }
+    row
+}
+
+/// The row's 95 % interval: recomputed from count and population (rates per the row's own
+/// scale), else its `lower`/`upper` when its level is 0.95.
+fn interval95(r: &Observation) -> (Option<f64>, Option<f64>) {
+    if let (Some(c), Some(p), Some(v)) = (r.count, r.population, r.value)
+        && c > 0.0
+        && p > 0.0
+        && let Ok(ci) = count_interval(c, Level::P95, RateMethod::Auto)
+    {
+        // The value is c / p × per; recover `per` from it so any multiplier works.
+        let per = v * p / c;
+        return (Some(ci.lower / p * per), Some(ci.upper / p * per));
+    }
+    match r.level {
+        Some(l) if (l - 0.95).abs() < 1e-9 => (r.lower, r.upper),
+        _ => (None, None),
+    }
+}
+
+/// The rows as a polars DataFrame with [`TREND_COLUMNS`].
+fn trend_frame(rows: &[TrendRow]) -> Result<DataFrame> {
+    let areas = crate::area::AreaRegistry::builtin();
+    let s = |f: fn(&TrendRow) -> &str| rows.iter().map(f).collect::<Vec<&str>>();
+    let n = |f: fn(&TrendRow) -> Option<f64>| rows.iter().map(f).collect::<Vec<Option<f64>>>();
+    let o = |f: fn(&TrendRow) -> Option<&'static str>| {
+        rows.iter().map(f).collect::<Vec<Option<&str>>>()
+    };
+    let columns = vec![
+        Column::new("area".into(), s(|r| &r.area)),
+        Column::new("indicator".into(), s(|r| &r.indicator)),
+        Column::new("group".into(), s(|r| &r.group)),
+        Column::new(
+            "n_periods".into(),
+            rows.iter()
+                .map(|r| r.n_periods as u32)
+                .collect::<Vec<u32>>(),
+        ),
+        Column::new("first_period".into(), s(|r| &r.first_period)),
+        Column::new("last_period".into(), s(|r| &r.last_period)),
+        Column::new("mk_s".into(), n(|r| r.mk_s)),
+        Column::new("mk_var_s".into(), n(|r| r.mk_var_s)),
+        Column::new("mk_z".into(), n(|r| r.mk_z)),
+        Column::new("mk_p".into(), n(|r| r.mk_p)),
+        Column::new("mk_p_method".into(), o(|r| r.mk_p_method)),
+        Column::new("mk_tau".into(), n(|r| r.mk_tau)),
+        Column::new("mk_tau_b".into(), n(|r| r.mk_tau_b)),
+        Column::new("sen_slope".into(), n(|r| r.sen_slope)),
+        Column::new("sen_lower".into(), n(|r| r.sen_lower)),
+        Column::new("sen_upper".into(), n(|r| r.sen_upper)),
+        Column::new("sen_intercept".into(), n(|r| r.sen_intercept)),
+        Column::new("ols_slope".into(), n(|r| r.ols_slope)),
+        Column::new("ols_intercept".into(), n(|r| r.ols_intercept)),
+        Column::new("ols_slope_lower".into(), n(|r| r.ols_slope_lower)),
+        Column::new("ols_slope_upper".into(), n(|r| r.ols_slope_upper)),
+        Column::new("ols_p".into(), n(|r| r.ols_p)),
+        Column::new("apc".into(), n(|r| r.apc)),
+        Column::new("apc_lower".into(), n(|r| r.apc_lower)),
+        Column::new("apc_upper".into(), n(|r| r.apc_upper)),
+        Column::new("apc_dispersion".into(), n(|r| r.apc_dispersion)),
+        Column::new("recent_trend".into(), o(|r| r.recent_trend)),
+        Column::new("direction".into(), o(|r| r.direction)),
+        Column::new(
+            "area_name".into(),
+            rows.iter()
+                .map(|r| areas.get(&r.area).map(|a| a.name.as_str()))
+                .collect::<Vec<_>>(),
+        ),
+    ];
+    DataFrame::new(rows.len(), columns).map_err(|e| Error::polars("building the trend table", e))
+}
