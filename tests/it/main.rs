@@ -3,6 +3,7 @@
 
 mod cli;
 mod ingest;
+mod properties;
 mod real_data;
 mod trend;
 
