@@ -596,13 +596,13 @@ pub fn annual_percent_change(
     }
     let n = counts.len();
     let nonzero: Vec<usize> = (0..n).filter(|&i| counts[i] > 0.0).collect();
-    if let [only] = nonzero.as_slice() {
-        if *only == 0 || *only == n - 1 {
-            return Err(invalid(
-                "Annual percent change: the only non-zero count is at the first or the last \
-                 time, so the fitted slope is infinite",
-            ));
-        }
+    if let [only] = nonzero.as_slice()
+        && (*only == 0 || *only == n - 1)
+    {
+        return Err(invalid(
+            "Annual percent change: the only non-zero count is at the first or the last \
+             time, so the fitted slope is infinite",
+        ));
     }
 
     // Fit in centred time (better conditioned); a = c − b·t̄ afterwards.
@@ -969,7 +969,7 @@ fn windows(len: usize, window: usize, align: Alignment) -> Result<Vec<Option<(us
         return Err(invalid("moving window must hold at least 1 point, got 0"));
     }
     let back = match align {
-        Alignment::Centred if window % 2 == 0 => {
+        Alignment::Centred if window.is_multiple_of(2) => {
             return Err(invalid(format!(
                 "a centred moving window must be odd, got {window}"
             )));
@@ -1230,7 +1230,7 @@ mod tests {
             }
             heap(k - 1, a, out);
             for i in 0..k - 1 {
-                if k % 2 == 0 {
+                if k.is_multiple_of(2) {
                     a.swap(i, k - 1);
                 } else {
                     a.swap(0, k - 1);
