@@ -5,6 +5,7 @@ mod cli;
 mod ingest;
 mod properties;
 mod real_data;
+mod report;
 mod trend;
 
 use std::path::PathBuf;

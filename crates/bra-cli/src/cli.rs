@@ -70,6 +70,17 @@ Input: the output of `bra rates` or `bra survey`, or a canonical table (value co
 `rate`). Time is in years since the first period; slopes are per year. APC needs `count` and
 `population`; the recent trend needs the latest 5 consecutive years with 95 % intervals.")]
     Trend(TrendArgs),
+    /// The whole follow-up report in one command: HTML page, tables (CSV and XLSX).
+    #[command(after_help = "\
+Examples:
+  bra report --config data/samples/report.toml --out report
+  bra report --config report.toml --out uppfoljning-2024 --quiet
+
+The config (TOML) names the area, the benchmark areas, the data files and the indicators per
+focus area of the citizen promise; see data/samples/report.toml. The report folder is written
+atomically: an error leaves no half-written report. Open index.html in any browser (it works
+offline and prints to PDF).")]
+    Report(ReportArgs),
     /// List the built-in areas (riket, police regions, län, kommuner), or find one by name or code.
     #[command(after_help = "\
 Examples:
@@ -158,6 +169,16 @@ pub struct TrendArgs {
     /// Output file: .csv, .json or .parquet; `-` or none prints a table.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The report config (TOML).
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub config: PathBuf,
+    /// The folder to write the report to (replaced if it holds an earlier report).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -36,6 +36,7 @@ mod indicators;
 pub mod ingest;
 mod output;
 mod period;
+mod report;
 pub mod stats;
 mod table;
 mod warning;
@@ -58,6 +59,10 @@ pub use output::{
     OutputFormat, frame_to_json, write_atomically, write_csv, write_frame, write_json,
 };
 pub use period::Period;
+pub use report::{
+    BenchmarkComparison, DataFiles, FocusAreaConfig, IndicatorSummary, ReportConfig, ReportData,
+    ReportSummary, SeriesPoint, assemble, build_report, escape_html,
+};
 pub use stats::rate::{
     CountInterval, RateEstimate, RateMethod, count_interval, rate, rate_two_levels,
 };

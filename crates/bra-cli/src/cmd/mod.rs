@@ -2,4 +2,5 @@
 
 pub mod areas;
 pub mod rates;
+pub mod report;
 pub mod trend;

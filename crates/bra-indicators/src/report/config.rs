@@ -1,0 +1,161 @@
+//! The report configuration file (`report.toml`).
+
+use crate::area::AreaRegistry;
+use crate::error::{Error, Location, Result};
+use crate::indicator::FocusArea;
+use crate::period::Period;
+use std::path::{Path, PathBuf};
+
+/// The report's configuration, as written in `report.toml`. Paths are relative to the file.
+///
+/// # Examples
+/// ```
+/// use bra_indicators::ReportConfig;
+/// let text = r#"
+/// title = "Uppföljning 2024"
+/// area = "Fagersta"
+/// benchmarks = ["19", "00"]
+/// [data]
+/// counts = "counts.csv"
+/// population = "population.csv"
+/// "#;
+/// let config = ReportConfig::from_toml_str(text, "report.toml".as_ref())?;
+/// assert_eq!(config.area, "1982");
+/// assert_eq!(config.data.counts.as_deref(), Some("counts.csv".as_ref()));
+/// # Ok::<(), bra_indicators::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportConfig {
+    /// The report's title.
+    pub title: String,
+    /// Who made it (the coordinator, a unit), printed under the title.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// The area the report is about: a kommun code or name (`1982`, `Fagersta`).
+    pub area: String,
+    /// Areas to compare with, as codes or names (the county and riket as a rule).
+    #[serde(default)]
+    pub benchmarks: Vec<String>,
+    /// Label language: `sv` (default) or `en`.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// First period shown (all when absent).
+    #[serde(default)]
+    pub from: Option<Period>,
+    /// Last period shown (all when absent).
+    #[serde(default)]
+    pub to: Option<Period>,
+    /// The data files.
+    pub data: DataFiles,
+    /// Which indicators to show under each focus area of the citizen promise; when absent,
+    /// every indicator in the data under the focus area the registry gives it.
+    #[serde(default)]
+    pub focus_areas: Vec<FocusAreaConfig>,
+    /// The folder the config was read from (paths are relative to it).
+    #[serde(skip)]
+    pub base: PathBuf,
+}
+
+fn default_language() -> String {
+    "sv".to_string()
+}
+
+/// The data files of a report (relative to the config file).
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataFiles {
+    /// Reported crime counts (any layout `bra rates` reads).
+    #[serde(default)]
+    pub counts: Option<PathBuf>,
+    /// Population per area and year.
+    #[serde(default)]
+    pub population: Option<PathBuf>,
+}
+
+/// The indicators of one focus area.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FocusAreaConfig {
+    /// The focus area (`threats-and-violence`, `disorder-and-unsafety`,
+    /// `extremism-and-networks`, `youth-and-schools`, `andt`, `other`).
+    pub focus_area: FocusArea,
+    /// Indicator ids, in the order to show them.
+    pub indicators: Vec<String>,
+}
+
+impl ReportConfig {
+    /// Reads and checks a config file.
+    ///
+    /// # Errors
+    /// An I/O error, or an input error naming the file and line for bad TOML, an unknown key,
+    /// a missing field or an unknown area.
+    pub fn from_file(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Self::from_toml_str(&text, path)
+    }
+
+    /// Parses a config from text; `path` names it in messages and anchors relative paths.
+    ///
+    /// # Errors
+    /// As [`ReportConfig::from_file`].
+    pub fn from_toml_str(text: &str, path: &Path) -> Result<Self> {
+        let name = path.display().to_string();
+        let mut config: ReportConfig = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_of(text, s.start));
+            let mut at = Location::file(&name);
+            at.line = line;
+            Error::input(
+                at,
+                format!(
+                    "{}: expected a report config (see data/samples/report.toml)",
+                    e.message()
+                ),
+            )
+        })?;
+        config.base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let areas = AreaRegistry::builtin();
+        let resolve = |raw: &str, key: &str| -> Result<String> {
+            areas.code_of(raw).map(str::to_string).ok_or_else(|| {
+                let line = text.find(raw).map(|i| line_of(text, i));
+                let mut at = Location::file(&name).field(key);
+                at.line = line;
+                Error::input(
+                    at,
+                    format!("unknown area \"{raw}\": expected a kommun, län or riket name or code"),
+                )
+            })
+        };
+        config.area = resolve(&config.area, "area")?;
+        config.benchmarks = config
+            .benchmarks
+            .iter()
+            .map(|b| resolve(b, "benchmarks"))
+            .collect::<Result<_>>()?;
+        if !matches!(config.language.as_str(), "sv" | "en") {
+            return Err(Error::input(
+                Location::file(&name).field("language"),
+                format!("expected \"sv\" or \"en\", found \"{}\"", config.language),
+            ));
+        }
+        Ok(config)
+    }
+
+    /// A data path resolved against the config's folder.
+    pub fn resolve(&self, path: &Path) -> PathBuf {
+        if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            self.base.join(path)
+        }
+    }
+}
+
+/// The 1-based line of byte offset `at` in `text`.
+pub(crate) fn line_of(text: &str, at: usize) -> u64 {
+    text.as_bytes()[..at.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u64
+        + 1
+}

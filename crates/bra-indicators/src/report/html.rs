@@ -1,0 +1,402 @@
+//! The report page: one self-contained HTML file (inline CSS, no scripts, no network).
+
+use super::{IndicatorSummary, ReportData};
+use crate::area::AreaRegistry;
+use crate::format::format_number;
+use crate::stats::compare::Assessment;
+use crate::warning::summarise_warnings;
+use std::fmt::Write;
+
+/// Escapes text for HTML element content and attribute values.
+///
+/// ```
+/// # use bra_indicators::escape_html;
+/// assert_eq!(escape_html("<script>\"x\" & 'y'"), "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;");
+/// ```
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Labels in the report's language.
+struct Labels {
+    sv: bool,
+}
+
+impl Labels {
+    fn t<'a>(&self, sv: &'a str, en: &'a str) -> &'a str {
+        if self.sv { sv } else { en }
+    }
+}
+
+const CSS: &str = r#"
+:root { --ink:#1b1b1b; --muted:#5a5a5a; --line:#d0d0d0; --accent:#0072B2; }
+* { box-sizing: border-box; }
+body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; color: var(--ink); margin: 0; line-height: 1.45; }
+main { max-width: 1100px; margin: 0 auto; padding: 2rem 1.5rem 4rem; }
+h1 { font-size: 1.9rem; margin: 0 0 .3rem; }
+h2 { font-size: 1.35rem; margin-top: 2.4rem; border-bottom: 2px solid var(--accent); padding-bottom: .25rem; }
+h3 { font-size: 1.1rem; margin-top: 1.6rem; }
+.meta { color: var(--muted); margin: 0 0 1.5rem; }
+table { border-collapse: collapse; width: 100%; margin: .6rem 0 1rem; font-size: .92rem; }
+th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f3f5f8; font-weight: 600; }
+table.series { width: auto; min-width: 60%; }
+th.num { text-align: right; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.badge { display: inline-block; padding: .05rem .5rem; border-radius: .8rem; font-size: .85rem; white-space: nowrap; }
+.note { color: var(--muted); font-size: .9rem; }
+.chart { margin: .8rem 0 1.4rem; }
+.chart svg, .chart img { max-width: 100%; height: auto; }
+ul.warnings li { margin-bottom: .3rem; }
+@media print {
+  main { max-width: none; padding: 0; }
+  h2 { break-before: page; }
+  h2.first { break-before: auto; }
+  table, .chart { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+"#;
+
+/// Renders the whole report page.
+pub(crate) fn render(data: &ReportData) -> String {
+    let l = Labels {
+        sv: data.config.language != "en",
+    };
+    let lang = if l.sv { "sv" } else { "en" };
+    let areas = AreaRegistry::builtin();
+    let bench_name = |code: &str| {
+        areas
+            .get(code)
+            .map(|a| a.name.clone())
+            .unwrap_or_else(|| code.to_string())
+    };
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
+        escape_html(&data.config.title)
+    );
+    let _ = write!(
+        h,
+        "<h1>{}</h1>\n<p class=\"meta\">{} {}",
+        escape_html(&data.config.title),
+        l.t("Område:", "Area:"),
+        escape_html(&data.area_name)
+    );
+    if let Some(author) = &data.config.author {
+        let _ = write!(h, " · {}", escape_html(author));
+    }
+    let _ = writeln!(
+        h,
+        " · {} {}</p>",
+        l.t("Skapad", "Created"),
+        chrono::Local::now().format("%Y-%m-%d")
+    );
+
+    // Summary.
+    let _ = writeln!(
+        h,
+        "<section id=\"sammanfattning\">\n<h2 class=\"first\">{}</h2>",
+        l.t("Sammanfattning", "Summary")
+    );
+    let _ = writeln!(
+        h,
+        "<p>{}</p>",
+        l.t(
+            "Nyckeltalen nedan visar det senaste värdet för området med 95 % konfidensintervall, jämfört med länet och riket, och trenden över perioden.",
+            "The key indicators below show the area's latest value with its 95 % confidence interval, compared with the county and the country, and the trend over the period."
+        )
+    );
+    h.push_str(&key_table(data, &l, lang, &bench_name, true));
+    h.push_str("</section>\n");
+
+    // One section per focus area.
+    for (focus, list) in &data.sections {
+        let title = if l.sv {
+            focus.label_sv()
+        } else {
+            focus.label_en()
+        };
+        let _ = writeln!(
+            h,
+            "<section class=\"focus\">\n<h2>{}</h2>",
+            escape_html(title)
+        );
+        for s in list {
+            h.push_str(&indicator_section(s, &l, lang, &bench_name));
+        }
+        h.push_str("</section>\n");
+    }
+
+    // Sources and methods.
+    let _ = writeln!(
+        h,
+        "<section id=\"kallor\">\n<h2>{}</h2>\n<ul>",
+        l.t("Datakällor", "Data sources")
+    );
+    for s in &data.sources {
+        let _ = writeln!(h, "<li>{}</li>", escape_html(s));
+    }
+    let _ = writeln!(
+        h,
+        "</ul>\n<p class=\"note\">{}</p>\n</section>",
+        l.t(
+            "Anmälda brott: Brå. Folkmängd: SCB (31 december). Värden markerade \"..\" i källan är undertryckta och redovisas som saknade, inte som 0.",
+            "Reported crime: Brå. Population: SCB (31 December). Values marked \"..\" in the source are suppressed and shown as missing, not as 0."
+        )
+    );
+    let _ = writeln!(
+        h,
+        "<section id=\"metod\">\n<h2>{}</h2>",
+        l.t("Metod", "Methods")
+    );
+    h.push_str(&methods_note(&l));
+    h.push_str("</section>\n");
+
+    // Warnings.
+    let summary = summarise_warnings(&data.warnings, 5);
+    let _ = writeln!(
+        h,
+        "<section id=\"varningar\">\n<h2>{}</h2>",
+        l.t("Varningar", "Warnings")
+    );
+    if summary.is_empty() {
+        let _ = writeln!(h, "<p>{}</p>", l.t("Inga varningar.", "No warnings."));
+    } else {
+        h.push_str("<ul class=\"warnings\">\n");
+        for s in summary {
+            let _ = write!(
+                h,
+                "<li><strong>{}</strong> {}<ul>",
+                s.count,
+                escape_html(s.kind.describe())
+            );
+            for e in &s.examples {
+                let _ = write!(h, "<li>{}</li>", escape_html(e));
+            }
+            h.push_str("</ul></li>\n");
+        }
+        h.push_str("</ul>\n");
+    }
+    h.push_str("</section>\n</main>\n</body>\n</html>\n");
+    h
+}
+
+fn badge(a: Assessment, sv: bool) -> String {
+    let text_colour = match a {
+        Assessment::Worse | Assessment::MuchWorse | Assessment::MuchBetter => "#ffffff",
+        _ => "#1b1b1b",
+    };
+    let label = if sv { a.label_sv() } else { a.code() };
+    format!(
+        "<span class=\"badge\" style=\"background:{};color:{text_colour}\">{}</span>",
+        a.colour(),
+        escape_html(label)
+    )
+}
+
+fn fmt(v: Option<f64>, decimals: usize, lang: &str) -> String {
+    v.map(|x| format_number(x, decimals, lang))
+        .unwrap_or_else(|| "–".to_string())
+}
+
+fn key_table(
+    data: &ReportData,
+    l: &Labels,
+    lang: &str,
+    bench_name: &dyn Fn(&str) -> String,
+    _summary: bool,
+) -> String {
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<table class=\"key\">\n<thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>",
+        l.t("Indikator", "Indicator"),
+        l.t("Period", "Period"),
+        l.t("Per 100 000", "Per 100,000"),
+        l.t("95 % KI", "95 % CI")
+    );
+    for b in &data.config.benchmarks {
+        let _ = write!(
+            h,
+            "<th>{} {}</th>",
+            l.t("Jämfört med", "Compared with"),
+            escape_html(&bench_name(b))
+        );
+    }
+    let _ = writeln!(
+        h,
+        "<th>{}</th></tr></thead>\n<tbody>",
+        l.t("Trend", "Trend")
+    );
+    for (_, list) in &data.sections {
+        for s in list {
+            h.push_str(&key_row(s, l, lang));
+        }
+    }
+    h.push_str("</tbody>\n</table>\n");
+    h
+}
+
+fn key_row(s: &IndicatorSummary, l: &Labels, lang: &str) -> String {
+    let name = if l.sv {
+        &s.indicator.name_sv
+    } else {
+        &s.indicator.name_en
+    };
+    let mut h = format!("<tr><td>{}</td>", escape_html(name));
+    match &s.latest {
+        Some(p) => {
+            let _ = write!(
+                h,
+                "<td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}–{}</td>",
+                p.period,
+                fmt(p.value, 0, lang),
+                fmt(p.lower, 0, lang),
+                fmt(p.upper, 0, lang)
+            );
+        }
+        None => h.push_str("<td>–</td><td class=\"num\">–</td><td class=\"num\">–</td>"),
+    }
+    for c in &s.comparisons {
+        let _ = write!(h, "<td>{}</td>", badge(c.assessment, l.sv));
+    }
+    let _ = writeln!(h, "<td>{}</td></tr>", escape_html(&trend_text(s, l)));
+    h
+}
+
+/// The trend verdict in words: direction by Mann-Kendall and Sen's slope per year.
+fn trend_text(s: &IndicatorSummary, l: &Labels) -> String {
+    let Some(t) = &s.trend else {
+        return l.t("kan inte beräknas", "cannot be calculated").to_string();
+    };
+    let direction = match t.direction {
+        Some("increasing") => l.t("ökande", "increasing"),
+        Some("decreasing") => l.t("minskande", "decreasing"),
+        Some(_) => l.t("ingen säker trend", "no clear trend"),
+        None => return l.t("kan inte beräknas", "cannot be calculated").to_string(),
+    };
+    let lang = if l.sv { "sv" } else { "en" };
+    match t.sen_slope {
+        Some(slope) => format!(
+            "{direction} ({} {} {}, {}–{})",
+            format_number(slope, 1, lang),
+            l.t("per år", "per year"),
+            l.t("enligt Sen", "by Sen"),
+            t.first_period,
+            t.last_period
+        ),
+        None => direction.to_string(),
+    }
+}
+
+fn indicator_section(
+    s: &IndicatorSummary,
+    l: &Labels,
+    lang: &str,
+    bench_name: &dyn Fn(&str) -> String,
+) -> String {
+    let name = if l.sv {
+        &s.indicator.name_sv
+    } else {
+        &s.indicator.name_en
+    };
+    let mut h = format!("<h3>{}</h3>\n", escape_html(name));
+    if let Some(p) = &s.latest {
+        let _ = write!(
+            h,
+            "<p>{} {}: <strong>{}</strong> {} (95 % {} {}–{}).",
+            l.t("Senaste värde", "Latest value"),
+            p.period,
+            fmt(p.value, 0, lang),
+            escape_html(&s.indicator.unit),
+            l.t("KI", "CI"),
+            fmt(p.lower, 0, lang),
+            fmt(p.upper, 0, lang)
+        );
+        for c in &s.comparisons {
+            let _ = write!(
+                h,
+                " {} {}: {} ({}).",
+                l.t("Jämfört med", "Compared with"),
+                escape_html(&bench_name(&c.area)),
+                badge(c.assessment, l.sv),
+                fmt(c.value, 0, lang)
+            );
+        }
+        let _ = writeln!(
+            h,
+            " {}: {}.</p>",
+            l.t("Trend", "Trend"),
+            escape_html(&trend_text(s, l))
+        );
+    }
+    // The series as a table (also for readers of a printed copy).
+    let _ = writeln!(
+        h,
+        "<table class=\"series\"><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead><tbody>",
+        l.t("Period", "Period"),
+        l.t("Antal", "Count"),
+        l.t("Per 100 000", "Per 100,000"),
+        l.t("95 % KI", "95 % CI"),
+        l.t("Status", "Status")
+    );
+    for p in &s.series {
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}–{}</td><td>{}</td></tr>",
+            p.period,
+            fmt(p.count, 0, lang),
+            fmt(p.value, 0, lang),
+            fmt(p.lower, 0, lang),
+            fmt(p.upper, 0, lang),
+            escape_html(p.status.as_deref().unwrap_or(""))
+        );
+    }
+    h.push_str("</tbody></table>\n");
+    h
+}
+
+fn methods_note(l: &Labels) -> String {
+    let items: [(&str, &str); 5] = [
+        (
+            "Antal anmälda brott per 100 000 invånare = antal / folkmängd × 100 000. Folkmängden är den 31 december samma år.",
+            "Reported crimes per 100,000 inhabitants = count / population × 100,000, with the population on 31 December of the same year.",
+        ),
+        (
+            "Konfidensintervall (95 %): exakt Poisson-intervall (Garwood) när antalet är under 10, annars Byars approximation. Intervallet visar den slumpmässiga variationen i antalet brott år från år.",
+            "Confidence intervals (95 %): the exact Poisson interval (Garwood) below 10 events, Byar's approximation from 10. The interval shows the random year-to-year variation in the number of crimes.",
+        ),
+        (
+            "Jämförelse med länet och riket: \"likvärdig\" när jämförelsevärdet ligger inom områdets 95 %-intervall; annars \"bättre\" eller \"sämre\" beroende på om lägre värden är bättre; \"mycket bättre/sämre\" när det ligger utanför 99,8 %-intervallet.",
+            "Comparison with the county and the country: \"similar\" when the benchmark lies within the area's 95 % interval; otherwise \"better\" or \"worse\" by whether lower values are better; \"much better/worse\" outside the 99.8 % interval.",
+        ),
+        (
+            "Trend: Mann-Kendalls test (exakt p-värde för högst 10 år) avgör om serien är ökande eller minskande på 5 %-nivån; Sens lutning anger förändringen per år.",
+            "Trend: the Mann-Kendall test (exact p for up to 10 years) tells whether the series is increasing or decreasing at the 5 % level; Sen's slope gives the change per year.",
+        ),
+        (
+            "Små tal (under 10) är osäkra och markeras. Undertryckta värden (\"..\") redovisas som saknade.",
+            "Small counts (under 10) are uncertain and flagged. Suppressed values (\"..\") are shown as missing.",
+        ),
+    ];
+    let mut h = String::from("<ul>\n");
+    for (sv, en) in items {
+        let _ = writeln!(h, "<li>{}</li>", escape_html(l.t(sv, en)));
+    }
+    h.push_str("</ul>\n");
+    h
+}

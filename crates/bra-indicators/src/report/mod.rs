@@ -1,0 +1,419 @@
+//! The follow-up report (uppföljning) for the local crime-prevention council and the
+//! municipal board: one folder with `index.html` (self-contained), the tables as CSV and one
+//! XLSX workbook, written atomically.
+
+mod config;
+mod html;
+mod xlsx;
+
+pub use config::{DataFiles, FocusAreaConfig, ReportConfig};
+pub use html::escape_html;
+
+use crate::area::AreaRegistry;
+use crate::error::{Error, Result};
+use crate::indicator::{FocusArea, Indicator, IndicatorRegistry};
+use crate::indicators::{RateOptions, TrendOptions, TrendRow, rates, trend_rows};
+use crate::ingest::{ReadOptions, read_population, read_table};
+use crate::period::Period;
+use crate::stats::compare::{Assessment, compare_to_benchmark};
+use crate::stats::rate::{RateMethod, rate_two_levels};
+use crate::stats::{Level, Polarity};
+use crate::table::Table;
+use crate::warning::Warning;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// One point of an indicator's series for one area.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SeriesPoint {
+    /// The period.
+    pub period: Period,
+    /// Count (reported crimes), if any.
+    pub count: Option<f64>,
+    /// Population, if any.
+    pub population: Option<f64>,
+    /// The value (rate per 100 000).
+    pub value: Option<f64>,
+    /// 95 % lower limit.
+    pub lower: Option<f64>,
+    /// 95 % upper limit.
+    pub upper: Option<f64>,
+    /// Status flags (`suppressed`, `unstable`, ...).
+    pub status: Option<String>,
+}
+
+/// The comparison of the area's latest value with one benchmark area.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BenchmarkComparison {
+    /// The benchmark's area code.
+    pub area: String,
+    /// Its value in the same period.
+    pub value: Option<f64>,
+    /// better / similar / worse (or not compared).
+    pub assessment: Assessment,
+}
+
+/// Everything the report shows about one indicator.
+#[derive(Debug, Clone)]
+pub struct IndicatorSummary {
+    /// The indicator's metadata.
+    pub indicator: Indicator,
+    /// The series for the report's area, by period.
+    pub series: Vec<SeriesPoint>,
+    /// The benchmarks' series (area code → points).
+    pub benchmark_series: Vec<(String, Vec<SeriesPoint>)>,
+    /// The latest point with a value.
+    pub latest: Option<SeriesPoint>,
+    /// The latest value compared with each benchmark.
+    pub comparisons: Vec<BenchmarkComparison>,
+    /// The trend statistics of the area's series.
+    pub trend: Option<TrendRow>,
+}
+
+/// All data of a report, computed and ready to render.
+#[derive(Debug, Clone)]
+pub struct ReportData {
+    /// The configuration.
+    pub config: ReportConfig,
+    /// The area's name.
+    pub area_name: String,
+    /// Indicators grouped by focus area, in the order they are shown.
+    pub sections: Vec<(FocusArea, Vec<IndicatorSummary>)>,
+    /// The rates table of the area and its benchmarks (the `bra rates` columns).
+    pub rates: polars::prelude::DataFrame,
+    /// The trend table of the area and its benchmarks (the `bra trend` columns).
+    pub trends: polars::prelude::DataFrame,
+    /// Data files read, for the sources section.
+    pub sources: Vec<String>,
+    /// Warnings from reading and computing.
+    pub warnings: Vec<Warning>,
+}
+
+/// What a finished report wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportSummary {
+    /// The report folder.
+    pub folder: PathBuf,
+    /// Number of charts written.
+    pub charts: usize,
+    /// Number of tables written (CSV files; the workbook has one sheet per table).
+    pub tables: usize,
+    /// Number of warnings.
+    pub warnings: usize,
+}
+
+/// Reads the data named in `config` and computes everything the report shows.
+///
+/// # Errors
+/// Any reading error (file, line, column), or a config that names no counts and population.
+pub fn assemble(config: &ReportConfig) -> Result<ReportData> {
+    let areas = AreaRegistry::builtin();
+    let area_name = areas
+        .get(&config.area)
+        .map(|a| a.name.clone())
+        .unwrap_or_else(|| config.area.clone());
+    let (Some(counts_path), Some(population_path)) = (&config.data.counts, &config.data.population)
+    else {
+        return Err(Error::InvalidArgument(
+            "the report config needs [data] counts and population files".to_string(),
+        ));
+    };
+    let counts_path = config.resolve(counts_path);
+    let population_path = config.resolve(population_path);
+    let counts = read_table(&counts_path, &ReadOptions::default())?;
+    let (population, pop_warnings) = read_population(&population_path)?;
+    let mut warnings = counts.warnings;
+    warnings.extend(pop_warnings);
+
+    // Only the report's area and its benchmarks, within the period range.
+    let wanted: Vec<&str> = std::iter::once(config.area.as_str())
+        .chain(config.benchmarks.iter().map(String::as_str))
+        .collect();
+    let rows: Vec<_> = counts
+        .table
+        .into_rows()
+        .into_iter()
+        .filter(|r| wanted.contains(&r.area.as_str()))
+        .filter(|r| {
+            config.from.is_none_or(|f| r.period >= f) && config.to.is_none_or(|t| r.period <= t)
+        })
+        .collect();
+    let counts = Table::new(rows)?;
+    let computed = rates(&counts, &population, &RateOptions::default())?;
+    warnings.extend(
+        computed
+            .warnings
+            .into_iter()
+            .filter(|w| w.message.starts_with(config.area.as_str())),
+    );
+    let rate_table = read_back(&computed.frame)?;
+    let (trend_list, trend_warnings) = trend_rows(&rate_table, &TrendOptions::default())?;
+    warnings.extend(
+        trend_warnings
+            .into_iter()
+            .filter(|w| w.message.starts_with(config.area.as_str())),
+    );
+    let trends_frame = crate::indicators::trends(&rate_table, &TrendOptions::default())?.frame;
+
+    // Series per (indicator, area).
+    let mut by: BTreeMap<(&str, &str), Vec<SeriesPoint>> = BTreeMap::new();
+    for r in rate_table.rows() {
+        by.entry((r.indicator.as_str(), r.area.as_str()))
+            .or_default()
+            .push(SeriesPoint {
+                period: r.period,
+                count: r.count,
+                population: r.population,
+                value: r.value,
+                lower: r.lower,
+                upper: r.upper,
+                status: r.status.clone(),
+            });
+    }
+    for points in by.values_mut() {
+        points.sort_by_key(|p| p.period);
+    }
+    let registry = IndicatorRegistry::builtin();
+    let mut present: Vec<&str> = by.keys().map(|(i, _)| *i).collect();
+    present.dedup();
+    let chosen: Vec<(FocusArea, Vec<String>)> = if config.focus_areas.is_empty() {
+        let mut grouped: BTreeMap<FocusArea, Vec<String>> = BTreeMap::new();
+        for id in &present {
+            let focus = registry.get(id).map_or(FocusArea::Other, |i| i.focus_area);
+            grouped.entry(focus).or_default().push(id.to_string());
+        }
+        grouped.into_iter().collect()
+    } else {
+        config
+            .focus_areas
+            .iter()
+            .map(|f| (f.focus_area, f.indicators.clone()))
+            .collect()
+    };
+
+    let mut sections = Vec::new();
+    for (focus, ids) in chosen {
+        let mut list = Vec::new();
+        for id in ids {
+            let Some(series) = by.get(&(id.as_str(), config.area.as_str())) else {
+                return Err(Error::InvalidArgument(format!(
+                    "the report config lists indicator \"{id}\", which has no data for area {} in {}",
+                    config.area,
+                    counts_path.display()
+                )));
+            };
+            let indicator = registry
+                .get(&id)
+                .cloned()
+                .unwrap_or_else(|| fallback_indicator(&id, focus));
+            let latest = series.iter().rev().find(|p| p.value.is_some()).cloned();
+            let comparisons = config
+                .benchmarks
+                .iter()
+                .map(|b| {
+                    compare_latest(
+                        latest.as_ref(),
+                        by.get(&(id.as_str(), b.as_str())),
+                        b,
+                        indicator.polarity,
+                    )
+                })
+                .collect();
+            let benchmark_series = config
+                .benchmarks
+                .iter()
+                .filter_map(|b| {
+                    by.get(&(id.as_str(), b.as_str()))
+                        .map(|s| (b.clone(), s.clone()))
+                })
+                .collect();
+            let trend = trend_list
+                .iter()
+                .find(|t| t.area == config.area && t.indicator == id && t.group == "total")
+                .cloned();
+            list.push(IndicatorSummary {
+                indicator,
+                series: series.clone(),
+                benchmark_series,
+                latest,
+                comparisons,
+                trend,
+            });
+        }
+        if !list.is_empty() {
+            sections.push((focus, list));
+        }
+    }
+    Ok(ReportData {
+        config: config.clone(),
+        area_name,
+        sections,
+        rates: computed.frame,
+        trends: trends_frame,
+        sources: vec![
+            counts_path.display().to_string(),
+            population_path.display().to_string(),
+        ],
+        warnings,
+    })
+}
+
+/// The rates frame as a canonical table (rate → value), for trends and series.
+fn read_back(frame: &polars::prelude::DataFrame) -> Result<Table> {
+    let mut buf = Vec::new();
+    crate::output::write_csv(frame, &mut buf)?;
+    Ok(crate::ingest::read_table_bytes("<rates>", &buf, &ReadOptions::default())?.table)
+}
+
+fn fallback_indicator(id: &str, focus: FocusArea) -> Indicator {
+    Indicator {
+        id: id.to_string(),
+        name_sv: id.to_string(),
+        name_en: id.to_string(),
+        unit: "per 100 000 invånare".to_string(),
+        polarity: Polarity::Neutral,
+        kind: crate::indicator::IndicatorKind::CountRate,
+        source: "Brå".to_string(),
+        focus_area: focus,
+    }
+}
+
+/// Compares the latest point with the benchmark's value in the same period (Fingertips rule,
+/// 95 % and 99.8 % recomputed from count and population).
+fn compare_latest(
+    latest: Option<&SeriesPoint>,
+    benchmark: Option<&Vec<SeriesPoint>>,
+    code: &str,
+    polarity: Polarity,
+) -> BenchmarkComparison {
+    let value = latest.and_then(|l| benchmark?.iter().find(|p| p.period == l.period)?.value);
+    let intervals = latest.and_then(|l| {
+        let (c, n) = (l.count?, l.population?);
+        let v = l.value?;
+        let per = if c > 0.0 { v * n / c } else { 100_000.0 };
+        rate_two_levels(c, n, per, Level::P95, Level::P998, RateMethod::Auto).ok()
+    });
+    let (i95, i998) = match intervals {
+        Some((a, b)) => (Some((a.lower, a.upper)), Some((b.lower, b.upper))),
+        None => (latest.and_then(|l| Some((l.lower?, l.upper?))), None),
+    };
+    let (_, assessment) = compare_to_benchmark(i95, i998, value, polarity);
+    BenchmarkComparison {
+        area: code.to_string(),
+        value,
+        assessment,
+    }
+}
+
+/// Builds the whole report for `config` into `out`, atomically: everything is written to a
+/// temporary folder beside `out` and renamed at the end, so an error leaves no half-written
+/// report. An existing `out` is replaced only if it holds an earlier report (an
+/// `index.html`); any other existing, non-empty folder is an error.
+///
+/// `progress(step, done, total)` is called as the work advances.
+///
+/// # Errors
+/// Reading or computing errors, or I/O errors naming the file.
+pub fn build_report(
+    config: &ReportConfig,
+    out: &Path,
+    progress: &mut dyn FnMut(&str, usize, usize),
+) -> Result<ReportSummary> {
+    check_out_folder(out)?;
+    let total = 4;
+    progress("läser och beräknar", 0, total);
+    let data = assemble(config)?;
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "report".into());
+    let tmp = parent.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        }
+        std::fs::create_dir_all(tmp.join("tables")).map_err(|e| Error::io(&tmp, e))?;
+        std::fs::create_dir_all(tmp.join("charts")).map_err(|e| Error::io(&tmp, e))?;
+        progress("skriver tabeller", 1, total);
+        let tables = write_tables(&data, &tmp.join("tables"))?;
+        progress("skriver arbetsbok", 2, total);
+        xlsx::write_workbook(&data, &tmp.join("tables").join("indikatorer.xlsx"))?;
+        progress("skriver rapport", 3, total);
+        let page = html::render(&data);
+        std::fs::write(tmp.join("index.html"), page)
+            .map_err(|e| Error::io(tmp.join("index.html"), e))?;
+        Ok(tables)
+    })();
+    let tables = match result {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+    };
+    replace_folder(&tmp, out)?;
+    progress("klar", total, total);
+    Ok(ReportSummary {
+        folder: out.to_path_buf(),
+        charts: 0,
+        tables,
+        warnings: data.warnings.len(),
+    })
+}
+
+/// The tables of the report: what they are called and their frames.
+pub(crate) fn report_tables(data: &ReportData) -> Vec<(&'static str, polars::prelude::DataFrame)> {
+    vec![
+        ("anmalda_brott", data.rates.clone()),
+        ("trender", data.trends.clone()),
+    ]
+}
+
+fn write_tables(data: &ReportData, dir: &Path) -> Result<usize> {
+    let tables = report_tables(data);
+    for (name, frame) in &tables {
+        crate::output::write_frame(frame, &dir.join(format!("{name}.csv")))?;
+    }
+    Ok(tables.len())
+}
+
+fn check_out_folder(out: &Path) -> Result<()> {
+    if out.exists() {
+        let is_report = out.join("index.html").is_file();
+        let empty = std::fs::read_dir(out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !out.is_dir() || !(is_report || empty) {
+            return Err(Error::InvalidArgument(format!(
+                "{} exists and is not an earlier report: choose another --out folder",
+                out.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Moves `tmp` to `out`, replacing an earlier report there.
+fn replace_folder(tmp: &Path, out: &Path) -> Result<()> {
+    if out.exists() {
+        let old = tmp.with_extension("old");
+        std::fs::rename(out, &old).map_err(|e| Error::io(out, e))?;
+        if let Err(e) = std::fs::rename(tmp, out) {
+            let _ = std::fs::rename(&old, out);
+            let _ = std::fs::remove_dir_all(tmp);
+            return Err(Error::io(out, e));
+        }
+        let _ = std::fs::remove_dir_all(&old);
+        Ok(())
+    } else {
+        std::fs::rename(tmp, out).map_err(|e| {
+            let _ = std::fs::remove_dir_all(tmp);
+            Error::io(out, e)
+        })
+    }
+}

@@ -1,0 +1,207 @@
+//! `bra report` end to end: every file written, the HTML parses and holds every section,
+//! the workbook opens with the expected sheets and numbers, input text is escaped, and a
+//! failing run leaves nothing behind.
+
+use crate::{root, sample};
+use assert_cmd::Command;
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use predicates::prelude::*;
+use std::path::Path;
+
+fn bra() -> Command {
+    Command::cargo_bin("bra").expect("the bra binary is built")
+}
+
+fn build(config: &Path, out: &Path) -> assert_cmd::assert::Assert {
+    bra()
+        .args(["report", "--config"])
+        .arg(config)
+        .arg("--out")
+        .arg(out)
+        .assert()
+}
+
+#[test]
+fn report_on_samples_writes_every_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report");
+    build(&sample("report.toml"), &out)
+        .success()
+        .stderr(predicate::str::contains("index.html"));
+    for f in [
+        "index.html",
+        "tables/anmalda_brott.csv",
+        "tables/trender.csv",
+        "tables/indikatorer.xlsx",
+    ] {
+        let p = out.join(f);
+        assert!(p.is_file() && p.metadata().unwrap().len() > 0, "{f}");
+    }
+    assert!(out.join("charts").is_dir());
+
+    // The page parses and holds every section.
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let dom = tl::parse(&html, tl::ParserOptions::default()).expect("index.html parses");
+    let parser = dom.parser();
+    for id in ["sammanfattning", "kallor", "metod", "varningar"] {
+        assert!(dom.get_element_by_id(id).is_some(), "section #{id}");
+    }
+    let h2: Vec<String> = dom
+        .query_selector("h2")
+        .unwrap()
+        .filter_map(|h| h.get(parser).map(|n| n.inner_text(parser).to_string()))
+        .collect();
+    for title in [
+        "Sammanfattning",
+        "Hot och våld",
+        "Ordningsstörningar och otrygghet",
+        "Alkohol, narkotika, doping och tobak",
+        "Metod",
+    ] {
+        assert!(h2.iter().any(|h| h == title), "h2 {title} in {h2:?}");
+    }
+    // Self-contained: no scripts, no external resources.
+    assert!(!html.contains("<script"));
+    assert!(!html.contains("http://") && !html.contains("https://"));
+    // Fagersta 2020 is in the series table; 2024 is the latest value in the summary.
+    assert!(
+        html.contains("11\u{a0}777"),
+        "Fagersta 2020: 11 777 per 100 000"
+    );
+
+    // The workbook opens with a sheet per table, numbers as numbers.
+    let mut book: Xlsx<_> = open_workbook(out.join("tables/indikatorer.xlsx")).unwrap();
+    assert_eq!(book.sheet_names(), ["anmalda_brott", "trender"]);
+    let sheet = book.worksheet_range("anmalda_brott").unwrap();
+    let header: Vec<String> = sheet
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let row = sheet
+        .rows()
+        .find(|r| {
+            r[col("area")] == Data::String("1982".into())
+                && r[col("period")] == Data::String("2020".into())
+                && r[col("indicator")] == Data::String("brott.totalt".into())
+        })
+        .expect("Fagersta 2020 in the workbook");
+    match &row[col("rate")] {
+        Data::Float(x) => assert_eq!(x.round(), 11777.0),
+        other => panic!("rate is not a number: {other:?}"),
+    }
+    match &row[col("count")] {
+        Data::Float(x) => assert_eq!(*x, 1577.0),
+        other => panic!("count is not a number: {other:?}"),
+    }
+}
+
+#[test]
+fn report_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("report.toml");
+    let text = std::fs::read_to_string(sample("report.toml")).unwrap();
+    let text = text.replace("language = \"sv\"", "language = \"en\"");
+    let text = text.replace("counts.csv", &sample("counts.csv").display().to_string());
+    let text = text.replace(
+        "population.csv",
+        &sample("population.csv").display().to_string(),
+    );
+    std::fs::write(&config, text).unwrap();
+    let out = dir.path().join("r");
+    build(&config, &out).success();
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(html.contains("<h2 class=\"first\">Summary</h2>"));
+    assert!(html.contains("Threats and violence"));
+    assert!(html.contains("11,777"));
+}
+
+#[test]
+fn input_text_is_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("counts.csv"),
+        "area,period,indicator,count\n1982,2019,<script>alert(1)</script>,5\n1982,2020,<script>alert(1)</script>,7\n19,2020,<script>alert(1)</script>,70\n",
+    )
+    .unwrap();
+    std::fs::copy(sample("population.csv"), dir.path().join("population.csv")).unwrap();
+    std::fs::write(
+        dir.path().join("report.toml"),
+        "title = \"<script>alert('t')</script> & <b>x</b>\"\narea = \"1982\"\nbenchmarks = [\"19\"]\n[data]\ncounts = \"counts.csv\"\npopulation = \"population.csv\"\n",
+    )
+    .unwrap();
+    let out = dir.path().join("r");
+    build(&dir.path().join("report.toml"), &out).success();
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(!html.contains("<script"), "no script element anywhere");
+    assert!(!html.contains("<b>x</b>"));
+    assert!(
+        html.contains("&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; &amp; &lt;b&gt;x&lt;/b&gt;")
+    );
+    // The label itself appears only escaped (in the warnings section).
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+#[test]
+fn failing_run_leaves_no_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("counts.csv"),
+        "area,period,indicator,count\n1982,2020,brott.totalt,abc\n",
+    )
+    .unwrap();
+    std::fs::copy(sample("population.csv"), dir.path().join("population.csv")).unwrap();
+    std::fs::write(
+        dir.path().join("report.toml"),
+        "title = \"x\"\narea = \"1982\"\n[data]\ncounts = \"counts.csv\"\npopulation = \"population.csv\"\n",
+    )
+    .unwrap();
+    let out = dir.path().join("r");
+    build(&dir.path().join("report.toml"), &out)
+        .code(1)
+        .stderr(predicate::str::contains(
+            "counts.csv:2: column \"count\": expected a number, found \"abc\"",
+        ));
+    assert!(!out.exists());
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left.len(), 3, "only the three inputs remain: {left:?}");
+}
+
+#[test]
+fn bad_configs_and_foreign_out_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("report.toml");
+    std::fs::write(
+        &config,
+        "title = \"x\"\narea = \"1982\"\ncolour = \"red\"\n[data]\n",
+    )
+    .unwrap();
+    build(&config, &dir.path().join("r"))
+        .code(1)
+        .stderr(predicate::str::contains("report.toml:3"))
+        .stderr(predicate::str::contains("colour"));
+    std::fs::write(&config, "title = \"x\"\narea = \"Atlantis\"\n[data]\n").unwrap();
+    build(&config, &dir.path().join("r"))
+        .code(1)
+        .stderr(predicate::str::contains("unknown area \"Atlantis\""));
+    // A folder that is not an earlier report is never replaced.
+    let foreign = dir.path().join("documents");
+    std::fs::create_dir(&foreign).unwrap();
+    std::fs::write(foreign.join("letter.txt"), "keep me").unwrap();
+    build(&sample("report.toml"), &foreign)
+        .code(1)
+        .stderr(predicate::str::contains("not an earlier report"));
+    assert!(foreign.join("letter.txt").is_file());
+    // An earlier report is replaced.
+    let out = dir.path().join("again");
+    build(&sample("report.toml"), &out).success();
+    build(&sample("report.toml"), &out).success();
+    assert!(out.join("index.html").is_file());
+    let _ = root();
+}
