@@ -205,3 +205,57 @@ fn bad_configs_and_foreign_out_folders() {
     assert!(out.join("index.html").is_file());
     let _ = root();
 }
+
+#[test]
+fn one_report_per_area_with_an_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("lan");
+    bra()
+        .args(["report", "--areas", "Fagersta,Sala", "--config"])
+        .arg(sample("report.toml"))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("2 rapporter"));
+    for f in [
+        "index.html",
+        "1982-fagersta/index.html",
+        "1981-sala/index.html",
+        "1981-sala/tables/indikatorer.xlsx",
+    ] {
+        assert!(out.join(f).is_file(), "{f}");
+    }
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains("href=\"1982-fagersta/index.html\""));
+    let sala = std::fs::read_to_string(out.join("1981-sala/index.html")).unwrap();
+    assert!(sala.contains("Område: Sala"));
+
+    // Every kommun: those without data are listed with the reason, not dropped.
+    let all = dir.path().join("alla");
+    bra()
+        .args(["-q", "report", "--all-kommuner", "--config"])
+        .arg(sample("report.toml"))
+        .arg("--out")
+        .arg(&all)
+        .assert()
+        .success();
+    let dirs = std::fs::read_dir(&all)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().is_dir())
+        .count();
+    assert_eq!(dirs, 10, "the ten kommuner of Västmanlands län have data");
+    let index = std::fs::read_to_string(all.join("index.html")).unwrap();
+    assert_eq!(index.matches("<tr><td>").count(), 290);
+    assert!(index.contains("no data for area 0114"));
+    bra()
+        .args(["report", "--areas", "Atlantis", "--config"])
+        .arg(sample("report.toml"))
+        .arg("--out")
+        .arg(dir.path().join("x"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "--areas: unknown area \"Atlantis\"",
+        ));
+}

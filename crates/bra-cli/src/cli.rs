@@ -75,6 +75,8 @@ Input: the output of `bra rates` or `bra survey`, or a canonical table (value co
 Examples:
   bra report --config data/samples/report.toml --out report
   bra report --config report.toml --out uppfoljning-2024 --quiet
+  bra report --config report.toml --out alla --all-kommuner
+  bra report --config report.toml --out lan --areas Fagersta,Sala,Västerås
 
 The config (TOML) names the area, the benchmark areas, the data files and the indicators per
 focus area of the citizen promise; see data/samples/report.toml. The report folder is written
@@ -179,6 +181,13 @@ pub struct ReportArgs {
     /// The folder to write the report to (replaced if it holds an earlier report).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// One report per kommun (all 290 in the registry that have data) under DIR/<code>-<name>/,
+    /// plus an index page; a län benchmark becomes each kommun's own län.
+    #[arg(long, conflicts_with = "areas")]
+    pub all_kommuner: bool,
+    /// One report per listed area (codes or names, comma-separated) under DIR/<code>-<name>/.
+    #[arg(long, value_delimiter = ',', value_name = "AREAS")]
+    pub areas: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -60,8 +60,9 @@ pub use output::{
 };
 pub use period::Period;
 pub use report::{
-    BenchmarkComparison, DataFiles, FocusAreaConfig, IndicatorSummary, ReportConfig, ReportData,
-    ReportSummary, SeriesPoint, assemble, build_report, escape_html,
+    BenchmarkComparison, DataFiles, FocusAreaConfig, IndicatorSummary, LoadedData, ReportConfig,
+    ReportData, ReportSummary, SeriesPoint, assemble, assemble_from, build_report, build_reports,
+    escape_html, folder_name, load,
 };
 pub use stats::rate::{
     CountInterval, RateEstimate, RateMethod, count_interval, rate, rate_two_levels,

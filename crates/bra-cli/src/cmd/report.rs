@@ -1,8 +1,8 @@
 //! `bra report`.
 
 use crate::cli::{Global, Lang, ReportArgs};
-use anyhow::Result;
-use bra_indicators::{ReportConfig, build_report};
+use anyhow::{Result, bail};
+use bra_indicators::{AreaRegistry, ReportConfig, build_report, build_reports};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 
@@ -16,25 +16,47 @@ pub fn run(args: &ReportArgs, global: &Global) -> Result<()> {
         ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let summary = build_report(&config, &args.out, &mut |step, done, total| {
+    let mut progress = |step: &str, done: usize, total: usize| {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
         bar.set_message(step.to_string());
-    })?;
+    };
+    let registry = AreaRegistry::builtin();
+    let areas: Vec<String> = if args.all_kommuner {
+        registry.kommuner().map(|a| a.code.clone()).collect()
+    } else {
+        let mut codes = Vec::new();
+        for name in &args.areas {
+            match registry.code_of(name) {
+                Some(code) => codes.push(code.to_string()),
+                None => bail!(
+                    "--areas: unknown area \"{name}\": expected a kommun, län or riket name or code"
+                ),
+            }
+        }
+        codes
+    };
+    let summary = if areas.is_empty() {
+        build_report(&config, &args.out, &mut progress)?
+    } else {
+        build_reports(&config, &areas, &args.out, &mut progress)?
+    };
     bar.finish_and_clear();
     if !global.quiet {
         let index = summary.folder.join("index.html");
         match global.lang {
             Lang::Sv => eprintln!(
-                "bra: rapporten är klar: {} ({} diagram, {} tabeller, {} varningar)",
+                "bra: rapporten är klar: {} ({} rapporter, {} diagram, {} tabeller, {} varningar)",
                 index.display(),
+                summary.reports,
                 summary.charts,
                 summary.tables,
                 summary.warnings
             ),
             Lang::En => eprintln!(
-                "bra: report written: {} ({} charts, {} tables, {} warnings)",
+                "bra: report written: {} ({} reports, {} charts, {} tables, {} warnings)",
                 index.display(),
+                summary.reports,
                 summary.charts,
                 summary.tables,
                 summary.warnings

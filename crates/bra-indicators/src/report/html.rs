@@ -195,6 +195,55 @@ pub(crate) fn render(data: &ReportData) -> String {
     h
 }
 
+/// The index page of a many-area run: a link to each area's report, or why it has none.
+pub(crate) fn render_index(
+    title: &str,
+    areas: &[(String, String, Result<String, String>)],
+    sv: bool,
+) -> String {
+    let l = Labels { sv };
+    let lang = if sv { "sv" } else { "en" };
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n",
+        escape_html(title),
+        escape_html(title)
+    );
+    let ok = areas.iter().filter(|a| a.2.is_ok()).count();
+    let _ = writeln!(
+        h,
+        "<p class=\"meta\">{} {ok} {}</p>",
+        l.t("Rapporter för", "Reports for"),
+        l.t("områden.", "areas.")
+    );
+    let _ = writeln!(
+        h,
+        "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        l.t("Kod", "Code"),
+        l.t("Område", "Area"),
+        l.t("Rapport", "Report")
+    );
+    for (code, name, folder) in areas {
+        let cell = match folder {
+            Ok(f) => format!(
+                "<a href=\"{}/index.html\">{}</a>",
+                escape_html(f),
+                l.t("öppna", "open")
+            ),
+            Err(why) => format!("<span class=\"note\">{}</span>", escape_html(why)),
+        };
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{cell}</td></tr>",
+            escape_html(code),
+            escape_html(name)
+        );
+    }
+    h.push_str("</tbody></table>\n</main>\n</body>\n</html>\n");
+    h
+}
+
 fn badge(a: Assessment, sv: bool) -> String {
     let text_colour = match a {
         Assessment::Worse | Assessment::MuchWorse | Assessment::MuchBetter => "#ffffff",

@@ -18,9 +18,9 @@ use crate::period::Period;
 use crate::stats::compare::{Assessment, compare_to_benchmark};
 use crate::stats::rate::{RateMethod, rate_two_levels};
 use crate::stats::{Level, Polarity};
-use crate::table::Table;
+use crate::table::{Observation, Population, Table};
 use crate::warning::Warning;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// One point of an indicator's series for one area.
@@ -94,6 +94,8 @@ pub struct ReportData {
 pub struct ReportSummary {
     /// The report folder.
     pub folder: PathBuf,
+    /// Number of area reports written (1 for a single report).
+    pub reports: usize,
     /// Number of charts written.
     pub charts: usize,
     /// Number of tables written (CSV files; the workbook has one sheet per table).
@@ -102,16 +104,21 @@ pub struct ReportSummary {
     pub warnings: usize,
 }
 
-/// Reads the data named in `config` and computes everything the report shows.
+/// The data files of a report config, read once (so that many areas can be reported on).
+#[derive(Debug, Clone)]
+pub struct LoadedData {
+    by_area: HashMap<String, Vec<Observation>>,
+    population: Population,
+    warnings: Vec<Warning>,
+    sources: Vec<String>,
+    counts_path: PathBuf,
+}
+
+/// Reads the data files named in `config`, keeping the periods in its range.
 ///
 /// # Errors
 /// Any reading error (file, line, column), or a config that names no counts and population.
-pub fn assemble(config: &ReportConfig) -> Result<ReportData> {
-    let areas = AreaRegistry::builtin();
-    let area_name = areas
-        .get(&config.area)
-        .map(|a| a.name.clone())
-        .unwrap_or_else(|| config.area.clone());
+pub fn load(config: &ReportConfig) -> Result<LoadedData> {
     let (Some(counts_path), Some(population_path)) = (&config.data.counts, &config.data.population)
     else {
         return Err(Error::InvalidArgument(
@@ -124,22 +131,66 @@ pub fn assemble(config: &ReportConfig) -> Result<ReportData> {
     let (population, pop_warnings) = read_population(&population_path)?;
     let mut warnings = counts.warnings;
     warnings.extend(pop_warnings);
+    let mut by_area: HashMap<String, Vec<Observation>> = HashMap::new();
+    for r in counts.table.into_rows() {
+        if config.from.is_none_or(|f| r.period >= f) && config.to.is_none_or(|t| r.period <= t) {
+            by_area.entry(r.area.clone()).or_default().push(r);
+        }
+    }
+    Ok(LoadedData {
+        by_area,
+        population,
+        warnings,
+        sources: vec![
+            counts_path.display().to_string(),
+            population_path.display().to_string(),
+        ],
+        counts_path,
+    })
+}
 
-    // Only the report's area and its benchmarks, within the period range.
-    let wanted: Vec<&str> = std::iter::once(config.area.as_str())
+/// Reads the data named in `config` and computes everything the report shows.
+///
+/// # Errors
+/// Any reading error (file, line, column), or a config that names no counts and population.
+pub fn assemble(config: &ReportConfig) -> Result<ReportData> {
+    assemble_from(config, &load(config)?)
+}
+
+/// Computes everything the report on `config.area` shows, from data already loaded.
+///
+/// # Errors
+/// An indicator named in the config without data for the area; polars errors.
+pub fn assemble_from(config: &ReportConfig, loaded: &LoadedData) -> Result<ReportData> {
+    let areas = AreaRegistry::builtin();
+    let area_name = areas
+        .get(&config.area)
+        .map(|a| a.name.clone())
+        .unwrap_or_else(|| config.area.clone());
+    let counts_path = &loaded.counts_path;
+    let shown: Vec<&str> = std::iter::once(config.area.as_str())
         .chain(config.benchmarks.iter().map(String::as_str))
         .collect();
-    let rows: Vec<_> = counts
-        .table
-        .into_rows()
-        .into_iter()
-        .filter(|r| wanted.contains(&r.area.as_str()))
-        .filter(|r| {
-            config.from.is_none_or(|f| r.period >= f) && config.to.is_none_or(|t| r.period <= t)
+    // Reading warnings about cells of other areas do not belong in this area's report.
+    let mut warnings: Vec<Warning> = loaded
+        .warnings
+        .iter()
+        .filter(|w| {
+            w.kind != crate::warning::WarningKind::MissingValue
+                || shown
+                    .iter()
+                    .any(|a| w.message.contains(&format!("of {a} ")))
         })
+        .cloned()
         .collect();
+    let mut rows = Vec::new();
+    for code in &shown {
+        if let Some(r) = loaded.by_area.get(*code) {
+            rows.extend(r.iter().cloned());
+        }
+    }
     let counts = Table::new(rows)?;
-    let computed = rates(&counts, &population, &RateOptions::default())?;
+    let computed = rates(&counts, &loaded.population, &RateOptions::default())?;
     warnings.extend(
         computed
             .warnings
@@ -250,10 +301,7 @@ pub fn assemble(config: &ReportConfig) -> Result<ReportData> {
         sections,
         rates: computed.frame,
         trends: trends_frame,
-        sources: vec![
-            counts_path.display().to_string(),
-            population_path.display().to_string(),
-        ],
+        sources: loaded.sources.clone(),
         warnings,
     })
 }
@@ -320,9 +368,118 @@ pub fn build_report(
     progress: &mut dyn FnMut(&str, usize, usize),
 ) -> Result<ReportSummary> {
     check_out_folder(out)?;
-    let total = 4;
-    progress("läser och beräknar", 0, total);
+    progress("läser och beräknar", 0, 2);
     let data = assemble(config)?;
+    let (tables, warnings) = in_temporary_folder(out, |tmp| {
+        progress("skriver rapporten", 1, 2);
+        let tables = write_report_files(&data, tmp)?;
+        Ok((tables, data.warnings.len()))
+    })?;
+    progress("klar", 2, 2);
+    Ok(ReportSummary {
+        folder: out.to_path_buf(),
+        reports: 1,
+        charts: 0,
+        tables,
+        warnings,
+    })
+}
+
+/// Builds one report per area (e.g. every kommun) under `out/<code>-<name>/`, plus an
+/// `index.html` listing them, atomically as [`build_report`]. The data are read once. A
+/// benchmark that is a län is replaced by each kommun's own län. An area whose report cannot
+/// be made (an indicator without data there) is listed with the reason instead.
+///
+/// # Errors
+/// Reading errors, or I/O errors naming the file.
+pub fn build_reports(
+    config: &ReportConfig,
+    areas: &[String],
+    out: &Path,
+    progress: &mut dyn FnMut(&str, usize, usize),
+) -> Result<ReportSummary> {
+    check_out_folder(out)?;
+    let registry = AreaRegistry::builtin();
+    let total = areas.len() + 1;
+    progress("läser data", 0, total);
+    let loaded = load(config)?;
+    in_temporary_folder(out, |tmp| {
+        let mut listed = Vec::new();
+        let (mut reports, mut tables, mut warnings) = (0, 0, 0);
+        for (i, code) in areas.iter().enumerate() {
+            let area = registry.get(code).ok_or_else(|| {
+                Error::InvalidArgument(format!(
+                    "unknown area \"{code}\": expected an area code (see `bra areas`)"
+                ))
+            })?;
+            progress(&area.name, i + 1, total);
+            let mut cfg = config.clone();
+            cfg.area = area.code.clone();
+            let own_county = area
+                .parent
+                .clone()
+                .filter(|_| area.kind == crate::area::AreaKind::Kommun);
+            cfg.benchmarks = config
+                .benchmarks
+                .iter()
+                .map(|b| match (registry.get(b).map(|a| a.kind), &own_county) {
+                    (Some(crate::area::AreaKind::Lan), Some(c)) => c.clone(),
+                    _ => b.clone(),
+                })
+                .collect();
+            let folder = folder_name(&area.code, &area.name);
+            match assemble_from(&cfg, &loaded) {
+                Ok(data) => {
+                    let dir = tmp.join(&folder);
+                    tables += write_report_files(&data, &dir)?;
+                    warnings += data.warnings.len();
+                    reports += 1;
+                    listed.push((area.code.clone(), area.name.clone(), Ok(folder)));
+                }
+                Err(e) => listed.push((area.code.clone(), area.name.clone(), Err(e.to_string()))),
+            }
+        }
+        let page = html::render_index(&config.title, &listed, config.language != "en");
+        std::fs::write(tmp.join("index.html"), page)
+            .map_err(|e| Error::io(tmp.join("index.html"), e))?;
+        progress("klar", total, total);
+        Ok(ReportSummary {
+            folder: out.to_path_buf(),
+            reports,
+            charts: 0,
+            tables,
+            warnings,
+        })
+    })
+}
+
+/// A safe folder name for an area: `1982-fagersta` (no `/`, `..` or control characters).
+///
+/// ```
+/// # use bra_indicators::folder_name;
+/// assert_eq!(folder_name("2023", "Malung-Sälen"), "2023-malung_salen");
+/// assert_eq!(folder_name("../x", "a/b"), "x-a_b");
+/// ```
+pub fn folder_name(code: &str, name: &str) -> String {
+    let code: String = code.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    format!("{code}-{}", crate::indicator::slug(name))
+}
+
+/// Writes index.html, the tables and the workbook of one report into `dir`.
+fn write_report_files(data: &ReportData, dir: &Path) -> Result<usize> {
+    std::fs::create_dir_all(dir.join("tables")).map_err(|e| Error::io(dir, e))?;
+    std::fs::create_dir_all(dir.join("charts")).map_err(|e| Error::io(dir, e))?;
+    let tables = write_tables(data, &dir.join("tables"))?;
+    xlsx::write_workbook(data, &dir.join("tables").join("indikatorer.xlsx"))?;
+    let page = html::render(data);
+    std::fs::write(dir.join("index.html"), page)
+        .map_err(|e| Error::io(dir.join("index.html"), e))?;
+    Ok(tables)
+}
+
+/// Runs `write` on a fresh temporary folder beside `out`, then puts it in place of `out`;
+/// on error the temporary folder is removed and `out` is left as it was.
+fn in_temporary_folder<T>(out: &Path, write: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -333,37 +490,20 @@ pub fn build_report(
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "report".into());
     let tmp = parent.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        if tmp.exists() {
-            std::fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    }
+    std::fs::create_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    match write(&tmp) {
+        Ok(v) => {
+            replace_folder(&tmp, out)?;
+            Ok(v)
         }
-        std::fs::create_dir_all(tmp.join("tables")).map_err(|e| Error::io(&tmp, e))?;
-        std::fs::create_dir_all(tmp.join("charts")).map_err(|e| Error::io(&tmp, e))?;
-        progress("skriver tabeller", 1, total);
-        let tables = write_tables(&data, &tmp.join("tables"))?;
-        progress("skriver arbetsbok", 2, total);
-        xlsx::write_workbook(&data, &tmp.join("tables").join("indikatorer.xlsx"))?;
-        progress("skriver rapport", 3, total);
-        let page = html::render(&data);
-        std::fs::write(tmp.join("index.html"), page)
-            .map_err(|e| Error::io(tmp.join("index.html"), e))?;
-        Ok(tables)
-    })();
-    let tables = match result {
-        Ok(t) => t,
         Err(e) => {
             let _ = std::fs::remove_dir_all(&tmp);
-            return Err(e);
+            Err(e)
         }
-    };
-    replace_folder(&tmp, out)?;
-    progress("klar", total, total);
-    Ok(ReportSummary {
-        folder: out.to_path_buf(),
-        charts: 0,
-        tables,
-        warnings: data.warnings.len(),
-    })
+    }
 }
 
 /// The tables of the report: what they are called and their frames.
