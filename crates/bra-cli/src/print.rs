@@ -11,6 +11,8 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy)]
 pub enum TableKind {
     Rates,
+    /// The canonical table (`bra import`).
+    Tidy,
 }
 
 /// Writes `frame` to `output` (format by extension), or prints it when `output` is `None` or `-`.
@@ -39,6 +41,44 @@ pub fn output_frame(
         _ => print_table(frame, kind, global.lang),
     }
 }
+
+/// The columns of the canonical table shown on the terminal, with their headings.
+const TIDY_COLUMNS: [&str; 10] = [
+    "area",
+    "period",
+    "indicator",
+    "group",
+    "count",
+    "population",
+    "value",
+    "lower",
+    "upper",
+    "status",
+];
+const TIDY_SV: [&str; 10] = [
+    "Kod",
+    "Period",
+    "Indikator",
+    "Grupp",
+    "Antal",
+    "Folkmängd",
+    "Värde",
+    "Undre",
+    "Övre",
+    "Status",
+];
+const TIDY_EN: [&str; 10] = [
+    "Code",
+    "Period",
+    "Indicator",
+    "Group",
+    "Count",
+    "Population",
+    "Value",
+    "Lower",
+    "Upper",
+    "Status",
+];
 
 fn print_table(frame: &DataFrame, kind: TableKind, lang: Lang) -> Result<()> {
     let l = lang.code();
@@ -99,6 +139,8 @@ fn print_table(frame: &DataFrame, kind: TableKind, lang: Lang) -> Result<()> {
                 "Status",
             ],
         ),
+        (TableKind::Tidy, Lang::Sv) => (&TIDY_COLUMNS, &TIDY_SV),
+        (TableKind::Tidy, Lang::En) => (&TIDY_COLUMNS, &TIDY_EN),
     };
     let mut cells: Vec<Vec<String>> = vec![headings.iter().map(|h| h.to_string()).collect()];
     let mut numeric = vec![false; columns.len()];

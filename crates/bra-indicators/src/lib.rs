@@ -48,8 +48,8 @@ pub use indicator::{
 };
 pub use indicators::{Computed, RATE_COLUMNS, RateOptions, rates};
 pub use ingest::{
-    Ingested, Layout, ReadOptions, TextEncoding, read_population, read_population_bytes,
-    read_table, read_table_bytes,
+    CANONICAL_COLUMNS, DEFAULT_MAX_CELLS, Format, Ingested, Layout, ReadOptions, ReadSummary,
+    TextEncoding, read_population, read_population_bytes, read_table, read_table_bytes,
 };
 pub use output::{
     OutputFormat, frame_to_json, write_atomically, write_csv, write_frame, write_json,
