@@ -621,8 +621,10 @@ impl<'s, 'o> TableReader<'s, 'o> {
                     format!("expected {what}, found \"{raw}\""),
                 )),
                 Ok(Cell::Number(v)) => Ok(Some(v)),
+                // An empty count beside a value or population (as `bra import` writes
+                // population rows) is not a missing value: decided below.
                 Ok(Cell::Missing(flag)) => {
-                    if f == primary {
+                    if f == primary && !raw.trim().is_empty() {
                         obs.add_status(flag);
                     }
                     Ok(None)
@@ -660,7 +662,11 @@ impl<'s, 'o> TableReader<'s, 'o> {
                 "expected a positive population, found 0 (a rate cannot be computed per 0 inhabitants)",
             ));
         }
-        if obs.count.is_none() && primary == Field::Count {
+        let nothing = obs.count.is_none() && obs.value.is_none() && obs.population.is_none();
+        if nothing && obs.status.is_none() {
+            obs.add_status("missing");
+        }
+        if obs.count.is_none() && primary == Field::Count && (nothing || obs.status.is_some()) {
             let why = obs.status.clone().unwrap_or_default();
             self.warnings.push(Warning::new(
                 WarningKind::MissingValue,

@@ -313,8 +313,9 @@ pub(crate) enum Field {
     Value,
 }
 
-/// Population content → `population`; a plain count unit (`antal`, `number`) → `count`;
-/// anything else (per 100 000, percent, index, kronor) → `value`.
+/// Population content → `population`; a plain count unit (`antal`, `number`) → `count`
+/// (unless the content has a negative number: see [`to_table`]); anything else (per 100 000,
+/// percent, index, kronor) → `value`.
 pub(crate) fn field_for(indicator: &str, unit: Option<&str>) -> Field {
     if indicator == "scb.folkmangd" {
         return Field::Population;
@@ -375,7 +376,22 @@ pub(crate) fn to_table(cube: &Cube) -> Result<Ingested> {
         }
     };
     let content = cube.dim(Role::Content);
-    let contents = cube.contents(&mut warnings);
+    let mut contents = cube.contents(&mut warnings);
+    // A count cannot be negative: a content with a negative number (population increase,
+    // net migration) goes to `value` as a whole.
+    if contents.iter().any(|(_, f)| *f == Field::Count) {
+        let strides = cube.strides();
+        let mut at = vec![0usize; cube.dims.len()];
+        for (flat, v) in cube.values.iter().enumerate() {
+            if v.is_some_and(|v| v < 0.0) {
+                decompose(flat, &strides, &mut at);
+                let ci = content.map(|c| at[c]).unwrap_or(0);
+                if let Some(c) = contents.get_mut(ci) {
+                    c.1 = Field::Value;
+                }
+            }
+        }
+    }
     let others: Vec<usize> = (0..cube.dims.len())
         .filter(|&i| cube.dims[i].role == Role::Other)
         .collect();

@@ -64,6 +64,23 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cu
             sizes.len()
         )));
     }
+    let max_cells = options.max_cells.unwrap_or(DEFAULT_MAX_CELLS);
+    let total = sizes
+        .iter()
+        .try_fold(1usize, |acc, &s| acc.checked_mul(s))
+        .unwrap_or(usize::MAX);
+    if total > max_cells {
+        return Err(bad(format!(
+            "\"size\" declares {} cells, more than the limit of {max_cells}: refused before reading \
+             (raise the limit with --max-cells if the file is real)",
+            if total == usize::MAX {
+                "more than 2^64".to_string()
+            } else {
+                total.to_string()
+            }
+        )));
+    }
+
     let role = outer.get("role").and_then(Value::as_object);
     let in_role = |r: &str, id: &str| {
         role.and_then(|m| strings(m.get(r)))
@@ -150,23 +167,6 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cu
         });
     }
     assign_roles(&mut dims);
-
-    let max_cells = options.max_cells.unwrap_or(DEFAULT_MAX_CELLS);
-    let total = sizes
-        .iter()
-        .try_fold(1usize, |acc, &s| acc.checked_mul(s))
-        .unwrap_or(usize::MAX);
-    if total > max_cells {
-        return Err(bad(format!(
-            "\"size\" declares {} cells, more than the limit of {max_cells}: refused before reading \
-             (raise the limit with --max-cells if the file is real)",
-            if total == usize::MAX {
-                "more than 2^64".to_string()
-            } else {
-                total.to_string()
-            }
-        )));
-    }
 
     let mut statuses: Vec<String> = Vec::new();
     let mut intern = |s: &str| -> u32 {

@@ -184,19 +184,20 @@ impl Reader<'_> {
                 .and_then(Value::as_str)
                 .map(str::trim)
                 .unwrap_or("");
+            let value = v.get("value").filter(|x| !x.is_null());
+            if value.is_none() {
+                obs.add_status("missing");
+            }
             if !status.is_empty() {
                 obs.add_status(&status.to_lowercase().replace(';', ","));
             }
-            match v.get("value") {
+            match value {
                 Some(Value::Number(n)) => {
                     obs.value = Some(n.as_f64().filter(|f| f.is_finite()).ok_or_else(|| {
                         self.bad(&vat, format!("\"value\": expected a number, found {n}"))
                     })?);
                 }
-                None | Some(Value::Null) => {
-                    if status.is_empty() {
-                        obs.add_status("missing");
-                    }
+                None => {
                     self.warnings.push(Warning::new(
                         WarningKind::MissingValue,
                         Some(Location::file(self.name)),
