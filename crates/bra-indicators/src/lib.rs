@@ -6,7 +6,9 @@
 //!
 //! The central types:
 //! - [`Table`] — the canonical long table (one [`Observation`] per area, period, indicator
-//!   and group), produced by every reader ([`read_table`], [`read_population`]);
+//!   and group), produced by every reader ([`read_table`], [`read_population`]): CSV (the
+//!   canonical table and Brå's layouts), SCB PC-Axis, JSON-stat 2.0, Kolada JSON and Excel,
+//!   told apart by content ([`Format::detect`]);
 //! - [`AreaRegistry`] — the 290 kommuner, 21 län, 7 police regions and riket, with tolerant
 //!   name lookup; [`Period`] — years, half-years, quarters (`2020K1`) and months (`2020M03`);
 //! - [`stats`] — pure numerics on plain numbers ([`rate`], [`count_interval`], [`Level`]);

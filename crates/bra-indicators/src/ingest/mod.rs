@@ -1,4 +1,4 @@
-//! Readers that turn real files into the canonical [`Table`](crate::Table).
+//! Readers that turn real files into the canonical [`Table`].
 //!
 //! Each reader knows one format; all of them keep missing-value markers as a `status` (never
 //! as 0) and report bad input with file, line (or field) and what was expected:
