@@ -31,8 +31,8 @@ pub fn run(args: &ImportArgs, global: &Global) -> Result<()> {
     };
     let mut rows = Vec::new();
     let mut warnings = Vec::new();
-    // (area, period, indicator, group) → the file it came from
-    let mut seen: HashMap<(String, Period, String, String), usize> = HashMap::new();
+    // Which file each row came from, to name both files of a duplicate.
+    let mut file_of: Vec<usize> = Vec::new();
     for (f, path) in args.files.iter().enumerate() {
         let got = read_table(path, &options)?;
         if !global.quiet {
@@ -47,20 +47,22 @@ pub fn run(args: &ImportArgs, global: &Global) -> Result<()> {
                 )
             );
         }
-        for r in got.table.rows() {
-            let key = (
-                r.area.clone(),
-                r.period,
-                r.indicator.clone(),
-                r.group.clone(),
-            );
-            if let Some(first) = seen.insert(key, f)
+        warnings.extend(got.warnings);
+        file_of.resize(file_of.len() + got.table.len(), f);
+        rows.extend(got.table.into_rows());
+    }
+    if args.files.len() > 1 {
+        // Each file is free of duplicates; look for one across files only when there is one.
+        let mut seen: HashMap<(&str, Period, &str, &str), usize> =
+            HashMap::with_capacity(rows.len());
+        for (r, &f) in rows.iter().zip(&file_of) {
+            if let Some(first) = seen.insert((&r.area, r.period, &r.indicator, &r.group), f)
                 && first != f
             {
                 bail!(
                     "{}: area {}, period {}, indicator {}, group {} is also in {}: expected each \
                      value in one file only",
-                    path.display(),
+                    args.files[f].display(),
                     r.area,
                     r.period,
                     r.indicator,
@@ -69,8 +71,6 @@ pub fn run(args: &ImportArgs, global: &Global) -> Result<()> {
                 );
             }
         }
-        warnings.extend(got.warnings);
-        rows.extend(got.table.into_rows());
     }
     let table = Table::new(rows)?;
     let frame = table

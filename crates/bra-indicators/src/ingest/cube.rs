@@ -398,7 +398,32 @@ pub(crate) fn to_table(cube: &Cube) -> Result<Ingested> {
     let strides = cube.strides();
     let mut at = vec![0usize; cube.dims.len()];
     let mut rows = Vec::with_capacity(cube.values.len());
-    let mut keys: HashMap<(String, Period, usize, String), usize> = HashMap::new();
+    // Two region values that are the same area (Heby as 1917 and 0331) would give duplicate
+    // keys: refused here, once, rather than per cell.
+    let mut first_of: HashMap<&str, usize> = HashMap::new();
+    for (i, a) in areas.iter().enumerate() {
+        if let Some(a) = a.as_deref()
+            && let Some(first) = first_of.insert(a, i)
+            && let Some(r) = region
+        {
+            let dim = &cube.dims[r];
+            return Err(Error::input(
+                dim.at.clone(),
+                format!(
+                    "the region values \"{}\" and \"{}\" are the same area {a}: expected each area once",
+                    dim.labels[first], dim.labels[i]
+                ),
+            ));
+        }
+    }
+    // The group of each combination of the breakdown variables, made once.
+    let mut group_strides = vec![0usize; cube.dims.len()];
+    let mut n_groups = 1usize;
+    for &d in others.iter().rev() {
+        group_strides[d] = n_groups;
+        n_groups = n_groups.saturating_mul(cube.dims[d].len());
+    }
+    let mut groups: Vec<Option<String>> = vec![None; n_groups];
     let mut skipped = 0usize;
     for (flat, value) in cube.values.iter().enumerate() {
         if !cube.is_present(flat) {
@@ -420,10 +445,12 @@ pub(crate) fn to_table(cube: &Cube) -> Result<Ingested> {
         let Some((indicator, field)) = contents.get(ci) else {
             continue;
         };
-        let group = group_of(cube, &others, &at);
-        if let Some(first) = keys.insert((area.clone(), period, ci, group.clone()), flat) {
-            return Err(duplicate_cell(cube, region, &strides, first, flat, &area));
-        }
+        let g: usize = others.iter().map(|&d| at[d] * group_strides[d]).sum();
+        let group = match groups.get_mut(g) {
+            Some(Some(group)) => group.clone(),
+            Some(slot) => slot.insert(group_of(cube, &others, &at)).clone(),
+            None => group_of(cube, &others, &at),
+        };
         let mut obs = Observation::new(area, period, indicator.clone());
         obs.group = group;
         obs.source = cube.source.clone();
@@ -468,8 +495,10 @@ pub(crate) fn to_table(cube: &Cube) -> Result<Ingested> {
             "the file has no cells: expected at least one value",
         ));
     }
+    let table =
+        Table::new(rows).map_err(|e| Error::input(Location::file(&cube.name), e.to_string()))?;
     Ok(Ingested {
-        table: Table::new(rows)?,
+        table,
         warnings,
         layout: cube.layout,
         encoding: cube.encoding,
@@ -509,35 +538,6 @@ fn riket_warning(cube: &Cube) -> Warning {
         WarningKind::Assumption,
         Some(Location::file(&cube.name)),
         "no region variable: every cell is taken as riket (00)",
-    )
-}
-
-fn duplicate_cell(
-    cube: &Cube,
-    region: Option<usize>,
-    strides: &[usize],
-    first: usize,
-    second: usize,
-    area: &str,
-) -> Error {
-    let label = |flat: usize| {
-        let mut at = vec![0usize; cube.dims.len()];
-        decompose(flat, strides, &mut at);
-        region
-            .map(|r| cube.dims[r].labels[at[r]].clone())
-            .unwrap_or_default()
-    };
-    let at = region
-        .map(|r| cube.dims[r].at.clone())
-        .unwrap_or_else(|| Location::file(&cube.name));
-    Error::input(
-        at,
-        format!(
-            "the region values \"{}\" and \"{}\" are the same area {area} (duplicate cells): \
-             expected each area once",
-            label(first),
-            label(second)
-        ),
     )
 }
 
