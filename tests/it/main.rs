@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli;
+mod formats;
 mod ingest;
 mod properties;
 mod real_data;

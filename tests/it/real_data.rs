@@ -5,7 +5,8 @@ use crate::root;
 use bra_indicators::{AreaKind, AreaRegistry, Layout, ReadOptions, read_table};
 use std::path::PathBuf;
 
-fn real(name: &str) -> PathBuf {
+/// A file in ../shared/data/real (the folder must exist).
+pub fn real(name: &str) -> PathBuf {
     let dir = root().join("../shared/data/real");
     assert!(
         dir.is_dir(),

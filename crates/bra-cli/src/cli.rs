@@ -56,7 +56,9 @@ Examples:
 
 Counts: the canonical long CSV (area,period,indicator,count), Brå's annual kommun file
 (Kommun;Antal;Per 100 000 inv.; the year from the file name or --period) or a long export of
-Brå's statistics database. Population: area,period,population (one figure per area and year).
+Brå's statistics database (PX, JSON-stat, Kolada and Excel files too). Population:
+area,period,population (one figure per area and year), an SCB PC-Axis file (BE0101N1) or a
+JSON-stat answer from SCB's API; other variables (sex, age) are summed or their total taken.
 Monthly and quarterly counts use the population of their calendar year (rate per period).")]
     Rates(RatesArgs),
     /// Trends for every area × indicator series: Mann-Kendall, Sen's slope, OLS, APC, recent trend.
@@ -91,6 +93,56 @@ Examples:
   bra areas \"Västmanlands län\"  a län and its kommuner
   bra areas \"Arjeplogs kommun\"  names as Brå writes them are understood")]
     Areas(AreasArgs),
+    /// Read SCB, Kolada, Brå and Excel files into one canonical table (area, period, indicator,
+    /// group, count, population, value, ...).
+    #[command(after_help = "\
+Examples:
+  bra import BE0101N1.px -o population.csv
+  bra import kolada_n07540.json scb_tab638.json -o tidy.parquet
+  bra import kommunindikatorer_fagersta.xlsx counts.csv -o tidy.csv
+
+Formats (detected from the content, not the file name; --format overrides): the canonical CSV
+and Brå's CSV layouts, SCB PC-Axis (.px), JSON-stat 2.0 (SCB's PxWeb API), Kolada API JSON
+(one page or several concatenated), Excel workbooks (Brå's per-kommun indicator sheets, NTU
+sheets, plain tables with a header row). What was read is summarised on stderr: rows, areas,
+periods, indicators and missing cells by reason.")]
+    Import(ImportArgs),
+}
+
+/// Input formats for `bra import`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Detect from the content.
+    Auto,
+    /// Delimited text: the canonical long CSV and Brå's layouts.
+    Csv,
+    /// SCB PC-Axis.
+    Px,
+    /// JSON-stat 2.0 (PxWeb API).
+    Jsonstat,
+    /// Kolada API JSON.
+    Kolada,
+    /// Excel workbook.
+    Xlsx,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Input files (any mix of formats).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Input format of every file; `auto` detects each file's format from its content.
+    #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
+    pub format: FormatArg,
+    /// The period of a file that has none (Brå's annual kommun file), e.g. 2023.
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// Refuse PX and JSON-stat files that declare more cells than this.
+    #[arg(long, value_name = "N", default_value_t = bra_indicators::DEFAULT_MAX_CELLS)]
+    pub max_cells: usize,
+    /// Output file: .csv, .json or .parquet; `-` or none prints a table.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Interval methods for rates.
@@ -111,7 +163,7 @@ pub struct RatesArgs {
     /// Counts file (reported crimes).
     #[arg(long, value_name = "FILE")]
     pub counts: PathBuf,
-    /// Population file (area,period,population).
+    /// Population file: CSV (area,period,population), SCB PC-Axis (.px) or JSON-stat.
     #[arg(long, value_name = "FILE")]
     pub population: PathBuf,
     /// Rates per this many inhabitants.

@@ -16,6 +16,7 @@ fn run() -> anyhow::Result<ExitCode> {
         cli::Command::Trend(args) => cmd::trend::run(&args, &cli.global),
         cli::Command::Report(args) => cmd::report::run(&args, &cli.global),
         cli::Command::Areas(args) => cmd::areas::run(&args, &cli.global),
+        cli::Command::Import(args) => cmd::import::run(&args, &cli.global),
     }?;
     Ok(ExitCode::SUCCESS)
 }

@@ -12,6 +12,8 @@ use std::path::Path;
 pub enum TableKind {
     Rates,
     Trend,
+    /// The canonical table (`bra import`).
+    Tidy,
 }
 
 /// Writes `frame` to `output` (format by extension), or prints it when `output` is `None` or `-`.
@@ -40,6 +42,44 @@ pub fn output_frame(
         _ => print_table(frame, kind, global.lang),
     }
 }
+
+/// The columns of the canonical table shown on the terminal, with their headings.
+const TIDY_COLUMNS: [&str; 10] = [
+    "area",
+    "period",
+    "indicator",
+    "group",
+    "count",
+    "population",
+    "value",
+    "lower",
+    "upper",
+    "status",
+];
+const TIDY_SV: [&str; 10] = [
+    "Kod",
+    "Period",
+    "Indikator",
+    "Grupp",
+    "Antal",
+    "Folkmängd",
+    "Värde",
+    "Undre",
+    "Övre",
+    "Status",
+];
+const TIDY_EN: [&str; 10] = [
+    "Code",
+    "Period",
+    "Indicator",
+    "Group",
+    "Count",
+    "Population",
+    "Value",
+    "Lower",
+    "Upper",
+    "Status",
+];
 
 fn print_table(frame: &DataFrame, kind: TableKind, lang: Lang) -> Result<()> {
     let l = lang.code();
@@ -164,6 +204,8 @@ fn print_table(frame: &DataFrame, kind: TableKind, lang: Lang) -> Result<()> {
                 "Direction",
             ],
         ),
+        (TableKind::Tidy, Lang::Sv) => (&TIDY_COLUMNS, &TIDY_SV),
+        (TableKind::Tidy, Lang::En) => (&TIDY_COLUMNS, &TIDY_EN),
     };
     let mut cells: Vec<Vec<String>> = vec![headings.iter().map(|h| h.to_string()).collect()];
     let mut numeric = vec![false; columns.len()];

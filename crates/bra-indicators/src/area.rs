@@ -156,6 +156,11 @@ const ALIASES: &[(&str, &str)] = &[
     ("malmö stad", "1280"),
 ];
 
+/// Kommun codes that changed, mapped to today's code: Heby moved from Västmanlands län to
+/// Uppsala län on 2007-01-01 and its code changed from 1917 to 0331 (SCB's note in TAB638).
+/// Older SCB files (PX, JSON-stat) still use the old code.
+const HISTORIC_CODES: &[(&str, &str)] = &[("1917", "0331")];
+
 impl AreaRegistry {
     /// The built-in registry (parsed once, then shared).
     pub fn builtin() -> &'static AreaRegistry {
@@ -279,7 +284,8 @@ impl AreaRegistry {
 
     /// Looks up a code or a name as written in Brå's, SCB's and Kolada's files.
     ///
-    /// Accepted: codes (`1982`, `0114`, `114` padded to `0114`), `1982 Fagersta`, names in any
+    /// Accepted: codes (`1982`, `0114`, `114` padded to `0114`, Heby's old `1917` as `0331`),
+    /// `1982 Fagersta`, names in any
     /// case, with ` kommun` / ` stad` / genitive `-s` (`Arjeplogs kommun`), any dash
     /// (`Malung–Sälen`), a parenthetical (`Heby kommun (Uppsala län from 2007)`), `Region
     /// Gotland`, `Hela landet`/`Riket`, län names (`Västmanlands län`, `Västmanland`).
@@ -301,6 +307,11 @@ impl AreaRegistry {
                 _ => first.to_string(),
             };
             if let Some(&i) = self.by_code.get(&code) {
+                return found(i);
+            }
+            if let Some((_, now)) = HISTORIC_CODES.iter().find(|(old, _)| *old == code)
+                && let Some(&i) = self.by_code.get(*now)
+            {
                 return found(i);
             }
         } else if let Some(&i) = self.by_code.get(first)
@@ -482,6 +493,8 @@ mod tests {
             ("Region Mitt", "Rn02"),
             ("rn02", "Rn02"),
             ("114", "0114"),
+            ("1917", "0331"),
+            ("1917 Heby", "0331"),
         ];
         for (name, code) in cases {
             assert_eq!(r.code_of(name), Some(code), "{name}");

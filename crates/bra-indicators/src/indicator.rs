@@ -19,6 +19,8 @@ pub enum IndicatorKind {
     SurveyProportion,
     /// An index, e.g. 0-100 (SCB's citizen survey).
     Index,
+    /// A plain count or stock that is not itself a key indicator, e.g. the population.
+    Count,
 }
 
 /// The focus areas of a citizen promise (medborgarlöfte).
@@ -191,6 +193,73 @@ const CRIME: &[BuiltinCrime] = &[
     ),
 ];
 
+/// (id, Swedish name, English name, unit, polarity, kind, source, focus area, labels and codes
+/// that mean it) for indicators from SCB and Kolada.
+type BuiltinOther = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Polarity,
+    IndicatorKind,
+    &'static str,
+    FocusArea,
+    &'static [&'static str],
+);
+
+const OTHER: &[BuiltinOther] = &[
+    (
+        "scb.folkmangd",
+        "Folkmängd",
+        "Population",
+        "antal invånare",
+        Polarity::Neutral,
+        IndicatorKind::Count,
+        "SCB",
+        FocusArea::Other,
+        // SCB's ContentsCode in TAB638 (BefolkningNy), and the content names in its files.
+        &[
+            "BE0101N1",
+            "Folkmängden",
+            "Population",
+            "Folkmängd 31 december",
+        ],
+    ),
+    (
+        "scb.folkokning",
+        "Folkökning",
+        "Population increase",
+        "antal invånare",
+        Polarity::Neutral,
+        IndicatorKind::Count,
+        "SCB",
+        FocusArea::Other,
+        &["BE0101N2", "Population increase"],
+    ),
+    (
+        "kolada.n07540",
+        "Anmälda brott totalt, antal/100 000 inv",
+        "Reported crimes in total per 100,000 inhabitants",
+        "per 100 000 invånare",
+        Polarity::LowerIsBetter,
+        IndicatorKind::CountRate,
+        "Kolada (Brå)",
+        FocusArea::Other,
+        &["N07540", "Anmälda brott totalt, antal/100 000 inv"],
+    ),
+    (
+        "kolada.n07403",
+        "Anmälda våldsbrott, antal/100 000 inv",
+        "Reported violent crimes per 100,000 inhabitants",
+        "per 100 000 invånare",
+        Polarity::LowerIsBetter,
+        IndicatorKind::CountRate,
+        "Kolada (Brå)",
+        FocusArea::ThreatsAndViolence,
+        &["N07403", "Anmälda våldsbrott, antal/100 000 inv"],
+    ),
+];
+
 /// The registry of known indicators.
 ///
 /// # Examples
@@ -232,6 +301,21 @@ impl IndicatorRegistry {
                     reg.by_label.insert(label_key(label), id.to_string());
                 }
                 reg.by_label.insert(label_key(sv), id.to_string());
+            }
+            for (id, sv, en, unit, polarity, kind, source, focus, labels) in OTHER {
+                reg.insert(Indicator {
+                    id: id.to_string(),
+                    name_sv: sv.to_string(),
+                    name_en: en.to_string(),
+                    unit: unit.to_string(),
+                    polarity: *polarity,
+                    kind: *kind,
+                    source: source.to_string(),
+                    focus_area: *focus,
+                });
+                for label in labels.iter().chain([sv, en]) {
+                    reg.by_label.insert(label_key(label), id.to_string());
+                }
             }
             reg
         })
@@ -353,6 +437,25 @@ mod tests {
             assert_eq!(r.id_for_label(label), Some(id), "{label}");
         }
         assert_eq!(r.id_for_label("Olaga hot"), None);
+    }
+
+    #[test]
+    fn scb_and_kolada_codes_map_to_ids() {
+        let r = IndicatorRegistry::builtin();
+        for (label, id) in [
+            ("BE0101N1", "scb.folkmangd"),
+            ("Folkmängd", "scb.folkmangd"),
+            ("Population", "scb.folkmangd"),
+            ("BE0101N2", "scb.folkokning"),
+            ("N07540", "kolada.n07540"),
+            ("n07403", "kolada.n07403"),
+        ] {
+            assert_eq!(r.id_for_label(label), Some(id), "{label}");
+        }
+        let violent = r.get("kolada.n07403").unwrap();
+        assert_eq!(violent.polarity, Polarity::LowerIsBetter);
+        assert_eq!(violent.focus_area, FocusArea::ThreatsAndViolence);
+        assert_eq!(r.get("scb.folkmangd").unwrap().kind, IndicatorKind::Count);
     }
 
     #[test]

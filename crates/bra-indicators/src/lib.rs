@@ -6,7 +6,9 @@
 //!
 //! The central types:
 //! - [`Table`] — the canonical long table (one [`Observation`] per area, period, indicator
-//!   and group), produced by every reader ([`read_table`], [`read_population`]);
+//!   and group), produced by every reader ([`read_table`], [`read_population`]): CSV (the
+//!   canonical table and Brå's layouts), SCB PC-Axis, JSON-stat 2.0, Kolada JSON and Excel,
+//!   told apart by content ([`Format::detect`]);
 //! - [`AreaRegistry`] — the 290 kommuner, 21 län, 7 police regions and riket, with tolerant
 //!   name lookup; [`Period`] — years, half-years, quarters (`2020K1`) and months (`2020M03`);
 //! - [`stats`] — pure numerics on plain numbers ([`rate`], [`count_interval`], [`Level`]);
@@ -52,8 +54,8 @@ pub use indicators::{
     trend_rows, trends,
 };
 pub use ingest::{
-    Ingested, Layout, ReadOptions, TextEncoding, read_population, read_population_bytes,
-    read_table, read_table_bytes,
+    CANONICAL_COLUMNS, DEFAULT_MAX_CELLS, Format, Ingested, Layout, ReadOptions, ReadSummary,
+    TextEncoding, read_population, read_population_bytes, read_table, read_table_bytes,
 };
 pub use output::{
     OutputFormat, frame_to_json, write_atomically, write_csv, write_frame, write_json,

@@ -22,6 +22,11 @@ pub enum WarningKind {
     Preliminary,
     /// A statistic that could not be computed for a group of rows.
     NotComputed,
+    /// Something a file does not say and the reader assumed (no region variable: riket; a
+    /// variable without ELIMINATION summed for a population).
+    Assumption,
+    /// A part of a file that holds no table the readers know (an Excel sheet of notes): skipped.
+    SkippedPart,
 }
 
 impl WarningKind {
@@ -35,6 +40,8 @@ impl WarningKind {
             WarningKind::SmallCount => "counts under 10 (rate flagged unstable)",
             WarningKind::Preliminary => "rows from preliminary periods",
             WarningKind::NotComputed => "statistics that could not be computed",
+            WarningKind::Assumption => "assumptions where the file does not say",
+            WarningKind::SkippedPart => "parts of a file skipped: no table in them",
         }
     }
 }

@@ -36,6 +36,16 @@ pub enum Layout {
     BraAnnualNoHeader,
     /// A long export of Brå's statistics database (SOL) with period type and category paths.
     SolLong,
+    /// An SCB PC-Axis file, STUB/HEADING cells in row-major order.
+    Px,
+    /// An SCB PC-Axis file in the sparse KEYS layout.
+    PxKeys,
+    /// A JSON-stat 2.0 dataset (PxWeb API).
+    JsonStat,
+    /// Kolada API JSON (`values` with `kpi`, `municipality`, `period`).
+    Kolada,
+    /// An Excel workbook: Brå's per-kommun indicator sheets, NTU sheets or plain tables.
+    Workbook,
 }
 
 /// Options for reading a table.
@@ -47,6 +57,12 @@ pub struct ReadOptions {
     /// The indicator of every row, for files that have no indicator column
     /// (default `brott.totalt`).
     pub indicator: Option<String>,
+    /// The file format; [`Format::Auto`](super::Format::Auto) (the default) detects it from
+    /// the content.
+    pub format: super::Format,
+    /// The most cells a PX or JSON-stat file may declare; a larger file is refused before
+    /// anything is allocated. `None`: [`DEFAULT_MAX_CELLS`](super::DEFAULT_MAX_CELLS).
+    pub max_cells: Option<usize>,
 }
 
 /// The canonical fields a column can stand for.
@@ -269,68 +285,18 @@ fn sniff_delimiter(text: &str) -> u8 {
         .0
 }
 
-/// Reads a table of observations from a file (any recognised layout).
-///
-/// # Errors
-/// [`Error::Io`] if the file cannot be read; [`Error::Input`] naming the file, line and
-/// column for bad content: an empty file, a header without data rows, a required column
-/// missing, text where a number belongs, a negative count, an unknown area, a duplicate
-/// (area, period, indicator, group), a row with the wrong number of fields.
-pub fn read_table(path: &Path, options: &ReadOptions) -> Result<Ingested> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let name = path.display().to_string();
-    read_table_bytes(&name, &bytes, options)
-}
-
-/// Reads a table from bytes; `name` is used in messages (and for a year in the file name).
-///
-/// # Examples
-/// ```
-/// use bra_indicators::{read_table_bytes, ReadOptions};
-/// let csv = "area,period,indicator,count\nFagersta,2020,brott.totalt,1577\n1982,2021,brott.totalt,..\n";
-/// let got = read_table_bytes("counts.csv", csv.as_bytes(), &ReadOptions::default())?;
-/// let rows = got.table.rows();
-/// assert_eq!(rows[0].area, "1982");
-/// assert_eq!(rows[0].count, Some(1577.0));
-/// assert_eq!(rows[1].count, None);
-/// assert_eq!(rows[1].status.as_deref(), Some("suppressed"));
-/// # Ok::<(), bra_indicators::Error>(())
-/// ```
-///
-/// # Errors
-/// As [`read_table`].
-pub fn read_table_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Ingested> {
+/// Reads a delimited-text table from bytes; `name` is used in messages (and for a year in the
+/// file name). See [`read_table`](super::read_table).
+pub(crate) fn read_csv_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Ingested> {
     let src = Source::new(name, bytes)?;
     let mut reader = TableReader::new(&src, options);
     src.for_each_record(|line, fields| reader.record(line, fields))?;
     reader.finish()
 }
 
-/// Reads population figures: `area,period,population` (`folkmängd` also accepted), one
-/// figure per area and calendar year; area as code or name.
-///
-/// # Errors
-/// [`Error::Input`] naming file, line and column for a missing column, a population that is
-/// not a positive number, a period that is not a year, an unknown area or a duplicate.
-pub fn read_population(path: &Path) -> Result<(Population, Vec<Warning>)> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let name = path.display().to_string();
-    read_population_bytes(&name, &bytes)
-}
-
-/// Reads population figures from bytes; `name` is used in messages.
-///
-/// # Examples
-/// ```
-/// use bra_indicators::read_population_bytes;
-/// let (pop, _) = read_population_bytes("pop.csv", b"area;period;population\nFagersta;2020;13 391\n")?;
-/// assert_eq!(pop.get("1982", 2020), Some(13391.0));
-/// # Ok::<(), bra_indicators::Error>(())
-/// ```
-///
-/// # Errors
-/// As [`read_population`].
-pub fn read_population_bytes(name: &str, bytes: &[u8]) -> Result<(Population, Vec<Warning>)> {
+/// Reads population figures from CSV: `area,period,population` (`folkmängd` also accepted),
+/// one figure per area and calendar year; area as code or name. `name` is used in messages.
+pub(crate) fn read_population_csv(name: &str, bytes: &[u8]) -> Result<(Population, Vec<Warning>)> {
     let src = Source::new(name, bytes)?;
     let mut pop = Population::new(name);
     let mut warnings = Vec::new();
@@ -594,7 +560,8 @@ impl<'s, 'o> TableReader<'s, 'o> {
                 self.file_period.unwrap_or(Period::Year(0))
             }
             Layout::SolLong => self.sol_period(line, fields, &mut status)?,
-            Layout::Canonical => {
+            // Canonical (the other layouts are not read here).
+            _ => {
                 let (pi, raw) = get(Field::Period).unwrap_or((0, ""));
                 raw.parse()
                     .map_err(|e| field_error(src, line, name_of(pi), e))?
@@ -654,9 +621,10 @@ impl<'s, 'o> TableReader<'s, 'o> {
                     format!("expected {what}, found \"{raw}\""),
                 )),
                 Ok(Cell::Number(v)) => Ok(Some(v)),
+                // An empty count beside a value or population (as `bra import` writes
+                // population rows) is not a missing value: decided below.
                 Ok(Cell::Missing(flag)) => {
-                    // An empty cell whose reason the status column already gives adds nothing.
-                    if f == primary && !(flag == "missing" && obs.status.is_some()) {
+                    if f == primary && !raw.trim().is_empty() {
                         obs.add_status(flag);
                     }
                     Ok(None)
@@ -694,7 +662,11 @@ impl<'s, 'o> TableReader<'s, 'o> {
                 "expected a positive population, found 0 (a rate cannot be computed per 0 inhabitants)",
             ));
         }
-        if obs.count.is_none() && primary == Field::Count {
+        let nothing = obs.count.is_none() && obs.value.is_none() && obs.population.is_none();
+        if nothing && obs.status.is_none() {
+            obs.add_status("missing");
+        }
+        if obs.count.is_none() && primary == Field::Count && (nothing || obs.status.is_some()) {
             let why = obs.status.clone().unwrap_or_default();
             self.warnings.push(Warning::new(
                 WarningKind::MissingValue,

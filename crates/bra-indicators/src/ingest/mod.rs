@@ -1,19 +1,35 @@
-//! Readers that turn real files into the canonical [`Table`](crate::Table).
+//! Readers that turn real files into the canonical [`Table`].
 //!
-//! Each reader knows one format; all of them detect the text encoding (UTF-8, UTF-8 with BOM,
-//! Windows-1252), keep missing-value markers as a `status` (never as 0), and report bad input
-//! with file, line and column.
+//! Each reader knows one format; all of them keep missing-value markers as a `status` (never
+//! as 0) and report bad input with file, line (or field) and what was expected:
+//! - delimited text (`csv`): the canonical long CSV and Brå's layouts;
+//! - SCB PC-Axis (`px`): STUB/HEADING cubes, KEYS files, CODEPAGE, DATASYMBOLs;
+//! - JSON-stat 2.0 (`jsonstat`): PxWeb API answers;
+//! - Kolada API JSON (`kolada`), one page or several concatenated;
+//! - Excel (`xlsx`): Brå's per-kommun indicator workbooks, NTU sheets, plain tables.
+//!
+//! [`Format::detect`] tells them apart by content, not by the file name.
 
 mod csv;
+mod cube;
+mod jsonstat;
+mod kolada;
+mod px;
 mod text;
+mod xlsx;
 
-pub use self::csv::{
-    Layout, ReadOptions, read_population, read_population_bytes, read_table, read_table_bytes,
-};
+pub use self::csv::{Layout, ReadOptions};
 pub use text::TextEncoding;
 
-use crate::table::Table;
+use crate::error::{Error, Location, Result};
+use crate::table::{Population, Table};
 use crate::warning::Warning;
+use std::path::Path;
+
+/// The default limit on the number of cells a PX or JSON-stat file may declare (see
+/// [`ReadOptions::max_cells`]): 50 million, about 5 times Brå's national table of all
+/// categories for 1996-2025.
+pub const DEFAULT_MAX_CELLS: usize = 50_000_000;
 
 /// What a reader produced: the table, what it noticed, and how the file looked.
 #[derive(Debug, Clone)]
@@ -28,4 +44,277 @@ pub struct Ingested {
     pub encoding: TextEncoding,
     /// How many data rows were skipped (each one is also in `warnings`).
     pub skipped: usize,
+}
+
+/// The file formats the readers know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// Detect from the content ([`Format::detect`]).
+    #[default]
+    Auto,
+    /// Delimited text: the canonical long CSV and Brå's layouts.
+    Csv,
+    /// SCB PC-Axis (`.px`).
+    Px,
+    /// JSON-stat 2.0 (PxWeb API).
+    JsonStat,
+    /// Kolada API JSON.
+    Kolada,
+    /// An Excel workbook (`.xlsx`, also `.xls` and `.ods`).
+    Xlsx,
+}
+
+impl Format {
+    /// The format of `bytes`, judged by their content; the file name is only a tie-breaker for
+    /// JSON that is neither JSON-stat nor Kolada. Never returns [`Format::Auto`].
+    ///
+    /// ```
+    /// use bra_indicators::Format;
+    /// assert_eq!(Format::detect("x", b"CHARSET=\"ANSI\";\nSTUB=\"region\";\nDATA=\n1;"), Format::Px);
+    /// assert_eq!(Format::detect("x.csv", b"{\"version\":\"2.0\",\"id\":[],\"size\":[],\"dimension\":{}}"), Format::JsonStat);
+    /// assert_eq!(Format::detect("x", b"{\"values\":[{\"kpi\":\"N07540\"}]}"), Format::Kolada);
+    /// assert_eq!(Format::detect("x.px", b"area,period,indicator,count\n"), Format::Csv);
+    /// ```
+    pub fn detect(name: &str, bytes: &[u8]) -> Format {
+        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if body.starts_with(b"PK\x03\x04") || body.starts_with(b"\xD0\xCF\x11\xE0") {
+            return Format::Xlsx;
+        }
+        let start = body
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(body.len());
+        let body = &body[start..];
+        if matches!(body.first(), Some(b'{') | Some(b'[')) {
+            let has = |needle: &[u8]| body.windows(needle.len()).any(|w| w == needle);
+            if has(b"\"dimension\"") {
+                return Format::JsonStat;
+            }
+            if has(b"\"kpi\"") {
+                return Format::Kolada;
+            }
+            let lower = name.to_lowercase();
+            return if lower.contains("kolada") {
+                Format::Kolada
+            } else {
+                Format::JsonStat
+            };
+        }
+        if px::looks_like_px(body) {
+            return Format::Px;
+        }
+        Format::Csv
+    }
+
+    /// A short name for people: `CSV`, `PC-Axis`, `JSON-stat`, `Kolada`, `Excel`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Auto => "auto",
+            Format::Csv => "CSV",
+            Format::Px => "PC-Axis",
+            Format::JsonStat => "JSON-stat",
+            Format::Kolada => "Kolada JSON",
+            Format::Xlsx => "Excel",
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = Error;
+
+    /// `auto`, `csv`, `px`, `jsonstat` (or `json-stat`), `kolada`, `xlsx` (or `excel`).
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_lowercase().as_str() {
+            "auto" => Ok(Format::Auto),
+            "csv" | "txt" => Ok(Format::Csv),
+            "px" | "pc-axis" | "pcaxis" => Ok(Format::Px),
+            "jsonstat" | "json-stat" | "json" => Ok(Format::JsonStat),
+            "kolada" => Ok(Format::Kolada),
+            "xlsx" | "xls" | "excel" | "ods" => Ok(Format::Xlsx),
+            _ => Err(Error::InvalidArgument(format!(
+                "unknown format \"{s}\": expected auto, csv, px, jsonstat, kolada or xlsx"
+            ))),
+        }
+    }
+}
+
+fn read_bytes(path: &Path) -> Result<(String, Vec<u8>)> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    Ok((path.display().to_string(), bytes))
+}
+
+/// Reads a table of observations from a file in any known format ([`ReadOptions::format`],
+/// detected from the content by default).
+///
+/// # Errors
+/// [`Error::Io`] if the file cannot be read; [`Error::Input`] naming the file, line (or
+/// field) and what was expected for bad content: an empty or truncated file, a required column
+/// or keyword missing, text where a number belongs, an unknown area, a duplicate (area,
+/// period, indicator, group), declared dimensions that do not match the data, more cells than
+/// [`ReadOptions::max_cells`].
+pub fn read_table(path: &Path, options: &ReadOptions) -> Result<Ingested> {
+    let (name, bytes) = read_bytes(path)?;
+    read_table_bytes(&name, &bytes, options)
+}
+
+/// Reads a table from bytes; `name` is used in messages (and for a year in the file name).
+///
+/// # Examples
+/// ```
+/// use bra_indicators::{read_table_bytes, ReadOptions};
+/// let csv = "area,period,indicator,count\nFagersta,2020,brott.totalt,1577\n1982,2021,brott.totalt,..\n";
+/// let got = read_table_bytes("counts.csv", csv.as_bytes(), &ReadOptions::default())?;
+/// let rows = got.table.rows();
+/// assert_eq!(rows[0].area, "1982");
+/// assert_eq!(rows[0].count, Some(1577.0));
+/// assert_eq!(rows[1].count, None);
+/// assert_eq!(rows[1].status.as_deref(), Some("suppressed"));
+/// # Ok::<(), bra_indicators::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`read_table`].
+pub fn read_table_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Ingested> {
+    match resolve(name, bytes, options.format) {
+        Format::Px => cube::to_table(&px::read(name, bytes, options)?),
+        Format::JsonStat => cube::to_table(&jsonstat::read(name, bytes, options)?),
+        Format::Kolada => kolada::read(name, bytes),
+        Format::Xlsx => xlsx::read(name, bytes, options),
+        Format::Csv | Format::Auto => self::csv::read_csv_bytes(name, bytes, options),
+    }
+}
+
+fn resolve(name: &str, bytes: &[u8], format: Format) -> Format {
+    match format {
+        Format::Auto => Format::detect(name, bytes),
+        f => f,
+    }
+}
+
+/// Reads population figures, one per area and calendar year, from a CSV file
+/// (`area,period,population`), an SCB PC-Axis file or a JSON-stat answer (the format is
+/// detected from the content).
+///
+/// From PX and JSON-stat: the content `BE0101N1` (Folkmängd) or the only content; the region
+/// and time variables give area and year; every other variable is reduced to one figure by
+/// its ELIMINATION value (`"total"`), or summed where it may be eliminated (`YES`), with a
+/// warning where the file does not say.
+///
+/// # Errors
+/// [`Error::Input`] naming file, line and column for a missing column, a population that is
+/// not a positive number, a period that is not a year, an unknown area or a duplicate; a
+/// Kolada or Excel file is refused.
+pub fn read_population(path: &Path) -> Result<(Population, Vec<Warning>)> {
+    let (name, bytes) = read_bytes(path)?;
+    read_population_bytes(&name, &bytes)
+}
+
+/// Reads population figures from bytes; `name` is used in messages.
+///
+/// # Examples
+/// ```
+/// use bra_indicators::read_population_bytes;
+/// let (pop, _) = read_population_bytes("pop.csv", b"area;period;population\nFagersta;2020;13 391\n")?;
+/// assert_eq!(pop.get("1982", 2020), Some(13391.0));
+///
+/// let px = "CHARSET=\"ANSI\";\nCONTENTS=\"Folkmängd\";\nUNITS=\"antal\";\nSTUB=\"region\";\nHEADING=\"år\";\n\
+///           VALUES(\"region\")=\"1982 Fagersta\";\nVALUES(\"år\")=\"2020\";\nTIMEVAL(\"år\")=TLIST(A1),\"2020\";\nDATA=\n13391;\n";
+/// let (pop, _) = read_population_bytes("BE0101N1.px", px.as_bytes())?;
+/// assert_eq!(pop.get("1982", 2020), Some(13391.0));
+/// # Ok::<(), bra_indicators::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`read_population`].
+pub fn read_population_bytes(name: &str, bytes: &[u8]) -> Result<(Population, Vec<Warning>)> {
+    let options = ReadOptions::default();
+    match Format::detect(name, bytes) {
+        Format::Px => cube::to_population(&px::read(name, bytes, &options)?),
+        Format::JsonStat => cube::to_population(&jsonstat::read(name, bytes, &options)?),
+        f @ (Format::Kolada | Format::Xlsx) => Err(Error::input(
+            Location::file(name),
+            format!(
+                "this is {} file: expected population figures as CSV (area,period,population), \
+                 an SCB PC-Axis file (BE0101N1) or a JSON-stat answer from SCB's API",
+                match f {
+                    Format::Kolada => "a Kolada",
+                    _ => "an Excel",
+                }
+            ),
+        )),
+        Format::Csv | Format::Auto => self::csv::read_population_csv(name, bytes),
+    }
+}
+
+/// The columns of the canonical table, in order (DESIGN.md), as `bra import` writes them.
+pub const CANONICAL_COLUMNS: [&str; 14] = [
+    "area",
+    "period",
+    "indicator",
+    "group",
+    "count",
+    "population",
+    "value",
+    "lower",
+    "upper",
+    "level",
+    "method",
+    "status",
+    "survey_year",
+    "source",
+];
+
+/// What a reader read, for people: rows, areas, periods, indicators, missing cells by reason.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ReadSummary {
+    /// Rows of the table.
+    pub rows: usize,
+    /// Rows skipped (city districts, groups): each also a warning.
+    pub skipped: usize,
+    /// Distinct area codes.
+    pub areas: usize,
+    /// Distinct periods, in order.
+    pub periods: Vec<crate::Period>,
+    /// Distinct indicator ids, in order.
+    pub indicators: Vec<String>,
+    /// Rows without any number (count, population, value), by status (`suppressed`, `nil`,
+    /// `missing;n.a.` ...), in order of the status.
+    pub missing: Vec<(String, usize)>,
+}
+
+impl Ingested {
+    /// What was read.
+    ///
+    /// ```
+    /// use bra_indicators::{read_table_bytes, ReadOptions};
+    /// let csv = "area,period,indicator,count\n1982,2020,brott.totalt,1577\n1982,2021,brott.totalt,..\n1980,2021,brott.totalt,-\n";
+    /// let s = read_table_bytes("c.csv", csv.as_bytes(), &ReadOptions::default())?.summary();
+    /// assert_eq!((s.rows, s.areas, s.periods.len(), s.indicators.len()), (3, 2, 2, 1));
+    /// assert_eq!(s.missing, vec![("nil".to_string(), 1), ("suppressed".to_string(), 1)]);
+    /// # Ok::<(), bra_indicators::Error>(())
+    /// ```
+    pub fn summary(&self) -> ReadSummary {
+        use std::collections::{BTreeMap, BTreeSet};
+        let rows = self.table.rows();
+        let areas: BTreeSet<&str> = rows.iter().map(|r| r.area.as_str()).collect();
+        let periods: BTreeSet<crate::Period> = rows.iter().map(|r| r.period).collect();
+        let indicators: BTreeSet<&str> = rows.iter().map(|r| r.indicator.as_str()).collect();
+        let mut missing: BTreeMap<String, usize> = BTreeMap::new();
+        for r in rows {
+            if r.count.is_none() && r.population.is_none() && r.value.is_none() {
+                *missing
+                    .entry(r.status.clone().unwrap_or_else(|| "missing".to_string()))
+                    .or_default() += 1;
+            }
+        }
+        ReadSummary {
+            rows: rows.len(),
+            skipped: self.skipped,
+            areas: areas.len(),
+            periods: periods.into_iter().collect(),
+            indicators: indicators.into_iter().map(str::to_string).collect(),
+            missing: missing.into_iter().collect(),
+        }
+    }
 }

@@ -12,6 +12,8 @@ pub enum TextEncoding {
     Utf8Bom,
     /// Windows-1252 (a superset of ISO-8859-1), as SCB's "ANSI" exports and old Excel.
     Windows1252,
+    /// Not a text file: an Excel workbook (its strings are Unicode inside).
+    Binary,
 }
 
 /// Decodes `bytes` as UTF-8 (with or without BOM), falling back to Windows-1252, and turns

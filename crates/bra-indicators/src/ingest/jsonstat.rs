@@ -1,0 +1,404 @@
+//! JSON-stat datasets, as SCB's PxWeb API answers (`"format":"json-stat2"`).
+//!
+//! JSON-stat 2.0: `id`, `size`, `dimension` (each with `category.index` as an array or an
+//! object, `category.label`, `category.unit` for the metric), `value` as an array (row-major,
+//! the last id varying fastest) or an object of sparse cells, `null` for missing, `status` as a
+//! string, an array or an object, and `role` (`time`, `geo`, `metric`). The older 1.x layout
+//! (`dimension.id`, `dimension.size`, a dataset inside a bundle) is read too. Sizes are checked
+//! against the categories and the values, and the cell limit before anything is allocated.
+
+use super::DEFAULT_MAX_CELLS;
+use super::csv::{Layout, ReadOptions};
+use super::cube::{Cube, Dim, Elimination, Role, assign_roles};
+use super::text::{Cell, TextEncoding, missing_marker, parse_cell};
+use crate::error::{Error, Location, Result};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+/// Parses JSON bytes (UTF-8, a BOM allowed), with the line of a syntax error.
+pub(crate) fn parse_json(name: &str, bytes: &[u8]) -> Result<Value> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    serde_json::from_slice(body).map_err(|e| json_error(name, &e))
+}
+
+pub(crate) fn json_error(name: &str, e: &serde_json::Error) -> Error {
+    let what = if e.is_eof() {
+        "the JSON ends too early (the file is truncated?)".to_string()
+    } else {
+        format!("not valid JSON: {e}")
+    };
+    let at = if e.line() > 0 {
+        Location::file(name).line(e.line() as u64)
+    } else {
+        Location::file(name)
+    };
+    Error::input(at, what)
+}
+
+/// Reads a JSON-stat dataset into a cube.
+pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cube> {
+    let root = parse_json(name, bytes)?;
+    let bad = |what: String| Error::input(Location::file(name), what);
+    let ds = dataset(&root).ok_or_else(|| {
+        bad("expected a JSON-stat dataset: an object with \"id\", \"size\", \"dimension\" and \"value\" \
+             (the PxWeb API's json-stat2 answer)"
+            .to_string())
+    })?;
+    let dimension = ds
+        .get("dimension")
+        .and_then(Value::as_object)
+        .ok_or_else(|| bad("\"dimension\": expected an object of dimensions".to_string()))?;
+    // 2.0 keeps id/size/role at the top, 1.x inside "dimension".
+    let outer = if ds.contains_key("id") { ds } else { dimension };
+    let ids: Vec<String> = strings(outer.get("id"))
+        .ok_or_else(|| bad("\"id\": expected an array of dimension ids".to_string()))?;
+    let sizes: Vec<usize> = outer
+        .get("size")
+        .and_then(Value::as_array)
+        .and_then(|a| a.iter().map(|v| v.as_u64().map(|n| n as usize)).collect())
+        .ok_or_else(|| bad("\"size\": expected an array of non-negative integers".to_string()))?;
+    if ids.len() != sizes.len() {
+        return Err(bad(format!(
+            "\"id\" has {} dimensions but \"size\" has {}: expected as many",
+            ids.len(),
+            sizes.len()
+        )));
+    }
+    let max_cells = options.max_cells.unwrap_or(DEFAULT_MAX_CELLS);
+    let total = sizes
+        .iter()
+        .try_fold(1usize, |acc, &s| acc.checked_mul(s))
+        .unwrap_or(usize::MAX);
+    if total > max_cells {
+        return Err(bad(format!(
+            "\"size\" declares {} cells, more than the limit of {max_cells}: refused before reading \
+             (raise the limit with --max-cells if the file is real)",
+            if total == usize::MAX {
+                "more than 2^64".to_string()
+            } else {
+                total.to_string()
+            }
+        )));
+    }
+
+    let role = outer.get("role").and_then(Value::as_object);
+    let in_role = |r: &str, id: &str| {
+        role.and_then(|m| strings(m.get(r)))
+            .is_some_and(|ids| ids.iter().any(|x| x == id))
+    };
+
+    let mut dims = Vec::with_capacity(ids.len());
+    for (id, &size) in ids.iter().zip(&sizes) {
+        let what = format!("dimension.{id}");
+        let d = dimension
+            .get(id)
+            .and_then(Value::as_object)
+            .ok_or_else(|| bad(format!("{what}: missing, but \"id\" names it")))?;
+        let category = d
+            .get("category")
+            .and_then(Value::as_object)
+            .ok_or_else(|| bad(format!("{what}.category: expected an object")))?;
+        let codes = category_codes(category).map_err(|m| bad(format!("{what}.category.{m}")))?;
+        if codes.len() != size {
+            return Err(bad(format!(
+                "{what}: \"size\" says {size} categories but category.index has {}: expected as many",
+                codes.len()
+            )));
+        }
+        let label_of = |code: &str| {
+            category
+                .get("label")
+                .and_then(|l| l.get(code))
+                .and_then(Value::as_str)
+                .unwrap_or(code)
+                .to_string()
+        };
+        let labels: Vec<String> = codes.iter().map(|c| label_of(c)).collect();
+        let role = if in_role("time", id) {
+            Role::Time
+        } else if in_role("geo", id) {
+            Role::Region
+        } else if in_role("metric", id) {
+            Role::Content
+        } else {
+            Role::Other
+        };
+        let units = codes
+            .iter()
+            .map(|c| {
+                category
+                    .get("unit")
+                    .and_then(|u| u.get(c))
+                    .and_then(|u| u.get("base").or_else(|| u.get("label")))
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            })
+            .collect();
+        let ext = d.get("extension").and_then(Value::as_object);
+        let elimination = match ext.and_then(|e| e.get("elimination")) {
+            Some(Value::Bool(true)) => {
+                match ext
+                    .and_then(|e| e.get("eliminationValueCode"))
+                    .and_then(Value::as_str)
+                    .and_then(|v| codes.iter().position(|c| c == v))
+                {
+                    Some(i) => Elimination::Value(i),
+                    None => Elimination::Sum,
+                }
+            }
+            Some(Value::Bool(false)) => Elimination::No,
+            _ => Elimination::Unknown,
+        };
+        dims.push(Dim {
+            name: d
+                .get("label")
+                .and_then(Value::as_str)
+                .unwrap_or(id)
+                .to_string(),
+            code: id.clone(),
+            codes,
+            labels,
+            role,
+            elimination,
+            time_format: None,
+            units,
+            at: Location::file(name),
+            what,
+        });
+    }
+    assign_roles(&mut dims);
+
+    let mut statuses: Vec<String> = Vec::new();
+    let mut intern = |s: &str| -> u32 {
+        let s = missing_marker(s.trim())
+            .map(str::to_string)
+            .unwrap_or_else(|| s.trim().replace(';', ","));
+        match statuses.iter().position(|x| *x == s) {
+            Some(i) => i as u32,
+            None => {
+                statuses.push(s);
+                (statuses.len() - 1) as u32
+            }
+        }
+    };
+    let mut status: HashMap<usize, u32> = HashMap::new();
+    let mut values: Vec<Option<f64>> = Vec::new();
+    let cell = |v: &Value, at: &str| -> Result<(Option<f64>, Option<&'static str>)> {
+        match v {
+            Value::Null => Ok((None, None)),
+            Value::Number(n) => n
+                .as_f64()
+                .filter(|f| f.is_finite())
+                .map(|f| (Some(f), None))
+                .ok_or_else(|| bad(format!("{at}: expected a finite number, found {n}"))),
+            // PxWeb's plain json gives numbers as strings and missing ones as "..".
+            Value::String(s) => match parse_cell(s) {
+                Ok(Cell::Number(f)) => Ok((Some(f), None)),
+                Ok(Cell::Missing(m)) => Ok((None, Some(m))),
+                Err(m) => Err(bad(format!("{at}: {m}"))),
+            },
+            other => Err(bad(format!(
+                "{at}: expected a number or null, found {other}"
+            ))),
+        }
+    };
+    match ds.get("value") {
+        Some(Value::Array(a)) => {
+            if a.len() != total {
+                return Err(bad(format!(
+                    "\"value\" has {} cells but \"size\" declares {total} ({}): the sizes do not match the values",
+                    a.len(),
+                    dims.iter()
+                        .map(|d| format!("{} {}", d.code, d.len()))
+                        .collect::<Vec<_>>()
+                        .join(" × ")
+                )));
+            }
+            values.reserve_exact(total);
+            for (i, v) in a.iter().enumerate() {
+                let (x, marker) = cell(v, &format!("value[{i}]"))?;
+                if let Some(m) = marker {
+                    status.insert(i, intern(m));
+                }
+                values.push(x);
+            }
+        }
+        Some(Value::Object(o)) => {
+            values = vec![None; total];
+            for (k, v) in o {
+                let i = flat_index(k, total).ok_or_else(|| {
+                    bad(format!(
+                        "\"value\": the key \"{k}\" is not a cell index below {total}"
+                    ))
+                })?;
+                let (x, marker) = cell(v, &format!("value[\"{k}\"]"))?;
+                if let Some(m) = marker {
+                    status.insert(i, intern(m));
+                }
+                values[i] = x;
+            }
+        }
+        _ => {
+            return Err(bad(
+                "\"value\": expected an array of cells or an object of sparse cells".to_string(),
+            ));
+        }
+    }
+    match ds.get("status") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(s)) => {
+            let i = intern(s);
+            for c in 0..total {
+                status.insert(c, i);
+            }
+        }
+        Some(Value::Array(a)) => {
+            if a.len() != total && a.len() != 1 {
+                return Err(bad(format!(
+                    "\"status\" has {} entries: expected one per cell ({total}) or one for all",
+                    a.len()
+                )));
+            }
+            for (i, s) in a.iter().enumerate() {
+                if let Some(s) = s.as_str().filter(|s| !s.trim().is_empty()) {
+                    let idx = intern(s);
+                    if a.len() == 1 {
+                        for c in 0..total {
+                            status.insert(c, idx);
+                        }
+                    } else {
+                        status.insert(i, idx);
+                    }
+                }
+            }
+        }
+        Some(Value::Object(o)) => {
+            for (k, s) in o {
+                let i = flat_index(k, total).ok_or_else(|| {
+                    bad(format!(
+                        "\"status\": the key \"{k}\" is not a cell index below {total}"
+                    ))
+                })?;
+                if let Some(s) = s.as_str().filter(|s| !s.trim().is_empty()) {
+                    status.insert(i, intern(s));
+                }
+            }
+        }
+        Some(other) => {
+            return Err(bad(format!(
+                "\"status\": expected a string, an array or an object, found {other}"
+            )));
+        }
+    }
+
+    let px = ds
+        .get("extension")
+        .and_then(|e| e.get("px"))
+        .and_then(Value::as_object);
+    let text_of = |m: Option<&Map<String, Value>>, k: &str| {
+        m.and_then(|m| m.get(k))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    let table_id = text_of(px, "tableid").or_else(|| text_of(px, "matrix"));
+    let label = text_of(Some(ds), "label").unwrap_or_default();
+    let source_text = text_of(Some(ds), "source")
+        .unwrap_or_default()
+        .to_lowercase();
+    let namespace = if ["scb", "statistics sweden", "statistiska centralbyrån"]
+        .iter()
+        .any(|s| source_text.contains(s))
+        || table_id.is_some()
+    {
+        "scb"
+    } else {
+        "jsonstat"
+    };
+    Ok(Cube {
+        name: name.to_string(),
+        layout: Layout::JsonStat,
+        encoding: if bytes.starts_with(b"\xEF\xBB\xBF") {
+            TextEncoding::Utf8Bom
+        } else {
+            TextEncoding::Utf8
+        },
+        source: match &table_id {
+            Some(id) => format!("{name} ({id})"),
+            None => name.to_string(),
+        },
+        namespace,
+        contents: text_of(px, "contents").unwrap_or(label),
+        contents_code: table_id,
+        unit: None,
+        dims,
+        values,
+        present: None,
+        status,
+        statuses,
+        lines: HashMap::new(),
+        data_at: Location::file(name),
+        warnings: Vec::new(),
+    })
+}
+
+/// The dataset: the root itself, or the only dataset of a 1.x bundle.
+fn dataset(root: &Value) -> Option<&Map<String, Value>> {
+    let o = root.as_object()?;
+    if o.contains_key("dimension") {
+        return Some(o);
+    }
+    let mut inner = o
+        .values()
+        .filter_map(Value::as_object)
+        .filter(|m| m.contains_key("dimension"));
+    let first = inner.next()?;
+    inner.next().is_none().then_some(first)
+}
+
+fn strings(v: Option<&Value>) -> Option<Vec<String>> {
+    v?.as_array()?
+        .iter()
+        .map(|x| x.as_str().map(str::to_string))
+        .collect()
+}
+
+fn flat_index(key: &str, total: usize) -> Option<usize> {
+    key.trim().parse::<usize>().ok().filter(|&i| i < total)
+}
+
+/// The category codes in index order: `index` as an array, or as an object of positions
+/// (which must be 0..n, each once); without `index`, the keys of `label`.
+fn category_codes(category: &Map<String, Value>) -> std::result::Result<Vec<String>, String> {
+    match category.get("index") {
+        Some(Value::Array(a)) => a
+            .iter()
+            .map(|v| v.as_str().map(str::to_string))
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| "index: expected an array of strings".to_string()),
+        Some(Value::Object(o)) => {
+            let n = o.len();
+            let mut codes: Vec<Option<String>> = vec![None; n];
+            for (code, pos) in o {
+                let p = pos
+                    .as_u64()
+                    .map(|p| p as usize)
+                    .filter(|&p| p < n)
+                    .ok_or_else(|| {
+                        format!("index: the position of \"{code}\" is not an integer below {n}")
+                    })?;
+                if codes[p].replace(code.clone()).is_some() {
+                    return Err(format!("index: the position {p} is given twice"));
+                }
+            }
+            codes
+                .into_iter()
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| "index: positions missing".to_string())
+        }
+        None => match category.get("label") {
+            Some(Value::Object(l)) => Ok(l.keys().cloned().collect()),
+            _ => Err("index: missing, and no label to take the categories from".to_string()),
+        },
+        Some(_) => Err("index: expected an array or an object".to_string()),
+    }
+}

@@ -1,0 +1,565 @@
+//! Excel workbooks (read with calamine): Brå's per-kommun indicator workbooks and plain tables.
+//!
+//! Every sheet is recognised by its content (FORMATS.md §1c):
+//! - **Brå indicator sheet** (reported crime): a title in A1 (`Misshandel (anmälda brott) i
+//!   kommunen, länet och landet …`), then a header row whose first cell names the geography and
+//!   whose other cells are `"<unit> <year>"` (`Antal 2019`, `Per 100 000 inv. 2019`); one row
+//!   per area. `Antal` goes to `count`, other units to `value`.
+//! - **NTU sheet**: a title (`…, enligt NTU 2017–2019 …`), a row of geography names, a header
+//!   row with an `Andel | KI undre | KI övre` block per geography, one row per survey year.
+//!   The values are published shares with their 95 % interval (`method = published`). For
+//!   victimisation (*utsatthet*) the reference year is the year before the survey year.
+//! - **plain table**: title rows (one cell) may come first, then a header row and data, read
+//!   like a CSV file (canonical columns or Brå's layouts).
+//!
+//! `..` and `.` are missing, `-` and `–` nil; empty sheets are skipped.
+
+use super::Ingested;
+use super::csv::{Layout, ReadOptions, read_csv_bytes};
+use super::text::{Cell, TextEncoding, parse_cell};
+use crate::area::{AreaMatch, AreaRegistry, normalise};
+use crate::error::{Error, Location, Result};
+use crate::indicator::{IndicatorRegistry, slug};
+use crate::period::Period;
+use crate::table::{Observation, Table};
+use crate::warning::{Warning, WarningKind};
+use calamine::{Data, Reader};
+use std::collections::HashMap;
+use std::io::Cursor;
+
+/// One sheet as text: `rows[i][j]` is the cell in Excel row `first_row + i`, column `j`.
+struct Sheet {
+    label: String,
+    first_row: u64,
+    rows: Vec<Vec<String>>,
+}
+
+impl Sheet {
+    fn cell(&self, r: usize, c: usize) -> &str {
+        self.rows
+            .get(r)
+            .and_then(|row| row.get(c))
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    fn at(&self, r: usize) -> Location {
+        Location::file(&self.label).line(self.first_row + r as u64)
+    }
+
+    fn filled(&self, r: usize) -> usize {
+        self.rows
+            .get(r)
+            .map(|row| row.iter().filter(|c| !c.trim().is_empty()).count())
+            .unwrap_or(0)
+    }
+}
+
+/// A cell as text: whole numbers without `.0`, other numbers in full precision.
+fn text_of(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => format!("{f}"),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) => format!("{}", dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e}"),
+    }
+}
+
+/// Reads every sheet of a workbook.
+pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Ingested> {
+    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| {
+        let detail = calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(bytes))
+            .err()
+            .map(|e| format!(" ({e})"))
+            .unwrap_or_default();
+        Error::input(
+            Location::file(name),
+            format!(
+                "not a readable Excel workbook{detail}: expected an .xlsx (or .xls/.ods) file; \
+                 a truncated download cannot be opened"
+            ),
+        )
+    })?;
+    let mut sheets = Vec::new();
+    for sheet in wb.sheet_names() {
+        let range = wb.worksheet_range(&sheet).map_err(|e| {
+            Error::input(
+                Location::file(name),
+                format!("sheet \"{sheet}\" cannot be read: {e}"),
+            )
+        })?;
+        let first_row = range.start().map(|(r, _)| r as u64 + 1).unwrap_or(1);
+        let first_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
+        let rows = range
+            .rows()
+            .map(|row| {
+                let mut cells = vec![String::new(); first_col];
+                cells.extend(row.iter().map(text_of));
+                cells
+            })
+            .collect();
+        sheets.push(Sheet {
+            label: format!("{name} [{sheet}]"),
+            first_row,
+            rows,
+        });
+    }
+
+    let mut rows: Vec<Observation> = Vec::new();
+    let mut warnings = Vec::new();
+    let mut skipped = 0usize;
+    let mut plain_errors: Vec<Error> = Vec::new();
+    let mut recognised = 0usize;
+    for sheet in &sheets {
+        if (0..sheet.rows.len()).all(|r| sheet.filled(r) == 0) {
+            continue;
+        }
+        let mut got = if let Some(h) = ntu_header(sheet) {
+            recognised += 1;
+            ntu(sheet, h)?
+        } else if let Some(h) = bra_header(sheet) {
+            recognised += 1;
+            bra(sheet, h)?
+        } else {
+            match plain(sheet, options) {
+                Ok(got) => got,
+                Err(e) => {
+                    plain_errors.push(e);
+                    continue;
+                }
+            }
+        };
+        skipped += got.skipped;
+        warnings.append(&mut got.warnings);
+        rows.extend(got.table.into_rows());
+    }
+    if recognised == 0 && rows.is_empty() && !plain_errors.is_empty() {
+        return Err(plain_errors.remove(0));
+    }
+    for e in plain_errors {
+        warnings.push(Warning::new(
+            WarningKind::SkippedPart,
+            Some(Location::file(name)),
+            format!("a sheet that is not a table was skipped: {e}"),
+        ));
+    }
+    if rows.is_empty() && skipped == 0 {
+        return Err(Error::input(
+            Location::file(name),
+            "no sheet holds a table: expected a Brå indicator sheet, an NTU sheet or a table with a header row",
+        ));
+    }
+    let mut seen: HashMap<(String, Period, String, String), String> = HashMap::new();
+    for r in &rows {
+        if let Some(first) = seen.insert(
+            (
+                r.area.clone(),
+                r.period,
+                r.indicator.clone(),
+                r.group.clone(),
+            ),
+            r.source.clone(),
+        ) {
+            return Err(Error::input(
+                Location::file(name),
+                format!(
+                    "duplicate value: area {}, period {}, indicator {}, group {} is in {first} and in {}",
+                    r.area, r.period, r.indicator, r.group, r.source
+                ),
+            ));
+        }
+    }
+    Ok(Ingested {
+        table: Table::new(rows)?,
+        warnings,
+        layout: Layout::Workbook,
+        encoding: TextEncoding::Binary,
+        skipped,
+    })
+}
+
+/// `"Antal 2019"` → (`Antal`, 2019); a bare `2019` → (``, 2019).
+fn unit_year(cell: &str) -> Option<(String, i32)> {
+    let cell = cell.trim();
+    let (unit, year) = match cell.rsplit_once(char::is_whitespace) {
+        Some((u, y)) => (u.trim(), y),
+        None => ("", cell),
+    };
+    let year: i32 = (year.len() == 4).then(|| year.parse().ok())??;
+    (1900..=2200)
+        .contains(&year)
+        .then(|| (unit.to_string(), year))
+}
+
+/// The header row of a Brå indicator sheet: within the first rows, a row whose cells after
+/// the first are all `"<unit> <year>"` (at least one).
+fn bra_header(sheet: &Sheet) -> Option<usize> {
+    (0..sheet.rows.len().min(15)).find(|&r| {
+        let cells: Vec<&str> = sheet.rows[r]
+            .iter()
+            .skip(1)
+            .map(|c| c.as_str())
+            .filter(|c| !c.is_empty())
+            .collect();
+        !cells.is_empty()
+            && cells
+                .iter()
+                .all(|c| unit_year(c).is_some_and(|(u, _)| !u.is_empty()))
+    })
+}
+
+/// The title of a sheet: the first non-empty cell above row `r`.
+fn title(sheet: &Sheet, r: usize) -> String {
+    (0..r)
+        .flat_map(|i| sheet.rows[i].iter())
+        .find(|c| !c.trim().is_empty())
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// The indicator id for a label: a known one, else `<namespace>.<slug>` with a warning.
+fn indicator_id(label: &str, namespace: &str, at: Location, warnings: &mut Vec<Warning>) -> String {
+    if let Some(id) = IndicatorRegistry::builtin().id_for_label(label) {
+        return id.to_string();
+    }
+    let s = slug(label);
+    let id = format!("{namespace}.{}", if s.is_empty() { "value" } else { &s });
+    warnings.push(Warning::new(
+        WarningKind::UnknownIndicator,
+        Some(at),
+        format!("unknown indicator \"{label}\": given the id {id}"),
+    ));
+    id
+}
+
+/// The area of a row or block; `None` (with a warning) for a city district.
+fn area_of(name: &str, at: Location, warnings: &mut Vec<Warning>) -> Result<Option<String>> {
+    match AreaRegistry::builtin().lookup(name) {
+        AreaMatch::Found(a) => Ok(Some(a.code.clone())),
+        AreaMatch::NotAnArea => {
+            warnings.push(Warning::new(
+                WarningKind::NotAnArea,
+                Some(at),
+                format!("\"{name}\" is not a kommun, län or riket: skipped"),
+            ));
+            Ok(None)
+        }
+        AreaMatch::Unknown => Err(Error::input(
+            at,
+            format!(
+                "unknown area \"{name}\": expected a kommun, län or riket name or code (list them with `bra areas`)"
+            ),
+        )),
+    }
+}
+
+/// A number or a missing marker from a cell; the error names the column.
+fn number(sheet: &Sheet, r: usize, c: usize, column: &str) -> Result<Cell> {
+    parse_cell(sheet.cell(r, c)).map_err(|m| Error::input(sheet.at(r).field(column), m))
+}
+
+fn missing_warning(at: Location, obs: &Observation) -> Warning {
+    Warning::new(
+        WarningKind::MissingValue,
+        Some(at),
+        format!(
+            "{} {} {} is missing ({}): kept as missing, not 0",
+            obs.area,
+            obs.period,
+            obs.indicator,
+            obs.status.as_deref().unwrap_or("")
+        ),
+    )
+}
+
+/// A Brå indicator sheet with its header on row `h`.
+fn bra(sheet: &Sheet, h: usize) -> Result<Ingested> {
+    let mut warnings = Vec::new();
+    let raw_title = title(sheet, h);
+    let label = raw_title
+        .split(" (anmälda")
+        .next()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .unwrap_or_else(|| {
+            let sheet_name = sheet
+                .label
+                .rsplit('[')
+                .next()
+                .unwrap_or("")
+                .trim_end_matches(']');
+            sheet_name.replace("(anmälda)", "").trim().to_string()
+        });
+    let indicator = indicator_id(&label, "brott", sheet.at(0), &mut warnings);
+    // (column, field is count, year, header text)
+    let header: Vec<String> = sheet.rows[h].clone();
+    let mut columns: Vec<(usize, bool, i32, String)> = Vec::new();
+    for (c, cell) in header.iter().enumerate().skip(1) {
+        if let Some((unit, year)) = unit_year(cell) {
+            columns.push((c, normalise(&unit) == "antal", year, cell.clone()));
+        }
+    }
+    let years_with_count: Vec<i32> = columns.iter().filter(|c| c.1).map(|c| c.2).collect();
+    let mut obs: Vec<Observation> = Vec::new();
+    // (area, year) → (observation, row it came from)
+    let mut index: HashMap<(String, i32), (usize, usize)> = HashMap::new();
+    let mut skipped = 0;
+    for r in h + 1..sheet.rows.len() {
+        let name = sheet.cell(r, 0).trim().to_string();
+        if columns
+            .iter()
+            .all(|(c, ..)| sheet.cell(r, *c).trim().is_empty())
+        {
+            continue; // blank rows and footnotes ("Källa: Brå")
+        }
+        let Some(area) = area_of(&name, sheet.at(r).field(&header[0]), &mut warnings)? else {
+            skipped += 1;
+            continue;
+        };
+        for (c, is_count, year, head) in &columns {
+            let key = (area.clone(), *year);
+            let i = match index.get(&key) {
+                Some(&(_, row)) if row != r => {
+                    return Err(Error::input(
+                        sheet.at(r),
+                        format!(
+                            "duplicate row: area {area} is already on row {}",
+                            sheet.first_row + row as u64
+                        ),
+                    ));
+                }
+                Some(&(i, _)) => i,
+                None => {
+                    let mut o =
+                        Observation::new(area.clone(), Period::Year(*year), indicator.clone());
+                    o.source = sheet.label.clone();
+                    obs.push(o);
+                    index.insert(key, (obs.len() - 1, r));
+                    obs.len() - 1
+                }
+            };
+            let o = &mut obs[i];
+            match number(sheet, r, *c, head)? {
+                Cell::Number(v) if *is_count && v < 0.0 => {
+                    return Err(Error::input(
+                        sheet.at(r).field(head),
+                        format!(
+                            "expected a non-negative count, found \"{}\"",
+                            sheet.cell(r, *c)
+                        ),
+                    ));
+                }
+                Cell::Number(v) if *is_count => o.count = Some(v),
+                Cell::Number(v) => o.value = Some(v),
+                Cell::Missing(flag) => {
+                    if *is_count || !years_with_count.contains(year) {
+                        o.add_status(flag);
+                        warnings.push(missing_warning(sheet.at(r).field(head), o));
+                    }
+                }
+            }
+        }
+    }
+    sheet_result(obs, warnings, skipped)
+}
+
+fn sheet_result(obs: Vec<Observation>, warnings: Vec<Warning>, skipped: usize) -> Result<Ingested> {
+    Ok(Ingested {
+        table: Table::new(obs)?,
+        warnings,
+        layout: Layout::Workbook,
+        encoding: TextEncoding::Binary,
+        skipped,
+    })
+}
+
+/// The header row of an NTU sheet: a row with `Andel` followed by `KI undre` and `KI övre`.
+fn ntu_header(sheet: &Sheet) -> Option<usize> {
+    (0..sheet.rows.len().min(20)).find(|&r| !ntu_blocks(sheet, r).is_empty())
+}
+
+/// The first columns of the `Andel | KI undre | KI övre` blocks of row `r`.
+fn ntu_blocks(sheet: &Sheet, r: usize) -> Vec<usize> {
+    let row = &sheet.rows[r];
+    (0..row.len())
+        .filter(|&c| {
+            normalise(sheet.cell(r, c)).starts_with("andel")
+                && normalise(sheet.cell(r, c + 1)).starts_with("ki undre")
+                && normalise(sheet.cell(r, c + 2)).starts_with("ki övre")
+        })
+        .collect()
+}
+
+/// An NTU sheet with its `Andel | KI undre | KI övre` header on row `h`.
+fn ntu(sheet: &Sheet, h: usize) -> Result<Ingested> {
+    let mut warnings = Vec::new();
+    let blocks = ntu_blocks(sheet, h);
+    if h == 0 {
+        return Err(Error::input(
+            sheet.at(h),
+            "expected the geography names on the row above the Andel | KI undre | KI övre header",
+        ));
+    }
+    let geo_row = h - 1;
+    let raw_title = title(sheet, geo_row);
+    let label = raw_title
+        .split(", enligt NTU")
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    let label = if label.is_empty() {
+        sheet.label.clone()
+    } else {
+        label
+    };
+    let indicator = indicator_id(&label, "ntu", sheet.at(0), &mut warnings);
+    // Victimisation in NTU YYYY refers to YYYY-1; unsafety and worry to the survey year.
+    let shift = if normalise(&label).contains("utsatt") {
+        1
+    } else {
+        0
+    };
+    let mut areas = Vec::new();
+    let mut skipped = 0;
+    for &c in &blocks {
+        let name = (c..c + 3)
+            .map(|k| sheet.cell(geo_row, k).trim())
+            .find(|s| !s.is_empty())
+            .unwrap_or("");
+        if name.is_empty() {
+            return Err(Error::input(
+                sheet.at(geo_row),
+                format!("expected a geography name above the Andel column {}", c + 1),
+            ));
+        }
+        areas.push(area_of(name, sheet.at(geo_row), &mut warnings)?);
+    }
+    let mut obs = Vec::new();
+    for r in h + 1..sheet.rows.len() {
+        let year_text = sheet.cell(r, 0).trim().replace(['–', '—'], "-");
+        if year_text.is_empty() {
+            continue;
+        }
+        let Ok(survey) = year_text.parse::<Period>() else {
+            if sheet.filled(r) <= 1 {
+                continue; // a footnote
+            }
+            return Err(Error::input(
+                sheet.at(r),
+                format!(
+                    "expected a survey year such as 2019 or 2017-2019 in the first column, found \"{year_text}\""
+                ),
+            ));
+        };
+        let period = match survey {
+            Period::Year(y) => Period::Year(y - shift),
+            Period::Range(a, b) => Period::Range(a - shift, b - shift),
+            other => {
+                return Err(Error::input(
+                    sheet.at(r),
+                    format!("expected a survey year, found the period {other}"),
+                ));
+            }
+        };
+        for (k, &c) in blocks.iter().enumerate() {
+            let Some(area) = areas[k].clone() else {
+                skipped += 1;
+                continue;
+            };
+            let mut o = Observation::new(area, period, indicator.clone());
+            o.survey_year = Some(survey.to_string());
+            o.source = sheet.label.clone();
+            let head = |j: usize| sheet.cell(h, c + j).to_string();
+            let value = number(sheet, r, c, &head(0))?;
+            let lower = number(sheet, r, c + 1, &head(1))?;
+            let upper = number(sheet, r, c + 2, &head(2))?;
+            match value {
+                Cell::Number(v) => o.value = Some(v),
+                Cell::Missing(flag) => {
+                    o.add_status(flag);
+                    warnings.push(missing_warning(sheet.at(r).field(head(0)), &o));
+                }
+            }
+            if let (Cell::Number(l), Cell::Number(u)) = (&lower, &upper) {
+                if l > u {
+                    return Err(Error::input(
+                        sheet.at(r).field(head(1)),
+                        format!(
+                            "the lower limit {l} is above the upper limit {u}: expected KI undre ≤ KI övre"
+                        ),
+                    ));
+                }
+                o.lower = Some(*l);
+                o.upper = Some(*u);
+                o.level = Some(0.95);
+                o.method = Some("published".to_string());
+            }
+            obs.push(o);
+        }
+    }
+    sheet_result(obs, warnings, skipped)
+}
+
+/// A plain table: leading title rows (at most one filled cell) are skipped, the rest is read
+/// as CSV, keeping the Excel row numbers in messages.
+fn plain(sheet: &Sheet, options: &ReadOptions) -> Result<Ingested> {
+    let header = (0..sheet.rows.len()).find(|&r| sheet.filled(r) >= 2).ok_or_else(|| {
+        Error::input(
+            Location::file(&sheet.label),
+            "no header row: expected a row of column names such as area, period, indicator, count",
+        )
+    })?;
+    // Empty lines keep the line numbers equal to the Excel row numbers.
+    let blank = (sheet.first_row + header as u64).saturating_sub(1) as usize;
+    let mut out = vec![b'\n'; blank];
+    {
+        let mut w = ::csv::WriterBuilder::new()
+            .delimiter(b'\t')
+            .quote_style(::csv::QuoteStyle::Necessary)
+            .from_writer(&mut out);
+        for row in &sheet.rows[header..] {
+            // A row with no cells at all still takes its line.
+            let cells: Vec<&str> = if row.iter().all(|c| c.is_empty()) {
+                vec![""]
+            } else {
+                row.iter().map(|c| c.as_str()).collect()
+            };
+            w.write_record(&cells).map_err(|e| {
+                Error::input(
+                    Location::file(&sheet.label),
+                    format!("cannot convert the sheet: {e}"),
+                )
+            })?;
+        }
+        w.flush().map_err(|e| Error::io(&sheet.label, e))?;
+    }
+    let csv_options = ReadOptions {
+        format: super::Format::Csv,
+        ..options.clone()
+    };
+    read_csv_bytes(&sheet.label, &out, &csv_options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unit_and_year_in_one_cell() {
+        assert_eq!(unit_year("Antal 2019"), Some(("Antal".into(), 2019)));
+        assert_eq!(
+            unit_year("Per 100 000 inv. 2020"),
+            Some(("Per 100 000 inv.".into(), 2020))
+        );
+        assert_eq!(unit_year("2019"), Some((String::new(), 2019)));
+        assert_eq!(unit_year("Antal"), None);
+        assert_eq!(unit_year("Antal 12345"), None);
+    }
+}
