@@ -14,6 +14,7 @@ fn run() -> anyhow::Result<ExitCode> {
     match cli.command {
         cli::Command::Rates(args) => cmd::rates::run(&args, &cli.global),
         cli::Command::Areas(args) => cmd::areas::run(&args, &cli.global),
+        cli::Command::Goals(args) => cmd::goals::run(&args, &cli.global),
     }?;
     Ok(ExitCode::SUCCESS)
 }

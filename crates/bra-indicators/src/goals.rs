@@ -1923,27 +1923,8 @@ mod tests {
         let out = eval(&block("w", BASE_2019, TO_80, "2025", ""), &worked(), None);
         let df = out.to_dataframe().unwrap();
         let names: Vec<&str> = df.get_column_names().iter().map(|s| s.as_str()).collect();
+        // The DESIGN.md columns themselves are checked end to end in tests/it/goals.rs.
         assert_eq!(names, GOAL_COLUMNS);
-        assert_eq!(
-            &names[..15],
-            [
-                "goal",
-                "indicator",
-                "area",
-                "baseline_period",
-                "baseline",
-                "target",
-                "deadline",
-                "latest_period",
-                "latest",
-                "progress",
-                "expected_progress",
-                "projected",
-                "status",
-                "significant",
-                "milestone"
-            ]
-        );
         let status = df.column("status").unwrap().str().unwrap().get(0);
         assert_eq!(status, Some("at risk"));
         let json = serde_json::to_value(&out.results[0]).unwrap();

@@ -1,4 +1,5 @@
 //! One module per subcommand: each owns turning its arguments into library calls.
 
 pub mod areas;
+pub mod goals;
 pub mod rates;
