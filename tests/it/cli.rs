@@ -353,3 +353,23 @@ fn help_has_examples() {
         .success()
         .stdout(predicate::str::contains("Examples:"));
 }
+
+#[test]
+fn a_missing_file_is_named_once() {
+    let out = bra()
+        .args([
+            "rates",
+            "--counts",
+            "no-such-file.csv",
+            "--population",
+            "no-such-pop.csv",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert_eq!(err.matches("os error 2").count(), 1, "{err}");
+    assert!(err.starts_with("bra: no-such-file.csv: "), "{err}");
+}

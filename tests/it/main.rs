@@ -3,6 +3,7 @@
 
 mod cli;
 mod formats;
+mod goals;
 mod ingest;
 mod properties;
 mod real_data;

@@ -93,6 +93,21 @@ Examples:
   bra areas \"Västmanlands län\"  a län and its kommuner
   bra areas \"Arjeplogs kommun\"  names as Brå writes them are understood")]
     Areas(AreasArgs),
+    /// Follow up SMART goals: progress, expected progress, projection and status of each goal.
+    #[command(after_help = "\
+Examples:
+  bra goals --goals data/samples/goals.toml
+  bra goals --goals data/samples/goals.toml -o goals.csv
+  bra goals --goals data/samples/goals.toml --as-of 2022      the report as it looked in 2022
+  bra goals --goals goals.toml --data rates.csv --data survey.csv
+
+The goals file (TOML) lists its data files (data = [\"rates.csv\"], relative to the goals
+file) and one [[goal]] table per goal: id, title, focus_area, level, indicator, area,
+baseline = { period, value? }, target = { value | change_percent | change_absolute },
+deadline, milestones (optional), owner. See data/samples/goals.toml for every key.
+Status: achieved (uppnått), on track (i fas), at risk (risk), off track (ej i fas),
+missed (ej uppnått), no data (data saknas); the rules are in the README's Methods.")]
+    Goals(GoalsArgs),
     /// Read SCB, Kolada, Brå and Excel files into one canonical table (area, period, indicator,
     /// group, count, population, value, ...).
     #[command(after_help = "\
@@ -246,4 +261,21 @@ pub struct ReportArgs {
 pub struct AreasArgs {
     /// A name or code to look for (any spelling Brå or SCB uses); none lists all.
     pub query: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct GoalsArgs {
+    /// The goals file (TOML).
+    #[arg(long, value_name = "FILE")]
+    pub goals: PathBuf,
+    /// More data files (outputs of `bra rates` or `bra survey`, or canonical tables), added to
+    /// the goals file's `data`.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub data: Vec<PathBuf>,
+    /// Evaluate as if the latest data were this period (e.g. 2022), to look back at a report.
+    #[arg(long, value_name = "PERIOD")]
+    pub as_of: Option<String>,
+    /// Output file: .csv, .json or .parquet; `-` or none prints a table.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

@@ -23,23 +23,9 @@ pub fn output_frame(
     kind: TableKind,
     global: &Global,
 ) -> Result<()> {
-    match output {
-        Some(path) if path != Path::new("-") => {
-            write_frame(frame, path)?;
-            if !global.quiet {
-                let msg = match global.lang {
-                    Lang::Sv => format!(
-                        "bra: skrev {} rader till {}",
-                        frame.height(),
-                        path.display()
-                    ),
-                    Lang::En => format!("bra: wrote {} rows to {}", frame.height(), path.display()),
-                };
-                eprintln!("{msg}");
-            }
-            Ok(())
-        }
-        _ => print_table(frame, kind, global.lang),
+    match file_output(output) {
+        Some(path) => write_file(frame, path, global),
+        None => print_table(frame, kind, global.lang),
     }
 }
 
@@ -80,6 +66,28 @@ const TIDY_EN: [&str; 10] = [
     "Upper",
     "Status",
 ];
+
+/// The file to write, or `None` when the output is the terminal (no `-o`, or `-o -`).
+pub fn file_output(output: Option<&Path>) -> Option<&Path> {
+    output.filter(|path| *path != Path::new("-"))
+}
+
+/// Writes `frame` to `path` (format by extension) and says so on stderr unless quiet.
+pub fn write_file(frame: &DataFrame, path: &Path, global: &Global) -> Result<()> {
+    write_frame(frame, path)?;
+    if !global.quiet {
+        let msg = match global.lang {
+            Lang::Sv => format!(
+                "bra: skrev {} rader till {}",
+                frame.height(),
+                path.display()
+            ),
+            Lang::En => format!("bra: wrote {} rows to {}", frame.height(), path.display()),
+        };
+        eprintln!("{msg}");
+    }
+    Ok(())
+}
 
 fn print_table(frame: &DataFrame, kind: TableKind, lang: Lang) -> Result<()> {
     let l = lang.code();
@@ -239,24 +247,31 @@ fn print_table(frame: &DataFrame, kind: TableKind, lang: Lang) -> Result<()> {
         }
         cells.push(row);
     }
-    let widths: Vec<usize> = (0..columns.len())
+    text_table(&cells, &numeric)
+}
+
+/// Prints rows of cells (the first row holds the headings) in aligned columns, numbers
+/// (`numeric[j]`) right-aligned.
+pub fn text_table(cells: &[Vec<String>], numeric: &[bool]) -> Result<()> {
+    let columns = numeric.len();
+    let widths: Vec<usize> = (0..columns)
         .map(|j| {
             cells
                 .iter()
-                .map(|r| r[j].chars().count())
+                .map(|r| r.get(j).map_or(0, |c| c.chars().count()))
                 .max()
                 .unwrap_or(0)
         })
         .collect();
     let mut out = std::io::stdout().lock();
-    for row in &cells {
+    for row in cells {
         let mut line = String::new();
         for (j, cell) in row.iter().enumerate() {
-            let pad = widths[j] - cell.chars().count();
+            let pad = widths.get(j).map_or(0, |w| w - cell.chars().count());
             if j > 0 {
                 line.push_str("  ");
             }
-            if numeric[j] {
+            if numeric.get(j).copied().unwrap_or(false) {
                 line.push_str(&" ".repeat(pad));
                 line.push_str(cell);
             } else {

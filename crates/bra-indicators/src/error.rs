@@ -7,13 +7,15 @@
 use std::fmt;
 use std::path::PathBuf;
 
-/// Where in an input something was found: file, line (1-based) and column or field.
+/// Where in an input something was found: file, line (1-based), and a column number (in a
+/// text file such as a goals file) or a named column or field (in a table).
 ///
 /// # Examples
 /// ```
 /// use bra_indicators::Location;
 /// let at = Location::file("population.csv").line(41).field("population");
 /// assert_eq!(at.to_string(), r#"population.csv:41: column "population""#);
+/// assert_eq!(Location::file("goals.toml").line(8).column(3).to_string(), "goals.toml:8:3");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Location {
@@ -21,6 +23,8 @@ pub struct Location {
     pub file: String,
     /// 1-based line number, if known.
     pub line: Option<u64>,
+    /// 1-based column (character) number in the line, if known.
+    pub column: Option<u64>,
     /// The column or field name, if known.
     pub field: Option<String>,
 }
@@ -31,6 +35,7 @@ impl Location {
         Location {
             file: file.into(),
             line: None,
+            column: None,
             field: None,
         }
     }
@@ -38,6 +43,12 @@ impl Location {
     /// The same location at a 1-based line.
     pub fn line(mut self, line: u64) -> Self {
         self.line = Some(line);
+        self
+    }
+
+    /// The same location at a 1-based column (character) number of its line.
+    pub fn column(mut self, column: u64) -> Self {
+        self.column = Some(column);
         self
     }
 
@@ -53,6 +64,9 @@ impl fmt::Display for Location {
         write!(f, "{}", self.file)?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
+        }
+        if let Some(column) = self.column {
+            write!(f, ":{column}")?;
         }
         if let Some(field) = &self.field {
             write!(f, ": column \"{field}\"")?;
@@ -87,23 +101,23 @@ pub enum Error {
         message: String,
     },
     /// A file could not be read or written.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {cause}", path.display())]
     Io {
         /// The file or folder.
         path: PathBuf,
-        /// The underlying error.
-        source: std::io::Error,
+        /// The underlying error (part of the message, so not repeated as a source).
+        cause: std::io::Error,
     },
     /// An argument outside its domain (a level of 1.5, a negative population, ...).
     #[error("{0}")]
     InvalidArgument(String),
     /// An error inside polars, with what we were doing when it happened.
-    #[error("{context}: {source}")]
+    #[error("{context}: {cause}")]
     Polars {
         /// What we were doing (often the file name).
         context: String,
-        /// The polars error.
-        source: polars::error::PolarsError,
+        /// The polars error (part of the message, so not repeated as a source).
+        cause: polars::error::PolarsError,
     },
 }
 
@@ -120,7 +134,7 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            cause: source,
         }
     }
 
@@ -128,7 +142,7 @@ impl Error {
     pub fn polars(context: impl Into<String>, source: polars::error::PolarsError) -> Self {
         Error::Polars {
             context: context.into(),
-            source,
+            cause: source,
         }
     }
 }

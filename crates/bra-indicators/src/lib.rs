@@ -12,7 +12,8 @@
 //! - [`AreaRegistry`] — the 290 kommuner, 21 län, 7 police regions and riket, with tolerant
 //!   name lookup; [`Period`] — years, half-years, quarters (`2020K1`) and months (`2020M03`);
 //! - [`stats`] — pure numerics on plain numbers ([`rate`], [`count_interval`], [`Level`]);
-//! - [`rates`] — the group-wise computation over whole tables (polars).
+//! - [`rates`] — the group-wise computation over whole tables (polars);
+//! - [`GoalsFile`] and [`evaluate_goals`] — SMART goals: progress, projection and status.
 //!
 //! ## Example
 //! ```
@@ -33,6 +34,7 @@
 mod area;
 mod error;
 mod format;
+mod goals;
 mod indicator;
 mod indicators;
 pub mod ingest;
@@ -46,6 +48,11 @@ mod warning;
 pub use area::{Area, AreaKind, AreaMatch, AreaRegistry};
 pub use error::{Error, Location, Result};
 pub use format::{format_number, format_percent};
+pub use goals::{
+    Baseline, Direction, GOAL_COLUMNS, Goal, GoalResult, GoalResults, GoalStatus, GoalsFile,
+    Milestone, MilestoneStatus, PreventionLevel, SlopeMethod, Target, evaluate_goals, parse_goals,
+    read_goal_data, read_goals,
+};
 pub use indicator::{
     FocusArea, Indicator, IndicatorKind, IndicatorRegistry, is_indicator_id, slug,
 };

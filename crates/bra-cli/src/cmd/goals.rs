@@ -1,0 +1,133 @@
+//! `bra goals`.
+
+use crate::cli::{Global, GoalsArgs, Lang};
+use crate::print;
+use anyhow::{Context, Result};
+use bra_indicators::{
+    AreaRegistry, GoalResult, MilestoneStatus, Period, Warning, WarningKind, evaluate_goals,
+    format_number, format_percent, read_goal_data, read_goals,
+};
+
+pub fn run(args: &GoalsArgs, global: &Global) -> Result<()> {
+    let as_of: Option<Period> = args
+        .as_of
+        .as_deref()
+        .map(str::parse)
+        .transpose()
+        .context("--as-of")?;
+    let goals = read_goals(&args.goals)?;
+    let mut files = goals.data.clone();
+    files.extend(args.data.iter().cloned());
+    let (data, data_warnings) = read_goal_data(&files)?;
+    let evaluated = evaluate_goals(&goals, &data, as_of)?;
+    // Missing cells matter only in the goals' own series, and the evaluation reports those;
+    // the other warnings of the data files (skipped rows, unknown labels) are kept.
+    let mut warnings: Vec<Warning> = data_warnings
+        .into_iter()
+        .filter(|w| w.kind != WarningKind::MissingValue)
+        .collect();
+    warnings.extend(evaluated.warnings.iter().cloned());
+
+    match print::file_output(args.output.as_deref()) {
+        Some(path) => print::write_file(&evaluated.to_dataframe()?, path, global)?,
+        None => print_goals(&evaluated.results, global.lang)?,
+    }
+    if !global.quiet {
+        print::warnings(&warnings, global.lang);
+    }
+    Ok(())
+}
+
+/// The goals as a table for people: Swedish labels and number format unless `--lang en`.
+fn print_goals(results: &[GoalResult], lang: Lang) -> Result<()> {
+    let l = lang.code();
+    let headings: [&str; 15] = match lang {
+        Lang::Sv => [
+            "Mål",
+            "Område",
+            "Indikator",
+            "Bas",
+            "Basvärde",
+            "Målvärde",
+            "Slut",
+            "Senast",
+            "Värde",
+            "Framsteg",
+            "Förväntat",
+            "Prognos",
+            "Status",
+            "Signifikant",
+            "Delmål",
+        ],
+        Lang::En => [
+            "Goal",
+            "Area",
+            "Indicator",
+            "Base",
+            "Baseline",
+            "Target",
+            "Deadline",
+            "Latest",
+            "Value",
+            "Progress",
+            "Expected",
+            "Projected",
+            "Status",
+            "Significant",
+            "Milestone",
+        ],
+    };
+    let numeric = [
+        false, false, false, false, true, true, false, false, true, true, true, true, false, false,
+        false,
+    ];
+    let number = |x: Option<f64>| x.map_or(String::new(), |x| format_number(x, 1, l));
+    let percent = |x: Option<f64>| x.map_or(String::new(), |x| format_percent(100.0 * x, 0, l));
+    let period = |p: Option<Period>| p.map_or(String::new(), |p| p.to_string());
+    let areas = AreaRegistry::builtin();
+    let mut cells = vec![headings.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+    for r in results {
+        let status = match lang {
+            Lang::Sv => r.status.label_sv(),
+            Lang::En => r.status.code(),
+        };
+        let significant = match (r.significant, lang) {
+            (None, _) => "",
+            (Some(true), Lang::Sv) => "ja",
+            (Some(false), Lang::Sv) => "nej",
+            (Some(true), Lang::En) => "yes",
+            (Some(false), Lang::En) => "no",
+        };
+        let milestone = match (r.milestone_period, r.milestone) {
+            (Some(p), Some(m)) => format!("{p} {}", milestone_label(m, lang)),
+            _ => String::new(),
+        };
+        cells.push(vec![
+            r.goal.clone(),
+            areas
+                .get(&r.area)
+                .map_or_else(|| r.area.clone(), |a| a.name.clone()),
+            r.indicator.clone(),
+            r.baseline_period.to_string(),
+            number(Some(r.baseline)),
+            number(Some(r.target)),
+            r.deadline.to_string(),
+            period(r.latest_period),
+            number(r.latest),
+            percent(r.progress),
+            percent(r.expected_progress),
+            number(r.projected),
+            status.to_string(),
+            significant.to_string(),
+            milestone,
+        ]);
+    }
+    print::text_table(&cells, &numeric)
+}
+
+fn milestone_label(m: MilestoneStatus, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Sv => m.label_sv(),
+        Lang::En => m.code(),
+    }
+}
