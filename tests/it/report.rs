@@ -43,7 +43,7 @@ fn report_on_samples_writes_every_file() {
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
     let dom = tl::parse(&html, tl::ParserOptions::default()).expect("index.html parses");
     let parser = dom.parser();
-    for id in ["sammanfattning", "kallor", "metod", "varningar"] {
+    for id in ["sammanfattning", "mal", "kallor", "metod", "varningar"] {
         assert!(dom.get_element_by_id(id).is_some(), "section #{id}");
     }
     let h2: Vec<String> = dom
@@ -60,6 +60,20 @@ fn report_on_samples_writes_every_file() {
     ] {
         assert!(h2.iter().any(|h| h == title), "h2 {title} in {h2:?}");
     }
+    // The goals of data/samples/goals.toml: one of each status (see its comments).
+    for status in [
+        "uppnått",
+        "i fas",
+        "risk",
+        "ej i fas",
+        "ej uppnått",
+        "data saknas",
+    ] {
+        assert!(
+            html.contains(&format!(">{status}</span>")),
+            "goal status {status}"
+        );
+    }
     // Self-contained: no scripts, no external resources.
     assert!(!html.contains("<script"));
     assert!(!html.contains("http://") && !html.contains("https://"));
@@ -71,7 +85,7 @@ fn report_on_samples_writes_every_file() {
 
     // The workbook opens with a sheet per table, numbers as numbers.
     let mut book: Xlsx<_> = open_workbook(out.join("tables/indikatorer.xlsx")).unwrap();
-    assert_eq!(book.sheet_names(), ["anmalda_brott", "trender"]);
+    assert_eq!(book.sheet_names(), ["anmalda_brott", "trender", "mal"]);
     let sheet = book.worksheet_range("anmalda_brott").unwrap();
     let header: Vec<String> = sheet
         .rows()
@@ -107,6 +121,10 @@ fn report_in_english() {
     let text = text.replace("language = \"sv\"", "language = \"en\"");
     let text = text.replace("counts.csv", &sample("counts.csv").display().to_string());
     let text = text.replace(
+        "goals = \"goals.toml\"",
+        &format!("goals = \"{}\"", sample("goals.toml").display()),
+    );
+    let text = text.replace(
         "population.csv",
         &sample("population.csv").display().to_string(),
     );
@@ -117,6 +135,7 @@ fn report_in_english() {
     assert!(html.contains("<h2 class=\"first\">Summary</h2>"));
     assert!(html.contains("Threats and violence"));
     assert!(html.contains("11,777"));
+    assert!(html.contains(">on track</span>"));
 }
 
 #[test]

@@ -71,6 +71,10 @@ pub struct DataFiles {
     /// Population per area and year.
     #[serde(default)]
     pub population: Option<PathBuf>,
+    /// A SMART-goals file (see `bra goals`); its goals are followed up in the report, on the
+    /// data files the goals file names.
+    #[serde(default)]
+    pub goals: Option<PathBuf>,
 }
 
 /// The indicators of one focus area.

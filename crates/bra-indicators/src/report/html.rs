@@ -3,6 +3,7 @@
 use super::{IndicatorSummary, ReportData};
 use crate::area::AreaRegistry;
 use crate::format::format_number;
+use crate::goals::{GoalResults, GoalStatus};
 use crate::stats::compare::Assessment;
 use crate::warning::summarise_warnings;
 use std::fmt::Write;
@@ -57,6 +58,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 .badge { display: inline-block; padding: .05rem .5rem; border-radius: .8rem; font-size: .85rem; white-space: nowrap; }
 .note { color: var(--muted); font-size: .9rem; }
 .chart { margin: .8rem 0 1.4rem; }
+.wide { overflow-x: auto; }
+table.goals td, table.goals th { font-size: .85rem; }
 .chart svg, .chart img { max-width: 100%; height: auto; }
 ul.warnings li { margin-bottom: .3rem; }
 @media print {
@@ -120,6 +123,9 @@ pub(crate) fn render(data: &ReportData) -> String {
             "The key indicators below show the area's latest value with its 95 % confidence interval, compared with the county and the country, and the trend over the period."
         )
     );
+    if let Some(goals) = &data.goals {
+        h.push_str(&goal_counts(goals, &l));
+    }
     h.push_str(&key_table(data, &l, lang, &bench_name, true));
     h.push_str("</section>\n");
 
@@ -139,6 +145,11 @@ pub(crate) fn render(data: &ReportData) -> String {
             h.push_str(&indicator_section(s, &l, lang, &bench_name));
         }
         h.push_str("</section>\n");
+    }
+
+    // Goals.
+    if let Some(goals) = &data.goals {
+        h.push_str(&goals_section(goals, &l, lang));
     }
 
     // Sources and methods.
@@ -241,6 +252,113 @@ pub(crate) fn render_index(
         );
     }
     h.push_str("</tbody></table>\n</main>\n</body>\n</html>\n");
+    h
+}
+
+/// Colours of goal statuses: greens for met and on track, amber for at risk, reds for off
+/// track and missed, grey without data.
+fn status_colour(status: GoalStatus) -> (&'static str, &'static str) {
+    match status {
+        GoalStatus::Achieved => ("#1A7F37", "#ffffff"),
+        GoalStatus::OnTrack => ("#92D050", "#1b1b1b"),
+        GoalStatus::AtRisk => ("#FFC000", "#1b1b1b"),
+        GoalStatus::OffTrack => ("#C00000", "#ffffff"),
+        GoalStatus::Missed => ("#7F0000", "#ffffff"),
+        GoalStatus::NoData => ("#C9C9C9", "#1b1b1b"),
+    }
+}
+
+fn status_badge(status: GoalStatus, sv: bool) -> String {
+    let (bg, fg) = status_colour(status);
+    let label = if sv { status.label_sv() } else { status.code() };
+    format!(
+        "<span class=\"badge\" style=\"background:{bg};color:{fg}\">{}</span>",
+        escape_html(label)
+    )
+}
+
+const STATUSES: [GoalStatus; 6] = [
+    GoalStatus::Achieved,
+    GoalStatus::OnTrack,
+    GoalStatus::AtRisk,
+    GoalStatus::OffTrack,
+    GoalStatus::Missed,
+    GoalStatus::NoData,
+];
+
+/// "Mål: 1 uppnått · 2 i fas · ..." for the summary.
+fn goal_counts(goals: &GoalResults, l: &Labels) -> String {
+    let mut h = format!("<p><strong>{}</strong> ", l.t("Målen:", "Goals:"));
+    let parts: Vec<String> = STATUSES
+        .iter()
+        .filter_map(|s| {
+            let n = goals.results.iter().filter(|r| r.status == *s).count();
+            (n > 0).then(|| format!("{n} {}", status_badge(*s, l.sv)))
+        })
+        .collect();
+    h.push_str(&parts.join(" "));
+    h.push_str("</p>\n");
+    h
+}
+
+fn goals_section(goals: &GoalResults, l: &Labels, lang: &str) -> String {
+    let mut h = String::new();
+    let _ = writeln!(h, "<section id=\"mal\">\n<h2>{}</h2>", l.t("Mål", "Goals"));
+    let _ = writeln!(
+        h,
+        "<p>{}</p>",
+        l.t(
+            "Framsteg: andelen av vägen från utgångsvärdet till målet som är tillryggalagd (1 = målet nått). Förväntat: andelen av tiden till måldatum som har gått. Prognos: senaste värdet framskrivet med Sens lutning till måldatum.",
+            "Progress: the share of the way from the baseline to the target covered (1 = target met). Expected: the share of the time to the deadline that has passed. Projection: the latest value carried forward to the deadline with Sen's slope."
+        )
+    );
+    let _ = writeln!(
+        h,
+        "<div class=\"wide\"><table class=\"goals\">\n<thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        l.t("Mål", "Goal"),
+        l.t("Indikator", "Indicator"),
+        l.t("Utgångsläge", "Baseline"),
+        l.t("Målvärde", "Target"),
+        l.t("Senaste", "Latest"),
+        l.t("Framsteg", "Progress"),
+        l.t("Förväntat", "Expected"),
+        l.t("Prognos", "Projected"),
+        l.t("Status", "Status"),
+        l.t("Delmål", "Milestone")
+    );
+    let pct = |v: Option<f64>| {
+        v.map(|x| crate::format::format_percent(100.0 * x, 0, lang))
+            .unwrap_or_else(|| "–".into())
+    };
+    for r in &goals.results {
+        let latest = match (r.latest_period, r.latest) {
+            (Some(p), Some(v)) => format!("{} ({p})", format_number(v, 0, lang)),
+            _ => "–".to_string(),
+        };
+        let milestone = r
+            .milestone
+            .map(|m| if l.sv { m.label_sv() } else { m.code() })
+            .unwrap_or("");
+        let _ = writeln!(
+            h,
+            "<tr><td>{}<br><span class=\"note\">{} · {}</span></td><td>{}</td><td class=\"num\">{} ({})</td><td class=\"num\">{} ({})</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
+            escape_html(&r.title),
+            escape_html(&r.goal),
+            escape_html(&r.owner),
+            escape_html(&r.indicator),
+            format_number(r.baseline, 0, lang),
+            r.baseline_period,
+            format_number(r.target, 0, lang),
+            r.deadline,
+            latest,
+            pct(r.progress),
+            pct(r.expected_progress),
+            fmt(r.projected, 0, lang),
+            status_badge(r.status, l.sv),
+            escape_html(milestone)
+        );
+    }
+    h.push_str("</tbody></table></div>\n</section>\n");
     h
 }
 

@@ -11,6 +11,7 @@ pub use html::escape_html;
 
 use crate::area::AreaRegistry;
 use crate::error::{Error, Result};
+use crate::goals::{GoalResults, GoalsFile, evaluate_goals, read_goal_data, read_goals};
 use crate::indicator::{FocusArea, Indicator, IndicatorRegistry};
 use crate::indicators::{RateOptions, TrendOptions, TrendRow, rates, trend_rows};
 use crate::ingest::{ReadOptions, read_population, read_table};
@@ -83,6 +84,8 @@ pub struct ReportData {
     pub rates: polars::prelude::DataFrame,
     /// The trend table of the area and its benchmarks (the `bra trend` columns).
     pub trends: polars::prelude::DataFrame,
+    /// The follow-up of the goals file named in the config, if any.
+    pub goals: Option<GoalResults>,
     /// Data files read, for the sources section.
     pub sources: Vec<String>,
     /// Warnings from reading and computing.
@@ -109,6 +112,7 @@ pub struct ReportSummary {
 pub struct LoadedData {
     by_area: HashMap<String, Vec<Observation>>,
     population: Population,
+    goals: Option<(GoalsFile, Table)>,
     warnings: Vec<Warning>,
     sources: Vec<String>,
     counts_path: PathBuf,
@@ -131,6 +135,22 @@ pub fn load(config: &ReportConfig) -> Result<LoadedData> {
     let (population, pop_warnings) = read_population(&population_path)?;
     let mut warnings = counts.warnings;
     warnings.extend(pop_warnings);
+    let mut sources = vec![
+        counts_path.display().to_string(),
+        population_path.display().to_string(),
+    ];
+    let goals = match &config.data.goals {
+        Some(path) => {
+            let path = config.resolve(path);
+            let file = read_goals(&path)?;
+            let (table, goal_warnings) = read_goal_data(&file.data)?;
+            warnings.extend(goal_warnings);
+            sources.push(path.display().to_string());
+            sources.extend(file.data.iter().map(|d| d.display().to_string()));
+            Some((file, table))
+        }
+        None => None,
+    };
     let mut by_area: HashMap<String, Vec<Observation>> = HashMap::new();
     for r in counts.table.into_rows() {
         if config.from.is_none_or(|f| r.period >= f) && config.to.is_none_or(|t| r.period <= t) {
@@ -140,11 +160,9 @@ pub fn load(config: &ReportConfig) -> Result<LoadedData> {
     Ok(LoadedData {
         by_area,
         population,
+        goals,
         warnings,
-        sources: vec![
-            counts_path.display().to_string(),
-            population_path.display().to_string(),
-        ],
+        sources,
         counts_path,
     })
 }
@@ -301,6 +319,17 @@ pub fn assemble_from(config: &ReportConfig, loaded: &LoadedData) -> Result<Repor
         sections,
         rates: computed.frame,
         trends: trends_frame,
+        goals: match &loaded.goals {
+            Some((file, table)) => {
+                // Only the goals of this report's area.
+                let mut file = file.clone();
+                file.goals.retain(|g| g.area == config.area);
+                let results = evaluate_goals(&file, table, None)?;
+                warnings.extend(results.warnings.iter().cloned());
+                (!results.results.is_empty()).then_some(results)
+            }
+            None => None,
+        },
         sources: loaded.sources.clone(),
         warnings,
     })
@@ -507,15 +536,21 @@ fn in_temporary_folder<T>(out: &Path, write: impl FnOnce(&Path) -> Result<T>) ->
 }
 
 /// The tables of the report: what they are called and their frames.
-pub(crate) fn report_tables(data: &ReportData) -> Vec<(&'static str, polars::prelude::DataFrame)> {
-    vec![
+pub(crate) fn report_tables(
+    data: &ReportData,
+) -> Result<Vec<(&'static str, polars::prelude::DataFrame)>> {
+    let mut tables = vec![
         ("anmalda_brott", data.rates.clone()),
         ("trender", data.trends.clone()),
-    ]
+    ];
+    if let Some(goals) = &data.goals {
+        tables.push(("mal", goals.to_dataframe()?));
+    }
+    Ok(tables)
 }
 
 fn write_tables(data: &ReportData, dir: &Path) -> Result<usize> {
-    let tables = report_tables(data);
+    let tables = report_tables(data)?;
     for (name, frame) in &tables {
         crate::output::write_frame(frame, &dir.join(format!("{name}.csv")))?;
     }

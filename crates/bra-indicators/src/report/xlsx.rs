@@ -9,7 +9,7 @@ use std::path::Path;
 /// Writes every table of the report as a sheet of one workbook, atomically.
 pub(super) fn write_workbook(data: &ReportData, path: &Path) -> Result<()> {
     let mut book = Workbook::new();
-    for (name, frame) in report_tables(data) {
+    for (name, frame) in report_tables(data)? {
         add_sheet(&mut book, name, &frame)?;
     }
     let bytes = book.save_to_buffer().map_err(|e| {
