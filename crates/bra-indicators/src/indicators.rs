@@ -1,4 +1,13 @@
-//! Group-wise computation over whole tables with polars: rates for every row at once.
+//! Group-wise computation over whole tables with polars: rates for every row at once, survey
+//! shares, comparisons with a benchmark and change between periods.
+
+mod compare;
+mod frame;
+mod survey;
+
+pub use compare::{CHANGE_COLUMNS, COMPARE_COLUMNS, CompareOptions, change_between, compare};
+pub(crate) use frame::FrameBuilder;
+pub use survey::{SURVEY_COLUMNS, SurveyOptions, survey};
 
 use crate::error::{Error, Result};
 use crate::stats::Level;

@@ -38,6 +38,7 @@ mod output;
 mod period;
 pub mod stats;
 mod table;
+mod tomlfile;
 mod warning;
 
 pub use area::{Area, AreaKind, AreaMatch, AreaRegistry};
@@ -46,10 +47,14 @@ pub use format::{format_number, format_percent};
 pub use indicator::{
     FocusArea, Indicator, IndicatorKind, IndicatorRegistry, is_indicator_id, slug,
 };
-pub use indicators::{Computed, RATE_COLUMNS, RateOptions, rates};
+pub use indicators::{
+    CHANGE_COLUMNS, COMPARE_COLUMNS, CompareOptions, Computed, RATE_COLUMNS, RateOptions,
+    SURVEY_COLUMNS, SurveyOptions, change_between, compare, rates, survey,
+};
 pub use ingest::{
-    Ingested, Layout, ReadOptions, TextEncoding, read_population, read_population_bytes,
-    read_table, read_table_bytes,
+    Ingested, Layout, ReadOptions, TextEncoding, read_indicator_table, read_indicator_table_bytes,
+    read_population, read_population_bytes, read_survey, read_survey_bytes, read_table,
+    read_table_bytes,
 };
 pub use output::{
     OutputFormat, frame_to_json, write_atomically, write_csv, write_frame, write_json,
