@@ -4,6 +4,7 @@
 mod cli;
 mod ingest;
 mod real_data;
+mod survey;
 
 use std::path::PathBuf;
 

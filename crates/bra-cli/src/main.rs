@@ -13,6 +13,8 @@ fn run() -> anyhow::Result<ExitCode> {
     let cli = cli::Cli::parse();
     match cli.command {
         cli::Command::Rates(args) => cmd::rates::run(&args, &cli.global),
+        cli::Command::Survey(args) => cmd::survey::run(&args, &cli.global),
+        cli::Command::Compare(args) => cmd::compare::run(&args, &cli.global),
         cli::Command::Areas(args) => cmd::areas::run(&args, &cli.global),
     }?;
     Ok(ExitCode::SUCCESS)

@@ -11,6 +11,123 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy)]
 pub enum TableKind {
     Rates,
+    Survey,
+    Compare,
+    Change,
+}
+
+/// How a column is shown on the terminal.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Show {
+    /// As it is.
+    Text,
+    /// A number with this many decimals.
+    Decimals(usize),
+    /// A p-value: 4 decimals, or `< 0,0001`.
+    P,
+    /// An English code shown with its Swedish label in Swedish (`better` → `bättre`).
+    Label,
+    /// true / false as ja / nej (yes / no).
+    YesNo,
+}
+
+/// (column, Swedish heading, English heading, how to show it).
+type Spec = (&'static str, &'static str, &'static str, Show);
+
+const RATES: &[Spec] = &[
+    ("area", "Kod", "Code", Show::Text),
+    ("area_name", "Område", "Area", Show::Text),
+    ("period", "Period", "Period", Show::Text),
+    ("indicator", "Indikator", "Indicator", Show::Text),
+    ("count", "Antal", "Count", Show::Decimals(0)),
+    ("population", "Folkmängd", "Population", Show::Decimals(0)),
+    ("rate", "Per 100 000", "Per 100,000", Show::Decimals(1)),
+    ("lower", "Undre", "Lower", Show::Decimals(1)),
+    ("upper", "Övre", "Upper", Show::Decimals(1)),
+    ("method", "Metod", "Method", Show::Text),
+    ("status", "Status", "Status", Show::Text),
+];
+
+const SURVEY: &[Spec] = &[
+    ("area", "Kod", "Code", Show::Text),
+    ("area_name", "Område", "Area", Show::Text),
+    ("period", "Avser", "Period", Show::Text),
+    ("survey_year", "Undersökning", "Survey", Show::Text),
+    ("indicator", "Indikator", "Indicator", Show::Text),
+    ("count", "Antal", "Count", Show::Decimals(0)),
+    ("n", "n", "n", Show::Decimals(0)),
+    ("value", "Andel/index", "Share/index", Show::Decimals(1)),
+    ("lower", "Undre", "Lower", Show::Decimals(1)),
+    ("upper", "Övre", "Upper", Show::Decimals(1)),
+    ("method", "Metod", "Method", Show::Text),
+    ("status", "Status", "Status", Show::Text),
+];
+
+const COMPARE: &[Spec] = &[
+    ("area", "Kod", "Code", Show::Text),
+    ("area_name", "Område", "Area", Show::Text),
+    ("period", "Period", "Period", Show::Text),
+    ("indicator", "Indikator", "Indicator", Show::Text),
+    ("value", "Värde", "Value", Show::Decimals(1)),
+    ("lower", "Undre", "Lower", Show::Decimals(1)),
+    ("upper", "Övre", "Upper", Show::Decimals(1)),
+    (
+        "benchmark_value",
+        "Jämförelsevärde",
+        "Benchmark",
+        Show::Decimals(1),
+    ),
+    ("comparison", "Jämfört", "Comparison", Show::Label),
+    ("assessment", "Bedömning", "Assessment", Show::Label),
+];
+
+const CHANGE: &[Spec] = &[
+    ("area", "Kod", "Code", Show::Text),
+    ("area_name", "Område", "Area", Show::Text),
+    ("indicator", "Indikator", "Indicator", Show::Text),
+    ("period_1", "Period 1", "Period 1", Show::Text),
+    ("value_1", "Värde 1", "Value 1", Show::Decimals(1)),
+    ("period_2", "Period 2", "Period 2", Show::Text),
+    ("value_2", "Värde 2", "Value 2", Show::Decimals(1)),
+    ("change", "Förändring", "Change", Show::Decimals(1)),
+    ("test", "Test", "Test", Show::Text),
+    ("p_value", "p-värde", "p-value", Show::P),
+    ("significant", "Signifikant", "Significant", Show::YesNo),
+    (
+        "benchmark_change",
+        "Jämförelse",
+        "Benchmark",
+        Show::Decimals(1),
+    ),
+];
+
+/// The Swedish label of a comparison or assessment code.
+fn label_sv(code: &str) -> Option<&'static str> {
+    use bra_indicators::stats::compare::{Assessment, Comparison};
+    let comparisons = [
+        Comparison::Higher,
+        Comparison::Similar,
+        Comparison::Lower,
+        Comparison::NotCompared,
+    ];
+    let assessments = [
+        Assessment::MuchBetter,
+        Assessment::Better,
+        Assessment::Similar,
+        Assessment::Worse,
+        Assessment::MuchWorse,
+        Assessment::NotCompared,
+    ];
+    comparisons
+        .iter()
+        .find(|c| c.code() == code)
+        .map(|c| c.label_sv())
+        .or_else(|| {
+            assessments
+                .iter()
+                .find(|a| a.code() == code)
+                .map(|a| a.label_sv())
+        })
 }
 
 /// Writes `frame` to `output` (format by extension), or prints it when `output` is `None` or `-`.
@@ -42,93 +159,64 @@ pub fn output_frame(
 
 fn print_table(frame: &DataFrame, kind: TableKind, lang: Lang) -> Result<()> {
     let l = lang.code();
-    let (columns, headings): (&[&str], &[&str]) = match (kind, lang) {
-        (TableKind::Rates, Lang::Sv) => (
-            &[
-                "area",
-                "area_name",
-                "period",
-                "indicator",
-                "count",
-                "population",
-                "rate",
-                "lower",
-                "upper",
-                "method",
-                "status",
-            ],
-            &[
-                "Kod",
-                "Område",
-                "Period",
-                "Indikator",
-                "Antal",
-                "Folkmängd",
-                "Per 100 000",
-                "Undre",
-                "Övre",
-                "Metod",
-                "Status",
-            ],
-        ),
-        (TableKind::Rates, Lang::En) => (
-            &[
-                "area",
-                "area_name",
-                "period",
-                "indicator",
-                "count",
-                "population",
-                "rate",
-                "lower",
-                "upper",
-                "method",
-                "status",
-            ],
-            &[
-                "Code",
-                "Area",
-                "Period",
-                "Indicator",
-                "Count",
-                "Population",
-                "Per 100,000",
-                "Lower",
-                "Upper",
-                "Method",
-                "Status",
-            ],
-        ),
+    let spec = match kind {
+        TableKind::Rates => RATES,
+        TableKind::Survey => SURVEY,
+        TableKind::Compare => COMPARE,
+        TableKind::Change => CHANGE,
     };
-    let mut cells: Vec<Vec<String>> = vec![headings.iter().map(|h| h.to_string()).collect()];
-    let mut numeric = vec![false; columns.len()];
+    let headings = spec.iter().map(|(_, sv, en, _)| match lang {
+        Lang::Sv => sv.to_string(),
+        Lang::En => en.to_string(),
+    });
+    let mut cells: Vec<Vec<String>> = vec![headings.collect()];
+    let mut numeric = vec![false; spec.len()];
     for i in 0..frame.height() {
-        let mut row = Vec::with_capacity(columns.len());
-        for (j, name) in columns.iter().enumerate() {
+        let mut row = Vec::with_capacity(spec.len());
+        for (j, (name, _, _, show)) in spec.iter().enumerate() {
             let v = frame
                 .column(name)
                 .ok()
                 .and_then(|c| c.get(i).ok())
                 .unwrap_or(AnyValue::Null);
-            row.push(match v {
-                AnyValue::Null => String::new(),
-                AnyValue::Float64(x) => {
+            row.push(match (v, show) {
+                (AnyValue::Null, _) => String::new(),
+                (AnyValue::Float64(x), Show::P) => {
                     numeric[j] = true;
-                    let decimals = if matches!(*name, "count" | "population") {
-                        0
+                    if x < 0.0001 {
+                        format!("< {}", format_number(0.0001, 4, l))
                     } else {
-                        1
+                        format_number(x, 4, l)
+                    }
+                }
+                (AnyValue::Float64(x), show) => {
+                    numeric[j] = true;
+                    let decimals = match show {
+                        Show::Decimals(d) => *d,
+                        _ => 1,
                     };
                     format_number(x, decimals, l)
                 }
-                AnyValue::String(s) => s.to_string(),
-                AnyValue::StringOwned(s) => s.to_string(),
-                other => other.to_string(),
+                (AnyValue::Boolean(b), _) => match (b, lang) {
+                    (true, Lang::Sv) => "ja".to_string(),
+                    (false, Lang::Sv) => "nej".to_string(),
+                    (true, Lang::En) => "yes".to_string(),
+                    (false, Lang::En) => "no".to_string(),
+                },
+                (AnyValue::String(s), Show::Label) if lang == Lang::Sv => {
+                    label_sv(s).unwrap_or(s).to_string()
+                }
+                (AnyValue::StringOwned(s), Show::Label) if lang == Lang::Sv => {
+                    label_sv(&s).unwrap_or(&s).to_string()
+                }
+                (AnyValue::String(s), _) => s.to_string(),
+                (AnyValue::StringOwned(s), _) => s.to_string(),
+                (other, _) => other.to_string(),
             });
         }
         cells.push(row);
     }
-    let widths: Vec<usize> = (0..columns.len())
+    let widths: Vec<usize> = (0..spec.len())
         .map(|j| {
             cells
                 .iter()

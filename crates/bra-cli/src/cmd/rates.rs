@@ -1,6 +1,7 @@
 //! `bra rates`.
 
 use crate::cli::{CiMethod, Global, RatesArgs};
+use crate::cmd::area_registry;
 use crate::print;
 use anyhow::{Context, Result};
 use bra_indicators::{
@@ -30,6 +31,7 @@ pub fn run(args: &RatesArgs, global: &Global) -> Result<()> {
         &args.counts,
         &ReadOptions {
             period,
+            areas: Some(area_registry(args.areas.as_deref())?),
             ..ReadOptions::default()
         },
     )?;

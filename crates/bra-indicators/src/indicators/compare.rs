@@ -134,14 +134,22 @@ fn estimate(row: &Observation, scale: Scale) -> Option<f64> {
 }
 
 /// The row's interval at `level` recomputed from count and population / n (rates: the row's
-/// own method, `auto` by default; shares: Wilson unless the row says Clopper-Pearson), with
-/// the method that made it. `None` without count and population / n, or for an index.
+/// own method, `auto` by default; shares: Wilson unless the row says Clopper-Pearson, and a
+/// count of value × n / 100 when only the share is given), with the method that made it.
+/// `None` without count (or share) and population / n, or for an index.
 fn recompute(
     row: &Observation,
     scale: Scale,
     level: Level,
 ) -> Result<Option<(f64, f64, &'static str)>> {
-    let (Some(c), Some(p)) = (row.count, row.population) else {
+    // A published share with n but no count: count = value × n / 100.
+    let count = match scale {
+        Scale::Percent => row
+            .count
+            .or_else(|| Some(row.value? / 100.0 * row.population?)),
+        _ => row.count,
+    };
+    let (Some(c), Some(p)) = (count, row.population) else {
         return Ok(None);
     };
     let context = |e: Error| {

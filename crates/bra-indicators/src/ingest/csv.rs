@@ -713,7 +713,8 @@ impl<'s, 'o> TableReader<'s, 'o> {
         } else {
             None
         };
-        if let Some(flag) = flag {
+        // An empty cell says nothing new when the status column gave the reason already.
+        if let Some(flag) = flag.filter(|f| *f != "missing" || obs.status.is_none()) {
             obs.add_status(flag);
         }
         if let Some((_, m)) = get(Field::Method)

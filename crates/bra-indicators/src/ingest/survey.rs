@@ -480,6 +480,10 @@ impl WideReader<'_> {
             }
             k += 1;
         }
+        // Notes right below the table (up to a blank row) belong to it, not to the next title.
+        while k < records.len() && !records[k].1.is_empty() && blocks(&records[k].1).is_empty() {
+            k += 1;
+        }
         Ok(k)
     }
 
