@@ -737,6 +737,92 @@ mod tests {
     }
 
     #[test]
+    fn user_areas_from_toml() {
+        let mut r = AreaRegistry::builtin().clone();
+        let toml = "[[area]]\ncode = \"lpo:norra-vastmanland\"\nname = \"LPO Norra Västmanland\"\n\
+                    kommuner = [\"Fagersta\", \"1962\", \"Skinnskattebergs kommun\", \"Fagersta\"]\n\
+                    aliases = [\"Norra Västmanland\"]\nparent = \"Västmanlands län\"\n";
+        assert_eq!(r.add_user_areas_toml("a.toml", toml).expect("valid"), 1);
+        let a = r.get("lpo:norra-vastmanland").expect("added");
+        assert_eq!(
+            (a.kind, a.parent.as_deref()),
+            (AreaKind::UserDefined, Some("19"))
+        );
+        assert_eq!(r.members(&a.code), ["1982", "1962", "1904"]); // duplicates once
+        for name in [
+            "Norra Västmanland",
+            "norra  västmanland",
+            "LPO Norra Västmanland",
+        ] {
+            assert_eq!(r.code_of(name), Some("lpo:norra-vastmanland"), "{name}");
+        }
+        assert!(
+            r.note("lpo:norra-vastmanland")
+                .is_some_and(|n| n.contains("user's own"))
+        );
+        assert_eq!(r.user_areas_of("1904").count(), 1);
+        assert_eq!(r.user_areas_of("1980").count(), 0);
+        // The built-in registry is untouched.
+        assert_eq!(AreaRegistry::builtin().code_of("Norra Västmanland"), None);
+    }
+
+    #[test]
+    fn bad_user_areas_say_where() {
+        let area = |body: &str| format!("[[area]]\n{body}");
+        let cases = [
+            (
+                area("code = \"norra\"\nname = \"N\"\nkommuner = [\"Fagersta\"]\n"),
+                "a.toml:2: column \"code\": expected a prefixed code",
+            ),
+            (
+                area(
+                    "code = \"lpo:x\"\nname = \"N\"\nkommuner = [\"Fagersta\", \"Västmanlands län\"]\n",
+                ),
+                "a.toml:4: column \"kommuner\": \"Västmanlands län\" is län 19",
+            ),
+            (
+                area("code = \"lpo:x\"\nname = \"N\"\nkommuner = []\n"),
+                "a.toml:4: column \"kommuner\": expected at least one kommun",
+            ),
+            (
+                area("code = \"lpo:x\"\nname = \"Fagersta\"\nkommuner = [\"Fagersta\"]\n"),
+                "a.toml:3: column \"name\": the name \"Fagersta\" already means 1982 Fagersta",
+            ),
+            (
+                area(
+                    "code = \"lpo:x\"\nname = \"N\"\nkommuner = [\"Fagersta\"]\naliases = [\"Riket\"]\n",
+                ),
+                "a.toml:5: column \"aliases\": the alias \"Riket\" already means 00 Riket",
+            ),
+            (
+                area(
+                    "code = \"lpo:x\"\nname = \"N\"\nkommuner = [\"Fagersta\"]\nparent = \"Mars\"\n",
+                ),
+                "a.toml:5: column \"parent\": unknown parent area \"Mars\"",
+            ),
+            (
+                area("code = \"lpo:x\"\nnamn = \"N\"\nkommuner = [\"Fagersta\"]\n"),
+                "a.toml:3: unknown field `namn`",
+            ),
+        ];
+        for (toml, want) in cases {
+            let mut r = AreaRegistry::builtin().clone();
+            let err = r.add_user_areas_toml("a.toml", &toml).expect_err(want);
+            assert!(err.to_string().starts_with(want), "{err}\nexpected: {want}");
+        }
+        // The same code twice.
+        let mut r = AreaRegistry::builtin().clone();
+        let one = area("code = \"lpo:x\"\nname = \"N\"\nkommuner = [\"Fagersta\"]\n");
+        let err = r
+            .add_user_areas_toml("a.toml", &format!("{one}{}", one.replace("\"N\"", "\"M\"")))
+            .expect_err("code twice");
+        assert!(
+            err.to_string().contains("already taken by lpo:x N"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn search_finds_a_county_and_its_kommuner() {
         let hits = AreaRegistry::builtin().search("Västmanlands län");
         assert_eq!(hits.len(), 11);

@@ -698,6 +698,93 @@ mod tests {
     }
 
     #[test]
+    fn ntu_and_citizen_survey_indicators() {
+        let r = IndicatorRegistry::builtin();
+        // The canonical NTU names (FORMATS.md §1d) and their ids, polarity and lag.
+        let cases = [
+            (
+                "Självrapporterad utsatthet för något brott mot enskild person",
+                "ntu.utsatt_enskild_person",
+                Polarity::LowerIsBetter,
+                1,
+            ),
+            (
+                "Otrygghet vid utevistelse sent på kvällen i det egna bostadsområdet",
+                "ntu.otrygghet",
+                Polarity::LowerIsBetter,
+                0,
+            ),
+            (
+                "Oro över brottsligheten i samhället",
+                "ntu.oro_brottslighet",
+                Polarity::LowerIsBetter,
+                0,
+            ),
+            (
+                "Förtroende för rättsväsendet som helhet",
+                "ntu.fortroende_rattsvasendet",
+                Polarity::HigherIsBetter,
+                0,
+            ),
+        ];
+        for (label, id, polarity, lag) in cases {
+            assert_eq!(r.id_for_label(label), Some(id), "{label}");
+            assert_eq!(
+                r.find_in_text(&format!("{label}, enligt NTU 2020. Andel (%)")),
+                Some(id)
+            );
+            let i = r.get(id).expect("built in");
+            assert_eq!(
+                (i.polarity, i.kind),
+                (polarity, IndicatorKind::SurveyProportion)
+            );
+            assert_eq!(r.reference_lag(id), lag);
+            assert!(!i.name_en.is_empty() && i.unit == "procent");
+        }
+        let mu = r.get("mu.trygghet").expect("built in");
+        assert_eq!(
+            (mu.kind, mu.polarity),
+            (IndicatorKind::Index, Polarity::HigherIsBetter)
+        );
+        // Whole words: "trygghet" is not found inside "otrygghet".
+        assert_eq!(r.find_in_text("Otrygghet, NTU 2021"), Some("ntu.otrygghet"));
+        assert_eq!(r.find_in_text("Trygghetsindex"), None);
+    }
+
+    #[test]
+    fn bad_indicator_files_say_where() {
+        let ok = "[[indicator]]\nid = \"lokal.x\"\nname_sv = \"X\"\npolarity = \"neutral\"\nkind = \"index\"\n";
+        let cases = [
+            (
+                ok.replace("lokal.x", "Lokal X"),
+                "i.toml:2: column \"id\": expected an indicator id",
+            ),
+            (
+                ok.replace("\"neutral\"", "\"good\""),
+                "i.toml:4: unknown variant `good`",
+            ),
+            (ok.replace("kind", "sort"), "i.toml:5: unknown field `sort`"),
+            (
+                ok.replace("name_sv = \"X\"\n", ""),
+                "i.toml:1: missing field `name_sv`",
+            ),
+        ];
+        for (toml, want) in cases {
+            let mut r = IndicatorRegistry::builtin().clone();
+            let err = r.add_toml("i.toml", &toml).expect_err(want);
+            assert!(err.to_string().starts_with(want), "{err}\nexpected: {want}");
+        }
+        // A user file may change a built-in indicator's polarity.
+        let mut r = IndicatorRegistry::builtin().clone();
+        let flip = "[[indicator]]\nid = \"ntu.otrygghet\"\nname_sv = \"Otrygghet\"\npolarity = \"neutral\"\nkind = \"survey-proportion\"\nreference_lag = 0\n";
+        r.add_toml("i.toml", flip).expect("valid");
+        assert_eq!(
+            r.get("ntu.otrygghet").map(|i| i.polarity),
+            Some(Polarity::Neutral)
+        );
+    }
+
+    #[test]
     fn ids_and_slugs() {
         assert!(is_indicator_id("kolada.n07540"));
         assert!(!is_indicator_id("brott"));

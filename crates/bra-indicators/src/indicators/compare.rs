@@ -618,3 +618,175 @@ fn test_change(
         _ => Ok(None),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{ReadOptions, read_indicator_table_bytes};
+
+    fn table(csv: &str) -> Table {
+        read_indicator_table_bytes("t.csv", csv.as_bytes(), &ReadOptions::default())
+            .expect("valid")
+            .table
+    }
+
+    fn column(out: &Computed, name: &str) -> Vec<Option<String>> {
+        let c = out.frame.column(name).expect("column");
+        (0..c.len())
+            .map(|i| match c.get(i).expect("cell") {
+                polars::prelude::AnyValue::Null => None,
+                v => Some(v.to_string().trim_matches('"').to_string()),
+            })
+            .collect()
+    }
+
+    fn numbers(out: &Computed, name: &str) -> Vec<Option<f64>> {
+        let c = out.frame.column(name).expect("column");
+        c.f64().expect("numbers").iter().collect()
+    }
+
+    fn run(csv: &str, levels: Vec<Level>) -> Computed {
+        compare(
+            &table(csv),
+            "00",
+            &CompareOptions { levels },
+            AreaRegistry::builtin(),
+            IndicatorRegistry::builtin(),
+        )
+        .expect("compares")
+    }
+
+    /// Every path of the rule over whole rows: what the row holds decides which intervals
+    /// exist, and so which grades are possible.
+    #[test]
+    fn assessments_follow_what_the_row_holds() {
+        let csv = "area,period,indicator,count,n,value,lower,upper\n\
+            00,2020,mu.trygg_kvall,,,65.0,64.8,65.2\n\
+            1982,2020,mu.trygg_kvall,150,300,,,\n\
+            1980,2020,mu.trygg_kvall,,,50.0,44.4,55.6\n\
+            1981,2020,mu.trygg_kvall,190,300,,,\n\
+            1983,2020,mu.trygg_kvall,..,,,,\n\
+            00,2020,ntu.otrygghet,,,29.0,28.6,29.4\n\
+            1982,2020,ntu.otrygghet,,,33.0,30.0,36.0\n\
+            1982,2021,ntu.otrygghet,,,33.0,30.0,36.0\n";
+        let out = run(csv, vec![Level::P95, Level::P998]);
+        let got: Vec<(Option<String>, Option<String>)> = column(&out, "comparison")
+            .into_iter()
+            .zip(column(&out, "assessment"))
+            .collect();
+        let s = |a: &str, b: &str| (Some(a.to_string()), Some(b.to_string()));
+        assert_eq!(
+            got,
+            [
+                s("not compared", "not compared"), // the benchmark itself
+                s("lower", "much worse"),          // count and n: 99.8 % recomputed
+                s("lower", "worse"),               // published only: never "much"
+                s("similar", "similar"),           // 63.3 %: 65 % inside its interval
+                s("not compared", "not compared"), // suppressed
+                s("not compared", "not compared"), // benchmark
+                s("higher", "worse"),              // unsafety: lower is better
+                s("not compared", "not compared"), // no benchmark for 2021
+            ]
+        );
+        let status = column(&out, "status");
+        assert_eq!(status[0].as_deref(), Some("benchmark"));
+        assert_eq!(status[4].as_deref(), Some("suppressed"));
+        let outer = column(&out, "outer_lower");
+        assert!(outer[1].is_some() && outer[2].is_none());
+        // One level only: nothing is "much".
+        let one = run(csv, vec![Level::P95]);
+        assert_eq!(column(&one, "assessment")[1].as_deref(), Some("worse"));
+        assert!(column(&one, "outer_lower").iter().all(Option::is_none));
+    }
+
+    #[test]
+    fn rates_are_recomputed_at_their_own_multiplier() {
+        // Rates per 1 000 (not 100 000): 20 events in 1 000 → 20 per 1 000, Byar's 95 %
+        // interval (12.2114288, 30.8898804) per 1 000 (PHE test data, METHODS.md).
+        let csv = "area,period,indicator,count,population,rate,lower,upper,level,method\n\
+            00,2020,brott.totalt,,,8.0,,,,\n\
+            1982,2020,brott.totalt,20,1000,20.0,1.0,2.0,0.9,byar\n";
+        let out = run(csv, vec![Level::P95, Level::P998]);
+        let num = |name: &str| numbers(&out, name)[1];
+        // The row's own interval is at 0.9, not 0.95, so both are recomputed.
+        assert!((num("lower").expect("lower") - 12.2114288).abs() < 1e-6);
+        assert!((num("upper").expect("upper") - 30.8898804).abs() < 1e-6);
+        assert!((num("outer_lower").expect("outer") - 8.92280237).abs() < 1e-6);
+        assert_eq!(column(&out, "assessment")[1].as_deref(), Some("much worse"));
+        assert_eq!(snap(99_999.99999999), 100_000.0);
+        assert_eq!(snap(1234.5), 1234.5);
+    }
+
+    #[test]
+    fn neutral_and_unknown_indicators_are_not_judged() {
+        let csv = "area,period,indicator,count,population,value\n\
+            00,2020,lokal.okand,,,5.0\n\
+            1982,2020,lokal.okand,100,1000,10.0\n";
+        let out = run(csv, vec![Level::P95, Level::P998]);
+        assert_eq!(column(&out, "comparison")[1].as_deref(), Some("higher"));
+        assert_eq!(
+            column(&out, "assessment")[1].as_deref(),
+            Some("not compared")
+        );
+        assert!(
+            out.warnings
+                .iter()
+                .any(|w| w.kind == WarningKind::UnknownIndicator)
+        );
+        // Inferred as a share in percent (10 = 100 × 100 / 1000): a Wilson interval.
+        assert_eq!(column(&out, "method")[1].as_deref(), Some("wilson"));
+    }
+
+    #[test]
+    fn change_picks_the_test_the_data_allow() {
+        let csv = "area,period,indicator,count,population,value,lower,upper\n\
+            1982,2019,brott.totalt,10,10000,,,\n\
+            1982,2024,brott.totalt,20,10000,,,\n\
+            1982,2019,mu.trygg_kvall,65,100,,,\n\
+            1982,2024,mu.trygg_kvall,50,100,,,\n\
+            1982,2019,ntu.otrygghet,,,20.0,18.0,22.0\n\
+            1982,2024,ntu.otrygghet,,,25.0,23.0,27.0\n\
+            1982,2019,mu.trygghet,,,55.0,,\n\
+            1982,2024,mu.trygghet,,,58.0,,\n\
+            1980,2019,brott.totalt,5,1000,,,\n";
+        let out = change_between(
+            &table(csv),
+            Period::Year(2019),
+            Period::Year(2024),
+            Level::P95,
+            None,
+            AreaRegistry::builtin(),
+            IndicatorRegistry::builtin(),
+        )
+        .expect("computes");
+        let tests = column(&out, "test");
+        assert_eq!(
+            tests,
+            [
+                Some("rate-ratio-exact".to_string()),
+                Some("two-proportion-z".to_string()),
+                Some("interval-overlap".to_string()),
+                None,
+            ]
+        );
+        // SciPy binomtest(20, 30, 0.5) = 0.09873714670538905; statsmodels z-test p for 65 %
+        // and 50 % of 100 = 0.03190525523659653 (as in stats::compare's examples).
+        let p = numbers(&out, "p_value");
+        assert!((p[0].expect("p") - 0.09873714670538905).abs() < 1e-12);
+        assert!((p[1].expect("p") - 0.03190525523659653).abs() < 1e-10);
+        assert_eq!(p[2], None);
+        let significant = column(&out, "significant");
+        assert_eq!(
+            significant,
+            [
+                Some("false".to_string()),
+                Some("true".to_string()),
+                Some("true".to_string()),
+                None
+            ]
+        );
+        assert_eq!(numbers(&out, "change")[2], Some(5.0));
+        // 1980 has no 2024 row; mu.trygghet has no interval: both are said.
+        assert_eq!(out.warnings.len(), 2);
+    }
+}

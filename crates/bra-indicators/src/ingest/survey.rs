@@ -401,11 +401,15 @@ impl WideReader<'_> {
         starts: &[usize],
     ) -> Result<usize> {
         let (header_line, header) = (&records[h].0, &records[h].1);
-        // The area names: the nearest non-blank record above the header.
-        let Some(a) = (start..h).rev().find(|&k| !records[k].1.is_empty()) else {
+        // The area names: the row right above the header.
+        let Some(a) = h
+            .checked_sub(1)
+            .filter(|&a| a >= start && !records[a].1.is_empty())
+        else {
             return Err(Error::input(
                 self.at(*header_line),
-                "expected a row with the area names above the header (Andel | KI undre | KI övre)",
+                "expected the area names in the row right above the header \
+                 (Andel | KI undre | KI övre), found none",
             ));
         };
         let (area_line, area_row) = (records[a].0, &records[a].1);
@@ -590,6 +594,106 @@ impl WideReader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read(csv: &str) -> Vec<Observation> {
+        read_survey_bytes("s.csv", csv.as_bytes(), &ReadOptions::default())
+            .expect("valid")
+            .table
+            .into_rows()
+    }
+
+    #[test]
+    fn long_survey_rows_keep_reasons_and_years() {
+        let rows = read(
+            "area,period,indicator,count,n,value,lower,upper,se\n\
+             00,2019,ntu.utsatt_enskild_person,,,22.6,22.2,23.0,\n\
+             19,2019,ntu.utsatt_enskild_person,,,..,..,..,\n\
+             19,2020,ntu.otrygghet,,,.,,,\n\
+             1982,2023,mu.trygg_kvall,65,100,,,,\n\
+             1982,2023,mu.trygghet,,,99.0,,,1.0\n",
+        );
+        // The survey year follows from the reference year and the indicator's lag.
+        assert_eq!(rows[0].survey_year.as_deref(), Some("2020"));
+        assert_eq!(rows[2].survey_year.as_deref(), Some("2020"));
+        // A marker in `value` is the reason, even with an (empty) count column; a row with a
+        // count and n is not missing although its value is empty.
+        assert_eq!(rows[1].status.as_deref(), Some("suppressed"));
+        assert_eq!(rows[2].status.as_deref(), Some("missing"));
+        assert_eq!(rows[3].status, None);
+        // A standard error: value ± 1.959964·se at 95 %, cut at 100.
+        let se = &rows[4];
+        assert_eq!((se.upper, se.level), (Some(100.0), Some(0.95)));
+        assert!((se.lower.expect("lower") - (99.0 - 1.959963984540054)).abs() < 1e-12);
+        assert_eq!(se.method.as_deref(), Some(FROM_STANDARD_ERROR));
+    }
+
+    #[test]
+    fn survey_checks() {
+        let bad = |csv: &str, want: &str| {
+            let err = read_survey_bytes("s.csv", csv.as_bytes(), &ReadOptions::default())
+                .expect_err(want);
+            assert!(err.to_string().starts_with(want), "{err}\nexpected: {want}");
+        };
+        let h = "area,period,indicator,count,n,value,lower,upper,se\n";
+        bad(
+            &format!("{h}00,2019,ntu.otrygghet,,,30,31,33,\n"),
+            "s.csv:2: column \"value\": the estimate 30 lies outside its interval (31, 33)",
+        );
+        bad(
+            &format!("{h}00,2019,ntu.otrygghet,,,30,-1,33,\n"),
+            "s.csv:2: column \"lower\": expected a percentage (or an index) between 0 and 100, found -1",
+        );
+        bad(
+            &format!("{h}00,2019,mu.trygghet,,,50,,,-2\n"),
+            "s.csv:2: column \"se\": expected a non-negative standard error",
+        );
+        bad(
+            &format!("{h}00,2019,ntu.otrygghet,,,30,28,101,\n"),
+            "s.csv:2: column \"upper\": expected a percentage (or an index) between 0 and 100, found 101 (above 100 %)",
+        );
+        // Rates are not percentages: a crime row passes through `read_indicator_table`.
+        let rates = "area,period,indicator,count,population,rate,lower,upper\n\
+                     1982,2020,brott.totalt,1577,13391,11776.6,11202.4,12372.5\n";
+        assert!(
+            read_indicator_table_bytes("r.csv", rates.as_bytes(), &ReadOptions::default()).is_ok()
+        );
+    }
+
+    #[test]
+    fn wide_layout_needs_a_known_indicator_and_area_names() {
+        let wide = |title: &str, areas: &str| {
+            format!("{title}\n{areas}\nÅr;Andel;KI undre;KI övre\n2020;29,0;28,6;29,4\n")
+        };
+        let err = |text: String| {
+            read_survey_bytes("w.csv", text.as_bytes(), &ReadOptions::default())
+                .expect_err("bad")
+                .to_string()
+        };
+        let e = err(wide("Något helt annat", ";Hela landet;;"));
+        assert!(e.starts_with("w.csv:1: cannot tell which indicator"), "{e}");
+        let e = err(wide("Otrygghet", ";;;"));
+        assert!(
+            e.starts_with("w.csv:3: expected the area names in the row right above"),
+            "{e}"
+        );
+        let e = err(wide("Otrygghet", ";;;;Hela landet"));
+        assert!(
+            e.starts_with("w.csv:2: column \"B\": expected an area name"),
+            "{e}"
+        );
+        // An id in the title, and the reader's option, are used too.
+        let ok = read_survey_bytes(
+            "w.csv",
+            wide("ntu.oro_misshandel (egen tabell)", ";Hela landet;;").as_bytes(),
+            &ReadOptions::default(),
+        )
+        .expect("valid");
+        assert_eq!(ok.table.rows()[0].indicator, "ntu.oro_misshandel");
+        assert_eq!(ok.layout, Layout::NtuWide);
+        // A year row with text in it is an error, not a silently skipped row.
+        let text = wide("Otrygghet", ";Hela landet;;").replace("2020;", "20x0;");
+        assert!(err(text).starts_with("w.csv:4: column \"A\": expected a year"));
+    }
 
     #[test]
     fn column_letters() {
