@@ -9,8 +9,14 @@
 //!   and group), produced by every reader ([`read_table`], [`read_population`]);
 //! - [`AreaRegistry`] — the 290 kommuner, 21 län, 7 police regions and riket, with tolerant
 //!   name lookup; [`Period`] — years, half-years, quarters (`2020K1`) and months (`2020M03`);
-//! - [`stats`] — pure numerics on plain numbers ([`rate`], [`count_interval`], [`Level`]);
-//! - [`rates`] — the group-wise computation over whole tables (polars).
+//! - [`stats`] — pure numerics on plain numbers ([`rate`], [`count_interval`], [`Level`],
+//!   shares in [`stats::proportion`], the Fingertips rule and change tests in
+//!   [`stats::compare`]);
+//! - [`rates`], [`survey`], [`compare`], [`change_between`] — the computations over whole
+//!   tables; [`read_survey`] reads NTU's and SCB's survey results (also Brå's wide layout);
+//! - [`IndicatorRegistry`] — indicator ids, names, polarity and kind, extendable from TOML;
+//!   user-defined areas (a local police area as a set of kommuner) come from TOML too
+//!   ([`AreaRegistry::with_user_areas`]).
 //!
 //! ## Example
 //! ```
