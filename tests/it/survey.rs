@@ -651,3 +651,48 @@ fn citizen_survey_gaps_are_not_errors() {
     ]);
     assert!(none.rows.is_empty());
 }
+
+#[test]
+fn rates_accept_user_areas_in_both_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let counts = dir.path().join("counts.csv");
+    let population = dir.path().join("population.csv");
+    std::fs::write(
+        &counts,
+        "area,period,indicator,count\nNorra Västmanland,2020,brott.totalt,2500\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &population,
+        "area,period,population\nlpo:norra-vastmanland,2020,24000\n",
+    )
+    .unwrap();
+    let out = dir.path().join("rates.csv");
+    bra()
+        .args(["rates", "--counts"])
+        .arg(&counts)
+        .arg("--population")
+        .arg(&population)
+        .arg("--areas")
+        .arg(sample("areas.toml"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let rates = read_csv(&out);
+    let row = &rates.rows[0];
+    assert_eq!(row["area"], "lpo:norra-vastmanland");
+    let rate: f64 = row["rate"].parse().unwrap();
+    assert!((rate - 2500.0 / 24000.0 * 100_000.0).abs() < 1e-9);
+    // Without the areas file the name is unknown.
+    bra()
+        .args(["rates", "--counts"])
+        .arg(&counts)
+        .arg("--population")
+        .arg(&population)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "unknown area \"Norra Västmanland\"",
+        ));
+}

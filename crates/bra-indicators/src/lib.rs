@@ -59,8 +59,8 @@ pub use indicators::{
 };
 pub use ingest::{
     Ingested, Layout, ReadOptions, TextEncoding, read_indicator_table, read_indicator_table_bytes,
-    read_population, read_population_bytes, read_survey, read_survey_bytes, read_table,
-    read_table_bytes,
+    read_population, read_population_bytes, read_population_with, read_survey, read_survey_bytes,
+    read_table, read_table_bytes,
 };
 pub use output::{
     OutputFormat, frame_to_json, write_atomically, write_csv, write_frame, write_json,

@@ -363,12 +363,31 @@ pub fn read_population(path: &Path) -> Result<(Population, Vec<Warning>)> {
 /// # Errors
 /// As [`read_population`].
 pub fn read_population_bytes(name: &str, bytes: &[u8]) -> Result<(Population, Vec<Warning>)> {
+    read_population_in(name, bytes, AreaRegistry::builtin())
+}
+
+/// [`read_population`] with the areas looked up in `areas` (e.g. with the user's own areas).
+///
+/// # Errors
+/// As [`read_population`].
+pub fn read_population_with(
+    path: &Path,
+    areas: &AreaRegistry,
+) -> Result<(Population, Vec<Warning>)> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    read_population_in(&path.display().to_string(), &bytes, areas)
+}
+
+fn read_population_in(
+    name: &str,
+    bytes: &[u8],
+    areas: &AreaRegistry,
+) -> Result<(Population, Vec<Warning>)> {
     let src = Source::new(name, bytes)?;
     let mut pop = Population::new(name);
     let mut warnings = Vec::new();
     let mut cols: Option<Columns> = None;
     let mut lines: HashMap<(String, i32), u64> = HashMap::new();
-    let areas = AreaRegistry::builtin();
     let mut rows = 0usize;
     src.for_each_record(|line, fields| {
         let Some(c) = &cols else {

@@ -9,7 +9,8 @@ mod survey;
 mod text;
 
 pub use self::csv::{
-    Layout, ReadOptions, read_population, read_population_bytes, read_table, read_table_bytes,
+    Layout, ReadOptions, read_population, read_population_bytes, read_population_with, read_table,
+    read_table_bytes,
 };
 pub use survey::{
     read_indicator_table, read_indicator_table_bytes, read_survey, read_survey_bytes,

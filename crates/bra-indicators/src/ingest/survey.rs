@@ -234,9 +234,18 @@ pub fn read_indicator_table_bytes(
     options: &ReadOptions,
 ) -> Result<Ingested> {
     let (text, encoding) = decode(name, bytes)?;
+    // A wide table's header is near the top: look there, so that a large long file is not
+    // parsed three times over.
+    let head_end = text
+        .match_indices('\n')
+        .nth(WIDE_HEADER_WITHIN)
+        .map_or(text.len(), |(i, _)| i);
+    let head = &text[..head_end];
     for delimiter in [b';', b'\t', b','] {
-        let records = records(name, &text, delimiter)?;
-        if records.iter().any(|(_, r)| !blocks(r).is_empty()) {
+        let wide = records(name, head, delimiter)
+            .is_ok_and(|head| head.iter().any(|(_, r)| !blocks(r).is_empty()));
+        if wide {
+            let records = records(name, &text, delimiter)?;
             let mut wide = WideReader {
                 name,
                 options,
@@ -257,6 +266,9 @@ pub fn read_indicator_table_bytes(
     }
     read_table_bytes(name, bytes, options)
 }
+
+/// How many lines from the top a wide table's first header may start.
+const WIDE_HEADER_WITHIN: usize = 50;
 
 /// The records of `text` split at `delimiter`, each with its line; blank records are kept
 /// (as empty vectors) because they end a table.
