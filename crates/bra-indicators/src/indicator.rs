@@ -468,9 +468,9 @@ impl IndicatorRegistry {
             }
             let unit = spec.unit.unwrap_or_else(|| {
                 match spec.kind {
-                    IndicatorKind::CountRate => "per 100 000 invånare",
                     IndicatorKind::SurveyProportion => PERCENT,
                     IndicatorKind::Index => "index",
+                    _ => "per 100 000 invånare",
                 }
                 .to_string()
             });
@@ -545,9 +545,12 @@ impl IndicatorRegistry {
             .iter()
             .filter(|(label, id)| {
                 text.contains(&words(label))
-                    && self
-                        .get(id)
-                        .is_some_and(|i| i.kind != IndicatorKind::CountRate)
+                    && self.get(id).is_some_and(|i| {
+                        matches!(
+                            i.kind,
+                            IndicatorKind::SurveyProportion | IndicatorKind::Index
+                        )
+                    })
             })
             .max_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| b.0.cmp(a.0)))
             .map(|(_, id)| id.as_str())

@@ -108,7 +108,8 @@ fn scale_of(row: &Observation, indicators: &IndicatorRegistry) -> Scale {
             per: ratio.unwrap_or(100_000.0),
         },
         Some(IndicatorKind::SurveyProportion) => Scale::Percent,
-        Some(IndicatorKind::Index) => Scale::Other,
+        // Indices (and any other kind): an interval cannot be recomputed.
+        Some(_) => Scale::Other,
         None => match ratio {
             Some(100.0) => Scale::Percent,
             Some(r) => Scale::Rate { per: r },

@@ -107,7 +107,8 @@ pub fn survey(
         let mut st = r.status.clone();
         let computed_before = matches!(r.method.as_deref(), Some("wilson" | "clopper-pearson"));
         let published = r.value.is_some() && r.lower.is_some() && r.upper.is_some();
-        let share = kind != Some(IndicatorKind::Index);
+        // Shares (and unknown indicators) with count and n get an interval; indices do not.
+        let share = matches!(kind, None | Some(IndicatorKind::SurveyProportion));
         // The count to compute from: given, or derived from a published share and n.
         let from = match (r.count, r.population, r.value) {
             _ if published && !computed_before => None,

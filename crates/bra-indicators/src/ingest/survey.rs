@@ -15,9 +15,8 @@
 //! lag ([`IndicatorRegistry::reference_lag`]). The years in the wide layout are survey years
 //! (`2020` or `NTU 2020`) unless the year column's header says `Referensår` (or `Avser år`).
 
-use super::Ingested;
-use super::csv::{Layout, ReadOptions, read_table_bytes};
 use super::text::{Cell, decode, parse_cell};
+use super::{Ingested, Layout, ReadOptions, read_table_bytes};
 use crate::area::{AreaMatch, normalise};
 use crate::error::{Error, Location, Result};
 use crate::indicator::{IndicatorKind, IndicatorRegistry, is_indicator_id};
@@ -56,11 +55,17 @@ impl Part {
 /// Whether a row of `indicator` is read as a survey result: always with
 /// [`ReadOptions::survey`], else when the registry says it is a share or an index.
 pub(super) fn is_survey_row(options: &ReadOptions, indicator: &str) -> bool {
-    options.survey
-        || options
-            .indicator_registry()
-            .get(indicator)
-            .is_some_and(|i| i.kind != IndicatorKind::CountRate)
+    options.survey || is_survey_indicator(options.indicator_registry(), indicator)
+}
+
+/// Whether the registry knows `indicator` as a survey share or index.
+fn is_survey_indicator(registry: &IndicatorRegistry, indicator: &str) -> bool {
+    registry.get(indicator).is_some_and(|i| {
+        matches!(
+            i.kind,
+            IndicatorKind::SurveyProportion | IndicatorKind::Index
+        )
+    })
 }
 
 /// Turns a published standard error into the row's interval (value ± z·se at the row's level,
@@ -144,11 +149,7 @@ pub(super) fn check_row(obs: &Observation) -> std::result::Result<(), (Part, Str
 /// Sets `survey_year` of a survey indicator's row from its period and the indicator's lag
 /// (NTU victimisation: period 2019 → survey 2020), unless the file gave it.
 pub(super) fn fill_survey_year(obs: &mut Observation, registry: &IndicatorRegistry) {
-    if obs.survey_year.is_some()
-        || registry
-            .get(&obs.indicator)
-            .is_none_or(|i| i.kind == IndicatorKind::CountRate)
-    {
+    if obs.survey_year.is_some() || !is_survey_indicator(registry, &obs.indicator) {
         return;
     }
     if let Some(p) = shift(obs.period, registry.reference_lag(&obs.indicator)) {
@@ -233,7 +234,10 @@ pub fn read_indicator_table_bytes(
     bytes: &[u8],
     options: &ReadOptions,
 ) -> Result<Ingested> {
-    let (text, encoding) = decode(name, bytes)?;
+    // Not text (a workbook, say): whatever reads it, or says why not.
+    let Ok((text, encoding)) = decode(name, bytes) else {
+        return read_table_bytes(name, bytes, options);
+    };
     // A wide table's header is near the top: look there, so that a large long file is not
     // parsed three times over.
     let head_end = text
