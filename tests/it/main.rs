@@ -8,6 +8,7 @@ mod ingest;
 mod properties;
 mod real_data;
 mod report;
+mod survey;
 mod trend;
 
 use std::path::PathBuf;

@@ -85,13 +85,45 @@ focus area of the citizen promise; see data/samples/report.toml. The report fold
 atomically: an error leaves no half-written report. Open index.html in any browser (it works
 offline and prints to PDF).")]
     Report(ReportArgs),
+    /// Survey shares and indices (NTU, SCB's citizen survey) with intervals, in percent.
+    #[command(after_help = "\
+Examples:
+  bra survey --input data/samples/ntu.csv --areas data/samples/areas.toml
+  bra survey --input data/samples/mu.csv -o survey.csv
+  bra survey --input data/samples/ntu_wide.csv --areas data/samples/areas.toml
+  bra survey --input answers.csv --ci clopper-pearson --level 0.998
+
+Input: the canonical long CSV (area,period,indicator,count,n,value,lower,upper,se,level,
+survey_year,...) or Brå's wide NTU layout saved as CSV (title rows, the area names above a
+block Andel | KI undre | KI övre per area, years as rows). Published estimates with their
+interval are kept (method published; a standard error `se` becomes value ± 1.96 se, method
+published-se); rows with count and n get the --ci interval at --level. NTU: period is the
+reference year, survey_year the survey's (in NTU 2020, victimisation refers to 2019).")]
+    Survey(SurveyArgs),
+    /// Compare each area with a benchmark (riket, the county) by the Fingertips rule, or test
+    /// the change between two periods.
+    #[command(after_help = "\
+Examples:
+  bra compare --input data/samples/ntu.csv --benchmark 00 --areas data/samples/areas.toml
+  bra rates --counts data/samples/counts.csv --population data/samples/population.csv -o rates.csv
+  bra compare --input rates.csv --benchmark 19
+  bra compare --input rates.csv --between 2019,2024 --benchmark 19
+  bra compare --input data/samples/mu.csv --between 2019,2023
+
+The benchmark inside the area's 95 % interval is `similar`, otherwise `higher`/`lower`, which
+the indicator's polarity turns into `better`/`worse`; `much better`/`much worse` when it lies
+outside the 99.8 % interval too, which is recomputed from count and population/n (rows with
+only a published interval never get `much`). --between P1,P2 gives the change table instead:
+rate-ratio-exact for counts, two-proportion-z for shares with n, interval-overlap otherwise.")]
+    Compare(CompareArgs),
     /// List the built-in areas (riket, police regions, län, kommuner), or find one by name or code.
     #[command(after_help = "\
 Examples:
   bra areas                  all 323 areas
   bra areas Fagersta         one kommun
   bra areas \"Västmanlands län\"  a län and its kommuner
-  bra areas \"Arjeplogs kommun\"  names as Brå writes them are understood")]
+  bra areas \"Arjeplogs kommun\"  names as Brå writes them are understood
+  bra areas --areas data/samples/areas.toml lpo:   your own areas and their kommuner")]
     Areas(AreasArgs),
     /// Follow up SMART goals: progress, expected progress, projection and status of each goal.
     #[command(after_help = "\
@@ -196,6 +228,69 @@ pub struct RatesArgs {
     /// Leave the rate empty for counts under 10 (they are always flagged `unstable`).
     #[arg(long)]
     pub suppress_small: bool,
+    /// Your own areas (TOML: sets of kommuner such as a local police area).
+    #[arg(long, value_name = "FILE")]
+    pub areas: Option<PathBuf>,
+    /// Output file: .csv, .json or .parquet; `-` or none prints a table.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Interval methods for survey shares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShareCi {
+    /// Wilson's score interval (PHE's default).
+    Wilson,
+    /// The Clopper-Pearson ("exact") interval.
+    ClopperPearson,
+}
+
+/// The user's own areas and indicators, beside the built-in ones.
+#[derive(Debug, Args)]
+pub struct Registries {
+    /// Your own areas (TOML: sets of kommuner such as a local police area).
+    #[arg(long, value_name = "FILE")]
+    pub areas: Option<PathBuf>,
+    /// More indicators, or other polarities (TOML), beside the built-in ones.
+    #[arg(long, value_name = "FILE")]
+    pub indicators: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SurveyArgs {
+    /// Survey results: canonical long CSV or Brå's wide NTU layout.
+    #[arg(long, value_name = "FILE")]
+    pub input: PathBuf,
+    /// Interval method for rows with count and n.
+    #[arg(long, value_enum, default_value_t = ShareCi::Wilson)]
+    pub ci: ShareCi,
+    /// Confidence level for rows with count and n, e.g. 0.95 or 0.998.
+    #[arg(long, default_value = "0.95", value_name = "LEVEL")]
+    pub level: String,
+    #[command(flatten)]
+    pub registries: Registries,
+    /// Output file: .csv, .json or .parquet; `-` or none prints a table.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Indicator values: the output of `bra rates` or `bra survey`, the canonical long CSV, or
+    /// Brå's wide NTU layout.
+    #[arg(long, value_name = "FILE")]
+    pub input: PathBuf,
+    /// The area to compare with: a code (00 riket, 19 a county, Rn02 a police region) or a name.
+    #[arg(long, value_name = "AREA", required_unless_present = "between")]
+    pub benchmark: Option<String>,
+    /// Levels: the first decides similar/higher/lower, the second much better/worse.
+    #[arg(long, default_value = "0.95,0.998", value_name = "L1,L2")]
+    pub levels: String,
+    /// Test the change from period P1 to P2 instead (e.g. 2019,2023).
+    #[arg(long, value_name = "P1,P2")]
+    pub between: Option<String>,
+    #[command(flatten)]
+    pub registries: Registries,
     /// Output file: .csv, .json or .parquet; `-` or none prints a table.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -261,6 +356,9 @@ pub struct ReportArgs {
 pub struct AreasArgs {
     /// A name or code to look for (any spelling Brå or SCB uses); none lists all.
     pub query: Option<String>,
+    /// Your own areas (TOML: sets of kommuner such as a local police area), listed too.
+    #[arg(long, value_name = "FILE")]
+    pub areas: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

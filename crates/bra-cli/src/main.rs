@@ -15,6 +15,8 @@ fn run() -> anyhow::Result<ExitCode> {
         cli::Command::Rates(args) => cmd::rates::run(&args, &cli.global),
         cli::Command::Trend(args) => cmd::trend::run(&args, &cli.global),
         cli::Command::Report(args) => cmd::report::run(&args, &cli.global),
+        cli::Command::Survey(args) => cmd::survey::run(&args, &cli.global),
+        cli::Command::Compare(args) => cmd::compare::run(&args, &cli.global),
         cli::Command::Areas(args) => cmd::areas::run(&args, &cli.global),
         cli::Command::Import(args) => cmd::import::run(&args, &cli.global),
         cli::Command::Goals(args) => cmd::goals::run(&args, &cli.global),

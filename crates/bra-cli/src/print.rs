@@ -11,9 +11,171 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy)]
 pub enum TableKind {
     Rates,
+    Survey,
+    Compare,
+    Change,
     Trend,
     /// The canonical table (`bra import`).
     Tidy,
+}
+
+/// How a column is shown on the terminal.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Show {
+    /// As it is.
+    Text,
+    /// A number with this many decimals.
+    Decimals(usize),
+    /// A p-value: 4 decimals, or `< 0,0001`.
+    P,
+    /// An English code shown with its Swedish label in Swedish (`better` → `bättre`).
+    Label,
+    /// true / false as ja / nej (yes / no).
+    YesNo,
+}
+
+/// (column, Swedish heading, English heading, how to show it).
+type Spec = (&'static str, &'static str, &'static str, Show);
+
+const RATES: &[Spec] = &[
+    ("area", "Kod", "Code", Show::Text),
+    ("area_name", "Område", "Area", Show::Text),
+    ("period", "Period", "Period", Show::Text),
+    ("indicator", "Indikator", "Indicator", Show::Text),
+    ("count", "Antal", "Count", Show::Decimals(0)),
+    ("population", "Folkmängd", "Population", Show::Decimals(0)),
+    ("rate", "Per 100 000", "Per 100,000", Show::Decimals(1)),
+    ("lower", "Undre", "Lower", Show::Decimals(1)),
+    ("upper", "Övre", "Upper", Show::Decimals(1)),
+    ("method", "Metod", "Method", Show::Text),
+    ("status", "Status", "Status", Show::Text),
+];
+
+const SURVEY: &[Spec] = &[
+    ("area", "Kod", "Code", Show::Text),
+    ("area_name", "Område", "Area", Show::Text),
+    ("period", "Avser", "Period", Show::Text),
+    ("survey_year", "Undersökning", "Survey", Show::Text),
+    ("indicator", "Indikator", "Indicator", Show::Text),
+    ("count", "Antal", "Count", Show::Decimals(0)),
+    ("n", "n", "n", Show::Decimals(0)),
+    ("value", "Andel/index", "Share/index", Show::Decimals(1)),
+    ("lower", "Undre", "Lower", Show::Decimals(1)),
+    ("upper", "Övre", "Upper", Show::Decimals(1)),
+    ("method", "Metod", "Method", Show::Text),
+    ("status", "Status", "Status", Show::Text),
+];
+
+const COMPARE: &[Spec] = &[
+    ("area", "Kod", "Code", Show::Text),
+    ("area_name", "Område", "Area", Show::Text),
+    ("period", "Period", "Period", Show::Text),
+    ("indicator", "Indikator", "Indicator", Show::Text),
+    ("value", "Värde", "Value", Show::Decimals(1)),
+    ("lower", "Undre", "Lower", Show::Decimals(1)),
+    ("upper", "Övre", "Upper", Show::Decimals(1)),
+    (
+        "benchmark_value",
+        "Jämförelsevärde",
+        "Benchmark",
+        Show::Decimals(1),
+    ),
+    ("comparison", "Jämfört", "Comparison", Show::Label),
+    ("assessment", "Bedömning", "Assessment", Show::Label),
+];
+
+const CHANGE: &[Spec] = &[
+    ("area", "Kod", "Code", Show::Text),
+    ("area_name", "Område", "Area", Show::Text),
+    ("indicator", "Indikator", "Indicator", Show::Text),
+    ("period_1", "Period 1", "Period 1", Show::Text),
+    ("value_1", "Värde 1", "Value 1", Show::Decimals(1)),
+    ("period_2", "Period 2", "Period 2", Show::Text),
+    ("value_2", "Värde 2", "Value 2", Show::Decimals(1)),
+    ("change", "Förändring", "Change", Show::Decimals(1)),
+    ("test", "Test", "Test", Show::Text),
+    ("p_value", "p-värde", "p-value", Show::P),
+    ("significant", "Signifikant", "Significant", Show::YesNo),
+    (
+        "benchmark_change",
+        "Jämförelse",
+        "Benchmark",
+        Show::Decimals(1),
+    ),
+];
+
+const TREND: &[Spec] = &[
+    ("area", "Kod", "Code", Show::Text),
+    ("area_name", "Område", "Area", Show::Text),
+    ("indicator", "Indikator", "Indicator", Show::Text),
+    ("n_periods", "Perioder", "Periods", Show::Text),
+    ("first_period", "Från", "From", Show::Text),
+    ("last_period", "Till", "To", Show::Text),
+    ("mk_p", "MK p", "MK p", Show::P),
+    ("sen_slope", "Sen/år", "Sen/yr", Show::Decimals(1)),
+    ("sen_lower", "Undre", "Lower", Show::Decimals(1)),
+    ("sen_upper", "Övre", "Upper", Show::Decimals(1)),
+    ("apc", "APC %", "APC %", Show::Decimals(1)),
+    ("recent_trend", "Senaste 5 år", "Recent trend", Show::Label),
+    ("direction", "Riktning", "Direction", Show::Label),
+];
+
+const TIDY: &[Spec] = &[
+    ("area", "Kod", "Code", Show::Text),
+    ("period", "Period", "Period", Show::Text),
+    ("indicator", "Indikator", "Indicator", Show::Text),
+    ("group", "Grupp", "Group", Show::Text),
+    ("count", "Antal", "Count", Show::Decimals(0)),
+    ("population", "Folkmängd", "Population", Show::Decimals(0)),
+    ("value", "Värde", "Value", Show::Decimals(1)),
+    ("lower", "Undre", "Lower", Show::Decimals(1)),
+    ("upper", "Övre", "Upper", Show::Decimals(1)),
+    ("status", "Status", "Status", Show::Text),
+];
+
+/// Swedish labels of the trend codes (`direction`, `recent_trend`).
+const TREND_LABELS: &[(&str, &str)] = &[
+    ("increasing", "ökande"),
+    ("decreasing", "minskande"),
+    ("no trend", "ingen trend"),
+    ("increasing and getting worse", "ökande, försämras"),
+    ("increasing and getting better", "ökande, förbättras"),
+    ("decreasing and getting worse", "minskande, försämras"),
+    ("decreasing and getting better", "minskande, förbättras"),
+    ("no significant change", "ingen signifikant förändring"),
+    ("cannot be calculated", "kan inte beräknas"),
+];
+
+/// The Swedish label of a comparison, assessment or trend code.
+fn label_sv(code: &str) -> Option<&'static str> {
+    if let Some((_, sv)) = TREND_LABELS.iter().find(|(en, _)| *en == code) {
+        return Some(sv);
+    }
+    use bra_indicators::stats::compare::{Assessment, Comparison};
+    let comparisons = [
+        Comparison::Higher,
+        Comparison::Similar,
+        Comparison::Lower,
+        Comparison::NotCompared,
+    ];
+    let assessments = [
+        Assessment::MuchBetter,
+        Assessment::Better,
+        Assessment::Similar,
+        Assessment::Worse,
+        Assessment::MuchWorse,
+        Assessment::NotCompared,
+    ];
+    comparisons
+        .iter()
+        .find(|c| c.code() == code)
+        .map(|c| c.label_sv())
+        .or_else(|| {
+            assessments
+                .iter()
+                .find(|a| a.code() == code)
+                .map(|a| a.label_sv())
+        })
 }
 
 /// Writes `frame` to `output` (format by extension), or prints it when `output` is `None` or `-`.
@@ -28,44 +190,6 @@ pub fn output_frame(
         None => print_table(frame, kind, global.lang),
     }
 }
-
-/// The columns of the canonical table shown on the terminal, with their headings.
-const TIDY_COLUMNS: [&str; 10] = [
-    "area",
-    "period",
-    "indicator",
-    "group",
-    "count",
-    "population",
-    "value",
-    "lower",
-    "upper",
-    "status",
-];
-const TIDY_SV: [&str; 10] = [
-    "Kod",
-    "Period",
-    "Indikator",
-    "Grupp",
-    "Antal",
-    "Folkmängd",
-    "Värde",
-    "Undre",
-    "Övre",
-    "Status",
-];
-const TIDY_EN: [&str; 10] = [
-    "Code",
-    "Period",
-    "Indicator",
-    "Group",
-    "Count",
-    "Population",
-    "Value",
-    "Lower",
-    "Upper",
-    "Status",
-];
 
 /// The file to write, or `None` when the output is the terminal (no `-o`, or `-o -`).
 pub fn file_output(output: Option<&Path>) -> Option<&Path> {
@@ -91,158 +215,62 @@ pub fn write_file(frame: &DataFrame, path: &Path, global: &Global) -> Result<()>
 
 fn print_table(frame: &DataFrame, kind: TableKind, lang: Lang) -> Result<()> {
     let l = lang.code();
-    let (columns, headings): (&[&str], &[&str]) = match (kind, lang) {
-        (TableKind::Rates, Lang::Sv) => (
-            &[
-                "area",
-                "area_name",
-                "period",
-                "indicator",
-                "count",
-                "population",
-                "rate",
-                "lower",
-                "upper",
-                "method",
-                "status",
-            ],
-            &[
-                "Kod",
-                "Område",
-                "Period",
-                "Indikator",
-                "Antal",
-                "Folkmängd",
-                "Per 100 000",
-                "Undre",
-                "Övre",
-                "Metod",
-                "Status",
-            ],
-        ),
-        (TableKind::Rates, Lang::En) => (
-            &[
-                "area",
-                "area_name",
-                "period",
-                "indicator",
-                "count",
-                "population",
-                "rate",
-                "lower",
-                "upper",
-                "method",
-                "status",
-            ],
-            &[
-                "Code",
-                "Area",
-                "Period",
-                "Indicator",
-                "Count",
-                "Population",
-                "Per 100,000",
-                "Lower",
-                "Upper",
-                "Method",
-                "Status",
-            ],
-        ),
-        (TableKind::Trend, Lang::Sv) => (
-            &[
-                "area",
-                "area_name",
-                "indicator",
-                "n_periods",
-                "first_period",
-                "last_period",
-                "mk_p",
-                "sen_slope",
-                "sen_lower",
-                "sen_upper",
-                "apc",
-                "recent_trend",
-                "direction",
-            ],
-            &[
-                "Kod",
-                "Område",
-                "Indikator",
-                "Perioder",
-                "Från",
-                "Till",
-                "MK p",
-                "Sen/år",
-                "Undre",
-                "Övre",
-                "APC %",
-                "Senaste 5 år",
-                "Riktning",
-            ],
-        ),
-        (TableKind::Trend, Lang::En) => (
-            &[
-                "area",
-                "area_name",
-                "indicator",
-                "n_periods",
-                "first_period",
-                "last_period",
-                "mk_p",
-                "sen_slope",
-                "sen_lower",
-                "sen_upper",
-                "apc",
-                "recent_trend",
-                "direction",
-            ],
-            &[
-                "Code",
-                "Area",
-                "Indicator",
-                "Periods",
-                "From",
-                "To",
-                "MK p",
-                "Sen/yr",
-                "Lower",
-                "Upper",
-                "APC %",
-                "Recent trend",
-                "Direction",
-            ],
-        ),
-        (TableKind::Tidy, Lang::Sv) => (&TIDY_COLUMNS, &TIDY_SV),
-        (TableKind::Tidy, Lang::En) => (&TIDY_COLUMNS, &TIDY_EN),
+    let spec = match kind {
+        TableKind::Rates => RATES,
+        TableKind::Survey => SURVEY,
+        TableKind::Compare => COMPARE,
+        TableKind::Change => CHANGE,
+        TableKind::Trend => TREND,
+        TableKind::Tidy => TIDY,
     };
-    let mut cells: Vec<Vec<String>> = vec![headings.iter().map(|h| h.to_string()).collect()];
-    let mut numeric = vec![false; columns.len()];
+    let headings = spec.iter().map(|(_, sv, en, _)| match lang {
+        Lang::Sv => sv.to_string(),
+        Lang::En => en.to_string(),
+    });
+    let mut cells: Vec<Vec<String>> = vec![headings.collect()];
+    let mut numeric = vec![false; spec.len()];
     for i in 0..frame.height() {
-        let mut row = Vec::with_capacity(columns.len());
-        for (j, name) in columns.iter().enumerate() {
+        let mut row = Vec::with_capacity(spec.len());
+        for (j, (name, _, _, show)) in spec.iter().enumerate() {
             let v = frame
                 .column(name)
                 .ok()
                 .and_then(|c| c.get(i).ok())
                 .unwrap_or(AnyValue::Null);
-            row.push(match v {
-                AnyValue::Null => String::new(),
-                AnyValue::Float64(x) => {
+            row.push(match (v, show) {
+                (AnyValue::Null, _) => String::new(),
+                (AnyValue::Float64(x), Show::P) => {
                     numeric[j] = true;
-                    let decimals = match *name {
-                        "count" | "population" => 0,
-                        "mk_p" | "ols_p" => 3,
+                    if x < 0.0001 {
+                        format!("< {}", format_number(0.0001, 4, l))
+                    } else {
+                        format_number(x, 4, l)
+                    }
+                }
+                (AnyValue::Float64(x), show) => {
+                    numeric[j] = true;
+                    let decimals = match show {
+                        Show::Decimals(d) => *d,
                         _ => 1,
                     };
                     format_number(x, decimals, l)
                 }
-                AnyValue::UInt32(x) => {
-                    numeric[j] = true;
-                    x.to_string()
+                (AnyValue::Boolean(b), _) => match (b, lang) {
+                    (true, Lang::Sv) => "ja".to_string(),
+                    (false, Lang::Sv) => "nej".to_string(),
+                    (true, Lang::En) => "yes".to_string(),
+                    (false, Lang::En) => "no".to_string(),
+                },
+                (AnyValue::String(s), Show::Label) if lang == Lang::Sv => {
+                    label_sv(s).unwrap_or(s).to_string()
                 }
-                AnyValue::String(s) => translate(s, lang).to_string(),
-                AnyValue::StringOwned(s) => translate(s.as_str(), lang).to_string(),
-                other => other.to_string(),
+                (AnyValue::StringOwned(s), Show::Label) if lang == Lang::Sv => {
+                    label_sv(&s).unwrap_or(&s).to_string()
+                }
+                (AnyValue::UInt32(x), _) => x.to_string(),
+                (AnyValue::String(s), _) => s.to_string(),
+                (AnyValue::StringOwned(s), _) => s.to_string(),
+                (other, _) => other.to_string(),
             });
         }
         cells.push(row);
@@ -282,30 +310,6 @@ pub fn text_table(cells: &[Vec<String>], numeric: &[bool]) -> Result<()> {
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
-}
-
-/// Swedish labels for the English codes of enumerations (English is the code itself).
-fn translate(code: &str, lang: Lang) -> &str {
-    if lang == Lang::En {
-        return code;
-    }
-    match code {
-        "increasing" => "ökande",
-        "decreasing" => "minskande",
-        "no trend" => "ingen trend",
-        "increasing and getting worse" => "ökande, försämras",
-        "increasing and getting better" => "ökande, förbättras",
-        "decreasing and getting worse" => "minskande, försämras",
-        "decreasing and getting better" => "minskande, förbättras",
-        "no significant change" => "ingen signifikant förändring",
-        "cannot be calculated" => "kan inte beräknas",
-        "exact" => "exakt",
-        "suppressed" => "undertryckt",
-        "unstable" => "osäker",
-        "preliminary" => "preliminär",
-        "no-population" => "folkmängd saknas",
-        other => other,
-    }
 }
 
 /// Prints warnings grouped by kind, with a count and a few examples each.

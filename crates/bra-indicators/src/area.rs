@@ -5,8 +5,10 @@
 //! than code them, in several spellings; [`AreaRegistry::lookup`] maps them all to codes.
 
 use crate::error::{Error, Result};
+use crate::tomlfile;
 use std::collections::HashMap;
 use std::fmt;
+use std::path::Path;
 use std::sync::OnceLock;
 
 /// What kind of area a code stands for.
@@ -102,6 +104,10 @@ pub struct AreaRegistry {
     areas: Vec<Area>,
     by_code: HashMap<String, usize>,
     by_name: HashMap<String, usize>,
+    /// The kommuner of each user-defined area, by its code.
+    members: HashMap<String, Vec<String>>,
+    /// Where each user-defined area's definition came from, by its code.
+    notes: HashMap<String, String>,
 }
 
 /// The built-in list, in the project's own format (`code,name,kind,parent`).
@@ -176,6 +182,8 @@ impl AreaRegistry {
             areas: Vec::new(),
             by_code: HashMap::new(),
             by_name: HashMap::new(),
+            members: HashMap::new(),
+            notes: HashMap::new(),
         }
     }
 
@@ -393,6 +401,236 @@ impl AreaRegistry {
     }
 }
 
+/// The user's areas file: `[[area]]` tables (see [`AreaRegistry::add_user_areas_toml`]).
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AreasFile {
+    #[serde(default)]
+    area: Vec<UserAreaSpec>,
+}
+
+/// One `[[area]]` table of an areas file.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UserAreaSpec {
+    code: toml::Spanned<String>,
+    name: toml::Spanned<String>,
+    kommuner: toml::Spanned<Vec<toml::Spanned<String>>>,
+    #[serde(default)]
+    aliases: Vec<toml::Spanned<String>>,
+    parent: Option<toml::Spanned<String>>,
+    note: Option<String>,
+}
+
+/// What a user area's definition is, when its file says nothing else.
+const USER_NOTE: &str = "the user's own configuration (no published kommun-to-area mapping)";
+
+impl AreaRegistry {
+    /// The built-in registry plus the user-defined areas of a TOML file (see
+    /// [`AreaRegistry::add_user_areas_toml`] for its form).
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the file cannot be read; [`Error::Input`] with the file and line
+    /// for anything wrong in it.
+    pub fn with_user_areas(path: &Path) -> Result<AreaRegistry> {
+        let text = tomlfile::read_text(path)?;
+        let mut registry = AreaRegistry::builtin().clone();
+        registry.add_user_areas_toml(&path.display().to_string(), &text)?;
+        Ok(registry)
+    }
+
+    /// Adds the user-defined areas of a TOML text (from the file `name`); returns how many.
+    ///
+    /// Each area is a set of kommuner with a prefixed code, so it never collides with an
+    /// official code. There is no published mapping of kommuner to local police areas
+    /// (lokalpolisområden): which kommuner an area holds is the user's own configuration,
+    /// and the registry says so ([`AreaRegistry::note`]).
+    ///
+    /// ```toml
+    /// [[area]]
+    /// code = "lpo:norra-vastmanland"            # prefix:name, lowercase
+    /// name = "LPO Norra Västmanland"
+    /// kommuner = ["Fagersta", "Norberg", "Skinnskatteberg"]   # names or codes
+    /// aliases = ["Norra Västmanland"]           # other names used in input files
+    /// parent = "19"                             # optional: the area one level up
+    /// note = "as the police describe it"        # optional: where the definition comes from
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Input`] with the file and line: a TOML error, a code without a `prefix:`, a
+    /// code or name already taken, a member that is not a kommun, an unknown parent.
+    ///
+    /// # Examples
+    /// ```
+    /// use bra_indicators::{AreaKind, AreaRegistry};
+    /// let mut areas = AreaRegistry::builtin().clone();
+    /// let toml = r#"
+    /// [[area]]
+    /// code = "lpo:norra-vastmanland"
+    /// name = "LPO Norra Västmanland"
+    /// kommuner = ["Fagersta", "Norberg", "Skinnskatteberg"]
+    /// aliases = ["Norra Västmanland"]
+    /// "#;
+    /// assert_eq!(areas.add_user_areas_toml("areas.toml", toml)?, 1);
+    /// assert_eq!(areas.code_of("Norra Västmanland"), Some("lpo:norra-vastmanland"));
+    /// assert_eq!(areas.members("lpo:norra-vastmanland"), ["1982", "1962", "1904"]);
+    /// assert_eq!(areas.get("lpo:norra-vastmanland").unwrap().kind, AreaKind::UserDefined);
+    /// assert_eq!(areas.user_areas_of("1982").next().unwrap().code, "lpo:norra-vastmanland");
+    /// # Ok::<(), bra_indicators::Error>(())
+    /// ```
+    pub fn add_user_areas_toml(&mut self, name: &str, text: &str) -> Result<usize> {
+        let file: AreasFile = tomlfile::parse(name, text)?;
+        let at = |span: std::ops::Range<usize>| tomlfile::at(name, text, span);
+        let count = file.area.len();
+        for spec in file.area {
+            let code = spec.code.get_ref().trim().to_string();
+            if !is_user_code(&code) {
+                return Err(Error::input(
+                    at(spec.code.span()).field("code"),
+                    format!(
+                        "expected a prefixed code such as \"lpo:norra-vastmanland\" (lowercase \
+                         letters, then ':', then letters, digits, '-' or '_'), found \"{code}\""
+                    ),
+                ));
+            }
+            let area_name = spec.name.get_ref().trim().to_string();
+            if area_name.is_empty() {
+                return Err(Error::input(
+                    at(spec.name.span()).field("name"),
+                    "expected a name for the area, found an empty text",
+                ));
+            }
+            let mut members = Vec::new();
+            for member in spec.kommuner.get_ref() {
+                match self.lookup(member.get_ref()) {
+                    AreaMatch::Found(a) if a.kind == AreaKind::Kommun => {
+                        if !members.contains(&a.code) {
+                            members.push(a.code.clone());
+                        }
+                    }
+                    AreaMatch::Found(a) => {
+                        return Err(Error::input(
+                            at(member.span()).field("kommuner"),
+                            format!(
+                                "\"{}\" is {} {}, not a kommun: expected kommun names or codes",
+                                member.get_ref(),
+                                a.kind.label_sv(),
+                                a
+                            ),
+                        ));
+                    }
+                    _ => {
+                        return Err(Error::input(
+                            at(member.span()).field("kommuner"),
+                            format!(
+                                "unknown kommun \"{}\": expected a kommun name or code (list them with `bra areas`)",
+                                member.get_ref()
+                            ),
+                        ));
+                    }
+                }
+            }
+            if members.is_empty() {
+                return Err(Error::input(
+                    at(spec.kommuner.span()).field("kommuner"),
+                    "expected at least one kommun in the area",
+                ));
+            }
+            let parent = match &spec.parent {
+                Some(p) => match self.lookup(p.get_ref()) {
+                    AreaMatch::Found(a) => Some(a.code.clone()),
+                    _ => {
+                        return Err(Error::input(
+                            at(p.span()).field("parent"),
+                            format!("unknown parent area \"{}\"", p.get_ref()),
+                        ));
+                    }
+                },
+                None => None,
+            };
+            let taken = |reg: &AreaRegistry, label: &str| match reg.lookup(label) {
+                AreaMatch::Found(a) => Some(a.to_string()),
+                _ => None,
+            };
+            if let Some(other) = taken(self, &code) {
+                return Err(Error::input(
+                    at(spec.code.span()).field("code"),
+                    format!("the code \"{code}\" is already taken by {other}"),
+                ));
+            }
+            if let Some(other) = taken(self, &area_name) {
+                return Err(Error::input(
+                    at(spec.name.span()).field("name"),
+                    format!("the name \"{area_name}\" already means {other}"),
+                ));
+            }
+            self.add(Area {
+                code: code.clone(),
+                name: area_name,
+                kind: AreaKind::UserDefined,
+                parent,
+            })?;
+            for alias in &spec.aliases {
+                if let Some(other) = taken(self, alias.get_ref()) {
+                    return Err(Error::input(
+                        at(alias.span()).field("aliases"),
+                        format!("the alias \"{}\" already means {other}", alias.get_ref()),
+                    ));
+                }
+                if let Some(&i) = self.by_code.get(&code) {
+                    self.by_name.insert(normalise(alias.get_ref()), i);
+                }
+            }
+            let note = match spec.note {
+                Some(n) if !n.trim().is_empty() => format!("{}; from {name}", n.trim()),
+                _ => format!("{USER_NOTE}; from {name}"),
+            };
+            self.members.insert(code.clone(), members);
+            self.notes.insert(code, note);
+        }
+        Ok(count)
+    }
+
+    /// The kommun codes of a user-defined area (empty for other areas).
+    pub fn members(&self, code: &str) -> &[String] {
+        self.get(code)
+            .and_then(|a| self.members.get(&a.code))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// The user-defined areas that hold the kommun `code` (e.g. Fagersta's local police area).
+    pub fn user_areas_of<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Area> + 'a {
+        self.areas.iter().filter(move |a| {
+            a.kind == AreaKind::UserDefined
+                && self
+                    .members
+                    .get(&a.code)
+                    .is_some_and(|m| m.iter().any(|k| k == code))
+        })
+    }
+
+    /// Where a user-defined area's definition came from (the user's file, and its `note`).
+    pub fn note(&self, code: &str) -> Option<&str> {
+        self.get(code)
+            .and_then(|a| self.notes.get(&a.code))
+            .map(String::as_str)
+    }
+}
+
+/// Whether `code` has the form of a user-defined area code: `prefix:name`, lowercase ASCII.
+fn is_user_code(code: &str) -> bool {
+    let Some((prefix, rest)) = code.split_once(':') else {
+        return false;
+    };
+    !prefix.is_empty()
+        && prefix.bytes().all(|b| b.is_ascii_lowercase())
+        && !rest.is_empty()
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
 /// Folds case, dashes, spaces and quotes so that spellings of one name compare equal.
 pub(crate) fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -509,6 +747,92 @@ mod tests {
         for unknown in ["Atlantis", "", "Fagerstaa", "9999"] {
             assert_eq!(r.lookup(unknown), AreaMatch::Unknown, "{unknown}");
         }
+    }
+
+    #[test]
+    fn user_areas_from_toml() {
+        let mut r = AreaRegistry::builtin().clone();
+        let toml = "[[area]]\ncode = \"lpo:norra-vastmanland\"\nname = \"LPO Norra Västmanland\"\n\
+                    kommuner = [\"Fagersta\", \"1962\", \"Skinnskattebergs kommun\", \"Fagersta\"]\n\
+                    aliases = [\"Norra Västmanland\"]\nparent = \"Västmanlands län\"\n";
+        assert_eq!(r.add_user_areas_toml("a.toml", toml).expect("valid"), 1);
+        let a = r.get("lpo:norra-vastmanland").expect("added");
+        assert_eq!(
+            (a.kind, a.parent.as_deref()),
+            (AreaKind::UserDefined, Some("19"))
+        );
+        assert_eq!(r.members(&a.code), ["1982", "1962", "1904"]); // duplicates once
+        for name in [
+            "Norra Västmanland",
+            "norra  västmanland",
+            "LPO Norra Västmanland",
+        ] {
+            assert_eq!(r.code_of(name), Some("lpo:norra-vastmanland"), "{name}");
+        }
+        assert!(
+            r.note("lpo:norra-vastmanland")
+                .is_some_and(|n| n.contains("user's own"))
+        );
+        assert_eq!(r.user_areas_of("1904").count(), 1);
+        assert_eq!(r.user_areas_of("1980").count(), 0);
+        // The built-in registry is untouched.
+        assert_eq!(AreaRegistry::builtin().code_of("Norra Västmanland"), None);
+    }
+
+    #[test]
+    fn bad_user_areas_say_where() {
+        let area = |body: &str| format!("[[area]]\n{body}");
+        let cases = [
+            (
+                area("code = \"norra\"\nname = \"N\"\nkommuner = [\"Fagersta\"]\n"),
+                "a.toml:2: column \"code\": expected a prefixed code",
+            ),
+            (
+                area(
+                    "code = \"lpo:x\"\nname = \"N\"\nkommuner = [\"Fagersta\", \"Västmanlands län\"]\n",
+                ),
+                "a.toml:4: column \"kommuner\": \"Västmanlands län\" is län 19",
+            ),
+            (
+                area("code = \"lpo:x\"\nname = \"N\"\nkommuner = []\n"),
+                "a.toml:4: column \"kommuner\": expected at least one kommun",
+            ),
+            (
+                area("code = \"lpo:x\"\nname = \"Fagersta\"\nkommuner = [\"Fagersta\"]\n"),
+                "a.toml:3: column \"name\": the name \"Fagersta\" already means 1982 Fagersta",
+            ),
+            (
+                area(
+                    "code = \"lpo:x\"\nname = \"N\"\nkommuner = [\"Fagersta\"]\naliases = [\"Riket\"]\n",
+                ),
+                "a.toml:5: column \"aliases\": the alias \"Riket\" already means 00 Riket",
+            ),
+            (
+                area(
+                    "code = \"lpo:x\"\nname = \"N\"\nkommuner = [\"Fagersta\"]\nparent = \"Mars\"\n",
+                ),
+                "a.toml:5: column \"parent\": unknown parent area \"Mars\"",
+            ),
+            (
+                area("code = \"lpo:x\"\nnamn = \"N\"\nkommuner = [\"Fagersta\"]\n"),
+                "a.toml:3: unknown field `namn`",
+            ),
+        ];
+        for (toml, want) in cases {
+            let mut r = AreaRegistry::builtin().clone();
+            let err = r.add_user_areas_toml("a.toml", &toml).expect_err(want);
+            assert!(err.to_string().starts_with(want), "{err}\nexpected: {want}");
+        }
+        // The same code twice.
+        let mut r = AreaRegistry::builtin().clone();
+        let one = area("code = \"lpo:x\"\nname = \"N\"\nkommuner = [\"Fagersta\"]\n");
+        let err = r
+            .add_user_areas_toml("a.toml", &format!("{one}{}", one.replace("\"N\"", "\"M\"")))
+            .expect_err("code twice");
+        assert!(
+            err.to_string().contains("already taken by lpo:x N"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -2,11 +2,15 @@
 //!
 //! Ids are lowercase ASCII, namespace then name: `brott.totalt`, `brott.misshandel`,
 //! `ntu.otrygghet`, `mu.trygghet`. Brå's category labels (full paths such as
-//! "Brott mot brottsbalken, 3-7 kap. Brott mot person") map to ids; an unknown label gets a
-//! deterministic slug.
+//! "Brott mot brottsbalken, 3-7 kap. Brott mot person") and NTU's indicator names map to ids;
+//! an unknown label gets a deterministic slug. The registry can be extended from a TOML file
+//! ([`IndicatorRegistry::add_toml`]).
 
+use crate::error::{Error, Result};
 use crate::stats::Polarity;
+use crate::tomlfile;
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::OnceLock;
 
 /// What kind of number an indicator is.
@@ -260,6 +264,145 @@ const OTHER: &[BuiltinOther] = &[
     ),
 ];
 
+/// A built-in survey indicator (NTU, SCB's citizen survey).
+struct BuiltinSurvey {
+    id: &'static str,
+    sv: &'static str,
+    en: &'static str,
+    unit: &'static str,
+    polarity: Polarity,
+    kind: IndicatorKind,
+    source: &'static str,
+    focus: FocusArea,
+    /// Years from the reference period back from the survey year (1 for NTU victimisation).
+    lag: i32,
+    /// Labels in source files that mean this indicator (the Swedish name is one already).
+    labels: &'static [&'static str],
+}
+
+const PERCENT: &str = "procent";
+const NTU: &str = "Brå, NTU";
+const MU: &str = "SCB, medborgarundersökningen";
+
+const SURVEY: &[BuiltinSurvey] = &[
+    BuiltinSurvey {
+        id: "ntu.utsatt_enskild_person",
+        sv: "Utsatthet för brott mot enskild person",
+        en: "Victim of a crime against the person",
+        unit: PERCENT,
+        polarity: Polarity::LowerIsBetter,
+        kind: IndicatorKind::SurveyProportion,
+        source: NTU,
+        focus: FocusArea::ThreatsAndViolence,
+        lag: 1,
+        labels: &[
+            "Självrapporterad utsatthet för något brott mot enskild person",
+            "Självrapporterad utsatthet för brott mot enskild person",
+            "Utsatthet för något brott mot enskild person",
+            "Utsatt för brott mot enskild person",
+        ],
+    },
+    BuiltinSurvey {
+        id: "ntu.otrygghet",
+        sv: "Otrygghet vid utevistelse sent på kvällen i det egna bostadsområdet",
+        en: "Feeling unsafe outdoors late in the evening in one's own neighbourhood",
+        unit: PERCENT,
+        polarity: Polarity::LowerIsBetter,
+        kind: IndicatorKind::SurveyProportion,
+        source: NTU,
+        focus: FocusArea::DisorderAndUnsafety,
+        lag: 0,
+        labels: &[
+            "Otrygghet vid utevistelse sent på kvällen",
+            "Otrygghet vid utevistelse",
+            "Otrygghet",
+        ],
+    },
+    BuiltinSurvey {
+        id: "ntu.oro_brottslighet",
+        sv: "Oro över brottsligheten i samhället",
+        en: "Worry about crime in society",
+        unit: PERCENT,
+        polarity: Polarity::LowerIsBetter,
+        kind: IndicatorKind::SurveyProportion,
+        source: NTU,
+        focus: FocusArea::DisorderAndUnsafety,
+        lag: 0,
+        labels: &[
+            "Oro för brottsligheten i samhället",
+            "Oro över brottsligheten",
+        ],
+    },
+    BuiltinSurvey {
+        id: "ntu.fortroende_rattsvasendet",
+        sv: "Förtroende för rättsväsendet som helhet",
+        en: "Confidence in the justice system as a whole",
+        unit: PERCENT,
+        polarity: Polarity::HigherIsBetter,
+        kind: IndicatorKind::SurveyProportion,
+        source: NTU,
+        focus: FocusArea::Other,
+        lag: 0,
+        labels: &[
+            "Förtroende för rättsväsendet",
+            "Förtroende för rättsväsendet i stort",
+        ],
+    },
+    BuiltinSurvey {
+        id: "ntu.oro_misshandel",
+        sv: "Oro för att utsättas för misshandel",
+        en: "Worry about being assaulted",
+        unit: PERCENT,
+        polarity: Polarity::LowerIsBetter,
+        kind: IndicatorKind::SurveyProportion,
+        source: NTU,
+        focus: FocusArea::ThreatsAndViolence,
+        lag: 0,
+        labels: &["Oro för misshandel", "Oro misshandel"],
+    },
+    BuiltinSurvey {
+        id: "ntu.oro_inbrott",
+        sv: "Oro för inbrott i bostaden",
+        en: "Worry about burglary in one's home",
+        unit: PERCENT,
+        polarity: Polarity::LowerIsBetter,
+        kind: IndicatorKind::SurveyProportion,
+        source: NTU,
+        focus: FocusArea::DisorderAndUnsafety,
+        lag: 0,
+        labels: &["Oro för bostadsinbrott", "Oro inbrott"],
+    },
+    BuiltinSurvey {
+        id: "mu.trygghet",
+        sv: "Trygghet, index (Nöjd-Region-Index)",
+        en: "Safety index (Satisfied Region Index)",
+        unit: "index 0-100",
+        polarity: Polarity::HigherIsBetter,
+        kind: IndicatorKind::Index,
+        source: MU,
+        focus: FocusArea::DisorderAndUnsafety,
+        lag: 0,
+        labels: &[
+            "Nöjd-Region-Index - Trygghet",
+            "Nöjd-Region-Index Trygghet",
+            "NRI Trygghet",
+            "Trygghet",
+        ],
+    },
+    BuiltinSurvey {
+        id: "mu.trygg_kvall",
+        sv: "Andel som känner sig trygga utomhus sent på kvällen i sitt område",
+        en: "Share who feel safe outdoors late in the evening in their area",
+        unit: PERCENT,
+        polarity: Polarity::HigherIsBetter,
+        kind: IndicatorKind::SurveyProportion,
+        source: MU,
+        focus: FocusArea::DisorderAndUnsafety,
+        lag: 0,
+        labels: &["Trygg utomhus sent på kvällen", "Trygg ute på kvällen"],
+    },
+];
+
 /// The registry of known indicators.
 ///
 /// # Examples
@@ -274,6 +417,8 @@ pub struct IndicatorRegistry {
     indicators: Vec<Indicator>,
     by_id: HashMap<String, usize>,
     by_label: HashMap<String, String>,
+    /// Survey indicators whose reference period lies before the survey year, by id.
+    lags: HashMap<String, i32>,
 }
 
 impl IndicatorRegistry {
@@ -285,6 +430,7 @@ impl IndicatorRegistry {
                 indicators: Vec::new(),
                 by_id: HashMap::new(),
                 by_label: HashMap::new(),
+                lags: HashMap::new(),
             };
             for (id, sv, en, focus, labels) in CRIME {
                 reg.insert(Indicator {
@@ -317,8 +463,182 @@ impl IndicatorRegistry {
                     reg.by_label.insert(label_key(label), id.to_string());
                 }
             }
+            for b in SURVEY {
+                reg.insert(Indicator {
+                    id: b.id.to_string(),
+                    name_sv: b.sv.to_string(),
+                    name_en: b.en.to_string(),
+                    unit: b.unit.to_string(),
+                    polarity: b.polarity,
+                    kind: b.kind,
+                    source: b.source.to_string(),
+                    focus_area: b.focus,
+                });
+                for label in b.labels.iter().chain([&b.sv]) {
+                    reg.add_label(label, b.id);
+                }
+                reg.set_reference_lag(b.id, b.lag);
+            }
             reg
         })
+    }
+
+    /// The built-in indicators plus those of a TOML file (see [`IndicatorRegistry::add_toml`]).
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the file cannot be read; [`Error::Input`] with the file and line for
+    /// anything wrong in it.
+    pub fn with_file(path: &Path) -> Result<IndicatorRegistry> {
+        let text = tomlfile::read_text(path)?;
+        let mut registry = IndicatorRegistry::builtin().clone();
+        registry.add_toml(&path.display().to_string(), &text)?;
+        Ok(registry)
+    }
+
+    /// Adds (or replaces) the indicators of a TOML text from the file `name`; returns how many.
+    ///
+    /// ```toml
+    /// [[indicator]]
+    /// id = "lokal.trygg_centrum"          # namespace.name, lowercase ASCII
+    /// name_sv = "Trygg i centrum"
+    /// name_en = "Safe in the town centre"  # optional (default: name_sv)
+    /// unit = "procent"                     # optional (default by kind)
+    /// polarity = "higher-is-better"        # lower-is-better, higher-is-better, neutral
+    /// kind = "survey-proportion"           # count-rate, survey-proportion, index
+    /// source = "Kommunens trygghetsenkät"  # optional
+    /// focus_area = "disorder-and-unsafety" # optional (default: other)
+    /// labels = ["Trygg i centrum (%)"]     # optional: other names in input files
+    /// reference_lag = 0                    # optional: survey year minus reference year
+    /// ```
+    /// Focus areas: `threats-and-violence`, `disorder-and-unsafety`,
+    /// `extremism-and-networks`, `youth-and-schools`, `andt`, `other`.
+    ///
+    /// # Errors
+    /// [`Error::Input`] naming the file and line: TOML errors, unknown keys, an id that is not
+    /// `namespace.name`, an unknown polarity, kind or focus area.
+    ///
+    /// # Examples
+    /// ```
+    /// use bra_indicators::{IndicatorKind, IndicatorRegistry, Polarity};
+    /// let mut reg = IndicatorRegistry::builtin().clone();
+    /// let toml = r#"
+    /// [[indicator]]
+    /// id = "lokal.trygg_centrum"
+    /// name_sv = "Trygg i centrum"
+    /// polarity = "higher-is-better"
+    /// kind = "survey-proportion"
+    /// "#;
+    /// assert_eq!(reg.add_toml("indicators.toml", toml)?, 1);
+    /// let ind = reg.get("lokal.trygg_centrum").unwrap();
+    /// assert_eq!((ind.polarity, ind.kind), (Polarity::HigherIsBetter, IndicatorKind::SurveyProportion));
+    /// assert_eq!(ind.unit, "procent");
+    /// assert_eq!(reg.id_for_label("Trygg i centrum"), Some("lokal.trygg_centrum"));
+    /// assert!(reg.add_toml("bad.toml", "[[indicator]]\nid = \"Trygg\"\nname_sv = \"x\"\npolarity = \"neutral\"\nkind = \"index\"\n").is_err());
+    /// # Ok::<(), bra_indicators::Error>(())
+    /// ```
+    pub fn add_toml(&mut self, name: &str, text: &str) -> Result<usize> {
+        let file: IndicatorsFile = tomlfile::parse(name, text)?;
+        let count = file.indicator.len();
+        for spec in file.indicator {
+            let id = spec.id.get_ref().trim().to_string();
+            if !is_indicator_id(&id) {
+                return Err(Error::input(
+                    tomlfile::at(name, text, spec.id.span()).field("id"),
+                    format!(
+                        "expected an indicator id such as \"lokal.trygg_centrum\" (lowercase \
+                         ASCII letters, digits and '_', namespace and name separated by '.'), found \"{id}\""
+                    ),
+                ));
+            }
+            let unit = spec.unit.unwrap_or_else(|| {
+                match spec.kind {
+                    IndicatorKind::SurveyProportion => PERCENT,
+                    IndicatorKind::Index => "index",
+                    IndicatorKind::Count => "antal",
+                    IndicatorKind::CountRate => "per 100 000 invånare",
+                }
+                .to_string()
+            });
+            self.insert(Indicator {
+                id: id.clone(),
+                name_en: spec.name_en.unwrap_or_else(|| spec.name_sv.clone()),
+                name_sv: spec.name_sv.clone(),
+                unit,
+                polarity: spec.polarity,
+                kind: spec.kind,
+                source: spec.source.unwrap_or_else(|| name.to_string()),
+                focus_area: spec.focus_area.unwrap_or(FocusArea::Other),
+            });
+            for label in spec.labels.iter().chain([&spec.name_sv]) {
+                self.add_label(label, &id);
+            }
+            self.set_reference_lag(&id, spec.reference_lag);
+        }
+        Ok(count)
+    }
+
+    /// Maps a label in input files (a Brå category, an NTU name) to the indicator `id`.
+    pub fn add_label(&mut self, label: &str, id: &str) {
+        self.by_label.insert(label_key(label), id.to_string());
+    }
+
+    /// Sets how many years the reference period lies before the survey year (NTU: in NTU 2020,
+    /// victimisation refers to 2019, so 1; unsafety and worry refer to 2020, so 0).
+    pub fn set_reference_lag(&mut self, id: &str, lag: i32) {
+        if lag == 0 {
+            self.lags.remove(id);
+        } else {
+            self.lags.insert(id.to_string(), lag);
+        }
+    }
+
+    /// Years from the survey year back to the reference period of `id` (0 for most).
+    ///
+    /// ```
+    /// use bra_indicators::IndicatorRegistry;
+    /// let reg = IndicatorRegistry::builtin();
+    /// assert_eq!(reg.reference_lag("ntu.utsatt_enskild_person"), 1);
+    /// assert_eq!(reg.reference_lag("ntu.otrygghet"), 0);
+    /// ```
+    pub fn reference_lag(&self, id: &str) -> i32 {
+        self.lags.get(id).copied().unwrap_or(0)
+    }
+
+    /// The survey indicator whose name (or a label) appears in `text`, such as the title of a
+    /// Brå table ("Självrapporterad utsatthet för något brott mot enskild person, enligt NTU
+    /// 2017–2019. Andel (%)"); the longest matching label wins.
+    ///
+    /// ```
+    /// use bra_indicators::IndicatorRegistry;
+    /// let reg = IndicatorRegistry::builtin();
+    /// let title = "Självrapporterad utsatthet för något brott mot enskild person, enligt NTU 2017–2019. Andel (%)";
+    /// assert_eq!(reg.find_in_text(title), Some("ntu.utsatt_enskild_person"));
+    /// assert_eq!(reg.find_in_text("Anmälda brott totalt"), None); // not a survey indicator
+    /// ```
+    pub fn find_in_text(&self, text: &str) -> Option<&str> {
+        // Whole words only: "trygghet" is not in "otrygghet".
+        let words = |s: &str| {
+            let w: Vec<String> = s
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            format!(" {} ", w.join(" "))
+        };
+        let text = words(text);
+        self.by_label
+            .iter()
+            .filter(|(label, id)| {
+                text.contains(&words(label))
+                    && self.get(id).is_some_and(|i| {
+                        matches!(
+                            i.kind,
+                            IndicatorKind::SurveyProportion | IndicatorKind::Index
+                        )
+                    })
+            })
+            .max_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| b.0.cmp(a.0)))
+            .map(|(_, id)| id.as_str())
     }
 
     /// Adds or replaces an indicator.
@@ -357,6 +677,32 @@ impl IndicatorRegistry {
                 .map(String::as_str)
         })
     }
+}
+
+/// An indicators file: `[[indicator]]` tables.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndicatorsFile {
+    #[serde(default)]
+    indicator: Vec<IndicatorSpec>,
+}
+
+/// One `[[indicator]]` table.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndicatorSpec {
+    id: toml::Spanned<String>,
+    name_sv: String,
+    name_en: Option<String>,
+    unit: Option<String>,
+    polarity: Polarity,
+    kind: IndicatorKind,
+    source: Option<String>,
+    focus_area: Option<FocusArea>,
+    #[serde(default)]
+    labels: Vec<String>,
+    #[serde(default)]
+    reference_lag: i32,
 }
 
 fn label_key(label: &str) -> String {
@@ -456,6 +802,93 @@ mod tests {
         assert_eq!(violent.polarity, Polarity::LowerIsBetter);
         assert_eq!(violent.focus_area, FocusArea::ThreatsAndViolence);
         assert_eq!(r.get("scb.folkmangd").unwrap().kind, IndicatorKind::Count);
+    }
+
+    #[test]
+    fn ntu_and_citizen_survey_indicators() {
+        let r = IndicatorRegistry::builtin();
+        // The canonical NTU names (FORMATS.md §1d) and their ids, polarity and lag.
+        let cases = [
+            (
+                "Självrapporterad utsatthet för något brott mot enskild person",
+                "ntu.utsatt_enskild_person",
+                Polarity::LowerIsBetter,
+                1,
+            ),
+            (
+                "Otrygghet vid utevistelse sent på kvällen i det egna bostadsområdet",
+                "ntu.otrygghet",
+                Polarity::LowerIsBetter,
+                0,
+            ),
+            (
+                "Oro över brottsligheten i samhället",
+                "ntu.oro_brottslighet",
+                Polarity::LowerIsBetter,
+                0,
+            ),
+            (
+                "Förtroende för rättsväsendet som helhet",
+                "ntu.fortroende_rattsvasendet",
+                Polarity::HigherIsBetter,
+                0,
+            ),
+        ];
+        for (label, id, polarity, lag) in cases {
+            assert_eq!(r.id_for_label(label), Some(id), "{label}");
+            assert_eq!(
+                r.find_in_text(&format!("{label}, enligt NTU 2020. Andel (%)")),
+                Some(id)
+            );
+            let i = r.get(id).expect("built in");
+            assert_eq!(
+                (i.polarity, i.kind),
+                (polarity, IndicatorKind::SurveyProportion)
+            );
+            assert_eq!(r.reference_lag(id), lag);
+            assert!(!i.name_en.is_empty() && i.unit == "procent");
+        }
+        let mu = r.get("mu.trygghet").expect("built in");
+        assert_eq!(
+            (mu.kind, mu.polarity),
+            (IndicatorKind::Index, Polarity::HigherIsBetter)
+        );
+        // Whole words: "trygghet" is not found inside "otrygghet".
+        assert_eq!(r.find_in_text("Otrygghet, NTU 2021"), Some("ntu.otrygghet"));
+        assert_eq!(r.find_in_text("Trygghetsindex"), None);
+    }
+
+    #[test]
+    fn bad_indicator_files_say_where() {
+        let ok = "[[indicator]]\nid = \"lokal.x\"\nname_sv = \"X\"\npolarity = \"neutral\"\nkind = \"index\"\n";
+        let cases = [
+            (
+                ok.replace("lokal.x", "Lokal X"),
+                "i.toml:2: column \"id\": expected an indicator id",
+            ),
+            (
+                ok.replace("\"neutral\"", "\"good\""),
+                "i.toml:4: unknown variant `good`",
+            ),
+            (ok.replace("kind", "sort"), "i.toml:5: unknown field `sort`"),
+            (
+                ok.replace("name_sv = \"X\"\n", ""),
+                "i.toml:1: missing field `name_sv`",
+            ),
+        ];
+        for (toml, want) in cases {
+            let mut r = IndicatorRegistry::builtin().clone();
+            let err = r.add_toml("i.toml", &toml).expect_err(want);
+            assert!(err.to_string().starts_with(want), "{err}\nexpected: {want}");
+        }
+        // A user file may change a built-in indicator's polarity.
+        let mut r = IndicatorRegistry::builtin().clone();
+        let flip = "[[indicator]]\nid = \"ntu.otrygghet\"\nname_sv = \"Otrygghet\"\npolarity = \"neutral\"\nkind = \"survey-proportion\"\nreference_lag = 0\n";
+        r.add_toml("i.toml", flip).expect("valid");
+        assert_eq!(
+            r.get("ntu.otrygghet").map(|i| i.polarity),
+            Some(Polarity::Neutral)
+        );
     }
 
     #[test]

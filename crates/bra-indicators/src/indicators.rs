@@ -1,8 +1,14 @@
-//! Group-wise computation over whole tables with polars: rates for every row at once,
-//! trends for every series.
+//! Group-wise computation over whole tables with polars: rates for every row at once, survey
+//! shares, comparisons with a benchmark, change between periods, and trends for every series.
 
+mod compare;
+mod frame;
+mod survey;
 mod trend;
 
+pub use compare::{CHANGE_COLUMNS, COMPARE_COLUMNS, CompareOptions, change_between, compare};
+pub(crate) use frame::FrameBuilder;
+pub use survey::{SURVEY_COLUMNS, SurveyOptions, survey};
 pub use trend::{TREND_COLUMNS, TrendMethod, TrendOptions, TrendRow, trend_rows, trends};
 
 use crate::error::{Error, Result};

@@ -11,8 +11,14 @@
 //!   told apart by content ([`Format::detect`]);
 //! - [`AreaRegistry`] — the 290 kommuner, 21 län, 7 police regions and riket, with tolerant
 //!   name lookup; [`Period`] — years, half-years, quarters (`2020K1`) and months (`2020M03`);
-//! - [`stats`] — pure numerics on plain numbers ([`rate`], [`count_interval`], [`Level`]);
-//! - [`rates`] — the group-wise computation over whole tables (polars);
+//! - [`stats`] — pure numerics on plain numbers ([`rate`], [`count_interval`], [`Level`],
+//!   shares in [`stats::proportion`], the Fingertips rule and change tests in
+//!   [`stats::compare`]);
+//! - [`rates`], [`survey`], [`compare`], [`change_between`], [`trends`] — the computations
+//!   over whole tables; [`read_survey`] reads NTU's and SCB's survey results (also Brå's wide layout);
+//! - [`IndicatorRegistry`] — indicator ids, names, polarity and kind, extendable from TOML;
+//!   user-defined areas (a local police area as a set of kommuner) come from TOML too
+//!   ([`AreaRegistry::with_user_areas`]).
 //! - [`GoalsFile`] and [`evaluate_goals`] — SMART goals: progress, projection and status.
 //!
 //! ## Example
@@ -43,6 +49,7 @@ mod period;
 mod report;
 pub mod stats;
 mod table;
+mod tomlfile;
 mod warning;
 
 pub use area::{Area, AreaKind, AreaMatch, AreaRegistry};
@@ -57,12 +64,15 @@ pub use indicator::{
     FocusArea, Indicator, IndicatorKind, IndicatorRegistry, is_indicator_id, slug,
 };
 pub use indicators::{
-    Computed, RATE_COLUMNS, RateOptions, TREND_COLUMNS, TrendMethod, TrendOptions, TrendRow, rates,
-    trend_rows, trends,
+    CHANGE_COLUMNS, COMPARE_COLUMNS, CompareOptions, Computed, RATE_COLUMNS, RateOptions,
+    SURVEY_COLUMNS, SurveyOptions, TREND_COLUMNS, TrendMethod, TrendOptions, TrendRow,
+    change_between, compare, rates, survey, trend_rows, trends,
 };
 pub use ingest::{
     CANONICAL_COLUMNS, DEFAULT_MAX_CELLS, Format, Ingested, Layout, ReadOptions, ReadSummary,
-    TextEncoding, read_population, read_population_bytes, read_table, read_table_bytes,
+    TextEncoding, read_indicator_table, read_indicator_table_bytes, read_population,
+    read_population_bytes, read_population_with, read_survey, read_survey_bytes, read_table,
+    read_table_bytes,
 };
 pub use output::{
     OutputFormat, frame_to_json, write_atomically, write_csv, write_frame, write_json,

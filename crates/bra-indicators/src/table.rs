@@ -66,6 +66,16 @@ impl Observation {
     pub fn add_status(&mut self, flag: &str) {
         add_status(&mut self.status, flag);
     }
+
+    /// The key of the row: (area, period, indicator, group).
+    pub(crate) fn key(&self) -> (String, Period, String, String) {
+        (
+            self.area.clone(),
+            self.period,
+            self.indicator.clone(),
+            self.group.clone(),
+        )
+    }
 }
 
 /// Adds `flag` to a `;`-joined status, once.

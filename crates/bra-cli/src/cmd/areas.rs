@@ -1,12 +1,12 @@
 //! `bra areas`.
 
 use crate::cli::{AreasArgs, Global, Lang};
+use crate::cmd::area_registry;
 use anyhow::{Result, bail};
-use bra_indicators::AreaRegistry;
 use std::io::Write;
 
 pub fn run(args: &AreasArgs, global: &Global) -> Result<()> {
-    let registry = AreaRegistry::builtin();
+    let registry = area_registry(args.areas.as_deref())?;
     let hits = registry.search(args.query.as_deref().unwrap_or(""));
     if hits.is_empty() {
         bail!(
@@ -32,6 +32,24 @@ pub fn run(args: &AreasArgs, global: &Global) -> Result<()> {
             .map(|p| format!("{} {}", p.code, p.name))
             .unwrap_or_default();
         writeln!(out, "{:<6} {:<28} {:<12} {}", a.code, a.name, kind, parent)?;
+        let members = registry.members(&a.code);
+        if !members.is_empty() {
+            let names: Vec<String> = members
+                .iter()
+                .map(|m| match registry.get(m) {
+                    Some(k) => format!("{} {}", k.code, k.name),
+                    None => m.clone(),
+                })
+                .collect();
+            let (holds, note) = match global.lang {
+                Lang::Sv => ("består av", "definition"),
+                Lang::En => ("holds", "definition"),
+            };
+            writeln!(out, "       {holds}: {}", names.join(", "))?;
+            if let Some(n) = registry.note(&a.code) {
+                writeln!(out, "       {note}: {n}")?;
+            }
+        }
     }
     Ok(())
 }

@@ -101,6 +101,7 @@ fn describe(
         Layout::Canonical => "CSV",
         Layout::BraAnnual | Layout::BraAnnualNoHeader => "Brå CSV",
         Layout::SolLong => "Brå SOL CSV",
+        Layout::NtuWide => "Brå NTU (bred) CSV",
         Layout::Px => "PC-Axis",
         Layout::PxKeys => "PC-Axis KEYS",
         Layout::JsonStat => "JSON-stat",

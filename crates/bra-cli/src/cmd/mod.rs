@@ -1,8 +1,56 @@
 //! One module per subcommand: each owns turning its arguments into library calls.
 
 pub mod areas;
+pub mod compare;
 pub mod goals;
 pub mod import;
 pub mod rates;
 pub mod report;
+pub mod survey;
 pub mod trend;
+
+use crate::cli::Registries;
+use anyhow::Result;
+use bra_indicators::{AreaRegistry, IndicatorRegistry, ReadOptions};
+use std::path::Path;
+use std::sync::Arc;
+
+/// The registries the user asked for, and read options that look names up in them.
+pub struct Lookup {
+    pub areas: Arc<AreaRegistry>,
+    pub indicators: Arc<IndicatorRegistry>,
+    pub read: ReadOptions,
+}
+
+impl Lookup {
+    pub fn new(registries: &Registries) -> Result<Self> {
+        let areas = area_registry(registries.areas.as_deref())?;
+        let indicators = indicator_registry(registries.indicators.as_deref())?;
+        let read = ReadOptions {
+            areas: Some(areas.clone()),
+            indicators: Some(indicators.clone()),
+            ..ReadOptions::default()
+        };
+        Ok(Lookup {
+            areas,
+            indicators,
+            read,
+        })
+    }
+}
+
+/// The built-in areas, plus the user's areas file if one is given (`--areas`).
+pub fn area_registry(file: Option<&Path>) -> Result<Arc<AreaRegistry>> {
+    Ok(Arc::new(match file {
+        Some(path) => AreaRegistry::with_user_areas(path)?,
+        None => AreaRegistry::builtin().clone(),
+    }))
+}
+
+/// The built-in indicators, plus the user's indicators file if one is given (`--indicators`).
+pub fn indicator_registry(file: Option<&Path>) -> Result<Arc<IndicatorRegistry>> {
+    Ok(Arc::new(match file {
+        Some(path) => IndicatorRegistry::with_file(path)?,
+        None => IndicatorRegistry::builtin().clone(),
+    }))
+}

@@ -1,10 +1,11 @@
 //! `bra rates`.
 
 use crate::cli::{CiMethod, Global, RatesArgs};
+use crate::cmd::area_registry;
 use crate::print;
 use anyhow::{Context, Result};
 use bra_indicators::{
-    Level, RateMethod, RateOptions, ReadOptions, rates, read_population, read_table,
+    Level, RateMethod, RateOptions, ReadOptions, rates, read_population_with, read_table,
 };
 
 pub fn run(args: &RatesArgs, global: &Global) -> Result<()> {
@@ -26,14 +27,16 @@ pub fn run(args: &RatesArgs, global: &Global) -> Result<()> {
         level,
         suppress_small: args.suppress_small,
     };
+    let areas = area_registry(args.areas.as_deref())?;
     let counts = read_table(
         &args.counts,
         &ReadOptions {
             period,
+            areas: Some(areas.clone()),
             ..ReadOptions::default()
         },
     )?;
-    let (population, pop_warnings) = read_population(&args.population)?;
+    let (population, pop_warnings) = read_population_with(&args.population, &areas)?;
     let computed = rates(&counts.table, &population, &options)?;
 
     let mut warnings = counts.warnings;

@@ -14,6 +14,7 @@
 //! The delimiter (`,`, `;` or tab) and the encoding are detected.
 
 use super::Ingested;
+use super::survey;
 use super::text::{Cell, TextEncoding, decode, missing_marker, parse_cell};
 use crate::area::{AreaMatch, AreaRegistry, normalise};
 use crate::error::{Error, Location, Result};
@@ -23,6 +24,7 @@ use crate::table::{Observation, Population, Table};
 use crate::warning::{Warning, WarningKind};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 /// How a file's rows were laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -46,6 +48,8 @@ pub enum Layout {
     Kolada,
     /// An Excel workbook: Brå's per-kommun indicator sheets, NTU sheets or plain tables.
     Workbook,
+    /// Brå's wide NTU layout: a block `Andel | KI undre | KI övre` per area, years as rows.
+    NtuWide,
 }
 
 /// Options for reading a table.
@@ -63,6 +67,30 @@ pub struct ReadOptions {
     /// The most cells a PX or JSON-stat file may declare; a larger file is refused before
     /// anything is allocated. `None`: [`DEFAULT_MAX_CELLS`](super::DEFAULT_MAX_CELLS).
     pub max_cells: Option<usize>,
+    /// The areas names and codes are looked up in: the built-in ones when `None`, or the
+    /// built-in ones plus the user's areas ([`AreaRegistry::with_user_areas`]).
+    pub areas: Option<Arc<AreaRegistry>>,
+    /// The indicators labels are looked up in (and their kinds): the built-in ones when
+    /// `None`, or an extended registry ([`IndicatorRegistry::with_file`]).
+    pub indicators: Option<Arc<IndicatorRegistry>>,
+    /// Read every row as a survey result: values, bounds in percent (or index points, 0-100),
+    /// `count` at most `n`, a marker in `value` as the row's status. Rows of survey indicators
+    /// (by the registry's kind) are checked so even without it.
+    pub survey: bool,
+}
+
+impl ReadOptions {
+    /// The area registry to use.
+    pub fn area_registry(&self) -> &AreaRegistry {
+        self.areas.as_deref().unwrap_or(AreaRegistry::builtin())
+    }
+
+    /// The indicator registry to use.
+    pub fn indicator_registry(&self) -> &IndicatorRegistry {
+        self.indicators
+            .as_deref()
+            .unwrap_or(IndicatorRegistry::builtin())
+    }
 }
 
 /// The canonical fields a column can stand for.
@@ -81,6 +109,7 @@ enum Field {
     Method,
     Status,
     SurveyYear,
+    StdErr,
     Source,
     PeriodType,
     PeriodLabel,
@@ -131,6 +160,9 @@ const HEADER_ALIASES: &[(&str, Field)] = &[
     ("status", Field::Status),
     ("status_antal", Field::Status),
     ("survey_year", Field::SurveyYear),
+    ("se", Field::StdErr),
+    ("standard_error", Field::StdErr),
+    ("medelfel", Field::StdErr),
     ("source", Field::Source),
     ("periodtyp", Field::PeriodType),
     ("periodetikett", Field::PeriodLabel),
@@ -295,14 +327,18 @@ pub(crate) fn read_csv_bytes(name: &str, bytes: &[u8], options: &ReadOptions) ->
 }
 
 /// Reads population figures from CSV: `area,period,population` (`folkmängd` also accepted),
-/// one figure per area and calendar year; area as code or name. `name` is used in messages.
-pub(crate) fn read_population_csv(name: &str, bytes: &[u8]) -> Result<(Population, Vec<Warning>)> {
+/// one figure per area and calendar year; area as code or name, looked up in `areas`.
+/// `name` is used in messages.
+pub(crate) fn read_population_csv(
+    name: &str,
+    bytes: &[u8],
+    areas: &AreaRegistry,
+) -> Result<(Population, Vec<Warning>)> {
     let src = Source::new(name, bytes)?;
     let mut pop = Population::new(name);
     let mut warnings = Vec::new();
     let mut cols: Option<Columns> = None;
     let mut lines: HashMap<(String, i32), u64> = HashMap::new();
-    let areas = AreaRegistry::builtin();
     let mut rows = 0usize;
     src.for_each_record(|line, fields| {
         let Some(c) = &cols else {
@@ -539,7 +575,7 @@ impl<'s, 'o> TableReader<'s, 'o> {
 
         // Area.
         let (ai, area_raw) = get(Field::Area).unwrap_or((0, ""));
-        let area = match AreaRegistry::builtin().lookup(area_raw) {
+        let area = match self.options.area_registry().lookup(area_raw) {
             AreaMatch::Found(a) => a.code.clone(),
             AreaMatch::NotAnArea => {
                 self.skipped += 1;
@@ -560,7 +596,7 @@ impl<'s, 'o> TableReader<'s, 'o> {
                 self.file_period.unwrap_or(Period::Year(0))
             }
             Layout::SolLong => self.sol_period(line, fields, &mut status)?,
-            // Canonical (the other layouts are not read here).
+            // Canonical and NtuWide (the other layouts are not read here).
             _ => {
                 let (pi, raw) = get(Field::Period).unwrap_or((0, ""));
                 raw.parse()
@@ -601,17 +637,16 @@ impl<'s, 'o> TableReader<'s, 'o> {
         }
 
         // Numbers. A marker in the count (or, without a count column, the value) becomes the
-        // row's status; in the other number columns an empty cell is simply absent.
+        // row's status; in the other number columns an empty cell is simply absent. A survey
+        // row is missing only when it has neither an estimate nor a count.
+        let survey = survey::is_survey_row(self.options, &obs.indicator);
         let primary = if cols.get(Field::Count).is_some() {
             Field::Count
         } else {
             Field::Value
         };
-        let read = |f: Field,
-                    what: &str,
-                    min: Option<f64>,
-                    obs: &mut Observation|
-         -> Result<Option<f64>> {
+        let mut markers: Vec<(Field, &'static str)> = Vec::new();
+        let mut read = |f: Field, what: &str, min: Option<f64>| -> Result<Option<f64>> {
             let Some((i, raw)) = get(f) else {
                 return Ok(None);
             };
@@ -624,26 +659,40 @@ impl<'s, 'o> TableReader<'s, 'o> {
                 // An empty count beside a value or population (as `bra import` writes
                 // population rows) is not a missing value: decided below.
                 Ok(Cell::Missing(flag)) => {
-                    if f == primary && !raw.trim().is_empty() {
-                        obs.add_status(flag);
-                    }
+                    markers.push((f, flag));
                     Ok(None)
                 }
                 Err(message) => Err(Error::input(src.at(line).field(name_of(i)), message)),
             }
         };
-        obs.count = read(Field::Count, "a non-negative count", Some(0.0), &mut obs)?;
-        obs.population = read(
-            Field::Population,
-            "a non-negative population",
-            Some(0.0),
-            &mut obs,
-        )?;
-        obs.value = read(Field::Value, "a number", None, &mut obs)?;
-        obs.lower = read(Field::Lower, "a number", None, &mut obs)?;
-        obs.upper = read(Field::Upper, "a number", None, &mut obs)?;
-        obs.level = read(Field::Level, "a level such as 0.95", Some(0.0), &mut obs)?
+        obs.count = read(Field::Count, "a non-negative count", Some(0.0))?;
+        obs.population = read(Field::Population, "a non-negative population", Some(0.0))?;
+        obs.value = read(Field::Value, "a number", None)?;
+        obs.lower = read(Field::Lower, "a number", None)?;
+        obs.upper = read(Field::Upper, "a number", None)?;
+        obs.level = read(Field::Level, "a level such as 0.95", Some(0.0))?
             .map(|l| if l > 1.0 { l / 100.0 } else { l });
+        let se = read(Field::StdErr, "a non-negative standard error", Some(0.0))?;
+        let marker = |f: Field| markers.iter().find(|(g, _)| *g == f).map(|(_, m)| *m);
+        // An empty count beside a value or population (as `bra import` writes population
+        // rows) is not a missing value; a row with no number at all is.
+        let nothing = obs.count.is_none() && obs.value.is_none() && obs.population.is_none();
+        let flag = if !survey {
+            marker(primary).filter(|m| *m != "missing" || nothing)
+        } else if obs.value.is_none() && obs.count.is_none() {
+            [marker(Field::Value), marker(Field::Count)]
+                .into_iter()
+                .flatten()
+                .find(|m| *m != "missing")
+                .or(marker(Field::Value))
+                .or(marker(Field::Count))
+        } else {
+            None
+        };
+        // An empty cell says nothing new when the status column gave the reason already.
+        if let Some(flag) = flag.filter(|f| *f != "missing" || obs.status.is_none()) {
+            obs.add_status(flag);
+        }
         if let Some((_, m)) = get(Field::Method)
             && !m.is_empty()
         {
@@ -659,14 +708,57 @@ impl<'s, 'o> TableReader<'s, 'o> {
         {
             return Err(Error::input(
                 src.at(line).field(name_of(pi)),
-                "expected a positive population, found 0 (a rate cannot be computed per 0 inhabitants)",
+                if survey {
+                    "expected a positive number of respondents n, found 0 (a share of nobody cannot be computed)"
+                } else {
+                    "expected a positive population, found 0 (a rate cannot be computed per 0 inhabitants)"
+                },
             ));
         }
-        let nothing = obs.count.is_none() && obs.value.is_none() && obs.population.is_none();
-        if nothing && obs.status.is_none() {
-            obs.add_status("missing");
+        let column = |part: survey::Part| {
+            let f = match part {
+                survey::Part::Count => Field::Count,
+                survey::Part::Value => Field::Value,
+                survey::Part::Lower => Field::Lower,
+                survey::Part::Upper => Field::Upper,
+                survey::Part::StdErr => Field::StdErr,
+            };
+            cols.get(f).map_or(part.name(), name_of).to_string()
+        };
+        let fail = |(part, message)| Error::input(src.at(line).field(column(part)), message);
+        if let Some(se) = se {
+            // Shares and indices stay within 0-100.
+            let bounds = survey.then_some((0.0, 100.0));
+            survey::apply_standard_error(&mut obs, se, bounds).map_err(fail)?;
         }
-        if obs.count.is_none() && primary == Field::Count && (nothing || obs.status.is_some()) {
+        if survey {
+            survey::check_row(&obs).map_err(fail)?;
+            survey::fill_survey_year(&mut obs, self.options.indicator_registry());
+            if obs.value.is_none() && obs.count.is_none() {
+                let why = obs.status.clone().unwrap_or_default();
+                self.warnings.push(Warning::new(
+                    WarningKind::MissingValue,
+                    Some(src.at(line)),
+                    format!(
+                        "value of {} {} {} is missing ({why}): kept as missing, not 0",
+                        obs.area, obs.period, obs.indicator
+                    ),
+                ));
+            }
+        } else if let (Some(l), Some(u)) = (obs.lower, obs.upper)
+            && l > u
+        {
+            let i = cols.get(Field::Lower).unwrap_or(0);
+            return Err(Error::input(
+                src.at(line).field(name_of(i)),
+                format!("the lower bound {l} is above the upper bound {u}"),
+            ));
+        }
+        if obs.count.is_none()
+            && primary == Field::Count
+            && !survey
+            && (nothing || obs.status.is_some())
+        {
             let why = obs.status.clone().unwrap_or_default();
             self.warnings.push(Warning::new(
                 WarningKind::MissingValue,
@@ -678,13 +770,7 @@ impl<'s, 'o> TableReader<'s, 'o> {
             ));
         }
 
-        let key = (
-            obs.area.clone(),
-            obs.period,
-            obs.indicator.clone(),
-            obs.group.clone(),
-        );
-        if let Some(first) = self.keys.insert(key, line) {
+        if let Some(first) = self.keys.insert(obs.key(), line) {
             return Err(Error::input(
                 src.at(line),
                 format!(
@@ -784,7 +870,7 @@ impl<'s, 'o> TableReader<'s, 'o> {
         if is_indicator_id(raw) {
             return Ok(raw.to_string());
         }
-        if let Some(id) = IndicatorRegistry::builtin().id_for_label(raw) {
+        if let Some(id) = self.options.indicator_registry().id_for_label(raw) {
             return Ok(id.to_string());
         }
         let s = slug(raw);

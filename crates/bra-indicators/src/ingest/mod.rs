@@ -15,10 +15,16 @@ mod cube;
 mod jsonstat;
 mod kolada;
 mod px;
+mod survey;
 mod text;
 mod xlsx;
 
 pub use self::csv::{Layout, ReadOptions};
+pub use survey::{
+    read_indicator_table, read_indicator_table_bytes, read_survey, read_survey_bytes,
+};
+
+use crate::area::AreaRegistry;
 pub use text::TextEncoding;
 
 use crate::error::{Error, Location, Result};
@@ -228,6 +234,27 @@ pub fn read_population(path: &Path) -> Result<(Population, Vec<Warning>)> {
 /// # Errors
 /// As [`read_population`].
 pub fn read_population_bytes(name: &str, bytes: &[u8]) -> Result<(Population, Vec<Warning>)> {
+    read_population_bytes_in(name, bytes, AreaRegistry::builtin())
+}
+
+/// [`read_population`] with the areas of a CSV file looked up in `areas` (e.g. with the
+/// user's own areas, [`AreaRegistry::with_user_areas`]).
+///
+/// # Errors
+/// As [`read_population`].
+pub fn read_population_with(
+    path: &Path,
+    areas: &AreaRegistry,
+) -> Result<(Population, Vec<Warning>)> {
+    let (name, bytes) = read_bytes(path)?;
+    read_population_bytes_in(&name, &bytes, areas)
+}
+
+fn read_population_bytes_in(
+    name: &str,
+    bytes: &[u8],
+    areas: &AreaRegistry,
+) -> Result<(Population, Vec<Warning>)> {
     let options = ReadOptions::default();
     match Format::detect(name, bytes) {
         Format::Px => cube::to_population(&px::read(name, bytes, &options)?),
@@ -243,7 +270,7 @@ pub fn read_population_bytes(name: &str, bytes: &[u8]) -> Result<(Population, Ve
                 }
             ),
         )),
-        Format::Csv | Format::Auto => self::csv::read_population_csv(name, bytes),
+        Format::Csv | Format::Auto => self::csv::read_population_csv(name, bytes, areas),
     }
 }
 

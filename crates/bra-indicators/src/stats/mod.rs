@@ -5,6 +5,7 @@
 
 pub mod compare;
 pub mod funnel;
+pub mod index;
 mod level;
 pub mod proportion;
 pub mod rate;
