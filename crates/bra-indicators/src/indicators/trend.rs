@@ -349,7 +349,7 @@ fn one_series(
                 row.sen_upper = s.upper;
                 row.sen_intercept = Some(s.intercept);
                 if let Some(w) = s.warning {
-                    warn(format!("Sen's slope: {w}"));
+                    warn(w);
                 }
             }
             Err(e) => warn(format!("Sen's slope: {e}")),

@@ -37,6 +37,10 @@ pub struct ReportConfig {
     /// Areas to compare with, as codes or names (the county and riket as a rule).
     #[serde(default)]
     pub benchmarks: Vec<String>,
+    /// The area whose survey results stand for the kommun where it has none of its own: NTU
+    /// is published by police area (e.g. `lpo:norra-vastmanland` from `[data] areas`).
+    #[serde(default)]
+    pub survey_area: Option<String>,
     /// Label language: `sv` (default) or `en`.
     #[serde(default = "default_language")]
     pub language: String,
@@ -75,6 +79,12 @@ pub struct DataFiles {
     /// data files the goals file names.
     #[serde(default)]
     pub goals: Option<PathBuf>,
+    /// Survey results (NTU, SCB's citizen survey; any layout `bra survey` reads).
+    #[serde(default)]
+    pub survey: Vec<PathBuf>,
+    /// The user's own areas (TOML, as `--areas`), e.g. the local police area.
+    #[serde(default)]
+    pub areas: Option<PathBuf>,
 }
 
 /// The indicators of one focus area.

@@ -1,9 +1,10 @@
 //! The report page: one self-contained HTML file (inline CSS, no scripts, no network).
 
-use super::{IndicatorSummary, ReportData};
+use super::{IndicatorSummary, ReportData, SeriesPoint, WaveChange};
 use crate::area::AreaRegistry;
 use crate::format::format_number;
 use crate::goals::{GoalResults, GoalStatus};
+use crate::indicator::IndicatorKind;
 use crate::stats::compare::Assessment;
 use crate::warning::summarise_warnings;
 use std::fmt::Write;
@@ -77,11 +78,11 @@ pub(crate) fn render(data: &ReportData) -> String {
         sv: data.config.language != "en",
     };
     let lang = if l.sv { "sv" } else { "en" };
-    let areas = AreaRegistry::builtin();
     let bench_name = |code: &str| {
-        areas
+        data.names
             .get(code)
-            .map(|a| a.name.clone())
+            .cloned()
+            .or_else(|| AreaRegistry::builtin().get(code).map(|a| a.name.clone()))
             .unwrap_or_else(|| code.to_string())
     };
     let mut h = String::new();
@@ -146,6 +147,9 @@ pub(crate) fn render(data: &ReportData) -> String {
         }
         h.push_str("</section>\n");
     }
+
+    // The biennial evaluation of the surveys.
+    h.push_str(&survey_section(data, &l, lang));
 
     // Goals.
     if let Some(goals) = &data.goals {
@@ -393,7 +397,7 @@ fn key_table(
         "<table class=\"key\">\n<thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>",
         l.t("Indikator", "Indicator"),
         l.t("Period", "Period"),
-        l.t("Per 100 000", "Per 100,000"),
+        l.t("Värde", "Value"),
         l.t("95 % KI", "95 % CI")
     );
     for b in &data.config.benchmarks {
@@ -411,35 +415,49 @@ fn key_table(
     );
     for (_, list) in &data.sections {
         for s in list {
-            h.push_str(&key_row(s, l, lang));
+            h.push_str(&key_row(s, l, lang, bench_name));
         }
     }
     h.push_str("</tbody>\n</table>\n");
     h
 }
 
-fn key_row(s: &IndicatorSummary, l: &Labels, lang: &str) -> String {
+fn key_row(
+    s: &IndicatorSummary,
+    l: &Labels,
+    lang: &str,
+    bench_name: &dyn Fn(&str) -> String,
+) -> String {
     let name = if l.sv {
         &s.indicator.name_sv
     } else {
         &s.indicator.name_en
     };
-    let mut h = format!("<tr><td>{}</td>", escape_html(name));
+    let mut h = format!(
+        "<tr><td>{}<br><span class=\"note\">{}</span></td>",
+        escape_html(name),
+        escape_html(&unit_and_area(s, bench_name))
+    );
     match &s.latest {
         Some(p) => {
             let _ = write!(
                 h,
                 "<td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}–{}</td>",
                 p.period,
-                fmt(p.value, 0, lang),
-                fmt(p.lower, 0, lang),
-                fmt(p.upper, 0, lang)
+                value(s, p.value, lang),
+                value(s, p.lower, lang),
+                value(s, p.upper, lang)
             );
         }
         None => h.push_str("<td>–</td><td class=\"num\">–</td><td class=\"num\">–</td>"),
     }
-    for c in &s.comparisons {
-        let _ = write!(h, "<td>{}</td>", badge(c.assessment, l.sv));
+    for b in &s.benchmark_columns {
+        match s.comparisons.iter().find(|c| &c.area == b) {
+            Some(c) => {
+                let _ = write!(h, "<td>{}</td>", badge(c.assessment, l.sv));
+            }
+            None => h.push_str("<td>–</td>"),
+        }
     }
     let _ = writeln!(h, "<td>{}</td></tr>", escape_html(&trend_text(s, l)));
     h
@@ -481,18 +499,21 @@ fn indicator_section(
     } else {
         &s.indicator.name_en
     };
-    let mut h = format!("<h3>{}</h3>\n", escape_html(name));
+    let mut h = format!(
+        "<h3>{}</h3>\n<p class=\"note\">{}</p>\n",
+        escape_html(name),
+        escape_html(&unit_and_area(s, bench_name))
+    );
     if let Some(p) = &s.latest {
         let _ = write!(
             h,
-            "<p>{} {}: <strong>{}</strong> {} (95 % {} {}–{}).",
+            "<p>{} {}: <strong>{}</strong> (95 % {} {}–{}).",
             l.t("Senaste värde", "Latest value"),
             p.period,
-            fmt(p.value, 0, lang),
-            escape_html(&s.indicator.unit),
+            value(s, p.value, lang),
             l.t("KI", "CI"),
-            fmt(p.lower, 0, lang),
-            fmt(p.upper, 0, lang)
+            value(s, p.lower, lang),
+            value(s, p.upper, lang)
         );
         for c in &s.comparisons {
             let _ = write!(
@@ -501,7 +522,7 @@ fn indicator_section(
                 l.t("Jämfört med", "Compared with"),
                 escape_html(&bench_name(&c.area)),
                 badge(c.assessment, l.sv),
-                fmt(c.value, 0, lang)
+                value(s, c.value, lang)
             );
         }
         let _ = writeln!(
@@ -510,6 +531,9 @@ fn indicator_section(
             l.t("Trend", "Trend"),
             escape_html(&trend_text(s, l))
         );
+        if let Some(w) = &s.waves {
+            let _ = writeln!(h, "<p>{}</p>", change_text(s, w, l, lang));
+        }
     }
     // The series as a table (also for readers of a printed copy).
     let _ = writeln!(
@@ -517,7 +541,7 @@ fn indicator_section(
         "<table class=\"series\"><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead><tbody>",
         l.t("Period", "Period"),
         l.t("Antal", "Count"),
-        l.t("Per 100 000", "Per 100,000"),
+        l.t("Värde", "Value"),
         l.t("95 % KI", "95 % CI"),
         l.t("Status", "Status")
     );
@@ -527,13 +551,146 @@ fn indicator_section(
             "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}–{}</td><td>{}</td></tr>",
             p.period,
             fmt(p.count, 0, lang),
-            fmt(p.value, 0, lang),
-            fmt(p.lower, 0, lang),
-            fmt(p.upper, 0, lang),
+            value(s, p.value, lang),
+            value(s, p.lower, lang),
+            value(s, p.upper, lang),
             escape_html(p.status.as_deref().unwrap_or(""))
         );
     }
     h.push_str("</tbody></table>\n");
+    h
+}
+
+/// A value as its indicator is read: rates whole, shares in percent with one decimal,
+/// indices with one decimal.
+fn value(s: &IndicatorSummary, v: Option<f64>, lang: &str) -> String {
+    match (s.indicator.kind, v) {
+        (_, None) => "–".to_string(),
+        (IndicatorKind::SurveyProportion, Some(x)) => crate::format::format_percent(x, 1, lang),
+        (IndicatorKind::Index, Some(x)) => format_number(x, 1, lang),
+        (_, Some(x)) => format_number(x, 0, lang),
+    }
+}
+
+/// "per 100 000 invånare · Fagersta" or "procent · LPO Norra Västmanland".
+fn unit_and_area(s: &IndicatorSummary, names: &dyn Fn(&str) -> String) -> String {
+    format!(
+        "{} · {} · {}",
+        s.indicator.unit,
+        names(&s.area_shown),
+        s.indicator.source
+    )
+}
+
+/// The change between the latest two periods in words, with the test's result.
+fn change_text(s: &IndicatorSummary, w: &WaveChange, l: &Labels, lang: &str) -> String {
+    let verdict = if w.change.significant {
+        l.t(
+            "en statistiskt säkerställd förändring",
+            "a statistically significant change",
+        )
+    } else {
+        l.t(
+            "ingen statistiskt säkerställd förändring",
+            "no statistically significant change",
+        )
+    };
+    let test = match (w.change.test.code(), w.change.p_value) {
+        (code, Some(p)) => format!("{code}, p = {}", format_number(p, 3, lang)),
+        (code, None) => code.to_string(),
+    };
+    format!(
+        "{} {} ({}) {} {} ({}): {} ({}).",
+        l.t("Från", "From"),
+        w.first.period,
+        value(s, w.first.value, lang),
+        l.t("till", "to"),
+        w.second.period,
+        value(s, w.second.value, lang),
+        escape_html(verdict),
+        escape_html(&test)
+    )
+}
+
+/// The biennial evaluation: the latest two waves of every survey indicator side by side.
+fn survey_section(data: &ReportData, l: &Labels, lang: &str) -> String {
+    let rows: Vec<&IndicatorSummary> = data
+        .sections
+        .iter()
+        .flat_map(|(_, list)| list.iter())
+        .filter(|s| s.indicator.kind != IndicatorKind::CountRate && s.waves.is_some())
+        .collect();
+    if rows.is_empty() {
+        return String::new();
+    }
+    let mut h = String::new();
+    let _ = writeln!(
+        h,
+        "<section id=\"tvaarsuppfoljning\">\n<h2>{}</h2>\n<p>{}</p>",
+        l.t("Tvåårsuppföljning: de senaste två mätningarna", "Biennial evaluation: the latest two waves"),
+        escape_html(l.t(
+            "Trygghetsmätningarna (SCB:s medborgarundersökning vartannat år, Brås NTU) jämförs mellan de två senaste mätningarna. En förändring är statistiskt säkerställd när testet ger p < 0,05, eller, när bara publicerade intervall finns, när intervallen inte överlappar.",
+            "The safety surveys (SCB's citizen survey every other year, Brå's NTU) are compared between the latest two waves. A change is significant when the test gives p < 0.05 or, where only published intervals exist, when the intervals do not overlap."
+        ))
+    );
+    let _ = writeln!(
+        h,
+        "<div class=\"wide\"><table>\n<thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th>{}</th><th class=\"num\">{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        l.t("Indikator", "Indicator"),
+        l.t("Mätning 1", "Wave 1"),
+        l.t("Värde (95 % KI)", "Value (95 % CI)"),
+        l.t("Mätning 2", "Wave 2"),
+        l.t("Värde (95 % KI)", "Value (95 % CI)"),
+        l.t("Test", "Test"),
+        l.t("Säkerställd förändring", "Significant change")
+    );
+    for s in rows {
+        let Some(w) = &s.waves else { continue };
+        let name = if l.sv {
+            &s.indicator.name_sv
+        } else {
+            &s.indicator.name_en
+        };
+        let cell = |p: &SeriesPoint| {
+            format!(
+                "{} ({}–{})",
+                value(s, p.value, lang),
+                value(s, p.lower, lang),
+                value(s, p.upper, lang)
+            )
+        };
+        let test = match w.change.p_value {
+            Some(p) => format!(
+                "{}, p = {}",
+                w.change.test.code(),
+                format_number(p, 3, lang)
+            ),
+            None => w.change.test.code().to_string(),
+        };
+        let _ = writeln!(
+            h,
+            "<tr><td>{}<br><span class=\"note\">{}</span></td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
+            escape_html(name),
+            escape_html(
+                &data
+                    .names
+                    .get(&s.area_shown)
+                    .cloned()
+                    .unwrap_or_else(|| s.area_shown.clone())
+            ),
+            w.first.period,
+            cell(&w.first),
+            w.second.period,
+            cell(&w.second),
+            escape_html(&test),
+            if w.change.significant {
+                l.t("ja", "yes")
+            } else {
+                l.t("nej", "no")
+            }
+        );
+    }
+    h.push_str("</tbody></table></div>\n</section>\n");
     h
 }
 

@@ -12,11 +12,14 @@ pub use html::escape_html;
 use crate::area::AreaRegistry;
 use crate::error::{Error, Result};
 use crate::goals::{GoalResults, GoalsFile, evaluate_goals, read_goal_data, read_goals};
-use crate::indicator::{FocusArea, Indicator, IndicatorRegistry};
+use crate::indicator::{FocusArea, Indicator, IndicatorKind, IndicatorRegistry};
 use crate::indicators::{RateOptions, TrendOptions, TrendRow, rates, trend_rows};
-use crate::ingest::{ReadOptions, read_population, read_table};
+use crate::ingest::{ReadOptions, read_population, read_survey, read_table};
 use crate::period::Period;
-use crate::stats::compare::{Assessment, compare_to_benchmark};
+use crate::stats::compare::{
+    Assessment, Change, compare_to_benchmark, interval_overlap, rate_ratio_exact, two_proportion_z,
+};
+use crate::stats::proportion::{ProportionMethod, proportion_interval};
 use crate::stats::rate::{RateMethod, rate_two_levels};
 use crate::stats::{Level, Polarity};
 use crate::table::{Observation, Population, Table};
@@ -69,6 +72,24 @@ pub struct IndicatorSummary {
     pub comparisons: Vec<BenchmarkComparison>,
     /// The trend statistics of the area's series.
     pub trend: Option<TrendRow>,
+    /// The area the series is for: the report's kommun, or the survey area (NTU is
+    /// published by police area).
+    pub area_shown: String,
+    /// The change between the latest two periods (for surveys, the latest two waves).
+    pub waves: Option<WaveChange>,
+    /// The benchmark areas, in the order of the summary's columns.
+    pub benchmark_columns: Vec<String>,
+}
+
+/// The change between the latest two periods with a value, with the test of METHODS.md.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaveChange {
+    /// The earlier period and its point.
+    pub first: SeriesPoint,
+    /// The later period and its point.
+    pub second: SeriesPoint,
+    /// The test and its result.
+    pub change: Change,
 }
 
 /// All data of a report, computed and ready to render.
@@ -78,6 +99,8 @@ pub struct ReportData {
     pub config: ReportConfig,
     /// The area's name.
     pub area_name: String,
+    /// Names of the areas shown (the area, the survey area, the benchmarks), by code.
+    pub names: BTreeMap<String, String>,
     /// Indicators grouped by focus area, in the order they are shown.
     pub sections: Vec<(FocusArea, Vec<IndicatorSummary>)>,
     /// The rates table of the area and its benchmarks (the `bra rates` columns).
@@ -111,11 +134,13 @@ pub struct ReportSummary {
 #[derive(Debug, Clone)]
 pub struct LoadedData {
     by_area: HashMap<String, Vec<Observation>>,
+    survey_by_area: HashMap<String, Vec<Observation>>,
+    survey_area: Option<String>,
+    areas: std::sync::Arc<AreaRegistry>,
     population: Population,
     goals: Option<(GoalsFile, Table)>,
     warnings: Vec<Warning>,
     sources: Vec<String>,
-    counts_path: PathBuf,
 }
 
 /// Reads the data files named in `config`, keeping the periods in its range.
@@ -151,6 +176,35 @@ pub fn load(config: &ReportConfig) -> Result<LoadedData> {
         }
         None => None,
     };
+    let areas = std::sync::Arc::new(match &config.data.areas {
+        Some(path) => AreaRegistry::with_user_areas(&config.resolve(path))?,
+        None => AreaRegistry::builtin().clone(),
+    });
+    let survey_area = match &config.survey_area {
+        Some(raw) => Some(areas.code_of(raw).map(str::to_string).ok_or_else(|| {
+            Error::InvalidArgument(format!(
+                "survey_area \"{raw}\": unknown area (define your own areas in [data] areas)"
+            ))
+        })?),
+        None => None,
+    };
+    let read_options = ReadOptions {
+        areas: Some(areas.clone()),
+        ..ReadOptions::default()
+    };
+    let mut survey_by_area: HashMap<String, Vec<Observation>> = HashMap::new();
+    for path in &config.data.survey {
+        let path = config.resolve(path);
+        let got = read_survey(&path, &read_options)?;
+        warnings.extend(got.warnings);
+        sources.push(path.display().to_string());
+        for r in got.table.into_rows() {
+            if config.from.is_none_or(|f| r.period >= f) && config.to.is_none_or(|t| r.period <= t)
+            {
+                survey_by_area.entry(r.area.clone()).or_default().push(r);
+            }
+        }
+    }
     let mut by_area: HashMap<String, Vec<Observation>> = HashMap::new();
     for r in counts.table.into_rows() {
         if config.from.is_none_or(|f| r.period >= f) && config.to.is_none_or(|t| r.period <= t) {
@@ -159,11 +213,13 @@ pub fn load(config: &ReportConfig) -> Result<LoadedData> {
     }
     Ok(LoadedData {
         by_area,
+        survey_by_area,
+        survey_area,
+        areas,
         population,
         goals,
         warnings,
         sources,
-        counts_path,
     })
 }
 
@@ -180,12 +236,11 @@ pub fn assemble(config: &ReportConfig) -> Result<ReportData> {
 /// # Errors
 /// An indicator named in the config without data for the area; polars errors.
 pub fn assemble_from(config: &ReportConfig, loaded: &LoadedData) -> Result<ReportData> {
-    let areas = AreaRegistry::builtin();
+    let areas = &loaded.areas;
     let area_name = areas
         .get(&config.area)
         .map(|a| a.name.clone())
         .unwrap_or_else(|| config.area.clone());
-    let counts_path = &loaded.counts_path;
     let shown: Vec<&str> = std::iter::once(config.area.as_str())
         .chain(config.benchmarks.iter().map(String::as_str))
         .collect();
@@ -215,18 +270,46 @@ pub fn assemble_from(config: &ReportConfig, loaded: &LoadedData) -> Result<Repor
             .into_iter()
             .filter(|w| w.message.starts_with(config.area.as_str())),
     );
-    let rate_table = read_back(&computed.frame)?;
-    let (trend_list, trend_warnings) = trend_rows(&rate_table, &TrendOptions::default())?;
-    warnings.extend(
-        trend_warnings
-            .into_iter()
-            .filter(|w| w.message.starts_with(config.area.as_str())),
-    );
-    let trends_frame = crate::indicators::trends(&rate_table, &TrendOptions::default())?.frame;
+    let rate_table = read_back(&computed.frame, &loaded.areas)?;
+
+    // The survey area stands for the report's area only if the area belongs to it (or it has
+    // no member list).
+    let survey_area = loaded.survey_area.as_deref().filter(|sa| {
+        let members = areas.members(sa);
+        members.is_empty() || members.contains(&config.area)
+    });
+    // Survey rows of the area, the survey area (e.g. the police area) and the benchmarks.
+    let mut survey_rows = Vec::new();
+    for code in shown.iter().copied().chain(survey_area) {
+        if let Some(r) = loaded.survey_by_area.get(code) {
+            survey_rows.extend(r.iter().cloned());
+        }
+    }
+    // Intervals for shares given with n (Wilson, 95 %), as `bra survey` computes them.
+    let survey_table = if survey_rows.is_empty() {
+        Table::default()
+    } else {
+        let computed = crate::indicators::survey(
+            &Table::new(survey_rows)?,
+            &crate::indicators::SurveyOptions::default(),
+            &loaded.areas,
+            IndicatorRegistry::builtin(),
+        )?;
+        read_back(&computed.frame, &loaded.areas)?
+    };
+    let mut all_rows = rate_table.rows().to_vec();
+    all_rows.extend(survey_table.rows().iter().cloned());
+    let all = Table::new(all_rows)?;
+    let (trend_list, trend_warnings) = trend_rows(&all, &TrendOptions::default())?;
+    let own = |m: &str| {
+        m.starts_with(config.area.as_str()) || survey_area.is_some_and(|a| m.starts_with(a))
+    };
+    warnings.extend(trend_warnings.into_iter().filter(|w| own(&w.message)));
+    let trends_frame = crate::indicators::trends(&all, &TrendOptions::default())?.frame;
 
     // Series per (indicator, area).
     let mut by: BTreeMap<(&str, &str), Vec<SeriesPoint>> = BTreeMap::new();
-    for r in rate_table.rows() {
+    for r in all.rows() {
         by.entry((r.indicator.as_str(), r.area.as_str()))
             .or_default()
             .push(SeriesPoint {
@@ -242,12 +325,22 @@ pub fn assemble_from(config: &ReportConfig, loaded: &LoadedData) -> Result<Repor
     for points in by.values_mut() {
         points.sort_by_key(|p| p.period);
     }
+    // The area an indicator is shown for: the kommun, else the survey area.
+    let shown_area = |id: &str| -> Option<String> {
+        if by.contains_key(&(id, config.area.as_str())) {
+            Some(config.area.clone())
+        } else {
+            survey_area
+                .filter(|a| by.contains_key(&(id, *a)))
+                .map(str::to_string)
+        }
+    };
     let registry = IndicatorRegistry::builtin();
     let mut present: Vec<&str> = by.keys().map(|(i, _)| *i).collect();
     present.dedup();
     let chosen: Vec<(FocusArea, Vec<String>)> = if config.focus_areas.is_empty() {
         let mut grouped: BTreeMap<FocusArea, Vec<String>> = BTreeMap::new();
-        for id in &present {
+        for id in present.iter().filter(|id| shown_area(id).is_some()) {
             let focus = registry.get(id).map_or(FocusArea::Other, |i| i.focus_area);
             grouped.entry(focus).or_default().push(id.to_string());
         }
@@ -264,13 +357,22 @@ pub fn assemble_from(config: &ReportConfig, loaded: &LoadedData) -> Result<Repor
     for (focus, ids) in chosen {
         let mut list = Vec::new();
         for id in ids {
-            let Some(series) = by.get(&(id.as_str(), config.area.as_str())) else {
-                return Err(Error::InvalidArgument(format!(
-                    "the report config lists indicator \"{id}\", which has no data for area {} in {}",
-                    config.area,
-                    counts_path.display()
-                )));
+            let Some(area) = shown_area(&id) else {
+                warnings.push(Warning::new(
+                    crate::warning::WarningKind::NotComputed,
+                    None,
+                    format!(
+                        "{}: indicator {id} has no data for the area{}: left out of the report",
+                        config.area,
+                        survey_area.map(|a| format!(" or {a}")).unwrap_or_default()
+                    ),
+                ));
+                continue;
             };
+            let series = by
+                .get(&(id.as_str(), area.as_str()))
+                .cloned()
+                .unwrap_or_default();
             let indicator = registry
                 .get(&id)
                 .cloned()
@@ -279,12 +381,13 @@ pub fn assemble_from(config: &ReportConfig, loaded: &LoadedData) -> Result<Repor
             let comparisons = config
                 .benchmarks
                 .iter()
+                .filter(|b| **b != area)
                 .map(|b| {
                     compare_latest(
                         latest.as_ref(),
                         by.get(&(id.as_str(), b.as_str())),
                         b,
-                        indicator.polarity,
+                        &indicator,
                     )
                 })
                 .collect();
@@ -298,24 +401,49 @@ pub fn assemble_from(config: &ReportConfig, loaded: &LoadedData) -> Result<Repor
                 .collect();
             let trend = trend_list
                 .iter()
-                .find(|t| t.area == config.area && t.indicator == id && t.group == "total")
+                .find(|t| t.area == area && t.indicator == id && t.group == "total")
                 .cloned();
+            let waves = latest_change(&series, &indicator);
             list.push(IndicatorSummary {
+                benchmark_columns: config.benchmarks.clone(),
+                area_shown: area,
                 indicator,
-                series: series.clone(),
+                series,
                 benchmark_series,
                 latest,
                 comparisons,
                 trend,
+                waves,
             });
         }
         if !list.is_empty() {
             sections.push((focus, list));
         }
     }
+    if sections.is_empty() {
+        return Err(Error::InvalidArgument(format!(
+            "no data for area {} in {}: nothing to report",
+            config.area,
+            loaded.sources.join(", ")
+        )));
+    }
+    let names = shown
+        .iter()
+        .copied()
+        .chain(survey_area)
+        .map(|c| {
+            (
+                c.to_string(),
+                areas
+                    .get(c)
+                    .map_or_else(|| c.to_string(), |a| a.name.clone()),
+            )
+        })
+        .collect();
     Ok(ReportData {
         config: config.clone(),
         area_name,
+        names,
         sections,
         rates: computed.frame,
         trends: trends_frame,
@@ -336,10 +464,17 @@ pub fn assemble_from(config: &ReportConfig, loaded: &LoadedData) -> Result<Repor
 }
 
 /// The rates frame as a canonical table (rate → value), for trends and series.
-fn read_back(frame: &polars::prelude::DataFrame) -> Result<Table> {
+fn read_back(
+    frame: &polars::prelude::DataFrame,
+    areas: &std::sync::Arc<AreaRegistry>,
+) -> Result<Table> {
     let mut buf = Vec::new();
     crate::output::write_csv(frame, &mut buf)?;
-    Ok(crate::ingest::read_table_bytes("<rates>", &buf, &ReadOptions::default())?.table)
+    let options = ReadOptions {
+        areas: Some(areas.clone()),
+        ..ReadOptions::default()
+    };
+    Ok(crate::ingest::read_table_bytes("<computed>", &buf, &options)?.table)
 }
 
 fn fallback_indicator(id: &str, focus: FocusArea) -> Indicator {
@@ -355,31 +490,83 @@ fn fallback_indicator(id: &str, focus: FocusArea) -> Indicator {
     }
 }
 
-/// Compares the latest point with the benchmark's value in the same period (Fingertips rule,
-/// 95 % and 99.8 % recomputed from count and population).
+/// The 95 % and 99.8 % intervals of a point: recomputed from count and population (rates)
+/// or count and n (shares, Wilson, in percent); else the point's own (95 %) interval only.
+/// An interval at 95 % and one at 99.8 %, either possibly missing.
+type IntervalPair = (Option<(f64, f64)>, Option<(f64, f64)>);
+
+fn intervals(p: &SeriesPoint, indicator: &Indicator) -> IntervalPair {
+    let recomputed = match (indicator.kind, p.count, p.population, p.value) {
+        (IndicatorKind::CountRate, Some(c), Some(n), Some(v)) => {
+            let per = if c > 0.0 { v * n / c } else { 100_000.0 };
+            rate_two_levels(c, n, per, Level::P95, Level::P998, RateMethod::Auto)
+                .ok()
+                .map(|(a, b)| ((a.lower, a.upper), (b.lower, b.upper)))
+        }
+        (IndicatorKind::SurveyProportion, Some(c), Some(n), Some(_)) => {
+            let w = |l| proportion_interval(c, n, l, ProportionMethod::Wilson).ok();
+            match (w(Level::P95), w(Level::P998)) {
+                (Some(a), Some(b)) => Some((
+                    (100.0 * a.lower, 100.0 * a.upper),
+                    (100.0 * b.lower, 100.0 * b.upper),
+                )),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    match recomputed {
+        Some((a, b)) => (Some(a), Some(b)),
+        None => (p.lower.zip(p.upper), None),
+    }
+}
+
+/// Compares the latest point with the benchmark's value in the same period (Fingertips rule).
 fn compare_latest(
     latest: Option<&SeriesPoint>,
     benchmark: Option<&Vec<SeriesPoint>>,
     code: &str,
-    polarity: Polarity,
+    indicator: &Indicator,
 ) -> BenchmarkComparison {
     let value = latest.and_then(|l| benchmark?.iter().find(|p| p.period == l.period)?.value);
-    let intervals = latest.and_then(|l| {
-        let (c, n) = (l.count?, l.population?);
-        let v = l.value?;
-        let per = if c > 0.0 { v * n / c } else { 100_000.0 };
-        rate_two_levels(c, n, per, Level::P95, Level::P998, RateMethod::Auto).ok()
-    });
-    let (i95, i998) = match intervals {
-        Some((a, b)) => (Some((a.lower, a.upper)), Some((b.lower, b.upper))),
-        None => (latest.and_then(|l| Some((l.lower?, l.upper?))), None),
-    };
-    let (_, assessment) = compare_to_benchmark(i95, i998, value, polarity);
+    let (i95, i998) = latest.map_or((None, None), |l| intervals(l, indicator));
+    let (_, assessment) = compare_to_benchmark(i95, i998, value, indicator.polarity);
     BenchmarkComparison {
         area: code.to_string(),
         value,
         assessment,
     }
+}
+
+/// The change between the latest two points with a value: the exact rate-ratio test for
+/// counts with populations, the two-proportion z-test for shares with n, else whether the
+/// published intervals overlap.
+fn latest_change(series: &[SeriesPoint], indicator: &Indicator) -> Option<WaveChange> {
+    let mut with_value = series.iter().filter(|p| p.value.is_some()).rev();
+    let second = with_value.next()?.clone();
+    let first = with_value.next()?.clone();
+    let both = |f: fn(&SeriesPoint) -> Option<f64>| f(&first).zip(f(&second));
+    let change = match (indicator.kind, both(|p| p.count), both(|p| p.population)) {
+        (IndicatorKind::CountRate, Some((c1, c2)), Some((n1, n2))) => {
+            rate_ratio_exact(c1, n1, c2, n2, Level::P95).ok()
+        }
+        (IndicatorKind::SurveyProportion, Some((c1, c2)), Some((n1, n2))) => {
+            two_proportion_z(c1, n1, c2, n2, Level::P95).ok()
+        }
+        _ => None,
+    }
+    .or_else(|| {
+        let ((l1, u1), (l2, u2)) = first
+            .lower
+            .zip(first.upper)
+            .zip(second.lower.zip(second.upper))?;
+        interval_overlap(l1, u1, l2, u2).ok()
+    })?;
+    Some(WaveChange {
+        first,
+        second,
+        change,
+    })
 }
 
 /// Builds the whole report for `config` into `out`, atomically: everything is written to a
