@@ -14,6 +14,7 @@ fn run() -> anyhow::Result<ExitCode> {
     match cli.command {
         cli::Command::Rates(args) => cmd::rates::run(&args, &cli.global),
         cli::Command::Trend(args) => cmd::trend::run(&args, &cli.global),
+        cli::Command::Chart(args) => cmd::chart::run(&args, &cli.global),
         cli::Command::Areas(args) => cmd::areas::run(&args, &cli.global),
     }?;
     Ok(ExitCode::SUCCESS)

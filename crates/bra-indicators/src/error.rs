@@ -105,6 +105,10 @@ pub enum Error {
         /// The polars error.
         source: polars::error::PolarsError,
     },
+    /// Drawing a chart failed inside plotters (a backend or font error), with what we were
+    /// drawing.
+    #[error("drawing the chart: {0}")]
+    Chart(String),
 }
 
 impl Error {

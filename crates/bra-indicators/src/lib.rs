@@ -10,7 +10,9 @@
 //! - [`AreaRegistry`] — the 290 kommuner, 21 län, 7 police regions and riket, with tolerant
 //!   name lookup; [`Period`] — years, half-years, quarters (`2020K1`) and months (`2020M03`);
 //! - [`stats`] — pure numerics on plain numbers ([`rate`], [`count_interval`], [`Level`]);
-//! - [`rates`] — the group-wise computation over whole tables (polars).
+//! - [`rates`] — the group-wise computation over whole tables (polars);
+//! - [`chart`] — trend, compare, funnel, survey and goals charts as PNG and SVG (plotters,
+//!   behind the default feature `charts`).
 //!
 //! ## Example
 //! ```
@@ -29,6 +31,8 @@
 #![forbid(unsafe_code)]
 
 mod area;
+#[cfg(feature = "charts")]
+pub mod chart;
 mod error;
 mod format;
 mod indicator;
@@ -42,7 +46,7 @@ mod warning;
 
 pub use area::{Area, AreaKind, AreaMatch, AreaRegistry};
 pub use error::{Error, Location, Result};
-pub use format::{format_number, format_percent};
+pub use format::{Lang, format_number, format_percent};
 pub use indicator::{
     FocusArea, Indicator, IndicatorKind, IndicatorRegistry, is_indicator_id, slug,
 };

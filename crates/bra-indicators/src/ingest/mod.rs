@@ -5,8 +5,10 @@
 //! with file, line and column.
 
 mod csv;
-mod text;
+pub(crate) mod text;
 
+#[cfg(feature = "charts")]
+pub(crate) use self::csv::Source;
 pub use self::csv::{
     Layout, ReadOptions, read_population, read_population_bytes, read_table, read_table_bytes,
 };
