@@ -498,37 +498,43 @@ impl GoalsChartData {
                         1.0,
                     )?;
                 }
+                // The percentage inside the bar, at its end or its start, wherever the
+                // expected-progress tick is not; else outside, beyond bar and tick.
                 let text = format_percent(p * 100.0, 0, lang.code());
-                let font = Font::new(size::SOURCE, theme::text_on(g.status.colour())).bold();
-                let (tw, _) = c.measure(&text, &font)?;
-                if bar.width() > tw + c.px(10.0) {
-                    c.text(
-                        &text,
-                        (bar.x1 - c.px(5.0), cy),
-                        &font,
-                        HPos::Right,
-                        VPos::Center,
-                    )?;
+                let inside = Font::new(size::SOURCE, theme::text_on(g.status.colour())).bold();
+                let outside = Font::new(size::SOURCE, theme::TEXT).bold();
+                let (tw, _) = c.measure(&text, &inside)?;
+                let tick = g.expected.map(|e| x.map(e.clamp(lo, hi)));
+                let pad = c.px(5.0);
+                let (end, start, beyond) = if p >= 0.0 {
+                    let far = tick.map_or(bar.x1, |t| t.max(bar.x1));
+                    (
+                        (bar.x1 - pad, HPos::Right),
+                        (bar.x0 + pad, HPos::Left),
+                        (far + pad, HPos::Left),
+                    )
                 } else {
-                    let out = Font::new(size::SOURCE, theme::TEXT).bold();
-                    if p >= 0.0 {
-                        c.text(
-                            &text,
-                            (bar.x1 + c.px(5.0), cy),
-                            &out,
-                            HPos::Left,
-                            VPos::Center,
-                        )?;
-                    } else {
-                        c.text(
-                            &text,
-                            (bar.x0 - c.px(5.0), cy),
-                            &out,
-                            HPos::Right,
-                            VPos::Center,
-                        )?;
-                    }
-                }
+                    let far = tick.map_or(bar.x0, |t| t.min(bar.x0));
+                    (
+                        (bar.x0 + pad, HPos::Left),
+                        (bar.x1 - pad, HPos::Right),
+                        (far - pad, HPos::Right),
+                    )
+                };
+                let clear = |(at, h): (f64, HPos)| {
+                    let x0 = if matches!(h, HPos::Left) { at } else { at - tw };
+                    let fits = x0 >= bar.x0 + pad * 0.5 && x0 + tw <= bar.x1 - pad * 0.5;
+                    let hits = tick.is_some_and(|t| t > x0 - pad && t < x0 + tw + pad);
+                    fits && !hits
+                };
+                let (spot, font) = if clear(end) {
+                    (end, inside)
+                } else if clear(start) {
+                    (start, inside)
+                } else {
+                    (beyond, outside)
+                };
+                c.text(&text, (spot.0, cy), &font, spot.1, VPos::Center)?;
             }
             if let Some(e) = g.expected {
                 let px = x.map(e.clamp(lo, hi));
