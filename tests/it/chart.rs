@@ -10,6 +10,19 @@ fn bra() -> Command {
     Command::cargo_bin("bra").expect("the bra binary is built")
 }
 
+/// `bra [global] chart <args> --input <input> -o <out>`.
+fn chart(global: &[&str], args: &[&str], input: &Path, out: &Path) -> assert_cmd::assert::Assert {
+    bra()
+        .args(global)
+        .arg("chart")
+        .args(args)
+        .arg("--input")
+        .arg(input)
+        .arg("-o")
+        .arg(out)
+        .assert()
+}
+
 /// `bra rates` on data/samples into `dir`.
 fn sample_rates(dir: &Path) -> PathBuf {
     let out = dir.join("rates.csv");
@@ -55,25 +68,17 @@ fn trend_png_for_a_word_page() {
     let dir = tempfile::tempdir().unwrap();
     let rates = sample_rates(dir.path());
     let out = dir.path().join("trend.png");
-    bra()
-        .args([
-            "chart",
-            "trend",
-            "--area",
-            "Fagersta",
-            "--indicator",
-            "brott.totalt",
-            "--input",
-        ])
-        .arg(&rates)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success()
-        .stderr(
-            predicate::str::contains("skrev diagrammet till")
-                .and(predicate::str::contains("1600 × 900")),
-        );
+    chart(
+        &[],
+        &["trend", "--area", "Fagersta", "--indicator", "brott.totalt"],
+        &rates,
+        &out,
+    )
+    .success()
+    .stderr(
+        predicate::str::contains("skrev diagrammet till")
+            .and(predicate::str::contains("1600 × 900")),
+    );
     let (w, h, pixels) = decode_png(&out);
     assert_eq!((w, h), (1600, 900));
     let total = pixels.len() / 3;
@@ -100,6 +105,7 @@ fn trend_svg_with_a_goal_in_swedish_and_english() {
     let rates = sample_rates(dir.path());
     let out = dir.path().join("trend.svg");
     let args = [
+        "trend",
         "--area",
         "1982",
         "--indicator",
@@ -113,15 +119,7 @@ fn trend_svg_with_a_goal_in_swedish_and_english() {
         "--baseline",
         "2019",
     ];
-    bra()
-        .args(["chart", "trend"])
-        .args(args)
-        .arg("--input")
-        .arg(&rates)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    chart(&[], &args, &rates, &out).success();
     let svg = std::fs::read_to_string(&out).unwrap();
     assert!(svg.starts_with("<svg width=\"800\" height=\"450\""));
     assert!(svg.contains("Anmälda brott totalt"));
@@ -136,14 +134,7 @@ fn trend_svg_with_a_goal_in_swedish_and_english() {
     // Ten points in the area's colour, one more in the legend.
     assert_eq!(count(&svg, "<circle", "fill=\"#0072B2\""), 11);
 
-    bra()
-        .args(["--lang", "en", "chart", "trend"])
-        .args(args)
-        .arg("--input")
-        .arg(&rates)
-        .arg("-o")
-        .arg(&out)
-        .assert()
+    chart(&["--lang", "en"], &args, &rates, &out)
         .success()
         .stderr(predicate::str::contains("wrote the chart"));
     let svg = std::fs::read_to_string(&out).unwrap();
@@ -158,46 +149,28 @@ fn trend_goal_from_bra_goals_output() {
     let dir = tempfile::tempdir().unwrap();
     let rates = sample_rates(dir.path());
     let out = dir.path().join("trend.svg");
-    bra()
-        .args([
-            "chart",
-            "trend",
-            "--area",
-            "1982",
-            "--indicator",
-            "brott.totalt",
-            "--goals",
-        ])
-        .arg(fixture("charts/goals.csv"))
-        .arg("--input")
-        .arg(&rates)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    let goals = fixture("charts/goals.csv").display().to_string();
+    let trend = [
+        "trend",
+        "--area",
+        "1982",
+        "--indicator",
+        "brott.totalt",
+        "--goals",
+        &goals,
+    ];
+    chart(&[], &trend, &rates, &out).success();
     let svg = std::fs::read_to_string(&out).unwrap();
     assert!(svg.contains("Mål: 10\u{a0}500 till 2026 (utgångsvärde 2019)"));
     // A goal id that is not there.
-    bra()
-        .args([
-            "chart",
-            "trend",
-            "--area",
-            "1982",
-            "--indicator",
-            "brott.totalt",
-            "--goal",
-            "nope",
-            "--goals",
-        ])
-        .arg(fixture("charts/goals.csv"))
-        .arg("--input")
-        .arg(&rates)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("no goal nope"));
+    chart(
+        &[],
+        &[&trend[..], &["--goal", "nope"]].concat(),
+        &rates,
+        &out,
+    )
+    .code(1)
+    .stderr(predicate::str::contains("no goal nope"));
 }
 
 #[test]
@@ -205,9 +178,9 @@ fn compare_of_the_county_from_rates_and_from_bra_compare() {
     let dir = tempfile::tempdir().unwrap();
     let rates = sample_rates(dir.path());
     let out = dir.path().join("compare.svg");
-    bra()
-        .args([
-            "chart",
+    chart(
+        &[],
+        &[
             "compare",
             "--area",
             "1982",
@@ -217,13 +190,11 @@ fn compare_of_the_county_from_rates_and_from_bra_compare() {
             "19",
             "--period",
             "2024",
-            "--input",
-        ])
-        .arg(&rates)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+        ],
+        &rates,
+        &out,
+    )
+    .success();
     let svg = std::fs::read_to_string(&out).unwrap();
     assert!(svg.contains("Kommunerna i Västmanlands län jämfört med länet, 2024"));
     for name in [
@@ -264,9 +235,9 @@ fn compare_of_the_county_from_rates_and_from_bra_compare() {
 
     // `bra compare` output: its assessment colours the bars (Fagersta: much better).
     let png = dir.path().join("compare.png");
-    bra()
-        .args([
-            "chart",
+    chart(
+        &[],
+        &[
             "compare",
             "--indicator",
             "brott.totalt",
@@ -274,13 +245,11 @@ fn compare_of_the_county_from_rates_and_from_bra_compare() {
             "19",
             "--area",
             "1982",
-            "--input",
-        ])
-        .arg(fixture("charts/compare.csv"))
-        .arg("-o")
-        .arg(&png)
-        .assert()
-        .success();
+        ],
+        &fixture("charts/compare.csv"),
+        &png,
+    )
+    .success();
     let (w, h, pixels) = decode_png(&png);
     assert_eq!((w, h), (1600, 900));
     assert!(
@@ -298,9 +267,9 @@ fn funnel_survey_and_goals() {
     let dir = tempfile::tempdir().unwrap();
     let rates = sample_rates(dir.path());
     let funnel = dir.path().join("funnel.svg");
-    bra()
-        .args([
-            "chart",
+    chart(
+        &[],
+        &[
             "funnel",
             "--area",
             "Fagersta",
@@ -308,13 +277,11 @@ fn funnel_survey_and_goals() {
             "brott.totalt",
             "--benchmark",
             "19",
-            "--input",
-        ])
-        .arg(&rates)
-        .arg("-o")
-        .arg(&funnel)
-        .assert()
-        .success();
+        ],
+        &rates,
+        &funnel,
+    )
+    .success();
     let svg = std::fs::read_to_string(&funnel).unwrap();
     assert!(svg.contains("gränser kring Västmanlands län"));
     assert!(svg.contains("Fagersta 10\u{a0}826"));
@@ -328,25 +295,18 @@ fn funnel_survey_and_goals() {
     assert_eq!(count(&svg, "<circle", "stroke=\"#1F1F1F\""), 1);
 
     let survey = dir.path().join("survey.svg");
-    bra()
-        .args([
-            "chart",
-            "survey",
-            "--area",
-            "19",
-            "--indicator",
-            "ntu.otrygghet",
-            "--title",
-            "Otrygghet ute sent på kvällen",
-            "--source",
-            "Brå, NTU",
-            "--input",
-        ])
-        .arg(fixture("charts/survey.csv"))
-        .arg("-o")
-        .arg(&survey)
-        .assert()
-        .success();
+    let args = [
+        "survey",
+        "--area",
+        "19",
+        "--indicator",
+        "ntu.otrygghet",
+        "--title",
+        "Otrygghet ute sent på kvällen",
+        "--source",
+        "Brå, NTU",
+    ];
+    chart(&[], &args, &fixture("charts/survey.csv"), &survey).success();
     let svg = std::fs::read_to_string(&survey).unwrap();
     assert!(svg.contains("Otrygghet ute sent på kvällen"));
     assert!(svg.contains("Källa: Brå, NTU"));
@@ -354,15 +314,14 @@ fn funnel_survey_and_goals() {
     assert!(svg.contains("22,1\u{a0}%"));
 
     let goals = dir.path().join("goals.png");
-    bra()
-        .args(["chart", "goals", "--input"])
-        .arg(fixture("charts/goals.csv"))
-        .arg("-o")
-        .arg(&goals)
-        .args(["--width", "800"])
-        .assert()
-        .success()
-        .stderr(predicate::str::contains("800 × 450"));
+    chart(
+        &[],
+        &["goals", "--width", "800"],
+        &fixture("charts/goals.csv"),
+        &goals,
+    )
+    .success()
+    .stderr(predicate::str::contains("800 × 450"));
     let (w, h, pixels) = decode_png(&goals);
     assert_eq!((w, h), (800, 450));
     assert!(
@@ -376,81 +335,42 @@ fn errors_name_what_was_wrong() {
     let dir = tempfile::tempdir().unwrap();
     let rates = sample_rates(dir.path());
     let out = dir.path().join("x.png");
-    bra()
-        .args([
-            "chart",
-            "trend",
-            "--area",
-            "1982",
-            "--indicator",
-            "brott.okänt",
-            "--input",
-        ])
-        .arg(&rates)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .code(1)
-        .stderr(
-            predicate::str::contains("indicator \"brott.okänt\" is not in the data")
-                .and(predicate::str::contains("brott.totalt")),
-        );
+    chart(
+        &[],
+        &["trend", "--area", "1982", "--indicator", "brott.okänt"],
+        &rates,
+        &out,
+    )
+    .code(1)
+    .stderr(
+        predicate::str::contains("indicator \"brott.okänt\" is not in the data")
+            .and(predicate::str::contains("brott.totalt")),
+    );
     assert!(!out.exists(), "no file after a failed run");
-    bra()
-        .args(["chart", "trend", "--indicator", "brott.totalt", "--input"])
-        .arg(&rates)
-        .arg("-o")
-        .arg(&out)
-        .assert()
+    chart(&[], &["trend", "--indicator", "brott.totalt"], &rates, &out)
         .code(1)
         .stderr(predicate::str::contains("--area"));
-    bra()
-        .args([
-            "chart",
-            "trend",
-            "--area",
-            "1982",
-            "--indicator",
-            "brott.totalt",
-            "--input",
-        ])
-        .arg(&rates)
-        .args(["-o", "chart.jpg"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains(".png or .svg"));
-    bra()
-        .args(["chart", "trend", "--input", "missing.csv", "-o"])
-        .arg(&out)
-        .assert()
+    let jpg = dir.path().join("chart.jpg");
+    chart(
+        &[],
+        &["trend", "--area", "1982", "--indicator", "brott.totalt"],
+        &rates,
+        &jpg,
+    )
+    .code(1)
+    .stderr(predicate::str::contains(".png or .svg"));
+    chart(&[], &["trend"], Path::new("missing.csv"), &out)
         .code(1)
         .stderr(predicate::str::contains("missing.csv"));
-    bra()
-        .args(["chart", "trend", "--target", "10000", "--input"])
-        .arg(&rates)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .code(2);
-    bra()
-        .args(["chart", "pie", "--input"])
-        .arg(&rates)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .code(2);
+    chart(&[], &["trend", "--target", "10000"], &rates, &out).code(2);
+    chart(&[], &["pie"], &rates, &out).code(2);
     let bad = dir.path().join("goals.csv");
     std::fs::write(
         &bad,
         "goal,progress,expected_progress,status\ng1,0.2,0.5,done\n",
     )
     .unwrap();
-    bra()
-        .args(["chart", "goals", "--input"])
-        .arg(&bad)
-        .arg("-o")
-        .arg(&out)
-        .assert()
+    chart(&[], &["goals"], &bad, &out)
         .code(1)
         .stderr(predicate::str::contains("goals.csv:2: column \"status\""));
 }
