@@ -18,7 +18,7 @@ pub struct Cli {
 /// Options every subcommand takes.
 #[derive(Debug, Args)]
 pub struct Global {
-    /// Language of labels in terminal output: Swedish (default) or English.
+    /// Language of labels in terminal output and charts: Swedish (default) or English.
     #[arg(long, value_enum, default_value_t = Lang::Sv, global = true)]
     pub lang: Lang,
     /// Print no warnings or summaries on stderr (errors are still printed).
@@ -36,12 +36,17 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The library's language.
+    pub fn lib(self) -> bra_indicators::Lang {
+        match self {
+            Lang::Sv => bra_indicators::Lang::Sv,
+            Lang::En => bra_indicators::Lang::En,
+        }
+    }
+
     /// The code the library's formatting functions take.
     pub fn code(self) -> &'static str {
-        match self {
-            Lang::Sv => "sv",
-            Lang::En => "en",
-        }
+        self.lib().code()
     }
 }
 
@@ -116,6 +121,24 @@ outside the 99.8 % interval too, which is recomputed from count and population/n
 only a published interval never get `much`). --between P1,P2 gives the change table instead:
 rate-ratio-exact for counts, two-proportion-z for shares with n, interval-overlap otherwise.")]
     Compare(CompareArgs),
+    /// Charts for follow-up reports as PNG or SVG: trend, compare, funnel, survey, goals.
+    #[command(after_help = "\
+Examples (data/samples; rates.csv from `bra rates ... -o rates.csv`):
+  bra chart trend   --input rates.csv --area Fagersta --indicator brott.totalt -o trend.png
+  bra chart trend   --input rates.csv --area 1982 --indicator brott.totalt --benchmark 19,00 \\
+                    --target 10500 --deadline 2026 --baseline 2019 -o trend.svg
+  bra chart compare --input rates.csv --area 1982 --indicator brott.totalt --benchmark 19 --period 2024 -o compare.png
+  bra chart funnel  --input rates.csv --area 1982 --indicator brott.totalt --benchmark 19 -o funnel.png
+  bra chart survey  --input survey.csv --area 19 --indicator ntu.otrygghet --benchmark 00 -o survey.png
+  bra chart goals   --input goals.csv -o goals.png
+  bra --lang en chart trend --input rates.csv --area 1982 --indicator brott.totalt -o trend-en.png
+
+Input: trend, funnel and survey read the output of `bra rates` or `bra survey` (or a canonical
+table); compare also reads `bra compare` output (its `assessment` colours the bars; without it
+the bars are assessed against the benchmark here); goals reads `bra goals` output. The format
+follows the extension of -o: .png (1600×900 by default, for Word and PowerPoint) or .svg.
+Benchmarks default to the area's county and the country; `--benchmark none` draws none.")]
+    Chart(Box<ChartArgs>),
     /// List the built-in areas (riket, police regions, län, kommuner), or find one by name or code.
     #[command(after_help = "\
 Examples:
@@ -333,6 +356,79 @@ pub struct TrendArgs {
     /// Output file: .csv, .json or .parquet; `-` or none prints a table.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// The kinds of chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChartKindArg {
+    /// An indicator over periods for one area, with county and country lines and a goal.
+    Trend,
+    /// Horizontal bars for the kommuner of a county (or --areas) against a benchmark.
+    Compare,
+    /// Rate or share against population with 95 % and 99.8 % control limits.
+    Funnel,
+    /// Survey waves for an area and a benchmark, with significant changes marked.
+    Survey,
+    /// Progress of each goal against the expected progress (`bra goals` output).
+    Goals,
+}
+
+#[derive(Debug, Args)]
+pub struct ChartArgs {
+    /// Which chart.
+    #[arg(value_enum)]
+    pub kind: ChartKindArg,
+    /// Input table: `bra rates`, `bra survey`, `bra compare` or `bra goals` output.
+    #[arg(long, short = 'i', value_name = "FILE")]
+    pub input: PathBuf,
+    /// Output file: .png or .svg.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: PathBuf,
+    /// The area the chart is about (code or name); highlighted in compare and funnel charts.
+    #[arg(long, value_name = "AREA")]
+    pub area: Option<String>,
+    /// Indicator id, e.g. brott.totalt (needed when the input holds several).
+    #[arg(long, value_name = "ID")]
+    pub indicator: Option<String>,
+    /// Breakdown group (default: total).
+    #[arg(long, value_name = "GROUP")]
+    pub group: Option<String>,
+    /// Period of a compare or funnel chart (default: the latest), e.g. 2024.
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// Benchmark areas, comma-separated (trend: every one is a line; others: the first), or `none`.
+    #[arg(long, value_name = "AREAS", value_delimiter = ',')]
+    pub benchmark: Option<Vec<String>>,
+    /// Areas of a compare or funnel chart, comma-separated; a county code stands for its kommuner.
+    #[arg(long, value_name = "AREAS", value_delimiter = ',')]
+    pub areas: Vec<String>,
+    /// Title instead of the indicator's name.
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// Source line instead of the indicator's source, e.g. "Brå, NTU 2024".
+    #[arg(long, value_name = "TEXT")]
+    pub source: Option<String>,
+    /// Trend: mark the goal on this indicator and area from `bra goals` output.
+    #[arg(long, value_name = "FILE", conflicts_with = "target")]
+    pub goals: Option<PathBuf>,
+    /// Trend: with --goals, the goal id (when several goals match).
+    #[arg(long, value_name = "ID", requires = "goals")]
+    pub goal: Option<String>,
+    /// Trend: mark a target value (with --deadline).
+    #[arg(long, value_name = "VALUE", requires = "deadline")]
+    pub target: Option<f64>,
+    /// Trend: the period by which the target is to be reached, e.g. 2026.
+    #[arg(long, value_name = "PERIOD", requires = "target")]
+    pub deadline: Option<String>,
+    /// Trend: the goal's baseline period (default: the first period); its value comes from the data.
+    #[arg(long, value_name = "PERIOD", requires = "target")]
+    pub baseline: Option<String>,
+    /// Width in pixels (default 1600 for PNG, 800 for SVG).
+    #[arg(long, value_name = "PX")]
+    pub width: Option<u32>,
+    /// Height in pixels (default 9/16 of the width, more for many bars).
+    #[arg(long, value_name = "PX")]
+    pub height: Option<u32>,
 }
 
 #[derive(Debug, Args)]

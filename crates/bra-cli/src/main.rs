@@ -17,6 +17,7 @@ fn run() -> anyhow::Result<ExitCode> {
         cli::Command::Report(args) => cmd::report::run(&args, &cli.global),
         cli::Command::Survey(args) => cmd::survey::run(&args, &cli.global),
         cli::Command::Compare(args) => cmd::compare::run(&args, &cli.global),
+        cli::Command::Chart(args) => cmd::chart::run(&args, &cli.global),
         cli::Command::Areas(args) => cmd::areas::run(&args, &cli.global),
         cli::Command::Import(args) => cmd::import::run(&args, &cli.global),
         cli::Command::Goals(args) => cmd::goals::run(&args, &cli.global),

@@ -119,6 +119,10 @@ pub enum Error {
         /// The polars error (part of the message, so not repeated as a source).
         cause: polars::error::PolarsError,
     },
+    /// Drawing a chart failed inside plotters (a backend or font error), with what we were
+    /// drawing.
+    #[error("drawing the chart: {0}")]
+    Chart(String),
 }
 
 impl Error {

@@ -1,4 +1,56 @@
-//! Swedish number formatting for people: `11 777`, `18,1 %`.
+//! Swedish number formatting for people: `11 777`, `18,1 %`; the label language [`Lang`].
+
+/// The language of labels for people (terminal tables, charts, the report): Swedish by
+/// default, or English.
+///
+/// # Examples
+/// ```
+/// use bra_indicators::Lang;
+/// let lang: Lang = "en".parse()?;
+/// assert_eq!(lang.pick("Källa", "Source"), "Source");
+/// assert_eq!(Lang::default().code(), "sv");
+/// # Ok::<(), bra_indicators::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    /// Svenska (the default).
+    #[default]
+    Sv,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The code that [`format_number`] and [`format_percent`] take: `sv` or `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+
+    /// The Swedish or the English text.
+    pub fn pick<'a>(self, sv: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Sv => sv,
+            Lang::En => en,
+        }
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = crate::Error;
+
+    fn from_str(s: &str) -> crate::Result<Self> {
+        match s.trim().to_lowercase().as_str() {
+            "sv" | "svenska" | "swedish" => Ok(Lang::Sv),
+            "en" | "english" | "engelska" => Ok(Lang::En),
+            _ => Err(crate::Error::InvalidArgument(format!(
+                "expected a language, sv or en, found \"{s}\""
+            ))),
+        }
+    }
+}
 
 /// Formats `x` with `decimals` decimals, a space (U+00A0, no-break) between thousands and a
 /// decimal comma, as Swedish readers expect; `lang = "en"` gives `11,777.0` style.

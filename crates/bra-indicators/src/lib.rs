@@ -20,6 +20,8 @@
 //!   user-defined areas (a local police area as a set of kommuner) come from TOML too
 //!   ([`AreaRegistry::with_user_areas`]).
 //! - [`GoalsFile`] and [`evaluate_goals`] — SMART goals: progress, projection and status.
+//! - [`chart`] — trend, compare, funnel, survey and goals charts as PNG and SVG (plotters,
+//!   behind the default feature `charts`).
 //!
 //! ## Example
 //! ```
@@ -38,6 +40,8 @@
 #![forbid(unsafe_code)]
 
 mod area;
+#[cfg(feature = "charts")]
+pub mod chart;
 mod error;
 mod format;
 mod goals;
@@ -54,7 +58,7 @@ mod warning;
 
 pub use area::{Area, AreaKind, AreaMatch, AreaRegistry};
 pub use error::{Error, Location, Result};
-pub use format::{format_number, format_percent};
+pub use format::{Lang, format_number, format_percent};
 pub use goals::{
     Baseline, Direction, GOAL_COLUMNS, Goal, GoalResult, GoalResults, GoalStatus, GoalsFile,
     Milestone, MilestoneStatus, PreventionLevel, SlopeMethod, Target, evaluate_goals, parse_goals,

@@ -1,6 +1,7 @@
 //! One module per subcommand: each owns turning its arguments into library calls.
 
 pub mod areas;
+pub mod chart;
 pub mod compare;
 pub mod goals;
 pub mod import;

@@ -200,7 +200,7 @@ impl Columns {
 }
 
 /// A file being read: its name, decoded text and delimiter.
-struct Source<'a> {
+pub(crate) struct Source<'a> {
     name: &'a str,
     text: String,
     encoding: TextEncoding,
@@ -208,7 +208,7 @@ struct Source<'a> {
 }
 
 impl<'a> Source<'a> {
-    fn new(name: &'a str, bytes: &[u8]) -> Result<Self> {
+    pub(crate) fn new(name: &'a str, bytes: &[u8]) -> Result<Self> {
         let (text, encoding) = decode(name, bytes)?;
         let delimiter = sniff_delimiter(&text);
         Ok(Source {
@@ -225,7 +225,10 @@ impl<'a> Source<'a> {
 
     /// Calls `f(line, fields)` for every non-empty record, the header included. Checks that
     /// every record after the first has as many fields as the first.
-    fn for_each_record(&self, mut f: impl FnMut(u64, &[String]) -> Result<()>) -> Result<()> {
+    pub(crate) fn for_each_record(
+        &self,
+        mut f: impl FnMut(u64, &[String]) -> Result<()>,
+    ) -> Result<()> {
         let mut reader = ::csv::ReaderBuilder::new()
             .delimiter(self.delimiter)
             .has_headers(false)

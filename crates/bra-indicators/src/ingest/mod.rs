@@ -16,9 +16,11 @@ mod jsonstat;
 mod kolada;
 mod px;
 mod survey;
-mod text;
+pub(crate) mod text;
 mod xlsx;
 
+#[cfg(feature = "charts")]
+pub(crate) use self::csv::Source;
 pub use self::csv::{Layout, ReadOptions};
 pub use survey::{
     read_indicator_table, read_indicator_table_bytes, read_survey, read_survey_bytes,

@@ -1,0 +1,135 @@
+//! `bra chart`.
+
+use crate::cli::{ChartArgs, ChartKindArg, Global, Lang};
+use anyhow::{Context, Result, anyhow, bail};
+use bra_indicators::Period;
+use bra_indicators::chart::{
+    Chart, ChartKind, GoalMarks, PNG_SIZE, SVG_SIZE, Selection, goal_marks_from_csv, write_chart,
+};
+
+pub fn run(args: &ChartArgs, global: &Global) -> Result<()> {
+    let period = |p: &Option<String>, flag: &str| -> Result<Option<Period>> {
+        p.as_deref()
+            .map(str::parse)
+            .transpose()
+            .with_context(|| flag.to_string())
+    };
+    let benchmarks = args.benchmark.as_ref().map(|list| {
+        list.iter()
+            .map(|b| b.trim().to_string())
+            .filter(|b| !b.is_empty() && !b.eq_ignore_ascii_case("none"))
+            .collect::<Vec<_>>()
+    });
+    let sel = Selection {
+        area: args.area.clone(),
+        indicator: args.indicator.clone(),
+        group: args.group.clone(),
+        period: period(&args.period, "--period")?,
+        benchmarks,
+        areas: args.areas.clone(),
+        title: args.title.clone(),
+        source: args.source.clone(),
+        lang: global.lang.lib(),
+    };
+    let kind = match args.kind {
+        ChartKindArg::Trend => ChartKind::Trend,
+        ChartKindArg::Compare => ChartKind::Compare,
+        ChartKindArg::Funnel => ChartKind::Funnel,
+        ChartKindArg::Survey => ChartKind::Survey,
+        ChartKindArg::Goals => ChartKind::Goals,
+    };
+    if kind != ChartKind::Trend && (args.goals.is_some() || args.target.is_some()) {
+        bail!("--goals and --target mark a goal on a trend chart only");
+    }
+    let mut chart = Chart::from_file(kind, &args.input, &sel)?;
+    if let Chart::Trend(data) = &mut chart {
+        data.goal = goal_marks(args, &sel, data)?;
+    }
+
+    let ext = args
+        .output
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let base = if ext == "svg" { SVG_SIZE } else { PNG_SIZE };
+    let size = match (args.width, args.height) {
+        (Some(w), Some(h)) => (w, h),
+        (Some(w), None) => chart.size_for((w, w * base.1 / base.0)),
+        (None, Some(h)) => (h * base.0 / base.1, h),
+        (None, None) => chart.size_for(base),
+    };
+    write_chart(&chart, &args.output, Some(size))?;
+    if !global.quiet {
+        match global.lang {
+            Lang::Sv => eprintln!(
+                "bra: skrev diagrammet till {} ({} × {} px)",
+                args.output.display(),
+                size.0,
+                size.1
+            ),
+            Lang::En => eprintln!(
+                "bra: wrote the chart to {} ({} × {} px)",
+                args.output.display(),
+                size.0,
+                size.1
+            ),
+        }
+    }
+    Ok(())
+}
+
+/// The goal to mark on a trend: from `bra goals` output (--goals), or --target/--deadline with
+/// the baseline value taken from the chart's own data.
+fn goal_marks(
+    args: &ChartArgs,
+    sel: &Selection,
+    data: &bra_indicators::chart::TrendChartData,
+) -> Result<Option<GoalMarks>> {
+    if let Some(path) = &args.goals {
+        let bytes = std::fs::read(path).with_context(|| path.display().to_string())?;
+        let area = sel.area.as_deref().unwrap_or_default();
+        let indicator = sel.indicator.as_deref().unwrap_or_default();
+        let marks = goal_marks_from_csv(
+            &path.display().to_string(),
+            &bytes,
+            args.goal.as_deref(),
+            area,
+            indicator,
+        )?;
+        if marks.is_none() {
+            bail!(
+                "{}: no goal {}: expected a goal on {indicator} in {area}",
+                path.display(),
+                args.goal.as_deref().unwrap_or_default()
+            );
+        }
+        return Ok(marks);
+    }
+    let (Some(target), Some(deadline)) = (args.target, &args.deadline) else {
+        return Ok(None);
+    };
+    let deadline: Period = deadline.parse().context("--deadline")?;
+    let first = data
+        .points
+        .first()
+        .map(|p| p.period)
+        .ok_or_else(|| anyhow!("the trend has no values"))?;
+    let baseline: Period = match &args.baseline {
+        Some(b) => b.parse().context("--baseline")?,
+        None => first,
+    };
+    let value = data
+        .points
+        .iter()
+        .find(|p| p.period == baseline)
+        .map(|p| p.value)
+        .ok_or_else(|| anyhow!("--baseline {baseline}: the data have no value for that period"))?;
+    if deadline <= baseline {
+        bail!("--deadline {deadline} must come after the baseline {baseline}");
+    }
+    Ok(Some(GoalMarks {
+        baseline: (baseline, value),
+        target,
+        deadline,
+    }))
+}

@@ -1,0 +1,643 @@
+//! Compare: horizontal bars for a set of areas (the kommuner of a county, or any set),
+//! sorted, with interval whiskers, the benchmark as a vertical line, and each bar coloured by
+//! its assessment against the benchmark (Fingertips: better / similar / worse).
+
+use super::canvas::{
+    Canvas, Font, Frame, LegendItem, Mark, Obstacles, Rect, Scale, Spot, decimals_for, nice_domain,
+};
+use super::data::{
+    Records, Selection, ValueFormat, area_name, cross_section, indicator_text, level_text,
+    source_line,
+};
+use super::theme::{self, Dash, size};
+use crate::error::{Error, Result};
+use crate::format::Lang;
+use crate::ingest::{ReadOptions, read_table_bytes};
+use crate::period::Period;
+use crate::stats::Level;
+use crate::stats::compare::{Assessment, compare_to_benchmark};
+use crate::stats::proportion::{ProportionMethod, proportion_interval};
+use crate::stats::rate::{RateMethod, count_interval};
+use crate::table::{Observation, Table};
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend};
+use plotters::style::text_anchor::{HPos, VPos};
+use std::collections::HashMap;
+
+/// One bar: an area's value with its interval and assessment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareBar {
+    /// The area code.
+    pub area: String,
+    /// The area's name.
+    pub name: String,
+    /// The value.
+    pub value: f64,
+    /// Lower interval bound.
+    pub lower: Option<f64>,
+    /// Upper interval bound.
+    pub upper: Option<f64>,
+    /// Better / similar / worse than the benchmark (the bar's colour).
+    pub assessment: Assessment,
+}
+
+/// Everything a compare chart shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareChartData {
+    /// The title (the indicator's name).
+    pub title: String,
+    /// The unit.
+    pub unit: String,
+    /// The period compared.
+    pub period: Period,
+    /// What the areas are, for the subtitle (`Kommunerna i Västmanlands län`).
+    pub areas_label: String,
+    /// The bars, drawn top to bottom in this order (the builders sort by value, highest first).
+    pub bars: Vec<CompareBar>,
+    /// The benchmark: (name, value), drawn as a vertical line.
+    pub benchmark: Option<(String, f64)>,
+    /// The code of an area to emphasise.
+    pub highlight: Option<String>,
+    /// The interval's confidence level (0.95).
+    pub level: Option<f64>,
+    /// How values are written.
+    pub format: ValueFormat,
+    /// Where the data come from.
+    pub source: String,
+    /// The label language.
+    pub lang: Lang,
+}
+
+/// Assessments already made by `bra compare`, by (area, period, indicator, group).
+type Assessments = HashMap<(String, Period, String, String), Assessment>;
+
+/// Builds a compare chart from a table, judging each area against the benchmark by the
+/// Fingertips rule ([`compare_to_benchmark`]) with the indicator's polarity: the 95 % interval
+/// of the row; the 99.8 % interval (for `much better` / `much worse`) recomputed from `count`
+/// and `population` where the row has them.
+///
+/// The areas are `sel.areas`, or the kommuner of the benchmark county; the benchmark is the
+/// first of `sel.benchmarks`, or the county of `sel.area`, or the country; the period is
+/// `sel.period` or the latest with data. Areas without a value in the period are left out.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when the selection does not match the data.
+pub fn compare_data_from_table(table: &Table, sel: &Selection) -> Result<CompareChartData> {
+    build(table, None, sel)
+}
+
+/// Builds a compare chart from the bytes of a CSV file: the output of `bra compare` (whose
+/// `assessment` column is used as it is) or of `bra rates` / `bra survey` (assessed here as in
+/// [`compare_data_from_table`]).
+///
+/// # Errors
+/// The reader's errors (file, line, column), an unknown `assessment` code, and those of
+/// [`compare_data_from_table`].
+pub fn compare_data_from_csv(
+    name: &str,
+    bytes: &[u8],
+    sel: &Selection,
+) -> Result<CompareChartData> {
+    let table = read_table_bytes(name, bytes, &ReadOptions::default())?.table;
+    let assessments = read_assessments(name, bytes)?;
+    build(&table, assessments.as_ref(), sel)
+}
+
+/// The `assessment` column of `bra compare` output, if the file has one.
+fn read_assessments(name: &str, bytes: &[u8]) -> Result<Option<Assessments>> {
+    let rec = Records::parse(name, bytes)?;
+    let Some(col) = rec.column("assessment") else {
+        return Ok(None);
+    };
+    let expected = "the output of bra compare (area,period,indicator,...,assessment)";
+    let area = rec.require("area", expected)?;
+    let period = rec.require("period", expected)?;
+    let indicator = rec.require("indicator", expected)?;
+    let group = rec.column("group");
+    let mut out = HashMap::new();
+    for (line, f) in &rec.rows {
+        let Some(p) = rec.period(*line, f, period)? else {
+            continue;
+        };
+        let a = parse_assessment(&f[col]).ok_or_else(|| {
+            Error::input(
+                crate::Location::file(name).line(*line).field("assessment"),
+                format!(
+                    "expected much better, better, similar, worse, much worse or not compared, found \"{}\"",
+                    f[col]
+                ),
+            )
+        })?;
+        let g = group
+            .map(|g| f[g].clone())
+            .filter(|g| !g.is_empty())
+            .unwrap_or_else(|| "total".to_string());
+        out.insert(
+            (super::data::area_code(&f[area]), p, f[indicator].clone(), g),
+            a,
+        );
+    }
+    Ok(Some(out))
+}
+
+fn parse_assessment(s: &str) -> Option<Assessment> {
+    let all = [
+        Assessment::MuchBetter,
+        Assessment::Better,
+        Assessment::Similar,
+        Assessment::Worse,
+        Assessment::MuchWorse,
+        Assessment::NotCompared,
+    ];
+    let s = s.trim();
+    if s.is_empty() {
+        return Some(Assessment::NotCompared);
+    }
+    all.into_iter()
+        .find(|a| a.code().eq_ignore_ascii_case(s) || a.label_sv().eq_ignore_ascii_case(s))
+}
+
+fn build(
+    table: &Table,
+    assessments: Option<&Assessments>,
+    sel: &Selection,
+) -> Result<CompareChartData> {
+    let lang = sel.lang;
+    let cs = cross_section(table, sel)?;
+    let (indicator, period, share) = (&cs.indicator, cs.period, cs.share);
+    let text = indicator_text(indicator, lang, share);
+    let bench_value = cs.benchmark_row.and_then(|r| r.value);
+    let mut bars: Vec<CompareBar> = cs
+        .rows
+        .iter()
+        .filter_map(|r| {
+            let value = r.value?;
+            let assessment = match assessments {
+                Some(map) => map
+                    .get(&(
+                        r.area.clone(),
+                        r.period,
+                        r.indicator.clone(),
+                        r.group.clone(),
+                    ))
+                    .copied()
+                    .unwrap_or(Assessment::NotCompared),
+                None => assess(r, share, bench_value, text.polarity),
+            };
+            Some(CompareBar {
+                area: r.area.clone(),
+                name: area_name(&r.area, lang),
+                value,
+                lower: r.lower,
+                upper: r.upper,
+                assessment,
+            })
+        })
+        .collect();
+    if bars.is_empty() {
+        return Err(Error::InvalidArgument(format!(
+            "no values for {indicator} in {period}"
+        )));
+    }
+    bars.sort_by(|a, b| {
+        b.value
+            .total_cmp(&a.value)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    let county = cs
+        .benchmark
+        .as_deref()
+        .and_then(|b| crate::AreaRegistry::builtin().get(b))
+        .filter(|a| a.kind == crate::AreaKind::Lan && sel.areas.is_empty());
+    let areas_label = match county {
+        Some(c) => format!(
+            "{} {}",
+            lang.pick("Kommunerna i", "The municipalities of"),
+            c.name
+        ),
+        None => String::new(),
+    };
+    let format = ValueFormat::for_values(bars.iter().map(|b| b.value), text.percent);
+    Ok(CompareChartData {
+        title: sel.title.clone().unwrap_or(text.name),
+        unit: text.unit,
+        period,
+        areas_label,
+        benchmark: cs
+            .benchmark
+            .as_deref()
+            .zip(bench_value)
+            .map(|(b, v)| (area_name(b, lang), v)),
+        highlight: cs.highlight.clone(),
+        level: cs.rows.iter().find_map(|r| r.level),
+        bars,
+        format,
+        source: sel.source.clone().unwrap_or(text.source),
+        lang,
+    })
+}
+
+/// The Fingertips assessment of one row against `benchmark`.
+fn assess(
+    r: &Observation,
+    share: bool,
+    benchmark: Option<f64>,
+    polarity: crate::Polarity,
+) -> Assessment {
+    let level_is_95 = r.level.is_none_or(|l| (l - 0.95).abs() < 1e-9);
+    let interval95 = match (r.lower, r.upper) {
+        (Some(l), Some(u)) if level_is_95 => Some((l, u)),
+        _ => None,
+    };
+    let interval998 = match (r.count, r.population, r.value) {
+        (Some(c), Some(n), Some(v)) if share => {
+            proportion_interval(c, n, Level::P998, ProportionMethod::Wilson)
+                .ok()
+                .map(|p| (p.lower * 100.0, p.upper * 100.0))
+                .filter(|_| v.is_finite())
+        }
+        (Some(c), Some(_), Some(v)) if c > 0.0 => count_interval(c, Level::P998, RateMethod::Auto)
+            .ok()
+            .map(|ci| (ci.lower * v / c, ci.upper * v / c)),
+        _ => None,
+    };
+    compare_to_benchmark(interval95, interval998, benchmark, polarity).1
+}
+
+impl CompareChartData {
+    /// Draws the chart on `area` (any plotters backend).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] without bars; [`Error::Chart`] if the backend fails.
+    pub fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
+        if self.bars.is_empty() {
+            return Err(Error::InvalidArgument(
+                "a compare chart needs at least one bar".to_string(),
+            ));
+        }
+        let lang = self.lang;
+        let c = Canvas::new(area)?;
+
+        // Legend: the assessments present, in order; the benchmark; the interval.
+        let order = [
+            Assessment::MuchBetter,
+            Assessment::Better,
+            Assessment::Similar,
+            Assessment::Worse,
+            Assessment::MuchWorse,
+            Assessment::NotCompared,
+        ];
+        let bench_name = self
+            .benchmark
+            .as_ref()
+            .map(|(n, _)| n.clone())
+            .unwrap_or_default();
+        let mut legend: Vec<LegendItem> = order
+            .iter()
+            .filter(|a| self.bars.iter().any(|b| b.assessment == **a))
+            .map(|a| {
+                LegendItem::new(
+                    Mark::Bar(theme::assessment_colour(*a)),
+                    assessment_label(*a, lang),
+                )
+            })
+            .collect();
+        if self
+            .bars
+            .iter()
+            .any(|b| b.lower.is_some() && b.upper.is_some())
+        {
+            let level = self.level.map(|l| level_text(l, lang)).unwrap_or_default();
+            legend.push(LegendItem::new(
+                Mark::WhiskerH(theme::TEXT),
+                format!(
+                    "{level} {}",
+                    lang.pick("konfidensintervall", "confidence interval")
+                )
+                .trim()
+                .to_string(),
+            ));
+        }
+        // "Kommunerna i Västmanlands län jämfört med länet, 2024 · per 100 000 invånare"
+        let compared = if bench_name.is_empty() {
+            String::new()
+        } else if !self.areas_label.is_empty() && self.areas_label.ends_with(&bench_name) {
+            lang.pick("jämfört med länet", "compared with the county")
+                .to_string()
+        } else {
+            format!("{} {bench_name}", lang.pick("jämfört med", "compared with"))
+        };
+        let head = [self.areas_label.clone(), compared]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let subtitle = vec![
+            if head.is_empty() {
+                self.period.to_string()
+            } else {
+                format!("{head}, {}", self.period)
+            },
+            self.unit.clone(),
+        ];
+        let inner = c.frame(&Frame {
+            title: self.title.clone(),
+            subtitle: subtitle
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · "),
+            legend,
+            source: source_line(&self.source, lang),
+            note: String::new(),
+        })?;
+
+        // x domain from 0 to the largest upper bound.
+        let max = self
+            .bars
+            .iter()
+            .map(|b| b.upper.unwrap_or(b.value).max(b.value))
+            .chain(self.benchmark.as_ref().map(|(_, v)| *v))
+            .fold(0.0_f64, f64::max);
+        let (lo, hi, xticks, xstep) = nice_domain(0.0, max, 5, true, 0.02);
+
+        let name_font = Font::new(size::TICK, theme::TEXT);
+        let bold_name = Font::new(size::TICK, theme::TEXT).bold();
+        let tick_font = Font::new(size::TICK, theme::MUTED);
+        let value_font = Font::new(size::LABEL, theme::TEXT);
+        let axis_font = Font::new(size::AXIS_TITLE, theme::MUTED);
+        let max_name = inner.width() * 0.32;
+        let mut names_w: f64 = 0.0;
+        let mut names = Vec::new();
+        for b in &self.bars {
+            let font = if self.is_highlight(b) {
+                &bold_name
+            } else {
+                &name_font
+            };
+            let n = c.ellipsize(&b.name, font, max_name)?;
+            names_w = names_w.max(c.measure(&n, font)?.0);
+            names.push(n);
+        }
+        let value_texts: Vec<String> = self
+            .bars
+            .iter()
+            .map(|b| self.format.format(b.value, lang))
+            .collect();
+        let mut values_w: f64 = 0.0;
+        for v in &value_texts {
+            values_w = values_w.max(c.measure(v, &value_font)?.0);
+        }
+        let (_, tick_h) = c.measure("0", &tick_font)?;
+        let (_, axis_h) = c.measure("Åg", &axis_font)?;
+        let bench_label_h = if self.benchmark.is_some() {
+            tick_h + c.px(8.0)
+        } else {
+            0.0
+        };
+        let plot = Rect::new(
+            inner.x0 + names_w + c.px(10.0),
+            inner.y0 + bench_label_h,
+            inner.x1 - values_w - c.px(16.0),
+            inner.y1 - tick_h - c.px(8.0) - axis_h - c.px(6.0),
+        );
+        let x = Scale::linear(lo, hi, plot.x0, plot.x1);
+
+        // Grid and x labels.
+        let decimals = decimals_for(xstep);
+        for v in &xticks {
+            let px = x.map(*v);
+            c.line(
+                &[(px, plot.y0), (px, plot.y1)],
+                theme::GRID,
+                1.0,
+                Dash::Solid,
+            )?;
+            c.text(
+                &self.format.format_with(*v, decimals, lang),
+                (px, plot.y1 + c.px(6.0)),
+                &tick_font,
+                HPos::Center,
+                VPos::Top,
+            )?;
+        }
+        c.text(
+            &self.unit,
+            ((plot.x0 + plot.x1) / 2.0, inner.y1),
+            &axis_font,
+            HPos::Center,
+            VPos::Bottom,
+        )?;
+
+        // Bars, whiskers, names and values.
+        let n = self.bars.len() as f64;
+        let row_h = plot.height() / n;
+        let bar_h = (row_h * 0.64).min(c.px(30.0));
+        let mut obstacles = Obstacles::default();
+        for (i, b) in self.bars.iter().enumerate() {
+            let cy = plot.y0 + row_h * (i as f64 + 0.5);
+            let fill = theme::assessment_colour(b.assessment);
+            let bar = Rect::new(
+                x.map(0.0_f64.max(lo)),
+                cy - bar_h / 2.0,
+                x.map(b.value),
+                cy + bar_h / 2.0,
+            );
+            c.fill_rect(bar, fill, 1.0)?;
+            let highlight = self.is_highlight(b);
+            if highlight {
+                c.stroke_rect(bar.grow(c.px(1.0)), theme::TEXT, 2.0)?;
+            }
+            if let (Some(l), Some(u)) = (b.lower, b.upper) {
+                c.whisker_h(cy, x.map(l), x.map(u), theme::TEXT, 1.5, bar_h * 0.22 / c.s)?;
+            }
+            let font = if highlight { &bold_name } else { &name_font };
+            c.text(
+                &names[i],
+                (plot.x0 - c.px(8.0), cy),
+                font,
+                HPos::Right,
+                VPos::Center,
+            )?;
+            // The values in a column at the right, clear of whiskers and the benchmark line.
+            let vfont = if highlight {
+                value_font.bold()
+            } else {
+                value_font
+            };
+            c.text(
+                &value_texts[i],
+                (inner.x1, cy),
+                &vfont,
+                HPos::Right,
+                VPos::Center,
+            )?;
+        }
+        c.line(
+            &[(plot.x0, plot.y0), (plot.x0, plot.y1)],
+            theme::AXIS,
+            1.0,
+            Dash::Solid,
+        )?;
+
+        // The benchmark line and its label above the plot.
+        if let Some((name, v)) = &self.benchmark {
+            let px = x.map(*v);
+            c.line(
+                &[(px, plot.y0 - c.px(2.0)), (px, plot.y1)],
+                theme::TEXT,
+                2.0,
+                Dash::Dashed,
+            )?;
+            let label = format!("{name}: {}", self.format.format(*v, lang));
+            let top = Rect::new(inner.x0, inner.y0 - c.px(2.0), inner.x1, plot.y0);
+            c.place_label(
+                &label,
+                &Font::new(size::TICK, theme::TEXT),
+                &[
+                    Spot::new((px, plot.y0 - c.px(4.0)), HPos::Center, VPos::Bottom),
+                    Spot::new((px, plot.y0 - c.px(4.0)), HPos::Right, VPos::Bottom),
+                    Spot::new((px, plot.y0 - c.px(4.0)), HPos::Left, VPos::Bottom),
+                ],
+                &top,
+                &mut obstacles,
+            )?;
+        }
+        Ok(())
+    }
+
+    fn is_highlight(&self, b: &CompareBar) -> bool {
+        self.highlight.as_deref() == Some(b.area.as_str())
+    }
+}
+
+/// The legend text of an assessment: `Mycket bättre` / `Much better`.
+fn assessment_label(a: Assessment, lang: Lang) -> String {
+    let label = lang.pick(a.label_sv(), a.code());
+    let mut chars = label.chars();
+    chars
+        .next()
+        .map(|f| f.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::test_support::{count, fixture, sample_rates};
+    use crate::chart::{Chart, render_svg_string};
+
+    fn vastmanland() -> CompareChartData {
+        let sel = Selection {
+            area: Some("Fagersta".into()),
+            indicator: Some("brott.totalt".into()),
+            benchmarks: Some(vec!["19".into()]),
+            period: Some(Period::Year(2024)),
+            ..Selection::default()
+        };
+        compare_data_from_table(&sample_rates(), &sel).expect("builds")
+    }
+
+    #[test]
+    fn kommuner_of_the_county_sorted_and_assessed() {
+        let d = vastmanland();
+        assert_eq!(d.bars.len(), 10);
+        assert!(
+            d.bars.windows(2).all(|w| w[0].value >= w[1].value),
+            "sorted, highest first"
+        );
+        assert_eq!(d.areas_label, "Kommunerna i Västmanlands län");
+        let (name, v) = d.benchmark.clone().expect("benchmark");
+        assert_eq!(name, "Västmanlands län");
+        // Each assessment follows the Fingertips rule on the bar's own interval.
+        for b in &d.bars {
+            let (l, u) = (b.lower.expect("lower"), b.upper.expect("upper"));
+            let expected = if v < l {
+                [Assessment::Worse, Assessment::MuchWorse]
+            } else if v > u {
+                [Assessment::Better, Assessment::MuchBetter]
+            } else {
+                [Assessment::Similar, Assessment::Similar]
+            };
+            assert!(
+                expected.contains(&b.assessment),
+                "{}: {:?}",
+                b.name,
+                b.assessment
+            );
+        }
+    }
+
+    #[test]
+    fn svg_has_one_bar_per_area_and_the_benchmark_line() {
+        let d = vastmanland();
+        let svg = render_svg_string(&Chart::Compare(d.clone()), (800, 450)).expect("renders");
+        assert!(svg.contains("Anmälda brott totalt"));
+        assert!(svg.contains("Kommunerna i Västmanlands län"));
+        for name in [
+            "Västerås",
+            "Köping",
+            "Skinnskatteberg",
+            "Kungsör",
+            "Hallstahammar",
+        ] {
+            assert!(svg.contains(name), "{name}");
+        }
+        let fills: usize = [
+            "#00B050", "#92D050", "#FFC000", "#C00000", "#7F0000", "#C9C9C9",
+        ]
+        .iter()
+        .map(|f| count(&svg, "<rect", &format!("fill=\"{f}\"")))
+        .sum();
+        let legend = d
+            .bars
+            .iter()
+            .map(|b| b.assessment)
+            .collect::<std::collections::HashSet<_>>()
+            .len();
+        assert_eq!(
+            fills,
+            d.bars.len() + legend,
+            "one bar per area plus the legend swatches"
+        );
+        // The benchmark: a dashed dark vertical line, and its label with the value.
+        let (_, v) = d.benchmark.clone().expect("benchmark");
+        assert!(svg.contains(&format!(
+            "Västmanlands län: {}",
+            d.format.format(v, Lang::Sv)
+        )));
+        assert!(count(&svg, "<polyline", "stroke=\"#1F1F1F\"") > 10);
+        // The highlighted kommun is bold.
+        assert!(
+            svg.lines()
+                .any(|l| l.contains("font-weight=\"bold\"") && l.contains("text-anchor=\"end\""))
+                && svg.contains("Fagersta")
+        );
+    }
+
+    #[test]
+    fn uses_the_assessment_of_bra_compare_output() {
+        let (name, bytes) = fixture("compare.csv");
+        let sel = Selection {
+            indicator: Some("brott.totalt".into()),
+            benchmarks: Some(vec!["19".into()]),
+            ..Selection::default()
+        };
+        let d = compare_data_from_csv(&name, &bytes, &sel).expect("builds");
+        assert_eq!(d.period, Period::Year(2024));
+        let fagersta = d.bars.iter().find(|b| b.area == "1982").expect("Fagersta");
+        // The fixture says "much better" although its interval alone would say "better".
+        assert_eq!(fagersta.assessment, Assessment::MuchBetter);
+        assert_eq!(d.bars.len(), 4);
+    }
+
+    #[test]
+    fn bad_assessment_is_an_input_error() {
+        let csv = "area,period,indicator,rate,lower,upper,benchmark_value,comparison,assessment\n\
+                   1982,2024,brott.totalt,10,9,11,12,lower,great\n";
+        let err = compare_data_from_csv("c.csv", csv.as_bytes(), &Selection::default())
+            .expect_err("bad code")
+            .to_string();
+        assert!(err.starts_with("c.csv:2: column \"assessment\""), "{err}");
+    }
+}

@@ -1,0 +1,669 @@
+//! Funnel: each area's rate (or share) against its population (or survey n), with 95 % and
+//! 99.8 % control limits around the benchmark (METHODS.md, "Funnel plots": exact Poisson
+//! limits for rates, the Wilson inversion for shares), the chosen area highlighted.
+
+use super::canvas::{
+    Canvas, Font, Frame, LegendItem, Mark, Obstacles, Rect, Scale, Spot, ValueAxis, decimals_for,
+    log_ticks, nice_domain, tick_font,
+};
+use super::data::{Selection, ValueFormat, area_name, cross_section, indicator_text, source_line};
+use super::theme::{self, Dash, size};
+use crate::error::{Error, Result};
+use crate::format::{Lang, format_number};
+use crate::period::Period;
+use crate::stats::Level;
+use crate::stats::funnel::{FunnelSignificance, classify, proportion_limits, rate_limits};
+use crate::table::{Observation, Table};
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend};
+use plotters::style::RGBColor;
+use plotters::style::text_anchor::{HPos, VPos};
+
+/// What the values of a funnel are.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FunnelKind {
+    /// Rates per `per` inhabitants (exact Poisson limits).
+    Rate {
+        /// The multiplier, e.g. 100 000.
+        per: f64,
+    },
+    /// Shares in percent of n respondents (Wilson limits).
+    Share,
+}
+
+/// One area in a funnel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunnelPoint {
+    /// The area code.
+    pub area: String,
+    /// The area's name.
+    pub name: String,
+    /// The population (rates) or number of respondents (shares).
+    pub denominator: f64,
+    /// The rate per `per`, or the share in percent.
+    pub value: f64,
+}
+
+/// Everything a funnel chart shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunnelChartData {
+    /// The title (the indicator's name).
+    pub title: String,
+    /// The unit.
+    pub unit: String,
+    /// The period.
+    pub period: Period,
+    /// Rates or shares.
+    pub kind: FunnelKind,
+    /// The benchmark value the limits are drawn around (a rate per `per`, or percent).
+    pub benchmark: f64,
+    /// What the benchmark is (`Västmanlands län`, or the pooled average of the areas).
+    pub benchmark_name: String,
+    /// The areas.
+    pub points: Vec<FunnelPoint>,
+    /// The code of the area to highlight and label.
+    pub highlight: Option<String>,
+    /// How values are written.
+    pub format: ValueFormat,
+    /// Where the data come from.
+    pub source: String,
+    /// The label language.
+    pub lang: Lang,
+}
+
+impl FunnelChartData {
+    /// The control limits at `denominator` and `level`, in the unit of the values.
+    ///
+    /// # Formula
+    /// Rates: [`rate_limits`] (Garwood's exact Poisson limits at E = r₀·n/per expected
+    /// events); shares: [`proportion_limits`] on p₀ = benchmark/100, times 100.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for a denominator that is not positive, or a benchmark
+    /// outside its domain.
+    ///
+    /// # Examples
+    /// PHE's reference (proportion funnel): average 80.642448 %, population 598 →
+    /// 95 % limits 77.475765 % and 83.809131 %.
+    /// ```
+    /// use bra_indicators::{Lang, Level, Period};
+    /// use bra_indicators::chart::{FunnelChartData, FunnelKind, ValueFormat};
+    /// let d = FunnelChartData {
+    ///     title: String::new(), unit: String::new(), period: Period::Year(2024),
+    ///     kind: FunnelKind::Share, benchmark: 80.642448, benchmark_name: String::new(),
+    ///     points: vec![], highlight: None, format: ValueFormat::default(),
+    ///     source: String::new(), lang: Lang::Sv,
+    /// };
+    /// let (l, u) = d.limits(598.0, Level::P95)?;
+    /// assert!((l - 77.475765).abs() < 2e-6 && (u - 83.809131).abs() < 2e-6);
+    /// # Ok::<(), bra_indicators::Error>(())
+    /// ```
+    pub fn limits(&self, denominator: f64, level: Level) -> Result<(f64, f64)> {
+        match self.kind {
+            FunnelKind::Rate { per } => rate_limits(self.benchmark, denominator, per, level),
+            FunnelKind::Share => {
+                let (l, u) = proportion_limits(self.benchmark / 100.0, denominator, level);
+                if l.is_nan() {
+                    Err(Error::InvalidArgument(format!(
+                        "funnel limits: expected a share between 0 and 100 % and n > 0, found {} % and n = {denominator}",
+                        self.benchmark
+                    )))
+                } else {
+                    Ok((l * 100.0, u * 100.0))
+                }
+            }
+        }
+    }
+
+    /// Where `point` lies against the 95 % and 99.8 % limits at its denominator.
+    ///
+    /// # Errors
+    /// As [`FunnelChartData::limits`].
+    pub fn significance(&self, point: &FunnelPoint) -> Result<Option<FunnelSignificance>> {
+        let l95 = self.limits(point.denominator, Level::P95)?;
+        let l998 = self.limits(point.denominator, Level::P998)?;
+        Ok(classify(point.value, l95, l998))
+    }
+}
+
+/// Builds a funnel chart from a table with `count`/`population` (rates, as `bra rates`
+/// writes them) or `count`/`n` (shares, as `bra survey` writes them).
+///
+/// The areas are chosen as for a compare chart (`sel.areas`, else the kommuner of the
+/// benchmark county); the benchmark is the value of the first of `sel.benchmarks` (or the
+/// county of `sel.area`, or the country) in the same period, or, without one, the pooled value
+/// of the areas (Σcount / Σpopulation). Areas without a value or a denominator are left out.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when the selection does not match the data or no area has a
+/// value and a denominator.
+pub fn funnel_data_from_table(table: &Table, sel: &Selection) -> Result<FunnelChartData> {
+    let lang = sel.lang;
+    let cs = cross_section(table, sel)?;
+    let (indicator, period, share, rows) = (&cs.indicator, cs.period, cs.share, &cs.rows);
+    let text = indicator_text(indicator, lang, share);
+    let points: Vec<FunnelPoint> = rows
+        .iter()
+        .filter_map(|r| match (r.value, r.population) {
+            (Some(value), Some(n)) if n > 0.0 && value.is_finite() => Some(FunnelPoint {
+                area: r.area.clone(),
+                name: area_name(&r.area, lang),
+                denominator: n,
+                value,
+            }),
+            _ => None,
+        })
+        .collect();
+    if points.is_empty() {
+        return Err(Error::InvalidArgument(format!(
+            "a funnel needs values with a population (or n): none for {indicator} in {period}"
+        )));
+    }
+    let kind = if share {
+        FunnelKind::Share
+    } else {
+        FunnelKind::Rate {
+            per: multiplier(rows),
+        }
+    };
+    let (benchmark_name, bench) = match cs.benchmark_row.and_then(|r| r.value) {
+        Some(v) => (
+            area_name(cs.benchmark.as_deref().unwrap_or_default(), lang),
+            v,
+        ),
+        None => {
+            let (c, n) = rows
+                .iter()
+                .filter_map(|r| r.count.zip(r.population))
+                .fold((0.0, 0.0), |(c, n), (x, p)| (c + x, n + p));
+            if n <= 0.0 {
+                return Err(Error::InvalidArgument(format!(
+                    "no benchmark for the funnel of {indicator}: give one with --benchmark, or counts and populations to pool"
+                )));
+            }
+            let scale = match kind {
+                FunnelKind::Rate { per } => per,
+                FunnelKind::Share => 100.0,
+            };
+            (
+                lang.pick("Genomsnitt för områdena", "Average of the areas")
+                    .to_string(),
+                c / n * scale,
+            )
+        }
+    };
+    let format = ValueFormat::for_values(points.iter().map(|p| p.value), text.percent);
+    Ok(FunnelChartData {
+        title: sel.title.clone().unwrap_or(text.name),
+        unit: text.unit,
+        period,
+        kind,
+        benchmark: bench,
+        benchmark_name,
+        points,
+        highlight: cs.highlight.clone(),
+        format,
+        source: sel.source.clone().unwrap_or(text.source),
+        lang,
+    })
+}
+
+/// The rate multiplier of rows that have count, population and rate: value·population/count
+/// rounded to a power of ten (100 000 when it cannot be told).
+fn multiplier(rows: &[&Observation]) -> f64 {
+    rows.iter()
+        .find_map(|r| match (r.count, r.population, r.value) {
+            (Some(c), Some(n), Some(v)) if c > 0.0 && n > 0.0 && v > 0.0 => {
+                Some(10f64.powf((v * n / c).log10().round()))
+            }
+            _ => None,
+        })
+        .unwrap_or(100_000.0)
+}
+
+/// The colour of a point by where it lies.
+fn significance_colour(s: Option<FunnelSignificance>) -> RGBColor {
+    match s {
+        Some(FunnelSignificance::High001) => theme::VERMILLION,
+        Some(FunnelSignificance::High025) => theme::ORANGE,
+        Some(FunnelSignificance::Low025) => theme::SKY_BLUE,
+        Some(FunnelSignificance::Low001) => theme::BLUE,
+        _ => theme::NEUTRAL,
+    }
+}
+
+fn significance_label(s: FunnelSignificance, lang: Lang) -> &'static str {
+    match s {
+        FunnelSignificance::High001 => {
+            lang.pick("Över 99,8\u{a0}%-gränsen", "Above the 99.8% limit")
+        }
+        FunnelSignificance::High025 => lang.pick("Över 95\u{a0}%-gränsen", "Above the 95% limit"),
+        FunnelSignificance::NotSignificant => lang.pick("Inom gränserna", "Within the limits"),
+        FunnelSignificance::Low025 => lang.pick("Under 95\u{a0}%-gränsen", "Below the 95% limit"),
+        FunnelSignificance::Low001 => {
+            lang.pick("Under 99,8\u{a0}%-gränsen", "Below the 99.8% limit")
+        }
+    }
+}
+
+impl FunnelChartData {
+    /// Draws the chart on `area` (any plotters backend).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] without points or with a benchmark the limits cannot be
+    /// computed for; [`Error::Chart`] if the backend fails.
+    pub fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
+        if self.points.is_empty() {
+            return Err(Error::InvalidArgument(
+                "a funnel chart needs at least one area".to_string(),
+            ));
+        }
+        let lang = self.lang;
+        let c = Canvas::new(area)?;
+        let sig: Vec<Option<FunnelSignificance>> = self
+            .points
+            .iter()
+            .map(|p| self.significance(p))
+            .collect::<Result<_>>()?;
+
+        // x: the denominators, on a log scale when they span more than a factor of 15.
+        let (nmin, nmax) = self
+            .points
+            .iter()
+            .fold((f64::INFINITY, 0.0_f64), |(a, b), p| {
+                (a.min(p.denominator), b.max(p.denominator))
+            });
+        let log = nmax / nmin > 15.0;
+        let (xlo, xhi, xticks) = if log {
+            let lo = nmin / 1.6;
+            let hi = nmax * 1.6;
+            (lo, hi, log_ticks(lo, hi))
+        } else {
+            let (lo, hi, t, _) = nice_domain(nmin, nmax, 5, true, 0.08);
+            (
+                lo.max(nmin * 0.05).min(nmin * 0.5),
+                hi,
+                t.into_iter().filter(|v| *v > 0.0).collect(),
+            )
+        };
+        // The limits along x.
+        let steps = 120;
+        let xs: Vec<f64> = (0..=steps)
+            .map(|i| {
+                let t = i as f64 / steps as f64;
+                if log {
+                    (xlo.ln() + t * (xhi.ln() - xlo.ln())).exp()
+                } else {
+                    xlo + t * (xhi - xlo)
+                }
+            })
+            .collect();
+        let mut limits = Vec::new();
+        for level in [Level::P95, Level::P998] {
+            let l: Vec<(f64, f64, f64)> = xs
+                .iter()
+                .map(|&n| self.limits(n, level).map(|(lo, hi)| (n, lo, hi)))
+                .collect::<Result<_>>()?;
+            limits.push(l);
+        }
+        // y: the points and the limits at the smallest denominator shown (not the far tail).
+        let near = self.limits(nmin / 1.25, Level::P998)?;
+        let mut ys: Vec<f64> = self.points.iter().map(|p| p.value).collect();
+        ys.extend([self.benchmark, near.0, near.1]);
+        let (ymin, ymax) = ys
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+                (a.min(*v), b.max(*v))
+            });
+        let (ylo, yhi, yticks, ystep) = nice_domain(ymin, ymax, 6, false, 0.05);
+        let (ylo, yhi) = match self.kind {
+            FunnelKind::Share => (ylo.max(0.0), yhi.min(100.0)),
+            FunnelKind::Rate { .. } => (ylo.max(0.0), yhi),
+        };
+
+        // Frame.
+        let order = [
+            FunnelSignificance::High001,
+            FunnelSignificance::High025,
+            FunnelSignificance::NotSignificant,
+            FunnelSignificance::Low025,
+            FunnelSignificance::Low001,
+        ];
+        let mut legend = vec![
+            LegendItem::new(
+                Mark::Line {
+                    colour: theme::TEXT,
+                    dash: Dash::Solid,
+                    point: false,
+                },
+                format!(
+                    "{}: {}",
+                    self.benchmark_name,
+                    self.format.format(self.benchmark, lang)
+                ),
+            ),
+            LegendItem::new(
+                Mark::Line {
+                    colour: theme::MUTED,
+                    dash: Dash::Dashed,
+                    point: false,
+                },
+                lang.pick("95\u{a0}%-gränser", "95% limits"),
+            ),
+            LegendItem::new(
+                Mark::Line {
+                    colour: theme::MUTED,
+                    dash: Dash::Solid,
+                    point: false,
+                },
+                lang.pick("99,8\u{a0}%-gränser", "99.8% limits"),
+            ),
+        ];
+        for s in order {
+            if sig.contains(&Some(s)) {
+                legend.push(LegendItem::new(
+                    Mark::Bar(significance_colour(Some(s))),
+                    significance_label(s, lang),
+                ));
+            }
+        }
+        let denominator = match self.kind {
+            FunnelKind::Rate { .. } => lang.pick("Folkmängd", "Population"),
+            FunnelKind::Share => lang.pick("Antal svarande", "Respondents"),
+        };
+        let subtitle = [
+            self.unit.clone(),
+            self.period.to_string(),
+            format!(
+                "{} {}",
+                lang.pick("gränser kring", "limits around"),
+                self.benchmark_name
+            ),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+        let inner = c.frame(&Frame {
+            title: self.title.clone(),
+            subtitle,
+            legend,
+            source: source_line(&self.source, lang),
+            note: if log {
+                lang.pick(
+                    "Logaritmisk skala för folkmängd",
+                    "Logarithmic population scale",
+                )
+                .to_string()
+            } else {
+                String::new()
+            },
+        })?;
+
+        let tick_decimals = decimals_for(ystep);
+        let axis = ValueAxis {
+            labels: yticks
+                .iter()
+                .map(|v| self.format.format_with(*v, tick_decimals, lang))
+                .collect(),
+            ticks: yticks,
+            title: self.unit.clone(),
+        };
+        let plot = c.plot_area(inner, &axis, c.px(6.0))?;
+        let x = if log {
+            Scale::log(xlo, xhi, plot.x0, plot.x1)
+        } else {
+            Scale::linear(xlo, xhi, plot.x0, plot.x1)
+        };
+        let y = Scale::linear(ylo, yhi, plot.y1, plot.y0);
+        let clamp = |v: f64| v.clamp(ylo, yhi);
+        for v in &xticks {
+            let px = x.map(*v);
+            if px < plot.x0 - 0.5 || px > plot.x1 + 0.5 {
+                continue;
+            }
+            c.line(
+                &[(px, plot.y0), (px, plot.y1)],
+                theme::GRID,
+                1.0,
+                Dash::Solid,
+            )?;
+            c.text(
+                &format_number(*v, 0, lang.code()),
+                (px, plot.y1 + c.px(6.0)),
+                &tick_font(),
+                HPos::Center,
+                VPos::Top,
+            )?;
+        }
+        c.value_axis(inner, plot, &y, &axis)?;
+        c.x_title(inner, plot, denominator)?;
+
+        // Limits and benchmark.
+        let mut obstacles = Obstacles::default();
+        for (i, l) in limits.iter().enumerate() {
+            let dash = if i == 0 { Dash::Dashed } else { Dash::Solid };
+            let lower: Vec<(f64, f64)> = l
+                .iter()
+                .map(|(n, lo, _)| (x.map(*n), y.map(clamp(*lo))))
+                .collect();
+            let upper: Vec<(f64, f64)> = l
+                .iter()
+                .map(|(n, _, hi)| (x.map(*n), y.map(clamp(*hi))))
+                .collect();
+            c.line(&lower, theme::MUTED, 1.5, dash)?;
+            c.line(&upper, theme::MUTED, 1.5, dash)?;
+        }
+        let by = y.map(self.benchmark);
+        c.line(
+            &[(plot.x0, by), (plot.x1, by)],
+            theme::TEXT,
+            2.0,
+            Dash::Solid,
+        )?;
+
+        // Points, the highlighted one last and on top.
+        let mut order: Vec<usize> = (0..self.points.len()).collect();
+        order.sort_by_key(|&i| self.is_highlight(&self.points[i]));
+        for &i in &order {
+            let p = &self.points[i];
+            let at = (x.map(p.denominator), y.map(clamp(p.value)));
+            if self.is_highlight(p) {
+                c.point(at, 7.5, significance_colour(sig[i]))?;
+                c.ring(at, 9.0, theme::TEXT, 2.0)?;
+                c.point(at, 6.0, significance_colour(sig[i]))?;
+            } else {
+                c.point(at, 5.5, significance_colour(sig[i]))?;
+            }
+            let r = c.px(if self.is_highlight(p) { 9.5 } else { 6.0 });
+            obstacles.rect(Rect::new(at.0 - r, at.1 - r, at.0 + r, at.1 + r));
+        }
+        // Labels: the highlighted area first (always), then the others where there is room
+        // (they may cross the thin limit lines, on a white halo, but no point or label).
+        let name_font = Font::new(size::LABEL - 1.5, theme::TEXT);
+        let bold = Font::new(size::LABEL, theme::TEXT).bold();
+        let bounds = Rect::new(plot.x0, plot.y0, plot.x1, plot.y1);
+        for &i in order.iter().rev() {
+            let p = &self.points[i];
+            let at = (x.map(p.denominator), y.map(clamp(p.value)));
+            let highlight = self.is_highlight(p);
+            let (text, font) = if highlight {
+                (
+                    format!("{} {}", p.name, self.format.format(p.value, lang)),
+                    bold,
+                )
+            } else {
+                (p.name.clone(), name_font)
+            };
+            let off = c.px(if highlight { 14.0 } else { 10.0 });
+            let spots = [
+                Spot::new((at.0 + off, at.1), HPos::Left, VPos::Center),
+                Spot::new((at.0 - off, at.1), HPos::Right, VPos::Center),
+                Spot::new((at.0, at.1 - off), HPos::Center, VPos::Bottom),
+                Spot::new((at.0, at.1 + off), HPos::Center, VPos::Top),
+                Spot::new(
+                    (at.0 + off * 0.7, at.1 - off * 0.7),
+                    HPos::Left,
+                    VPos::Bottom,
+                ),
+                Spot::new((at.0 + off * 0.7, at.1 + off * 0.7), HPos::Left, VPos::Top),
+                Spot::new(
+                    (at.0 - off * 0.7, at.1 - off * 0.7),
+                    HPos::Right,
+                    VPos::Bottom,
+                ),
+                Spot::new((at.0 - off * 0.7, at.1 + off * 0.7), HPos::Right, VPos::Top),
+            ];
+            if highlight {
+                c.place_label(&text, &font, &spots, &bounds, &mut obstacles)?;
+            } else {
+                c.place_label_if_free(&text, &font, &spots, &bounds, &mut obstacles)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn is_highlight(&self, p: &FunnelPoint) -> bool {
+        self.highlight.as_deref() == Some(p.area.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::test_support::{count, sample_rates};
+    use crate::chart::{Chart, render_svg_string};
+
+    /// Tolerance for the PHE reference, given in percent to 6 decimals.
+    const PHE_TOL_PERCENT: f64 = 2e-6;
+
+    fn share_funnel(benchmark: f64) -> FunnelChartData {
+        FunnelChartData {
+            title: "Otrygghet".into(),
+            unit: "procent".into(),
+            period: Period::Year(2024),
+            kind: FunnelKind::Share,
+            benchmark,
+            benchmark_name: "Riket".into(),
+            points: vec![],
+            highlight: None,
+            format: ValueFormat {
+                decimals: 1,
+                percent: true,
+            },
+            source: "Brå, NTU".into(),
+            lang: Lang::Sv,
+        }
+    }
+
+    #[test]
+    fn phe_proportion_reference() {
+        // METHODS.md, "Funnel plots": PHE reference (percent), p0 = 80.642448 %, n = 598.
+        let d = share_funnel(80.642448);
+        let (l, u) = d.limits(598.0, Level::P95).expect("limits");
+        assert!((l - 77.475765).abs() < PHE_TOL_PERCENT, "{l}");
+        assert!((u - 83.809131).abs() < PHE_TOL_PERCENT, "{u}");
+        let (l, u) = d.limits(598.0, Level::P998).expect("limits");
+        assert!((l - 75.649608).abs() < PHE_TOL_PERCENT, "{l}");
+        assert!((u - 85.635287).abs() < PHE_TOL_PERCENT, "{u}");
+    }
+
+    #[test]
+    fn limits_computed_directly() {
+        // Shares: p0 ± z·sqrt(p0(1 − p0)/n), z from the normal quantile.
+        let d = share_funnel(25.0);
+        let (l, u) = d.limits(400.0, Level::P95).expect("limits");
+        let half = 1.959963984540054 * (0.25_f64 * 0.75 / 400.0).sqrt() * 100.0;
+        assert!((l - (25.0 - half)).abs() < 1e-9 && (u - (25.0 + half)).abs() < 1e-9);
+        // Rates: Garwood at E = r0·n/per (SciPy 1.17.1 chi2.ppf, as stats::funnel's tests).
+        let mut r = share_funnel(1500.0);
+        r.kind = FunnelKind::Rate { per: 100_000.0 };
+        let (l, u) = r.limits(13_391.0, Level::P95).expect("limits");
+        assert!((l - 1299.723563230312).abs() < 1e-6 && (u - 1722.4011344886721).abs() < 1e-6);
+        assert!(share_funnel(120.0).limits(100.0, Level::P95).is_err());
+    }
+
+    fn vastmanland() -> FunnelChartData {
+        let sel = Selection {
+            area: Some("1982".into()),
+            indicator: Some("brott.totalt".into()),
+            benchmarks: Some(vec!["19".into()]),
+            ..Selection::default()
+        };
+        funnel_data_from_table(&sample_rates(), &sel).expect("builds")
+    }
+
+    #[test]
+    fn builds_from_rates_with_the_county_as_benchmark() {
+        let d = vastmanland();
+        assert_eq!(d.points.len(), 10);
+        assert_eq!(d.kind, FunnelKind::Rate { per: 100_000.0 });
+        assert_eq!(d.period, Period::Year(2024));
+        assert_eq!(d.benchmark_name, "Västmanlands län");
+        // The county is the sum of its kommuner: its rate is the pooled rate of the points.
+        let (c, n) = d.points.iter().fold((0.0, 0.0), |(c, n), p| {
+            (c + p.value * p.denominator / 1e5, n + p.denominator)
+        });
+        assert!((d.benchmark - c / n * 1e5).abs() < 1e-6 * d.benchmark);
+        // Västerås (large) has the narrowest limits.
+        let vasteras = d
+            .points
+            .iter()
+            .find(|p| p.area == "1980")
+            .expect("Västerås");
+        let norberg = d.points.iter().find(|p| p.area == "1962").expect("Norberg");
+        let w = |p: &FunnelPoint| {
+            let (l, u) = d.limits(p.denominator, Level::P95).expect("limits");
+            u - l
+        };
+        assert!(w(vasteras) < w(norberg) / 3.0);
+        // Classification agrees with the limits.
+        for p in &d.points {
+            let (l, u) = d.limits(p.denominator, Level::P95).expect("limits");
+            let s = d.significance(p).expect("limits").expect("classified");
+            assert_eq!(
+                s == FunnelSignificance::NotSignificant,
+                p.value >= l && p.value <= u,
+                "{}",
+                p.name
+            );
+        }
+    }
+
+    #[test]
+    fn pooled_benchmark_without_one() {
+        let sel = Selection {
+            indicator: Some("brott.totalt".into()),
+            areas: vec!["19".into()],
+            benchmarks: Some(vec![]),
+            ..Selection::default()
+        };
+        let d = funnel_data_from_table(&sample_rates(), &sel).expect("builds");
+        assert_eq!(d.benchmark_name, "Genomsnitt för områdena");
+        let v = vastmanland();
+        assert!((d.benchmark - v.benchmark).abs() < 1e-6 * v.benchmark);
+    }
+
+    #[test]
+    fn svg_has_every_area_the_limits_and_the_highlight() {
+        let d = vastmanland();
+        let svg = render_svg_string(&Chart::Funnel(d.clone()), (800, 450)).expect("renders");
+        assert!(svg.contains("Anmälda brott totalt"));
+        assert!(svg.contains("Folkmängd"));
+        assert!(svg.contains("95\u{a0}%-gränser") && svg.contains("99,8\u{a0}%-gränser"));
+        let fagersta = d
+            .points
+            .iter()
+            .find(|p| p.area == "1982")
+            .expect("Fagersta");
+        assert!(svg.contains(&format!(
+            "Fagersta {}",
+            d.format.format(fagersta.value, Lang::Sv)
+        )));
+        // One ring for the highlighted area.
+        assert_eq!(count(&svg, "<circle", "stroke=\"#1F1F1F\""), 1);
+        // The four limit lines are many grey segments; the benchmark one black line.
+        assert!(count(&svg, "<polyline", "stroke=\"#595959\"") > 20);
+        assert!(svg.contains("Logaritmisk skala för folkmängd"));
+    }
+}

@@ -1,0 +1,399 @@
+//! Charts for follow-up reports: trend, compare, funnel, survey waves and goals, as PNG (for
+//! Word and PowerPoint) and SVG, drawn with plotters.
+//!
+//! Each kind has a plain data struct ([`TrendChartData`], [`CompareChartData`],
+//! [`FunnelChartData`], [`SurveyChartData`], [`GoalsChartData`]), a function that builds it
+//! from a table or a CSV file, and a `draw` method that draws onto **any** plotters
+//! [`DrawingArea`] (so tests render to an in-memory SVG string). [`Chart`] holds one of them;
+//! [`render_svg_string`], [`render_png`], [`write_svg`], [`write_png`] and [`write_chart`] turn
+//! it into a picture.
+//!
+//! Every chart has a title, a subtitle with the area and the unit, axis labels, a legend,
+//! a source line (`Källa: Brå`), Swedish number format (`11 777`, `18,1 %`; English with
+//! [`Lang::En`]) and colours that colour-blind readers can tell apart (Okabe-Ito, see
+//! [`theme`]), except the conventional better / similar / worse colours. The text is DejaVu Sans,
+//! embedded in the program (licence in `src/chart/FONT-LICENSE.txt`), so a PNG looks the same
+//! on a machine without fonts. The layout is made for 800 × 450 and scales: the default PNG is
+//! 1600 × 900 (twice the resolution, sharp at the width of a Word page); SVG is scalable.
+//!
+//! This module is behind the default cargo feature `charts`.
+//!
+//! # Examples
+//! ```
+//! use bra_indicators::chart::{Chart, ChartPoint, TrendChartData, ValueFormat, render_svg_string};
+//! use bra_indicators::{Lang, Period};
+//! let data = TrendChartData {
+//!     title: "Anmälda brott totalt".into(),
+//!     unit: "per 100 000 invånare".into(),
+//!     area_name: "Fagersta".into(),
+//!     points: (2020..=2024)
+//!         .zip([11_777.0, 11_460.0, 11_184.0, 10_930.0, 10_826.0])
+//!         .map(|(y, v)| ChartPoint { period: Period::Year(y), value: v, lower: Some(v - 550.0), upper: Some(v + 560.0) })
+//!         .collect(),
+//!     benchmarks: vec![("Riket".into(), vec![(Period::Year(2020), 14_500.0), (Period::Year(2024), 13_400.0)])],
+//!     goal: None,
+//!     missing: vec![],
+//!     level: Some(0.95),
+//!     format: ValueFormat { decimals: 0, percent: false },
+//!     source: "Brå".into(),
+//!     lang: Lang::Sv,
+//! };
+//! let svg = render_svg_string(&Chart::Trend(data), (800, 450))?;
+//! assert!(svg.contains("Anmälda brott totalt"));
+//! assert!(svg.contains("10\u{a0}826")); // the latest value, labelled
+//! # Ok::<(), bra_indicators::Error>(())
+//! ```
+
+mod canvas;
+mod compare;
+mod data;
+mod funnel;
+mod goals;
+mod survey;
+pub mod theme;
+mod trend;
+
+pub use compare::{CompareBar, CompareChartData, compare_data_from_csv, compare_data_from_table};
+pub use data::{Selection, ValueFormat, area_name};
+pub use funnel::{FunnelChartData, FunnelKind, FunnelPoint, funnel_data_from_table};
+pub use goals::{
+    GoalBar, GoalChartStatus, GoalsChartData, goal_marks_from_csv, goals_data_from_csv,
+};
+pub use survey::{SurveyChartData, SurveySeries, SurveyWave, survey_data_from_table};
+pub use trend::{ChartPoint, GoalMarks, TrendChartData, trend_data_from_table};
+
+use crate::error::{Error, Result};
+use crate::ingest::{ReadOptions, read_table_bytes};
+use crate::output::write_atomically;
+use plotters::coord::Shift;
+use plotters::prelude::{BitMapBackend, DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
+use std::io::Write;
+use std::path::Path;
+
+/// The default PNG size: 1600 × 900 pixels, the 800 × 450 layout at twice the resolution.
+pub const PNG_SIZE: (u32, u32) = (1600, 900);
+/// The default SVG size (scalable; in CSS pixels).
+pub const SVG_SIZE: (u32, u32) = (800, 450);
+
+/// The kinds of chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChartKind {
+    /// An indicator over periods for one area.
+    Trend,
+    /// Horizontal bars for a set of areas against a benchmark.
+    Compare,
+    /// Value against population with control limits.
+    Funnel,
+    /// Survey waves for an area and a benchmark.
+    Survey,
+    /// Progress of each goal against the expected progress.
+    Goals,
+}
+
+impl std::str::FromStr for ChartKind {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_lowercase().as_str() {
+            "trend" => Ok(ChartKind::Trend),
+            "compare" => Ok(ChartKind::Compare),
+            "funnel" => Ok(ChartKind::Funnel),
+            "survey" => Ok(ChartKind::Survey),
+            "goals" => Ok(ChartKind::Goals),
+            _ => Err(Error::InvalidArgument(format!(
+                "expected a chart kind (trend, compare, funnel, survey, goals), found \"{s}\""
+            ))),
+        }
+    }
+}
+
+/// One chart of any kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Chart {
+    /// See [`TrendChartData`].
+    Trend(TrendChartData),
+    /// See [`CompareChartData`].
+    Compare(CompareChartData),
+    /// See [`FunnelChartData`].
+    Funnel(FunnelChartData),
+    /// See [`SurveyChartData`].
+    Survey(SurveyChartData),
+    /// See [`GoalsChartData`].
+    Goals(GoalsChartData),
+}
+
+impl Chart {
+    /// Builds a chart of `kind` from a file's bytes (`name` is used in messages): the output
+    /// of `bra rates`, `bra survey` or `bra compare`, or a canonical table (for goals: the
+    /// output of `bra goals`).
+    ///
+    /// # Errors
+    /// The reader's errors (with file, line and column), and the builder's when the selection
+    /// does not match the data.
+    pub fn from_bytes(kind: ChartKind, name: &str, bytes: &[u8], sel: &Selection) -> Result<Chart> {
+        let table = || read_table_bytes(name, bytes, &ReadOptions::default()).map(|i| i.table);
+        Ok(match kind {
+            ChartKind::Trend => Chart::Trend(trend_data_from_table(&table()?, sel)?),
+            ChartKind::Compare => Chart::Compare(compare_data_from_csv(name, bytes, sel)?),
+            ChartKind::Funnel => Chart::Funnel(funnel_data_from_table(&table()?, sel)?),
+            ChartKind::Survey => Chart::Survey(survey_data_from_table(&table()?, sel)?),
+            ChartKind::Goals => Chart::Goals(goals_data_from_csv(name, bytes, sel)?),
+        })
+    }
+
+    /// As [`Chart::from_bytes`], reading `path`.
+    ///
+    /// # Errors
+    /// [`Error::Io`] if the file cannot be read; otherwise as [`Chart::from_bytes`].
+    pub fn from_file(kind: ChartKind, path: &Path, sel: &Selection) -> Result<Chart> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        Chart::from_bytes(kind, &path.display().to_string(), &bytes, sel)
+    }
+
+    /// Draws the chart on `area`, any plotters backend; the caller presents the area.
+    ///
+    /// # Errors
+    /// [`Error::Chart`] if the backend fails; [`Error::InvalidArgument`] for data that cannot
+    /// be drawn (no points).
+    pub fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
+        match self {
+            Chart::Trend(d) => d.draw(area),
+            Chart::Compare(d) => d.draw(area),
+            Chart::Funnel(d) => d.draw(area),
+            Chart::Survey(d) => d.draw(area),
+            Chart::Goals(d) => d.draw(area),
+        }
+    }
+
+    /// The size this chart wants at `base` (e.g. [`PNG_SIZE`]): taller than 16:9 when it has
+    /// many rows (bars of a compare chart, goals), so that rows stay readable.
+    ///
+    /// ```
+    /// use bra_indicators::chart::{Chart, GoalsChartData, PNG_SIZE};
+    /// let few = Chart::Goals(GoalsChartData { goals: vec![], ..GoalsChartData::default() });
+    /// assert_eq!(few.size_for(PNG_SIZE), (1600, 900));
+    /// ```
+    pub fn size_for(&self, base: (u32, u32)) -> (u32, u32) {
+        let rows = match self {
+            Chart::Compare(d) => d.bars.len(),
+            Chart::Goals(d) => d.goals.len(),
+            _ => 0,
+        };
+        // The 450 base-pixel layout fits about 12 rows; each further row takes 26.
+        let base_h = (450.0_f64).max(138.0 + 26.0 * rows as f64);
+        let scale = base.0 as f64 / 800.0;
+        (base.0, base.1.max((base_h * scale).round() as u32))
+    }
+}
+
+/// Renders `chart` as an SVG document of `size` (width, height) CSS pixels.
+///
+/// # Errors
+/// As [`Chart::draw`].
+pub fn render_svg_string(chart: &Chart, size: (u32, u32)) -> Result<String> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        chart.draw(&root)?;
+        root.present().map_err(canvas::chart_err)?;
+    }
+    Ok(svg)
+}
+
+/// Renders `chart` as a PNG image of `size` pixels; returns the encoded file.
+///
+/// # Errors
+/// As [`Chart::draw`]; [`Error::InvalidArgument`] for a size of 0 or above 20 000 pixels.
+pub fn render_png(chart: &Chart, size: (u32, u32)) -> Result<Vec<u8>> {
+    let (w, h) = size;
+    if w == 0 || h == 0 || w > 20_000 || h > 20_000 {
+        return Err(Error::InvalidArgument(format!(
+            "chart size {w}×{h}: expected 1 to 20 000 pixels each way"
+        )));
+    }
+    let mut rgb = vec![255u8; w as usize * h as usize * 3];
+    {
+        let root = BitMapBackend::with_buffer(&mut rgb, size).into_drawing_area();
+        chart.draw(&root)?;
+        root.present().map_err(canvas::chart_err)?;
+    }
+    let mut out = Vec::with_capacity(rgb.len() / 8);
+    {
+        let mut encoder = png::Encoder::new(&mut out, w, h);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.set_compression(png::Compression::Fast);
+        let mut writer = encoder
+            .write_header()
+            .map_err(|e| Error::Chart(format!("encoding the PNG: {e}")))?;
+        writer
+            .write_image_data(&rgb)
+            .map_err(|e| Error::Chart(format!("encoding the PNG: {e}")))?;
+        writer
+            .finish()
+            .map_err(|e| Error::Chart(format!("encoding the PNG: {e}")))?;
+    }
+    Ok(out)
+}
+
+/// Writes `chart` to `path` as a PNG of `size` pixels, atomically (a temporary file, then a
+/// rename).
+///
+/// # Errors
+/// As [`render_png`]; [`Error::Io`] naming the file.
+pub fn write_png(chart: &Chart, path: &Path, size: (u32, u32)) -> Result<()> {
+    let bytes = render_png(chart, size)?;
+    write_atomically(path, |f| {
+        f.write_all(&bytes).map_err(|e| Error::io(path, e))
+    })
+}
+
+/// Writes `chart` to `path` as an SVG of `size` CSS pixels, atomically.
+///
+/// # Errors
+/// As [`render_svg_string`]; [`Error::Io`] naming the file.
+pub fn write_svg(chart: &Chart, path: &Path, size: (u32, u32)) -> Result<()> {
+    let svg = render_svg_string(chart, size)?;
+    write_atomically(path, |f| {
+        f.write_all(svg.as_bytes()).map_err(|e| Error::io(path, e))
+    })
+}
+
+/// Writes `chart` as PNG or SVG by the extension of `path`; without a `size`, the chart's
+/// [`Chart::size_for`] of [`PNG_SIZE`] or [`SVG_SIZE`].
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for an extension other than `.png` or `.svg`; otherwise as
+/// [`write_png`] and [`write_svg`].
+pub fn write_chart(chart: &Chart, path: &Path, size: Option<(u32, u32)>) -> Result<()> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "png" => write_png(
+            chart,
+            path,
+            size.unwrap_or_else(|| chart.size_for(PNG_SIZE)),
+        ),
+        "svg" => write_svg(
+            chart,
+            path,
+            size.unwrap_or_else(|| chart.size_for(SVG_SIZE)),
+        ),
+        _ => Err(Error::InvalidArgument(format!(
+            "{}: expected a chart file ending in .png or .svg",
+            path.display()
+        ))),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Shared by the chart tests: the sample rates and counting SVG elements.
+    use crate::{Population, RateOptions, Table, rates, read_population, read_table};
+    use std::path::PathBuf;
+    use std::sync::OnceLock;
+
+    fn root() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+    }
+
+    /// `bra rates` on data/samples, as a table (computed once).
+    pub fn sample_rates() -> Table {
+        static TABLE: OnceLock<Table> = OnceLock::new();
+        TABLE
+            .get_or_init(|| {
+                let counts =
+                    read_table(&root().join("data/samples/counts.csv"), &Default::default())
+                        .expect("sample counts")
+                        .table;
+                let (pop, _): (Population, _) =
+                    read_population(&root().join("data/samples/population.csv"))
+                        .expect("sample population");
+                let out = rates(&counts, &pop, &RateOptions::default()).expect("rates");
+                let mut csv = Vec::new();
+                crate::write_csv(&out.frame, &mut csv).expect("csv");
+                crate::read_table_bytes("rates.csv", &csv, &Default::default())
+                    .expect("reads back")
+                    .table
+            })
+            .clone()
+    }
+
+    /// A fixture under tests/fixtures/charts.
+    pub fn fixture(name: &str) -> (String, Vec<u8>) {
+        let path = root().join("tests/fixtures/charts").join(name);
+        let bytes = std::fs::read(&path).expect("fixture");
+        (path.display().to_string(), bytes)
+    }
+
+    /// Lines of `svg` that are a `tag` element with `attr` in it.
+    pub fn count(svg: &str, tag: &str, attr: &str) -> usize {
+        svg.lines()
+            .filter(|l| l.trim_start().starts_with(tag) && l.contains(attr))
+            .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_parse() {
+        assert_eq!(
+            "Trend".parse::<ChartKind>().expect("kind"),
+            ChartKind::Trend
+        );
+        assert_eq!(
+            "goals".parse::<ChartKind>().expect("kind"),
+            ChartKind::Goals
+        );
+        assert!("pie".parse::<ChartKind>().is_err());
+    }
+
+    #[test]
+    fn png_has_the_size_and_is_not_blank() {
+        let sel = Selection {
+            area: Some("1982".into()),
+            indicator: Some("brott.totalt".into()),
+            ..Selection::default()
+        };
+        let chart =
+            Chart::Trend(trend_data_from_table(&test_support::sample_rates(), &sel).expect("data"));
+        let bytes = render_png(&chart, (800, 450)).expect("png");
+        let decoder = png::Decoder::new(bytes.as_slice());
+        let mut reader = decoder.read_info().expect("a PNG");
+        let mut buf = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut buf).expect("a frame");
+        assert_eq!((info.width, info.height), (800, 450));
+        let pixels = &buf[..info.buffer_size()];
+        let white = pixels.chunks(3).filter(|p| p == &[255, 255, 255]).count();
+        let blue = pixels
+            .chunks(3)
+            .filter(|p| p == &[0x00, 0x72, 0xB2])
+            .count();
+        let total = pixels.len() / 3;
+        assert!(
+            white < total * 97 / 100,
+            "not blank: {white} of {total} white"
+        );
+        assert!(
+            blue > 200,
+            "the area's line and points are drawn: {blue} blue pixels"
+        );
+    }
+
+    #[test]
+    fn sizes_and_extensions() {
+        assert!(render_png(&Chart::Goals(GoalsChartData::default()), (0, 10)).is_err());
+        let dir = tempfile::tempdir().expect("tmp");
+        let chart = Chart::Goals(GoalsChartData::default());
+        let err = write_chart(&chart, &dir.path().join("x.jpg"), None).expect_err("jpg");
+        assert!(err.to_string().contains(".png or .svg"));
+        write_chart(&chart, &dir.path().join("x.svg"), None).expect("svg");
+        let svg = std::fs::read_to_string(dir.path().join("x.svg")).expect("written");
+        assert!(svg.starts_with("<svg width=\"800\" height=\"450\""));
+    }
+}

@@ -1,0 +1,452 @@
+//! Survey waves: the results of a recurring survey (NTU every year, SCB's citizen survey every
+//! other year) as points with whiskers, the area and its benchmark side by side in each wave,
+//! and significant changes since the previous wave marked ▲ / ▼.
+
+use super::canvas::{
+    Canvas, Font, Frame, LegendItem, Mark, Obstacles, Rect, Scale, Spot, ValueAxis, decimals_for,
+    nice_domain, tick_font,
+};
+use super::data::{
+    Selection, ValueFormat, area_name, indicator_text, level_text, pick_area, pick_benchmark,
+    pick_group, pick_indicator, series, source_line,
+};
+use super::theme::{self, Dash, size};
+use crate::error::{Error, Result};
+use crate::format::Lang;
+use crate::period::Period;
+use crate::stats::Level;
+use crate::stats::compare::{Change, interval_overlap, two_proportion_z};
+use crate::table::Table;
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend};
+use plotters::style::RGBColor;
+use plotters::style::text_anchor::{HPos, VPos};
+
+/// One wave of a survey for one area.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SurveyWave {
+    /// The reference period.
+    pub period: Period,
+    /// The share in percent (or an index).
+    pub value: f64,
+    /// Lower interval bound.
+    pub lower: Option<f64>,
+    /// Upper interval bound.
+    pub upper: Option<f64>,
+    /// The number answering yes, where known (for the two-proportion test).
+    pub count: Option<f64>,
+    /// The number of respondents, where known.
+    pub n: Option<f64>,
+}
+
+/// The waves of one area.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SurveySeries {
+    /// The area's name.
+    pub name: String,
+    /// The waves, in period order.
+    pub waves: Vec<SurveyWave>,
+}
+
+impl SurveySeries {
+    /// For each wave, the change test against the previous wave (none for the first, or when
+    /// neither counts with n nor intervals are known): the two-proportion z-test where both
+    /// waves have count and n, else whether the intervals overlap (METHODS.md).
+    ///
+    /// # Examples
+    /// ```
+    /// use bra_indicators::{Level, Period};
+    /// use bra_indicators::chart::{SurveySeries, SurveyWave};
+    /// let wave = |y, v: f64, l, u| SurveyWave { period: Period::Year(y), value: v, lower: Some(l), upper: Some(u), count: None, n: None };
+    /// let s = SurveySeries { name: "Fagersta".into(), waves: vec![wave(2021, 30.0, 27.0, 33.0), wave(2023, 22.0, 19.5, 24.5)] };
+    /// let changes = s.changes(Level::P95);
+    /// assert!(changes[0].is_none());
+    /// assert!(changes[1].expect("tested").significant);
+    /// ```
+    pub fn changes(&self, level: Level) -> Vec<Option<Change>> {
+        let mut out = vec![None];
+        for w in self.waves.windows(2) {
+            let (a, b) = (&w[0], &w[1]);
+            let test = match (a.count, a.n, b.count, b.n) {
+                (Some(x1), Some(n1), Some(x2), Some(n2)) => {
+                    two_proportion_z(x1, n1, x2, n2, level).ok()
+                }
+                _ => match (a.lower, a.upper, b.lower, b.upper) {
+                    (Some(l1), Some(u1), Some(l2), Some(u2)) => {
+                        interval_overlap(l1, u1, l2, u2).ok()
+                    }
+                    _ => None,
+                },
+            };
+            out.push(test);
+        }
+        out.truncate(self.waves.len());
+        out
+    }
+}
+
+/// Everything a survey chart shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SurveyChartData {
+    /// The title (the question or indicator).
+    pub title: String,
+    /// The unit (`procent`).
+    pub unit: String,
+    /// The area's waves.
+    pub area: SurveySeries,
+    /// The benchmark's waves, if any.
+    pub benchmark: Option<SurveySeries>,
+    /// The level of the change tests (and of the intervals, for the legend).
+    pub level: f64,
+    /// How values are written.
+    pub format: ValueFormat,
+    /// Where the data come from (`Brå, NTU`).
+    pub source: String,
+    /// The label language.
+    pub lang: Lang,
+}
+
+/// Builds a survey chart from `bra survey` output (or any table with values and intervals in
+/// percent): the waves of `sel.area` and of the first benchmark (by default its county or the
+/// country).
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when the selection does not match the data.
+pub fn survey_data_from_table(table: &Table, sel: &Selection) -> Result<SurveyChartData> {
+    let lang = sel.lang;
+    let indicator = pick_indicator(table, sel)?;
+    let area = pick_area(table, sel, &indicator)?;
+    let group = pick_group(table, sel, &indicator)?;
+    let benchmark = pick_benchmark(table, sel, &indicator, Some(&area))?.filter(|b| *b != area);
+    let text = indicator_text(&indicator, lang, true);
+    let waves = |code: &str| -> Vec<SurveyWave> {
+        series(table, code, &indicator, &group)
+            .into_iter()
+            .filter_map(|r| {
+                r.value.map(|value| SurveyWave {
+                    period: r.period,
+                    value,
+                    lower: r.lower,
+                    upper: r.upper,
+                    count: r.count,
+                    n: r.population,
+                })
+            })
+            .collect()
+    };
+    let area_series = SurveySeries {
+        name: area_name(&area, lang),
+        waves: waves(&area),
+    };
+    if area_series.waves.is_empty() {
+        return Err(Error::InvalidArgument(format!(
+            "{} has no values for {indicator}",
+            area_series.name
+        )));
+    }
+    let benchmark = benchmark
+        .map(|b| SurveySeries {
+            name: area_name(&b, lang),
+            waves: waves(&b),
+        })
+        .filter(|s| !s.waves.is_empty());
+    let level = table
+        .rows()
+        .iter()
+        .filter(|r| r.indicator == indicator && r.area == area)
+        .find_map(|r| r.level)
+        .unwrap_or(0.95);
+    let values = area_series.waves.iter().map(|w| w.value);
+    Ok(SurveyChartData {
+        title: sel.title.clone().unwrap_or(text.name),
+        unit: text.unit,
+        format: ValueFormat::for_values(values, text.percent),
+        area: area_series,
+        benchmark,
+        level,
+        source: sel.source.clone().unwrap_or(text.source),
+        lang,
+    })
+}
+
+impl SurveyChartData {
+    /// Draws the chart on `area` (any plotters backend).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] without waves; [`Error::Chart`] if the backend fails.
+    pub fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
+        if self.area.waves.is_empty() {
+            return Err(Error::InvalidArgument(
+                "a survey chart needs at least one wave".to_string(),
+            ));
+        }
+        let lang = self.lang;
+        let c = Canvas::new(area)?;
+        let level = Level::new(self.level).unwrap_or(Level::P95);
+        let series: Vec<(&SurveySeries, RGBColor)> = std::iter::once((&self.area, theme::AREA))
+            .chain(self.benchmark.iter().map(|b| (b, theme::ORANGE)))
+            .collect();
+
+        // Waves: every period of either series, in order.
+        let mut periods: Vec<Period> = series
+            .iter()
+            .flat_map(|(s, _)| s.waves.iter().map(|w| w.period))
+            .collect();
+        periods.sort();
+        periods.dedup();
+
+        let mut ys = Vec::new();
+        for (s, _) in &series {
+            for w in &s.waves {
+                ys.push(w.value);
+                ys.extend(w.lower);
+                ys.extend(w.upper);
+            }
+        }
+        let (ymin, ymax) = ys
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+                (a.min(*v), b.max(*v))
+            });
+        let (lo, hi, yticks, ystep) = nice_domain(ymin, ymax * 1.08, 6, self.format.percent, 0.05);
+        let hi = if self.format.percent {
+            hi.min(100.0)
+        } else {
+            hi
+        };
+
+        let changes: Vec<Vec<Option<Change>>> =
+            series.iter().map(|(s, _)| s.changes(level)).collect();
+        let has_intervals = series.iter().any(|(s, _)| {
+            s.waves
+                .iter()
+                .any(|w| w.lower.is_some() && w.upper.is_some())
+        });
+        let mut legend: Vec<LegendItem> = series
+            .iter()
+            .map(|(s, colour)| LegendItem::new(Mark::Whisker(*colour), s.name.clone()))
+            .collect();
+        legend.push(LegendItem::new(
+            Mark::Symbol("▲▼", theme::TEXT),
+            format!(
+                "{} ({})",
+                lang.pick(
+                    "Signifikant förändring sedan förra mätningen",
+                    "Significant change since the previous wave"
+                ),
+                level_text(self.level, lang)
+            ),
+        ));
+        let subtitle = [
+            self.area.name.clone(),
+            self.benchmark
+                .as_ref()
+                .map(|b| format!("{} {}", lang.pick("jämfört med", "compared with"), b.name))
+                .unwrap_or_default(),
+            self.unit.clone(),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+        let note = format!(
+            "{}: {} {}",
+            lang.pick("Strecken", "Whiskers"),
+            level_text(self.level, lang),
+            lang.pick("konfidensintervall", "confidence interval")
+        );
+        let inner = c.frame(&Frame {
+            title: self.title.clone(),
+            subtitle,
+            legend,
+            source: source_line(&self.source, lang),
+            note: if has_intervals { note } else { String::new() },
+        })?;
+
+        let decimals = decimals_for(ystep);
+        let axis = ValueAxis {
+            labels: yticks
+                .iter()
+                .map(|v| self.format.format_with(*v, decimals, lang))
+                .collect(),
+            ticks: yticks,
+            title: self.unit.clone(),
+        };
+        let plot = c.plot_area(inner, &axis, c.px(6.0))?;
+        let y = Scale::linear(lo, hi, plot.y1, plot.y0);
+        c.value_axis(inner, plot, &y, &axis)?;
+        let slot = plot.width() / periods.len() as f64;
+        let slot_x = |i: usize| plot.x0 + slot * (i as f64 + 0.5);
+        let offset = if series.len() > 1 {
+            (slot * 0.16).min(c.px(26.0))
+        } else {
+            0.0
+        };
+        for (i, p) in periods.iter().enumerate() {
+            c.text(
+                &p.to_string(),
+                (slot_x(i), plot.y1 + c.px(6.0)),
+                &tick_font(),
+                HPos::Center,
+                VPos::Top,
+            )?;
+        }
+        c.x_title(inner, plot, lang.pick("Mätning", "Wave"))?;
+
+        // Points, whiskers, thin connecting lines, change marks and value labels.
+        let mut obstacles = Obstacles::default();
+        let bounds = Rect::new(plot.x0, inner.y0, plot.x1, plot.y1);
+        let mut labels: Vec<(String, RGBColor, [Spot; 4])> = Vec::new();
+        for (k, (s, colour)) in series.iter().enumerate() {
+            let dx = if k == 0 { -offset } else { offset };
+            let at = |w: &SurveyWave| {
+                let i = periods.iter().position(|p| *p == w.period).unwrap_or(0);
+                (slot_x(i) + dx, y.map(w.value))
+            };
+            let path: Vec<(f64, f64)> = s.waves.iter().map(at).collect();
+            c.line(
+                &path,
+                *colour,
+                1.5,
+                if k == 0 { Dash::Solid } else { Dash::Dashed },
+            )?;
+            obstacles.polyline(&path);
+            for (j, w) in s.waves.iter().enumerate() {
+                let (px, py) = at(w);
+                let top = y.map(w.upper.unwrap_or(w.value));
+                let bottom = y.map(w.lower.unwrap_or(w.value));
+                if w.lower.is_some() && w.upper.is_some() {
+                    c.whisker_v(px, bottom, top, *colour, 2.0, 5.0)?;
+                }
+                c.point((px, py), 5.5, *colour)?;
+                obstacles.rect(Rect::new(
+                    px - c.px(6.0),
+                    top - c.px(2.0),
+                    px + c.px(6.0),
+                    bottom + c.px(2.0),
+                ));
+                let mark = changes[k][j].filter(|ch| ch.significant).map(|_| {
+                    let prev = s.waves[j - 1].value;
+                    if w.value > prev { "▲" } else { "▼" }
+                });
+                if let Some(m) = mark {
+                    let r = c.text(
+                        m,
+                        (px, top - c.px(4.0)),
+                        &Font::new(size::LABEL, *colour).bold(),
+                        HPos::Center,
+                        VPos::Bottom,
+                    )?;
+                    obstacles.rect(r);
+                }
+                // Value labels beside the points: the area's to the left, the benchmark's to
+                // the right; else below or above the whisker.
+                let off = c.px(8.0);
+                let (near, far) = if k == 0 {
+                    (
+                        Spot::new((px - off, py), HPos::Right, VPos::Center),
+                        Spot::new((px + off, py), HPos::Left, VPos::Center),
+                    )
+                } else {
+                    (
+                        Spot::new((px + off, py), HPos::Left, VPos::Center),
+                        Spot::new((px - off, py), HPos::Right, VPos::Center),
+                    )
+                };
+                let spots = [
+                    near,
+                    Spot::new((px, bottom + c.px(4.0)), HPos::Center, VPos::Top),
+                    Spot::new((px, top - c.px(20.0)), HPos::Center, VPos::Bottom),
+                    far,
+                ];
+                labels.push((self.format.format(w.value, lang), *colour, spots));
+            }
+        }
+        for (text, colour, spots) in labels {
+            let font = Font::new(size::LABEL - 1.5, colour).bold();
+            c.place_label_if_free(&text, &font, &spots, &bounds, &mut obstacles)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::test_support::{count, fixture};
+    use crate::chart::{Chart, render_svg_string};
+    use crate::{ReadOptions, read_table_bytes};
+
+    fn ntu() -> SurveyChartData {
+        let (name, bytes) = fixture("survey.csv");
+        let table = read_table_bytes(&name, &bytes, &ReadOptions::default())
+            .expect("reads")
+            .table;
+        let sel = Selection {
+            area: Some("19".into()),
+            indicator: Some("ntu.otrygghet".into()),
+            title: Some("Otrygghet ute sent på kvällen".into()),
+            ..Selection::default()
+        };
+        survey_data_from_table(&table, &sel).expect("builds")
+    }
+
+    #[test]
+    fn builds_the_area_and_the_country() {
+        let d = ntu();
+        assert_eq!(d.area.name, "Västmanlands län");
+        assert_eq!(d.benchmark.as_ref().map(|b| b.name.as_str()), Some("Riket"));
+        assert_eq!(d.area.waves.len(), 4);
+        assert!(d.format.percent);
+        assert_eq!(d.unit, "procent");
+    }
+
+    #[test]
+    fn change_tests_by_what_is_known() {
+        let d = ntu();
+        let changes = d.area.changes(Level::P95);
+        assert!(changes[0].is_none());
+        // Published intervals only: interval overlap. 2019 → 2021 do not overlap in the fixture.
+        let c = changes[2].expect("tested");
+        assert_eq!(c.test, crate::stats::compare::ChangeTest::IntervalOverlap);
+        assert!(c.significant);
+        // With counts: the two-proportion z-test, checked directly.
+        let wave = |y, x: f64, n: f64| SurveyWave {
+            period: Period::Year(y),
+            value: x / n * 100.0,
+            lower: None,
+            upper: None,
+            count: Some(x),
+            n: Some(n),
+        };
+        let s = SurveySeries {
+            name: "Fagersta".into(),
+            waves: vec![wave(2021, 120.0, 400.0), wave(2023, 90.0, 410.0)],
+        };
+        let c = s.changes(Level::P95)[1].expect("tested");
+        let (p1, p2) = (120.0 / 400.0, 90.0 / 410.0);
+        let pooled: f64 = 210.0 / 810.0;
+        let z = (p2 - p1) / (pooled * (1.0 - pooled) * (1.0 / 400.0 + 1.0 / 410.0)).sqrt();
+        assert!((c.statistic.expect("z") - z).abs() < 1e-12);
+        assert!(c.significant, "z = {z}");
+    }
+
+    #[test]
+    fn svg_shows_waves_side_by_side_and_marks_changes() {
+        let d = ntu();
+        let svg = render_svg_string(&Chart::Survey(d.clone()), (800, 450)).expect("renders");
+        assert!(svg.contains("Otrygghet ute sent på kvällen"));
+        assert!(svg.contains("Västmanlands län · jämfört med Riket · procent"));
+        // Points: one per wave per series (+1 each in the legend).
+        let waves = d.area.waves.len() + d.benchmark.as_ref().map_or(0, |b| b.waves.len());
+        let points =
+            count(&svg, "<circle", "fill=\"#0072B2\"") + count(&svg, "<circle", "fill=\"#E69F00\"");
+        assert_eq!(points, waves + 2);
+        // A significant change is marked.
+        assert!(svg.contains("▼") || svg.contains("▲"));
+        assert!(svg.contains("Signifikant förändring sedan förra mätningen"));
+        // Percent labels in Swedish.
+        assert!(svg.contains(&d.format.format(d.area.waves[3].value, Lang::Sv)));
+        assert!(svg.contains("\u{a0}%"));
+    }
+}

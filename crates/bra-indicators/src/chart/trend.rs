@@ -1,0 +1,639 @@
+//! Trend: an indicator over periods for one area, with its interval as a band, the county
+//! and the country as benchmark lines, the goal's baseline, target and deadline, and the
+//! latest value labelled.
+
+use super::canvas::{
+    Canvas, Font, Frame, LegendItem, Mark, Obstacles, Rect, Scale, Spot, ValueAxis, decimals_for,
+    nice_domain, tick_font,
+};
+use super::data::{
+    Selection, ValueFormat, area_name, indicator_text, level_text, pick_area, pick_benchmarks,
+    pick_group, pick_indicator, series, source_line,
+};
+use super::theme::{self, BENCHMARK_DASHES, BENCHMARKS, Dash, size};
+use crate::error::{Error, Result};
+use crate::format::Lang;
+use crate::period::Period;
+use crate::table::Table;
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend};
+use plotters::style::text_anchor::{HPos, VPos};
+
+/// One value of a series with its interval.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChartPoint {
+    /// The period.
+    pub period: Period,
+    /// The value (a rate, a percentage, an index).
+    pub value: f64,
+    /// The lower interval bound, if known.
+    pub lower: Option<f64>,
+    /// The upper interval bound, if known.
+    pub upper: Option<f64>,
+}
+
+/// A goal drawn on a trend chart: the straight path from the baseline to the target at the
+/// deadline.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GoalMarks {
+    /// The baseline period and value.
+    pub baseline: (Period, f64),
+    /// The target value.
+    pub target: f64,
+    /// The period by which the target is to be reached.
+    pub deadline: Period,
+}
+
+/// Everything a trend chart shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendChartData {
+    /// The title (the indicator's name).
+    pub title: String,
+    /// The unit (`per 100 000 invånare`), in the subtitle and on the y axis.
+    pub unit: String,
+    /// The area's name (`Fagersta`).
+    pub area_name: String,
+    /// The area's values, in period order.
+    pub points: Vec<ChartPoint>,
+    /// Benchmark lines: (name, values by period), e.g. the county and the country.
+    pub benchmarks: Vec<(String, Vec<(Period, f64)>)>,
+    /// A goal to mark, if any.
+    pub goal: Option<GoalMarks>,
+    /// Periods without a value (suppressed or missing), noted under the chart.
+    pub missing: Vec<Period>,
+    /// The interval's confidence level (0.95), for the legend.
+    pub level: Option<f64>,
+    /// How values are written.
+    pub format: ValueFormat,
+    /// Where the data come from (`Brå`).
+    pub source: String,
+    /// The label language.
+    pub lang: Lang,
+}
+
+/// Builds a trend chart from a table (the output of `bra rates` or `bra survey`, or a
+/// canonical table): the series of `sel.area` for `sel.indicator`, with `sel.benchmarks` as
+/// lines (by default the area's county and the country, where the table has them).
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when the indicator, area or group is not in the table (the
+/// message lists what is), or the area has no values at all.
+///
+/// # Examples
+/// ```
+/// use bra_indicators::chart::{Selection, trend_data_from_table};
+/// use bra_indicators::{read_table_bytes, ReadOptions};
+/// let csv = "area,period,indicator,rate,lower,upper\n\
+///            1982,2023,brott.totalt,11000,10500,11500\n1982,2024,brott.totalt,10826,10300,11360\n\
+///            00,2023,brott.totalt,13900,13880,13920\n00,2024,brott.totalt,13500,13480,13520\n";
+/// let table = read_table_bytes("rates.csv", csv.as_bytes(), &ReadOptions::default())?.table;
+/// let sel = Selection { area: Some("Fagersta".into()), ..Selection::default() };
+/// let data = trend_data_from_table(&table, &sel)?;
+/// assert_eq!(data.points.len(), 2);
+/// assert_eq!(data.benchmarks[0].0, "Riket");
+/// # Ok::<(), bra_indicators::Error>(())
+/// ```
+pub fn trend_data_from_table(table: &Table, sel: &Selection) -> Result<TrendChartData> {
+    let indicator = pick_indicator(table, sel)?;
+    let area = pick_area(table, sel, &indicator)?;
+    let group = pick_group(table, sel, &indicator)?;
+    let rows = series(table, &area, &indicator, &group);
+    let percent = rows.iter().any(|r| {
+        matches!(
+            r.method.as_deref(),
+            Some("wilson" | "clopper-pearson" | "published")
+        )
+    });
+    let text = indicator_text(&indicator, sel.lang, percent);
+    let points: Vec<ChartPoint> = rows
+        .iter()
+        .filter_map(|r| {
+            r.value.filter(|v| v.is_finite()).map(|value| ChartPoint {
+                period: r.period,
+                value,
+                lower: r.lower.filter(|v| v.is_finite()),
+                upper: r.upper.filter(|v| v.is_finite()),
+            })
+        })
+        .collect();
+    if points.is_empty() {
+        return Err(Error::InvalidArgument(format!(
+            "{} has no values for {indicator}: nothing to draw",
+            area_name(&area, sel.lang)
+        )));
+    }
+    let missing = rows
+        .iter()
+        .filter(|r| r.value.is_none())
+        .map(|r| r.period)
+        .collect();
+    let level = rows.iter().find_map(|r| r.level);
+    let benchmarks = pick_benchmarks(table, sel, Some(&area), &indicator)
+        .into_iter()
+        .map(|b| {
+            let values = series(table, &b, &indicator, &group)
+                .into_iter()
+                .filter_map(|r| r.value.map(|v| (r.period, v)))
+                .collect::<Vec<_>>();
+            (area_name(&b, sel.lang), values)
+        })
+        .filter(|(_, v)| !v.is_empty())
+        .collect::<Vec<_>>();
+    let format = ValueFormat::for_values(points.iter().map(|p| p.value), text.percent);
+    Ok(TrendChartData {
+        title: sel.title.clone().unwrap_or(text.name),
+        unit: text.unit,
+        area_name: area_name(&area, sel.lang),
+        points,
+        benchmarks,
+        goal: None,
+        missing,
+        level,
+        format,
+        source: sel.source.clone().unwrap_or(text.source),
+        lang: sel.lang,
+    })
+}
+
+impl TrendChartData {
+    /// Draws the chart on `area` (any plotters backend).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] without points; [`Error::Chart`] if the backend fails.
+    pub fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
+        let Some(last) = self.points.last() else {
+            return Err(Error::InvalidArgument(
+                "a trend chart needs at least one point".to_string(),
+            ));
+        };
+        let lang = self.lang;
+        let c = Canvas::new(area)?;
+
+        // The periods on the x axis: the area's, through the goal's deadline.
+        let first = self.points[0].period;
+        let mut end = last.period;
+        let mut start = first;
+        if let Some(g) = &self.goal {
+            end = end.max(g.deadline);
+            start = start.min(g.baseline.0);
+        }
+        let ticks = super::data::period_range(start, end);
+        let in_range = |p: Period| p >= start && p <= end;
+        let step = ticks
+            .windows(2)
+            .map(|w| w[1].time() - w[0].time())
+            .fold(f64::INFINITY, f64::min);
+        let step = if step.is_finite() && step > 0.0 {
+            step
+        } else {
+            1.0
+        };
+
+        // The y domain: everything drawn.
+        let mut ys: Vec<f64> = Vec::new();
+        for p in &self.points {
+            ys.push(p.value);
+            ys.extend(p.lower);
+            ys.extend(p.upper);
+        }
+        for (_, values) in &self.benchmarks {
+            ys.extend(values.iter().filter(|(p, _)| in_range(*p)).map(|(_, v)| *v));
+        }
+        if let Some(g) = &self.goal {
+            ys.push(g.baseline.1);
+            ys.push(g.target);
+        }
+        let (ymin, ymax) = ys
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+                (a.min(*v), b.max(*v))
+            });
+        let (lo, hi, yticks, ystep) = nice_domain(ymin, ymax, 6, false, 0.06);
+
+        // Frame.
+        let has_band = self
+            .points
+            .iter()
+            .any(|p| p.lower.is_some() && p.upper.is_some());
+        let mut legend = vec![LegendItem::new(
+            Mark::Line {
+                colour: theme::AREA,
+                dash: Dash::Solid,
+                point: true,
+            },
+            self.area_name.clone(),
+        )];
+        if has_band {
+            let level = self.level.map(|l| level_text(l, lang)).unwrap_or_default();
+            legend.push(LegendItem::new(
+                Mark::Band(theme::AREA),
+                format!(
+                    "{level} {}",
+                    lang.pick("konfidensintervall", "confidence interval")
+                )
+                .trim()
+                .to_string(),
+            ));
+        }
+        for (i, (name, _)) in self.benchmarks.iter().enumerate() {
+            legend.push(LegendItem::new(
+                Mark::Line {
+                    colour: BENCHMARKS[i % BENCHMARKS.len()],
+                    dash: BENCHMARK_DASHES[i % BENCHMARK_DASHES.len()],
+                    point: false,
+                },
+                name.clone(),
+            ));
+        }
+        if let Some(g) = &self.goal {
+            legend.push(LegendItem::new(
+                Mark::Diamond(theme::GOAL),
+                format!(
+                    "{} {} {} {} ({} {})",
+                    lang.pick("Mål:", "Target:"),
+                    self.format.format(g.target, lang),
+                    lang.pick("till", "by"),
+                    g.deadline,
+                    lang.pick("utgångsvärde", "baseline"),
+                    g.baseline.0
+                ),
+            ));
+        }
+        let subtitle = [
+            self.area_name.clone(),
+            self.unit.clone(),
+            if first == last.period {
+                first.to_string()
+            } else {
+                format!("{first}–{}", last.period)
+            },
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+        let note = if self.missing.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "{}: {}",
+                lang.pick("Uppgift saknas", "No data"),
+                self.missing
+                    .iter()
+                    .map(Period::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        let inner = c.frame(&Frame {
+            title: self.title.clone(),
+            subtitle,
+            legend,
+            source: source_line(&self.source, lang),
+            note,
+        })?;
+
+        // Plot area: room for the y labels and title on the left, the x labels below, the
+        // latest value on the right.
+        let tick_font = tick_font();
+        let label_font = Font::new(size::LABEL, theme::AREA).bold();
+        let tick_decimals = decimals_for(ystep);
+        let axis = ValueAxis {
+            labels: yticks
+                .iter()
+                .map(|v| self.format.format_with(*v, tick_decimals, lang))
+                .collect(),
+            ticks: yticks,
+            title: self.unit.clone(),
+        };
+        let latest_text = self.format.format(last.value, lang);
+        let latest_w = c.measure(&latest_text, &label_font)?.0;
+        let plot = c.plot_area(inner, &axis, latest_w + c.px(12.0))?;
+        let x = Scale::linear(
+            start.time() - step * 0.5,
+            end.time() + step * 0.5,
+            plot.x0,
+            plot.x1,
+        );
+        let y = Scale::linear(lo, hi, plot.y1, plot.y0);
+        c.value_axis(inner, plot, &y, &axis)?;
+
+        // x labels: every k-th period so that they do not touch.
+        let mut widest: f64 = 0.0;
+        for p in &ticks {
+            widest = widest.max(c.measure(&p.to_string(), &tick_font)?.0);
+        }
+        let spacing = (x.map(start.time() + step) - x.map(start.time()))
+            .abs()
+            .max(1.0);
+        let every = ((widest + c.px(10.0)) / spacing).ceil().max(1.0) as usize;
+        for (i, p) in ticks.iter().enumerate() {
+            let px = x.map(p.time());
+            c.line(
+                &[(px, plot.y1), (px, plot.y1 + c.px(4.0))],
+                theme::AXIS,
+                1.0,
+                Dash::Solid,
+            )?;
+            if (ticks.len() - 1 - i).is_multiple_of(every) {
+                c.text(
+                    &p.to_string(),
+                    (px, plot.y1 + c.px(6.0)),
+                    &tick_font,
+                    HPos::Center,
+                    VPos::Top,
+                )?;
+            }
+        }
+        let x_title = if ticks.iter().all(|p| matches!(p, Period::Year(_))) {
+            lang.pick("År", "Year")
+        } else {
+            lang.pick("Period", "Period")
+        };
+        c.x_title(inner, plot, x_title)?;
+
+        let at = |p: Period, v: f64| (x.map(p.time()), y.map(v));
+        let mut obstacles = Obstacles::default();
+        let legend_free = Rect::new(plot.x0, plot.y0, inner.x1, plot.y1);
+
+        // Runs of consecutive periods (a missing period breaks the line and the band).
+        let runs = runs_of(&self.points, &ticks);
+
+        // Interval band.
+        for run in &runs {
+            let with_ci: Vec<&ChartPoint> = run
+                .iter()
+                .copied()
+                .filter(|p| p.lower.is_some() && p.upper.is_some())
+                .collect();
+            if with_ci.len() >= 2 {
+                let mut poly: Vec<(f64, f64)> = with_ci
+                    .iter()
+                    .map(|p| at(p.period, p.upper.unwrap_or(p.value)))
+                    .collect();
+                poly.extend(
+                    with_ci
+                        .iter()
+                        .rev()
+                        .map(|p| at(p.period, p.lower.unwrap_or(p.value))),
+                );
+                c.polygon(&poly, theme::AREA, 0.18)?;
+            } else {
+                for p in with_ci {
+                    let (px, _) = at(p.period, p.value);
+                    c.whisker_v(
+                        px,
+                        y.map(p.lower.unwrap_or(p.value)),
+                        y.map(p.upper.unwrap_or(p.value)),
+                        theme::AREA,
+                        1.5,
+                        4.0,
+                    )?;
+                }
+            }
+        }
+
+        // Benchmarks.
+        for (i, (_, values)) in self.benchmarks.iter().enumerate() {
+            let colour = BENCHMARKS[i % BENCHMARKS.len()];
+            let dash = BENCHMARK_DASHES[i % BENCHMARK_DASHES.len()];
+            let pts: Vec<(f64, f64)> = values
+                .iter()
+                .filter(|(p, _)| in_range(*p))
+                .map(|(p, v)| at(*p, *v))
+                .collect();
+            c.line(&pts, colour, 2.5, dash)?;
+            if pts.len() == 1 {
+                c.point(pts[0], 3.5, colour)?;
+            }
+            obstacles.polyline(&pts);
+        }
+
+        // Goal: the straight path from baseline to target, the baseline ring, the target.
+        if let Some(g) = &self.goal {
+            let b = at(g.baseline.0, g.baseline.1);
+            let t = at(g.deadline, g.target);
+            c.line(&[b, t], theme::GOAL, 2.0, Dash::Dotted)?;
+            c.line(
+                &[(t.0, plot.y0), (t.0, plot.y1)],
+                theme::GOAL,
+                1.0,
+                Dash::Dotted,
+            )?;
+            c.diamond(t, 7.0, theme::GOAL)?;
+        }
+
+        // The area's line and points.
+        for run in &runs {
+            let pts: Vec<(f64, f64)> = run.iter().map(|p| at(p.period, p.value)).collect();
+            c.line(&pts, theme::AREA, 3.0, Dash::Solid)?;
+            obstacles.polyline(&pts);
+        }
+        for p in &self.points {
+            let pt = at(p.period, p.value);
+            c.point(pt, 4.5, theme::AREA)?;
+            obstacles.rect(Rect::new(
+                pt.0 - c.px(5.0),
+                pt.1 - c.px(5.0),
+                pt.0 + c.px(5.0),
+                pt.1 + c.px(5.0),
+            ));
+        }
+
+        // The goal's baseline: a ring around its point.
+        if let Some(g) = &self.goal {
+            c.circle_outline(at(g.baseline.0, g.baseline.1), 8.5, theme::GOAL, 2.5)?;
+        }
+
+        // Labels: the latest value, then the target.
+        let (lx, ly) = at(last.period, last.value);
+        let off = c.px(9.0);
+        let band_top = y.map(last.upper.unwrap_or(last.value));
+        let band_bottom = y.map(last.lower.unwrap_or(last.value));
+        c.place_label(
+            &latest_text,
+            &label_font,
+            &[
+                Spot::new((lx + off, ly), HPos::Left, VPos::Center),
+                Spot::new((lx, band_top - c.px(4.0)), HPos::Center, VPos::Bottom),
+                Spot::new((lx, band_bottom + c.px(4.0)), HPos::Center, VPos::Top),
+                Spot::new((lx - off, ly), HPos::Right, VPos::Center),
+            ],
+            &legend_free,
+            &mut obstacles,
+        )?;
+        if let Some(g) = &self.goal {
+            // The goal's path may run under the latest value's label, not under its own.
+            let (b, (tx, ty)) = (at(g.baseline.0, g.baseline.1), at(g.deadline, g.target));
+            obstacles.polyline(&[b, (tx, ty)]);
+            obstacles.rect(Rect::new(
+                tx - c.px(8.0),
+                ty - c.px(8.0),
+                tx + c.px(8.0),
+                ty + c.px(8.0),
+            ));
+            let goal_font = Font::new(size::LABEL, theme::GOAL).bold();
+            c.place_label(
+                &self.format.format(g.target, lang),
+                &goal_font,
+                &[
+                    Spot::new((tx, ty + off), HPos::Center, VPos::Top),
+                    Spot::new((tx, ty - off), HPos::Center, VPos::Bottom),
+                    Spot::new((tx - off, ty), HPos::Right, VPos::Center),
+                    Spot::new((tx + off, ty), HPos::Left, VPos::Center),
+                ],
+                &legend_free,
+                &mut obstacles,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The points split where a period of the axis has no value.
+fn runs_of<'p>(points: &'p [ChartPoint], ticks: &[Period]) -> Vec<Vec<&'p ChartPoint>> {
+    let mut runs: Vec<Vec<&ChartPoint>> = Vec::new();
+    let mut prev: Option<usize> = None;
+    for p in points {
+        let i = ticks.iter().position(|t| *t == p.period);
+        match (prev, i) {
+            (Some(a), Some(b)) if b == a + 1 => {
+                if let Some(run) = runs.last_mut() {
+                    run.push(p);
+                }
+            }
+            _ => runs.push(vec![p]),
+        }
+        prev = i;
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::render_svg_string;
+    use crate::chart::test_support::{count, sample_rates};
+
+    fn fagersta() -> TrendChartData {
+        let sel = Selection {
+            area: Some("1982".into()),
+            indicator: Some("brott.totalt".into()),
+            ..Selection::default()
+        };
+        trend_data_from_table(&sample_rates(), &sel).expect("builds")
+    }
+
+    #[test]
+    fn builds_from_rates_with_county_and_country() {
+        let d = fagersta();
+        assert_eq!(d.title, "Anmälda brott totalt");
+        assert_eq!(d.area_name, "Fagersta");
+        assert_eq!(d.unit, "per 100 000 invånare");
+        assert_eq!(d.points.len(), 10);
+        let names: Vec<&str> = d.benchmarks.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Västmanlands län", "Riket"]);
+        assert_eq!(d.points[5].period, Period::Year(2020));
+        assert_eq!(d.points[5].value.round(), 11777.0);
+        assert_eq!(d.level, Some(0.95));
+    }
+
+    #[test]
+    fn svg_shows_title_points_benchmarks_and_latest_value() {
+        let mut d = fagersta();
+        d.goal = Some(GoalMarks {
+            baseline: (Period::Year(2019), 12_000.0),
+            target: 10_000.0,
+            deadline: Period::Year(2026),
+        });
+        let svg =
+            render_svg_string(&crate::chart::Chart::Trend(d.clone()), (800, 450)).expect("renders");
+        assert!(svg.contains(">\nAnmälda brott totalt\n<") || svg.contains("Anmälda brott totalt"));
+        assert!(
+            svg.contains("Fagersta · per 100 000 invånare · 2015–2024"),
+            "subtitle"
+        );
+        assert!(
+            svg.contains("Västmanlands län") && svg.contains("Riket"),
+            "legend names the benchmarks"
+        );
+        assert!(svg.contains("Källa: Brå"));
+        // One filled circle per point in the area's colour (+1 in the legend).
+        assert_eq!(
+            count(&svg, "<circle", "fill=\"#0072B2\""),
+            d.points.len() + 1
+        );
+        // The latest value, Swedish format with a no-break space.
+        let latest = d.format.format(d.points[9].value, Lang::Sv);
+        assert!(latest.contains('\u{a0}'));
+        assert!(svg.contains(&latest), "latest value {latest}");
+        // The county line is dashed: many orange segments.
+        assert!(count(&svg, "<polyline", "stroke=\"#E69F00\"") > 10);
+        // The goal: its target in the legend and on the chart.
+        assert!(svg.contains("Mål: 10\u{a0}000 till 2026 (utgångsvärde 2019)"));
+        assert!(count(&svg, "<text", "fill=\"#009E73\"") >= 1);
+        // 2025 and 2026 are on the axis because of the deadline.
+        assert!(svg.contains(">\n2026\n<") || svg.contains("2026"));
+    }
+
+    #[test]
+    fn english_labels() {
+        let sel = Selection {
+            area: Some("1982".into()),
+            indicator: Some("brott.totalt".into()),
+            lang: Lang::En,
+            ..Selection::default()
+        };
+        let d = trend_data_from_table(&sample_rates(), &sel).expect("builds");
+        let svg = render_svg_string(&crate::chart::Chart::Trend(d), (800, 450)).expect("renders");
+        assert!(svg.contains("All reported crimes"));
+        assert!(svg.contains("per 100,000 inhabitants"));
+        assert!(svg.contains("Source: Brå"));
+        assert!(svg.contains("Sweden"));
+        assert!(svg.contains("Year"));
+    }
+
+    #[test]
+    fn missing_values_break_the_line_and_are_noted() {
+        let sel = Selection {
+            area: Some("1904".into()),
+            indicator: Some("brott.bostadsinbrott".into()),
+            benchmarks: Some(vec![]),
+            ..Selection::default()
+        };
+        let d = trend_data_from_table(&sample_rates(), &sel).expect("builds");
+        assert_eq!(d.missing, vec![Period::Year(2019)]);
+        assert_eq!(d.points.len(), 9);
+        let ticks = super::super::data::period_range(Period::Year(2015), Period::Year(2024));
+        let runs = runs_of(&d.points, &ticks);
+        assert_eq!(runs.iter().map(Vec::len).collect::<Vec<_>>(), vec![4, 5]);
+        let svg = render_svg_string(&crate::chart::Chart::Trend(d), (800, 450)).expect("renders");
+        assert!(svg.contains("Uppgift saknas: 2019"));
+        // Two runs: two solid blue lines (plus the legend's).
+        assert_eq!(count(&svg, "<polyline", "stroke=\"#0072B2\""), 3);
+    }
+
+    #[test]
+    fn bad_selection_says_what_is_there() {
+        let sel = Selection {
+            area: Some("1982".into()),
+            indicator: Some("brott.okant".into()),
+            ..Selection::default()
+        };
+        let err = trend_data_from_table(&sample_rates(), &sel)
+            .expect_err("unknown")
+            .to_string();
+        assert!(
+            err.contains("brott.okant") && err.contains("brott.totalt"),
+            "{err}"
+        );
+        let sel = Selection {
+            indicator: Some("brott.totalt".into()),
+            ..Selection::default()
+        };
+        let err = trend_data_from_table(&sample_rates(), &sel)
+            .expect_err("no area")
+            .to_string();
+        assert!(err.contains("--area"), "{err}");
+    }
+}
