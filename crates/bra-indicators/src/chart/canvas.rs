@@ -259,7 +259,9 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
     ) -> Result<Rect> {
         let (w, ht) = self.measure(text, font)?;
         let b = label_box(w, ht, &Spot::new(at, h, v));
-        self.fill_rect(b.grow(self.px(1.5)), theme::WHITE, 0.85)?;
+        let (dx, dy) = (self.px(4.0), self.px(1.5));
+        let halo = Rect::new(b.x0 - dx, b.y0 - dy, b.x1 + dx, b.y1 + dy);
+        self.fill_rect(halo, theme::WHITE, 0.85)?;
         self.text(text, at, font, h, v)
     }
 

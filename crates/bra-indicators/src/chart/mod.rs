@@ -222,7 +222,7 @@ pub fn render_png(chart: &Chart, size: (u32, u32)) -> Result<Vec<u8>> {
         let mut encoder = png::Encoder::new(&mut out, w, h);
         encoder.set_color(png::ColorType::Rgb);
         encoder.set_depth(png::BitDepth::Eight);
-        encoder.set_compression(png::Compression::Fast);
+        encoder.set_compression(png::Compression::Default);
         let mut writer = encoder
             .write_header()
             .map_err(|e| Error::Chart(format!("encoding the PNG: {e}")))?;
