@@ -90,7 +90,25 @@ fn report_on_samples_writes_every_file() {
     }
     // Self-contained: no scripts, no external resources.
     assert!(!html.contains("<script"));
-    assert!(!html.contains("http://") && !html.contains("https://"));
+    for external in ["src=\"http", "href=\"http", "<link", "@import", "url(http"] {
+        assert!(!html.contains(external), "external resource: {external}");
+    }
+    // An <svg> per chart: a trend chart per indicator (14 in the sample config's focus areas
+    // minus none) and the goals chart; each also as PNG and SVG under charts/.
+    let charts: Vec<_> = std::fs::read_dir(out.join("charts"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    let svgs = charts.iter().filter(|f| f.ends_with(".svg")).count();
+    let pngs = charts.iter().filter(|f| f.ends_with(".png")).count();
+    assert_eq!((svgs, pngs), (14, 14), "{charts:?}");
+    assert_eq!(html.matches("<svg").count(), 14);
+    assert!(
+        charts.contains(&"brott_totalt.png".to_string())
+            && charts.contains(&"goals.svg".to_string())
+    );
+    let png = std::fs::read(out.join("charts/brott_totalt.png")).unwrap();
+    assert_eq!(&png[1..4], b"PNG");
     // Fagersta 2020 is in the series table; 2024 is the latest value in the summary.
     assert!(
         html.contains("11\u{a0}777"),

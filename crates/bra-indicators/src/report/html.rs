@@ -7,6 +7,7 @@ use crate::goals::{GoalResults, GoalStatus};
 use crate::indicator::IndicatorKind;
 use crate::stats::compare::Assessment;
 use crate::warning::summarise_warnings;
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// Escapes text for HTML element content and attribute values.
@@ -61,7 +62,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 .chart { margin: .8rem 0 1.4rem; }
 .wide { overflow-x: auto; }
 table.goals td, table.goals th { font-size: .85rem; }
-.chart svg, .chart img { max-width: 100%; height: auto; }
+.chart svg { width: 100%; height: auto; }
+.chart img { max-width: 100%; height: auto; }
 ul.warnings li { margin-bottom: .3rem; }
 @media print {
   main { max-width: none; padding: 0; }
@@ -73,7 +75,7 @@ ul.warnings li { margin-bottom: .3rem; }
 "#;
 
 /// Renders the whole report page.
-pub(crate) fn render(data: &ReportData) -> String {
+pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> String {
     let l = Labels {
         sv: data.config.language != "en",
     };
@@ -143,7 +145,13 @@ pub(crate) fn render(data: &ReportData) -> String {
             escape_html(title)
         );
         for s in list {
-            h.push_str(&indicator_section(s, &l, lang, &bench_name));
+            h.push_str(&indicator_section(
+                s,
+                &l,
+                lang,
+                &bench_name,
+                charts.get(&s.indicator.id),
+            ));
         }
         h.push_str("</section>\n");
     }
@@ -153,7 +161,15 @@ pub(crate) fn render(data: &ReportData) -> String {
 
     // Goals.
     if let Some(goals) = &data.goals {
-        h.push_str(&goals_section(goals, &l, lang));
+        let section = goals_section(goals, &l, lang);
+        match charts.get("goals") {
+            // The chart goes after the table, inside the section.
+            Some(svg) => h.push_str(&section.replace(
+                "</section>\n",
+                &format!("<div class=\"chart\">{}</div>\n</section>\n", scalable(svg)),
+            )),
+            None => h.push_str(&section),
+        }
     }
 
     // Sources and methods.
@@ -257,6 +273,23 @@ pub(crate) fn render_index(
     }
     h.push_str("</tbody></table>\n</main>\n</body>\n</html>\n");
     h
+}
+
+/// An SVG that scales to the page's width: its fixed size becomes a viewBox.
+fn scalable(svg: &str) -> String {
+    let attr = |name: &str| -> Option<&str> {
+        let start = svg.find(&format!(" {name}=\""))? + name.len() + 3;
+        let len = svg[start..].find('"')?;
+        Some(&svg[start..start + len])
+    };
+    match (attr("width"), attr("height")) {
+        (Some(w), Some(h)) if !svg.contains("viewBox") => svg.replacen(
+            &format!("width=\"{w}\" height=\"{h}\""),
+            &format!("viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\""),
+            1,
+        ),
+        _ => svg.to_string(),
+    }
 }
 
 /// Colours of goal statuses: greens for met and on track, amber for at risk, reds for off
@@ -493,6 +526,7 @@ fn indicator_section(
     l: &Labels,
     lang: &str,
     bench_name: &dyn Fn(&str) -> String,
+    chart: Option<&String>,
 ) -> String {
     let name = if l.sv {
         &s.indicator.name_sv
@@ -534,6 +568,9 @@ fn indicator_section(
         if let Some(w) = &s.waves {
             let _ = writeln!(h, "<p>{}</p>", change_text(s, w, l, lang));
         }
+    }
+    if let Some(svg) = chart {
+        let _ = writeln!(h, "<div class=\"chart\">{}</div>", scalable(svg));
     }
     // The series as a table (also for readers of a printed copy).
     let _ = writeln!(

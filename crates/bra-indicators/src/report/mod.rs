@@ -2,6 +2,8 @@
 //! municipal board: one folder with `index.html` (self-contained), the tables as CSV and one
 //! XLSX workbook, written atomically.
 
+#[cfg(feature = "charts")]
+mod charts;
 mod config;
 mod html;
 mod xlsx;
@@ -101,6 +103,8 @@ pub struct ReportData {
     pub area_name: String,
     /// Names of the areas shown (the area, the survey area, the benchmarks), by code.
     pub names: BTreeMap<String, String>,
+    /// Every row the report shows (rates read back, survey results), for the charts.
+    pub table: Table,
     /// Indicators grouped by focus area, in the order they are shown.
     pub sections: Vec<(FocusArea, Vec<IndicatorSummary>)>,
     /// The rates table of the area and its benchmarks (the `bra rates` columns).
@@ -444,6 +448,7 @@ pub fn assemble_from(config: &ReportConfig, loaded: &LoadedData) -> Result<Repor
         config: config.clone(),
         area_name,
         names,
+        table: all,
         sections,
         rates: computed.frame,
         trends: trends_frame,
@@ -586,18 +591,17 @@ pub fn build_report(
     check_out_folder(out)?;
     progress("läser och beräknar", 0, 2);
     let data = assemble(config)?;
-    let (tables, warnings) = in_temporary_folder(out, |tmp| {
+    let (tables, charts) = in_temporary_folder(out, |tmp| {
         progress("skriver rapporten", 1, 2);
-        let tables = write_report_files(&data, tmp)?;
-        Ok((tables, data.warnings.len()))
+        write_report_files(&data, tmp)
     })?;
     progress("klar", 2, 2);
     Ok(ReportSummary {
         folder: out.to_path_buf(),
         reports: 1,
-        charts: 0,
+        charts,
         tables,
-        warnings,
+        warnings: data.warnings.len(),
     })
 }
 
@@ -621,7 +625,7 @@ pub fn build_reports(
     let loaded = load(config)?;
     in_temporary_folder(out, |tmp| {
         let mut listed = Vec::new();
-        let (mut reports, mut tables, mut warnings) = (0, 0, 0);
+        let (mut reports, mut tables, mut charts, mut warnings) = (0, 0, 0, 0);
         for (i, code) in areas.iter().enumerate() {
             let area = registry.get(code).ok_or_else(|| {
                 Error::InvalidArgument(format!(
@@ -647,7 +651,9 @@ pub fn build_reports(
             match assemble_from(&cfg, &loaded) {
                 Ok(data) => {
                     let dir = tmp.join(&folder);
-                    tables += write_report_files(&data, &dir)?;
+                    let (t, c) = write_report_files(&data, &dir)?;
+                    tables += t;
+                    charts += c;
                     warnings += data.warnings.len();
                     reports += 1;
                     listed.push((area.code.clone(), area.name.clone(), Ok(folder)));
@@ -662,7 +668,7 @@ pub fn build_reports(
         Ok(ReportSummary {
             folder: out.to_path_buf(),
             reports,
-            charts: 0,
+            charts,
             tables,
             warnings,
         })
@@ -681,16 +687,21 @@ pub fn folder_name(code: &str, name: &str) -> String {
     format!("{code}-{}", crate::indicator::slug(name))
 }
 
-/// Writes index.html, the tables and the workbook of one report into `dir`.
-fn write_report_files(data: &ReportData, dir: &Path) -> Result<usize> {
+/// Writes index.html, the charts, the tables and the workbook of one report into `dir`;
+/// returns the number of tables and of charts.
+fn write_report_files(data: &ReportData, dir: &Path) -> Result<(usize, usize)> {
     std::fs::create_dir_all(dir.join("tables")).map_err(|e| Error::io(dir, e))?;
     std::fs::create_dir_all(dir.join("charts")).map_err(|e| Error::io(dir, e))?;
     let tables = write_tables(data, &dir.join("tables"))?;
     xlsx::write_workbook(data, &dir.join("tables").join("indikatorer.xlsx"))?;
-    let page = html::render(data);
+    #[cfg(feature = "charts")]
+    let (inline, charts) = charts::write_charts(data, &dir.join("charts"))?;
+    #[cfg(not(feature = "charts"))]
+    let (inline, charts) = (BTreeMap::new(), 0);
+    let page = html::render(data, &inline);
     std::fs::write(dir.join("index.html"), page)
         .map_err(|e| Error::io(dir.join("index.html"), e))?;
-    Ok(tables)
+    Ok((tables, charts))
 }
 
 /// Runs `write` on a fresh temporary folder beside `out`, then puts it in place of `out`;
