@@ -2,7 +2,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli;
+mod fast;
 mod ingest;
+#[path = "../../benches/national.rs"]
+mod national;
 mod real_data;
 mod trend;
 

@@ -1,8 +1,10 @@
 //! Group-wise computation over whole tables with polars: rates for every row at once,
 //! trends for every series.
 
+mod fast;
 mod trend;
 
+pub use fast::{RatesRun, WARNING_EXAMPLES, rates_from_files};
 pub use trend::{TREND_COLUMNS, TrendMethod, TrendOptions, TrendRow, trend_rows, trends};
 
 use crate::error::{Error, Result};

@@ -47,8 +47,8 @@ pub use indicator::{
     FocusArea, Indicator, IndicatorKind, IndicatorRegistry, is_indicator_id, slug,
 };
 pub use indicators::{
-    Computed, RATE_COLUMNS, RateOptions, TREND_COLUMNS, TrendMethod, TrendOptions, TrendRow, rates,
-    trend_rows, trends,
+    Computed, RATE_COLUMNS, RateOptions, RatesRun, TREND_COLUMNS, TrendMethod, TrendOptions,
+    TrendRow, WARNING_EXAMPLES, rates, rates_from_files, trend_rows, trends,
 };
 pub use ingest::{
     Ingested, Layout, ReadOptions, TextEncoding, read_population, read_population_bytes,

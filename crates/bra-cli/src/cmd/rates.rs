@@ -3,9 +3,8 @@
 use crate::cli::{CiMethod, Global, RatesArgs};
 use crate::print;
 use anyhow::{Context, Result};
-use bra_indicators::{
-    Level, RateMethod, RateOptions, ReadOptions, rates, read_population, read_table,
-};
+use bra_indicators::{Level, RateMethod, RateOptions, ReadOptions, rates_from_files};
+use std::path::Path;
 
 pub fn run(args: &RatesArgs, global: &Global) -> Result<()> {
     let level: Level = args.level.parse().context("--level")?;
@@ -26,27 +25,26 @@ pub fn run(args: &RatesArgs, global: &Global) -> Result<()> {
         level,
         suppress_small: args.suppress_small,
     };
-    let counts = read_table(
+    // Large canonical counts files take the fast path (streamed CSV); the output, warnings
+    // and errors are the same either way.
+    let run = rates_from_files(
         &args.counts,
+        &args.population,
         &ReadOptions {
             period,
             ..ReadOptions::default()
         },
+        &options,
     )?;
-    let (population, pop_warnings) = read_population(&args.population)?;
-    let computed = rates(&counts.table, &population, &options)?;
-
-    let mut warnings = counts.warnings;
-    warnings.extend(pop_warnings);
-    warnings.extend(computed.warnings);
-    print::output_frame(
-        &computed.frame,
-        args.output.as_deref(),
-        print::TableKind::Rates,
-        global,
-    )?;
+    match args.output.as_deref() {
+        Some(path) if path != Path::new("-") => {
+            run.write(path)?;
+            print::wrote(run.height(), path, global);
+        }
+        _ => print::output_frame(&run.to_dataframe()?, None, print::TableKind::Rates, global)?,
+    }
     if !global.quiet {
-        print::warnings(&warnings, global.lang);
+        print::warning_summaries(run.warnings(), global.lang);
     }
     Ok(())
 }

@@ -248,7 +248,7 @@ impl<'a> Source<'a> {
 }
 
 /// The most frequent of `;`, tab and `,` outside quotes on the first non-empty line.
-fn sniff_delimiter(text: &str) -> u8 {
+pub(super) fn sniff_delimiter(text: &str) -> u8 {
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let mut counts = [(b';', 0usize), (b'\t', 0), (b',', 0)];
     let mut quoted = false;
@@ -430,6 +430,72 @@ fn unknown_area(src: &Source, line: u64, column: &str, raw: &str) -> Error {
              (list them with `bra areas`)"
         ),
     )
+}
+
+/// Where the columns of a plain canonical counts file are (for the fast reader in
+/// `fast.rs`): a header that [`TableReader`] would read as [`Layout::Canonical`] with an
+/// area, period, indicator and count column and no other number or interval columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct CanonicalCounts {
+    pub area: usize,
+    pub period: usize,
+    pub indicator: usize,
+    pub count: usize,
+    pub group: Option<usize>,
+    pub status: Option<usize>,
+    pub source: Option<usize>,
+    /// The header as written (trimmed), for messages.
+    pub names: Vec<String>,
+}
+
+/// The columns of `header` (trimmed fields) if it is a plain canonical counts header, by the
+/// same rules as [`TableReader`]; `None` for every other layout.
+pub(super) fn canonical_counts_header(header: &[String]) -> Option<CanonicalCounts> {
+    if header.len() >= 2 && matches!(parse_cell(&header[1]), Ok(Cell::Number(_))) {
+        return None; // Brå's headerless annual file.
+    }
+    let cols = Columns::from_header(header);
+    let others = [
+        Field::Population,
+        Field::Value,
+        Field::Lower,
+        Field::Upper,
+        Field::Level,
+        Field::Method,
+        Field::SurveyYear,
+        Field::PeriodType,
+        Field::PeriodLabel,
+        Field::Month,
+        Field::Quarter,
+        Field::Preliminary,
+    ];
+    if others.iter().any(|f| cols.get(*f).is_some()) {
+        return None;
+    }
+    Some(CanonicalCounts {
+        area: cols.get(Field::Area)?,
+        period: cols.get(Field::Period)?,
+        indicator: cols.get(Field::Indicator)?,
+        count: cols.get(Field::Count)?,
+        group: cols.get(Field::Group),
+        status: cols.get(Field::Status),
+        source: cols.get(Field::Source),
+        names: cols.names,
+    })
+}
+
+/// The indicator id of a label as [`TableReader`] gives it without a warning: an id, or a
+/// label of the built-in registry. `None` for an empty cell or a label that would get a slug.
+pub(super) fn known_indicator_id(raw: &str) -> Option<String> {
+    if raw.is_empty() {
+        return None;
+    }
+    if is_indicator_id(raw) {
+        return Some(raw.to_string());
+    }
+    IndicatorRegistry::builtin()
+        .id_for_label(raw)
+        .map(str::to_string)
 }
 
 /// The state of reading one table.

@@ -5,6 +5,7 @@
 //! with file, line and column.
 
 mod csv;
+pub(crate) mod fast;
 mod text;
 
 pub use self::csv::{
