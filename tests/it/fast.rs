@@ -6,7 +6,7 @@ use crate::{fixture, national, sample};
 use bra_indicators::polars::prelude::DataFrame;
 use bra_indicators::{
     Level, RateMethod, RateOptions, ReadOptions, WARNING_EXAMPLES, WarningSummary, rates,
-    rates_from_files, read_population, read_table, summarise_warnings, write_csv,
+    rates_from_files, read_population, read_table, read_table_bytes, summarise_warnings, write_csv,
 };
 use std::path::{Path, PathBuf};
 
@@ -313,4 +313,110 @@ fn bad_input_gives_the_row_by_row_errors() {
         .unwrap_err()
         .to_string();
     assert_eq!(err, read_population(&pop).unwrap_err().to_string());
+}
+
+/// `read_table` (which tries the fast reader) against `read_table_bytes` (always row by row).
+fn assert_same_table(path: &Path) {
+    let fast = read_table(path, &ReadOptions::default()).unwrap();
+    let name = path.display().to_string();
+    let slow = read_table_bytes(
+        &name,
+        &std::fs::read(path).unwrap(),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(fast.table, slow.table, "{name}");
+    assert_eq!(fast.warnings, slow.warnings, "{name}");
+    assert_eq!(
+        (fast.layout, fast.encoding, fast.skipped),
+        (slow.layout, slow.encoding, slow.skipped),
+        "{name}"
+    );
+}
+
+#[test]
+fn read_table_is_the_same_on_canonical_tables() {
+    let (dir, counts, population) = generated(small());
+    let dir = dir.path();
+    assert_same_table(&counts);
+    assert_same_table(&sample("counts.csv"));
+    // `bra rates` output (rate, lower, upper, level, method, status, source, area_name).
+    let run = rates_from_files(
+        &counts,
+        &population,
+        &ReadOptions::default(),
+        &RateOptions::default(),
+    )
+    .unwrap();
+    let rates_csv = dir.join("rates.csv");
+    run.write(&rates_csv).unwrap();
+    assert_same_table(&rates_csv);
+    // Survey-like tables: value with published intervals, levels in percent, n, survey years.
+    let survey = "area;period;indicator;group;value;lower;upper;level;method;n;survey_year\n\
+                  1982;2020;ntu.otrygghet;total;18.1;15.2;21.0;95;published;;2021\n\
+                  1982;2021;ntu.otrygghet;kvinnor;;;;;;;\n\
+                  1980;2021;ntu.otrygghet;total;-3.5;1e-3;2.5E2;0.9;wilson;812;\n";
+    assert_same_table(&variant(dir, "survey.csv", survey.as_bytes()));
+    let values = "area,period,indicator,value,status\n1982,2020,brott.totalt,..,\n\
+                  1982,2021,brott.totalt,,nil\n1980,2021,brott.totalt,1.5,preliminary\n";
+    assert_same_table(&variant(dir, "values.csv", values.as_bytes()));
+    // The trends of a rates table read fast are the trends of the same table read row by row.
+    let fast = read_table(&rates_csv, &ReadOptions::default()).unwrap();
+    let slow = read_table_bytes(
+        &rates_csv.display().to_string(),
+        &std::fs::read(&rates_csv).unwrap(),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let options = bra_indicators::TrendOptions::default();
+    let (a, wa) = bra_indicators::trend_rows(&fast.table, &options).unwrap();
+    let (b, wb) = bra_indicators::trend_rows(&slow.table, &options).unwrap();
+    assert_eq!((a, wa), (b, wb));
+}
+
+#[test]
+fn read_table_declines_what_it_cannot_read_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    // Thousands spaces and decimal commas in a number column, a marker in `lower`, a zero
+    // population, "NaN", a negative level: all read row by row, with the same result or error.
+    for (name, text) in [
+        (
+            "spaces.csv",
+            "area;period;indicator;count;population\n1982;2020;brott.totalt;1 577;13 391\n",
+        ),
+        (
+            "comma.csv",
+            "area;period;indicator;value;lower\n1982;2020;ntu.x;18,1;15,2\n",
+        ),
+        (
+            "marker.csv",
+            "area,period,indicator,value,lower\n1982,2020,ntu.x,18.1,..\n",
+        ),
+    ] {
+        assert_same_table(&variant(dir, name, text.as_bytes()));
+    }
+    for (name, text, needle) in [
+        (
+            "zero.csv",
+            "area,period,indicator,count,population\n1982,2020,brott.totalt,3,0\n",
+            "zero.csv:2: column \"population\": expected a positive population",
+        ),
+        (
+            "nan.csv",
+            "area,period,indicator,value,lower\n1982,2020,ntu.x,18.1,NaN\n",
+            "nan.csv:2: column \"lower\": expected a number, found \"NaN\"",
+        ),
+        (
+            "negative.csv",
+            "area,period,indicator,value,level\n1982,2020,ntu.x,3,-1\n",
+            "negative.csv:2: column \"level\"",
+        ),
+    ] {
+        let f = variant(dir, name, text.as_bytes());
+        let err = read_table(&f, &ReadOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(needle), "{name}: {err}");
+    }
 }

@@ -177,7 +177,11 @@ struct Row {
     indicator: usize,
     group: usize,
     count: Option<f64>,
+    /// The count's cell in `FastCounts::counts`.
+    count_cell: usize,
     population: Option<f64>,
+    /// The population's index in `FastRates::population`.
+    population_index: usize,
     rate: Option<f64>,
     lower: Option<f64>,
     upper: Option<f64>,
@@ -290,14 +294,17 @@ impl FastRates {
         let cell = &c.counts[code];
         let status = get_or_first(&c.status, i) * VARIANTS;
         let source = get_or_first(&c.source, i) * (1 + n_periods);
-        let population = self.population[area * n_periods + period];
+        let population_index = area * n_periods + period;
+        let population = self.population[population_index];
         let mut row = Row {
             area,
             period,
             indicator: c.indicator.get(i),
             group: get_or_first(&c.group, i),
             count: cell.value,
+            count_cell: code,
             population,
+            population_index,
             rate: None,
             lower: None,
             upper: None,
@@ -516,7 +523,9 @@ impl FastRates {
             text(buf, &cells.period[r.period], b',');
             text(buf, &cells.indicator[r.indicator], b',');
             text(buf, &cells.group[r.group], b',');
-            for x in [r.count, r.population, r.rate, r.lower, r.upper] {
+            text(buf, &cells.count[r.count_cell], b',');
+            text(buf, &cells.population[r.population_index], b',');
+            for x in [r.rate, r.lower, r.upper] {
                 let s = x.map_or(&b""[..], |x| f.format(x).as_bytes());
                 text(buf, s, b',');
             }
@@ -547,6 +556,9 @@ struct Cells {
     period: Vec<Vec<u8>>,
     indicator: Vec<Vec<u8>>,
     group: Vec<Vec<u8>>,
+    /// By count cell; by area and period.
+    count: Vec<Vec<u8>>,
+    population: Vec<Vec<u8>>,
     level: Vec<u8>,
     status: Vec<Vec<u8>>,
     source: Vec<Vec<u8>>,
@@ -573,6 +585,11 @@ impl Cells {
             ))?,
             indicator: strings(c.indicators.iter().map(|s| Some(s.as_str())).collect())?,
             group: strings(c.groups.iter().map(|s| Some(s.as_str())).collect())?,
+            count: csv_cells(Column::new(
+                "x".into(),
+                c.counts.iter().map(|c| c.value).collect::<Vec<_>>(),
+            ))?,
+            population: csv_cells(Column::new("x".into(), r.population.clone()))?,
             level: csv_cells(Column::new("x".into(), [r.options.level.value()]))?
                 .pop()
                 .unwrap_or_default(),
@@ -583,22 +600,53 @@ impl Cells {
     }
 }
 
-/// Each value of `column` as polars' CSV writer writes it (quoted where needed).
+/// Each value of `column` as polars' CSV writer writes it (quoted where needed): the column is
+/// written once and cut at the line ends outside quotes.
 fn csv_cells(column: Column) -> Result<Vec<Vec<u8>>> {
     let n = column.len();
+    let mut frame = DataFrame::new(n, vec![column]).map_err(|e| Error::polars("writing CSV", e))?;
+    let mut bytes = Vec::new();
+    CsvWriter::new(&mut bytes)
+        .include_header(false)
+        .finish(&mut frame)
+        .map_err(|e| Error::polars("writing CSV", e))?;
     let mut cells = Vec::with_capacity(n);
-    for i in 0..n {
-        let one = DataFrame::new(1, vec![column.slice(i as i64, 1)])
-            .map_err(|e| Error::polars("writing CSV", e))?;
-        let mut bytes = Vec::new();
-        CsvWriter::new(&mut bytes)
-            .include_header(false)
-            .finish(&mut one.clone())
-            .map_err(|e| Error::polars("writing CSV", e))?;
-        if bytes.last() == Some(&b'\n') {
-            bytes.pop();
+    let (mut start, mut quoted) = (0, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => {
+                cells.push(bytes[start..i].to_vec());
+                start = i + 1;
+            }
+            _ => {}
         }
-        cells.push(bytes);
+    }
+    if cells.len() != n {
+        return Err(Error::InvalidArgument(format!(
+            "writing CSV: expected {n} cells, found {}",
+            cells.len()
+        )));
     }
     Ok(cells)
+}
+
+/// `f` of every item, computed on all cores in contiguous parts, in the items' order.
+pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || items.len() < 64 {
+        return items.iter().map(&f).collect();
+    }
+    let part = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(part)
+            .map(|chunk| s.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }

@@ -277,6 +277,11 @@ pub(super) fn sniff_delimiter(text: &str) -> u8 {
 /// missing, text where a number belongs, a negative count, an unknown area, a duplicate
 /// (area, period, indicator, group), a row with the wrong number of fields.
 pub fn read_table(path: &Path, options: &ReadOptions) -> Result<Ingested> {
+    // Plain canonical files (the national table, `bra rates` output): the fast reader gives
+    // the same table; it declines everything else, and bad input, which is read below.
+    if let Some(fast) = super::fast::read_table(path) {
+        return Ok(fast);
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let name = path.display().to_string();
     read_table_bytes(&name, &bytes, options)
@@ -432,53 +437,88 @@ fn unknown_area(src: &Source, line: u64, column: &str, raw: &str) -> Error {
     )
 }
 
-/// Where the columns of a plain canonical counts file are (for the fast reader in
-/// `fast.rs`): a header that [`TableReader`] would read as [`Layout::Canonical`] with an
-/// area, period, indicator and count column and no other number or interval columns.
+/// Where the columns of a plain canonical table are (for the fast reader in `fast.rs`): a
+/// header that [`TableReader`] reads as [`Layout::Canonical`], with an area, period and
+/// indicator column and a count or value column.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct CanonicalCounts {
+pub(super) struct CanonicalColumns {
     pub area: usize,
     pub period: usize,
     pub indicator: usize,
-    pub count: usize,
+    pub count: Option<usize>,
+    pub value: Option<usize>,
+    pub population: Option<usize>,
+    pub lower: Option<usize>,
+    pub upper: Option<usize>,
+    pub level: Option<usize>,
     pub group: Option<usize>,
+    pub method: Option<usize>,
     pub status: Option<usize>,
+    pub survey_year: Option<usize>,
     pub source: Option<usize>,
-    /// The header as written (trimmed), for messages.
+    /// The header as written (trimmed).
     pub names: Vec<String>,
 }
 
-/// The columns of `header` (trimmed fields) if it is a plain canonical counts header, by the
-/// same rules as [`TableReader`]; `None` for every other layout.
-pub(super) fn canonical_counts_header(header: &[String]) -> Option<CanonicalCounts> {
+impl CanonicalColumns {
+    /// The count (or, without one, the value) column: a missing-value marker there becomes
+    /// the row's status.
+    pub fn primary(&self) -> usize {
+        self.count.or(self.value).unwrap_or(self.area)
+    }
+
+    /// A counts file: a count column and no other number, method or survey-year column.
+    pub fn is_counts_only(&self) -> bool {
+        self.count.is_some()
+            && [
+                self.value,
+                self.population,
+                self.lower,
+                self.upper,
+                self.level,
+                self.method,
+                self.survey_year,
+            ]
+            .iter()
+            .all(Option::is_none)
+    }
+}
+
+/// The columns of `header` (trimmed fields) if it is a plain canonical header, by the same
+/// rules as [`TableReader`]; `None` for Brå's and SOL's layouts.
+pub(super) fn canonical_header(header: &[String]) -> Option<CanonicalColumns> {
     if header.len() >= 2 && matches!(parse_cell(&header[1]), Ok(Cell::Number(_))) {
         return None; // Brå's headerless annual file.
     }
     let cols = Columns::from_header(header);
-    let others = [
-        Field::Population,
-        Field::Value,
-        Field::Lower,
-        Field::Upper,
-        Field::Level,
-        Field::Method,
-        Field::SurveyYear,
+    let sol = [
         Field::PeriodType,
         Field::PeriodLabel,
         Field::Month,
         Field::Quarter,
         Field::Preliminary,
     ];
-    if others.iter().any(|f| cols.get(*f).is_some()) {
+    if sol.iter().any(|f| cols.get(*f).is_some()) {
         return None;
     }
-    Some(CanonicalCounts {
+    let (count, value) = (cols.get(Field::Count), cols.get(Field::Value));
+    if count.is_none() && value.is_none() {
+        return None;
+    }
+    Some(CanonicalColumns {
         area: cols.get(Field::Area)?,
         period: cols.get(Field::Period)?,
         indicator: cols.get(Field::Indicator)?,
-        count: cols.get(Field::Count)?,
+        count,
+        value,
+        population: cols.get(Field::Population),
+        lower: cols.get(Field::Lower),
+        upper: cols.get(Field::Upper),
+        level: cols.get(Field::Level),
         group: cols.get(Field::Group),
+        method: cols.get(Field::Method),
         status: cols.get(Field::Status),
+        survey_year: cols.get(Field::SurveyYear),
         source: cols.get(Field::Source),
         names: cols.names,
     })

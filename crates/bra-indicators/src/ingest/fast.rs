@@ -13,12 +13,13 @@
 //! indicator label that would get a slug, a duplicate key. The caller then reads the file
 //! with the slow reader, which gives the same table or the precise file:line:column message.
 
-use super::csv::{CanonicalCounts, canonical_counts_header, known_indicator_id, sniff_delimiter};
+use super::csv::{CanonicalColumns, Layout, canonical_header, known_indicator_id, sniff_delimiter};
 use super::text::{Cell, missing_marker, parse_cell};
+use super::{Ingested, TextEncoding};
 use crate::area::{AreaMatch, AreaRegistry};
 use crate::error::Location;
 use crate::period::Period;
-use crate::table::add_status;
+use crate::table::{Observation, Table, add_status};
 use crate::warning::{Warning, WarningKind, WarningSummary};
 use polars::prelude::*;
 use std::collections::HashMap;
@@ -210,17 +211,120 @@ fn trim(s: &str) -> &str {
 pub(crate) fn read_counts(path: &Path) -> Option<FastCounts> {
     let bytes = std::fs::read(path).ok()?;
     let name = path.display().to_string();
-    read_counts_bytes(&name, &bytes)
-}
-
-/// As [`read_counts`], from bytes; `name` is the file name for `source` and messages.
-pub(crate) fn read_counts_bytes(name: &str, bytes: &[u8]) -> Option<FastCounts> {
-    let (header, layout) = check_shape(bytes)?;
-    let raw = parse(bytes, &header, layout.delimiter)?;
-    if raw.rows != layout.lines - 1 {
+    let (header, shape) = check_shape(&bytes)?;
+    if !header.is_counts_only() {
+        return None;
+    }
+    let raw = parse(&bytes, &header, shape.delimiter)?;
+    drop(bytes); // the codes are all that is needed from here on
+    if raw.rows != shape.lines - 1 {
         return None; // polars skipped or merged a line: let the slow reader say why.
     }
-    resolve(name, raw, &header)
+    resolve(&name, &mut { raw }, &header)
+}
+
+/// Reads any plain canonical table fast (the outputs of `bra rates` and `bra survey` too),
+/// or `None` when it must go through the slow reader, as [`read_counts`]. Number columns
+/// other than the count (or, without one, the value) are parsed by polars as numbers: a cell
+/// polars cannot parse, such as `1 577` or a marker, sends the file the slow way.
+pub(crate) fn read_table(path: &Path) -> Option<Ingested> {
+    let bytes = std::fs::read(path).ok()?;
+    let name = path.display().to_string();
+    let encoding = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        TextEncoding::Utf8Bom
+    } else {
+        TextEncoding::Utf8
+    };
+    let (cols, shape) = check_shape(&bytes)?;
+    let mut raw = parse(&bytes, &cols, shape.delimiter)?;
+    drop(bytes);
+    if raw.rows != shape.lines - 1 {
+        return None;
+    }
+    let fast = resolve(&name, &mut raw, &cols)?;
+    let mut text = |j: Option<usize>| -> Option<Option<(Coded, Vec<Option<String>>)>> {
+        let Some(j) = j else { return Some(None) };
+        let column = raw.columns.remove(&j)?;
+        code_column(column, |v| {
+            let t = trim(v);
+            Some((!t.is_empty()).then(|| t.to_string()))
+        })
+        .map(Some)
+    };
+    let method = text(cols.method)?;
+    let survey_year = text(cols.survey_year)?;
+    let mut number = |j: Option<usize>, min: Option<f64>| -> Option<Option<Vec<Option<f64>>>> {
+        let Some(j) = j else { return Some(None) };
+        let v = raw.floats.remove(&j)?;
+        let bad = v
+            .iter()
+            .flatten()
+            .any(|x| !x.is_finite() || min.is_some_and(|m| *x < m));
+        (!bad).then_some(Some(v))
+    };
+    let value = if cols.count.is_some() {
+        number(cols.value, None)?
+    } else {
+        None
+    };
+    let population = number(cols.population, Some(0.0))?;
+    if population.iter().flatten().flatten().any(|p| *p == 0.0) {
+        return None; // the slow reader's error: a rate cannot be computed per 0 inhabitants
+    }
+    let lower = number(cols.lower, None)?;
+    let upper = number(cols.upper, None)?;
+    let level = number(cols.level, Some(0.0))?;
+    let at = |c: &Option<Vec<Option<f64>>>, i: usize| c.as_ref().and_then(|c| c[i]);
+    let text_at = |c: &Option<(Coded, Vec<Option<String>>)>, i: usize| {
+        c.as_ref()
+            .and_then(|(coded, values)| values[coded.get(i)].clone())
+    };
+
+    let counts_primary = cols.count.is_some();
+    let mut rows = Vec::with_capacity(fast.rows);
+    let mut warnings = Vec::new();
+    for i in 0..fast.rows {
+        let cell = &fast.counts[fast.count.get(i)];
+        let mut obs = Observation::new(
+            fast.areas[fast.area.get(i)].code.clone(),
+            fast.periods[fast.period.get(i)],
+            fast.indicators[fast.indicator.get(i)].clone(),
+        );
+        obs.group = fast.groups[get_or_first(&fast.group, i)].clone();
+        obs.source = fast.sources[get_or_first(&fast.source, i)].clone();
+        obs.status = fast.status_of(get_or_first(&fast.status, i), cell);
+        if counts_primary {
+            obs.count = cell.value;
+            obs.value = at(&value, i);
+        } else {
+            obs.value = cell.value;
+        }
+        obs.population = at(&population, i);
+        obs.lower = at(&lower, i);
+        obs.upper = at(&upper, i);
+        obs.level = at(&level, i).map(|l| if l > 1.0 { l / 100.0 } else { l });
+        obs.method = text_at(&method, i);
+        obs.survey_year = text_at(&survey_year, i);
+        if counts_primary && obs.count.is_none() {
+            let why = obs.status.clone().unwrap_or_default();
+            warnings.push(Warning::new(
+                WarningKind::MissingValue,
+                Some(Location::file(&name).line(i as u64 + 2)),
+                format!(
+                    "count of {} {} {} is missing ({why}): kept as missing, not 0",
+                    obs.area, obs.period, obs.indicator
+                ),
+            ));
+        }
+        rows.push(obs);
+    }
+    Some(Ingested {
+        table: Table::from_unique(rows), // keys checked in `resolve`
+        warnings,
+        layout: Layout::Canonical,
+        encoding,
+        skipped: 0,
+    })
 }
 
 /// What [`check_shape`] found out about a file.
@@ -233,20 +337,10 @@ struct Shape {
 /// Checks the bytes for what the fast reader cannot read exactly like the slow one, and
 /// reads the header. Every line must have as many fields as the header: the delimiter count
 /// is checked here in total, and polars fails on a line with too many (so none has too few).
-fn check_shape(bytes: &[u8]) -> Option<(CanonicalCounts, Shape)> {
+fn check_shape(bytes: &[u8]) -> Option<(CanonicalColumns, Shape)> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(body).ok()?; // Windows-1252 goes the slow way.
-    if body.is_empty() || body.contains(&b'"') || body.contains(&0) {
-        return None;
-    }
-    // Line ends: LF or CRLF; a lone CR is a line end to the slow reader but not to polars.
-    let crs = count_byte(body, b'\r');
-    if crs > 0 && crs != text.matches("\r\n").count() {
-        return None;
-    }
-    let lf = count_byte(body, b'\n');
-    let lines = lf + usize::from(!body.ends_with(b"\n"));
-    let first = text.lines().next()?;
+    let end = body.iter().position(|&b| b == b'\n').unwrap_or(body.len());
+    let first = std::str::from_utf8(&body[..end]).ok()?;
     if first.trim().is_empty() {
         return None;
     }
@@ -255,16 +349,80 @@ fn check_shape(bytes: &[u8]) -> Option<(CanonicalCounts, Shape)> {
         .split(delimiter as char)
         .map(|f| trim(f).to_string())
         .collect();
-    let header = canonical_counts_header(&fields)?;
-    let delimiters = count_byte(body, delimiter);
-    if lines < 2 || delimiters != (fields.len() - 1) * lines {
+    let header = canonical_header(&fields)?;
+    let stats = ByteStats::of(body, delimiter);
+    // Quotes and NUL bytes go the slow way, so does text that is not UTF-8 (Windows-1252).
+    if stats.quote_or_nul || (stats.non_ascii && std::str::from_utf8(body).is_err()) {
+        return None;
+    }
+    // Line ends: LF or CRLF; a lone CR is a line end to the slow reader but not to polars.
+    if stats.cr > 0 && stats.cr != body.windows(2).filter(|w| w == b"\r\n").count() {
+        return None;
+    }
+    let lines = stats.lf + usize::from(!body.ends_with(b"\n"));
+    if lines < 2 || stats.delimiters != (fields.len() - 1) * lines {
         return None;
     }
     Some((header, Shape { delimiter, lines }))
 }
 
-fn count_byte(bytes: &[u8], b: u8) -> usize {
-    bytes.iter().filter(|&&x| x == b).count()
+/// What one pass over a file's bytes counts.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct ByteStats {
+    lf: usize,
+    cr: usize,
+    delimiters: usize,
+    quote_or_nul: bool,
+    non_ascii: bool,
+}
+
+impl ByteStats {
+    /// Counts `bytes` in one pass, on two threads for large files.
+    fn of(bytes: &[u8], delimiter: u8) -> Self {
+        const PARALLEL_FROM: usize = 1 << 24;
+        if bytes.len() < PARALLEL_FROM {
+            return Self::count(bytes, delimiter);
+        }
+        let (a, b) = bytes.split_at(bytes.len() / 2);
+        std::thread::scope(|s| {
+            let other = s.spawn(|| Self::count(b, delimiter));
+            let first = Self::count(a, delimiter);
+            // A panic in a counting loop cannot happen; counting again is the fallback.
+            let second = other.join().unwrap_or_else(|_| Self::count(b, delimiter));
+            first.add(second)
+        })
+    }
+
+    fn add(self, o: Self) -> Self {
+        ByteStats {
+            lf: self.lf + o.lf,
+            cr: self.cr + o.cr,
+            delimiters: self.delimiters + o.delimiters,
+            quote_or_nul: self.quote_or_nul || o.quote_or_nul,
+            non_ascii: self.non_ascii || o.non_ascii,
+        }
+    }
+
+    /// Blocks of 255 bytes keep the counters in bytes, so the loop vectorises.
+    fn count(bytes: &[u8], delimiter: u8) -> Self {
+        let mut total = ByteStats::default();
+        for block in bytes.chunks(255) {
+            let (mut lf, mut cr, mut d, mut odd, mut high) = (0u8, 0u8, 0u8, 0u8, 0u8);
+            for &b in block {
+                lf += u8::from(b == b'\n');
+                cr += u8::from(b == b'\r');
+                d += u8::from(b == delimiter);
+                odd |= u8::from(b == b'"') | u8::from(b == 0);
+                high |= b;
+            }
+            total.lf += lf as usize;
+            total.cr += cr as usize;
+            total.delimiters += d as usize;
+            total.quote_or_nul |= odd != 0;
+            total.non_ascii |= high >= 0x80;
+        }
+        total
+    }
 }
 
 /// A used column as polars read it: a code per row and the distinct strings.
@@ -276,23 +434,42 @@ struct RawColumn {
 
 struct RawTable {
     rows: usize,
-    /// By header index.
+    /// Text columns, by header index.
     columns: HashMap<usize, RawColumn>,
+    /// Number columns (other than the count or value), by header index.
+    floats: HashMap<usize, Vec<Option<f64>>>,
 }
 
-/// Parses the used columns with polars, each straight into a categorical column.
-fn parse(bytes: &[u8], header: &CanonicalCounts, delimiter: u8) -> Option<RawTable> {
+/// Parses the used columns with polars: text columns and the count (or value) straight into
+/// categorical columns, the other number columns as numbers.
+fn parse(bytes: &[u8], header: &CanonicalColumns, delimiter: u8) -> Option<RawTable> {
+    let primary = header.primary();
+    let floats: Vec<usize> = [
+        header.count,
+        header.value,
+        header.population,
+        header.lower,
+        header.upper,
+        header.level,
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|j| *j != primary)
+    .collect();
     let mut projection: Vec<usize> = [
         Some(header.area),
         Some(header.period),
         Some(header.indicator),
-        Some(header.count),
+        Some(primary),
         header.group,
         header.status,
         header.source,
+        header.method,
+        header.survey_year,
     ]
     .into_iter()
     .flatten()
+    .chain(floats.iter().copied())
     .collect();
     // polars checks for extra fields only when the last column is read, so it always is.
     projection.push(header.names.len() - 1);
@@ -300,7 +477,9 @@ fn parse(bytes: &[u8], header: &CanonicalCounts, delimiter: u8) -> Option<RawTab
     projection.dedup();
     let mut schema = Schema::with_capacity(header.names.len());
     for j in 0..header.names.len() {
-        let dtype = if projection.contains(&j) {
+        let dtype = if floats.contains(&j) {
+            DataType::Float64
+        } else if projection.contains(&j) {
             DataType::from_categories(Categories::random(
                 PlSmallStr::from_static("bra-fast"),
                 CategoricalPhysical::U32,
@@ -310,7 +489,7 @@ fn parse(bytes: &[u8], header: &CanonicalCounts, delimiter: u8) -> Option<RawTab
         };
         schema.with_column(format!("c{j}").into(), dtype);
     }
-    let df = CsvReadOptions::default()
+    let mut df = CsvReadOptions::default()
         .with_has_header(true)
         .with_schema(Some(Arc::new(schema)))
         .with_projection(Some(Arc::new(projection.clone())))
@@ -322,9 +501,16 @@ fn parse(bytes: &[u8], header: &CanonicalCounts, delimiter: u8) -> Option<RawTab
         .into_reader_with_file_handle(std::io::Cursor::new(bytes))
         .finish()
         .ok()?;
+    let rows = df.height();
     let mut columns = HashMap::new();
+    let mut numbers = HashMap::new();
     for &j in &projection {
-        let column = df.column(&format!("c{j}")).ok()?;
+        // Taken out of the frame, so only one column is held twice at a time.
+        let column = df.drop_in_place(&format!("c{j}")).ok()?;
+        if floats.contains(&j) {
+            numbers.insert(j, column.f64().ok()?.iter().collect());
+            continue;
+        }
         let cat = column.cat32().ok()?;
         let mapping = cat.get_mapping();
         let mut values: Vec<Option<String>> = (0..mapping.num_cats_upper_bound())
@@ -342,14 +528,15 @@ fn parse(bytes: &[u8], header: &CanonicalCounts, delimiter: u8) -> Option<RawTab
         columns.insert(j, RawColumn { codes, values });
     }
     Some(RawTable {
-        rows: df.height(),
+        rows,
         columns,
+        floats: numbers,
     })
 }
 
 /// Resolves every distinct value with the slow reader's functions, builds the dictionary
 /// maps, and checks that keys are unique.
-fn resolve(name: &str, mut raw: RawTable, header: &CanonicalCounts) -> Option<FastCounts> {
+fn resolve(name: &str, raw: &mut RawTable, header: &CanonicalColumns) -> Option<FastCounts> {
     let rows = raw.rows;
     if rows == 0 {
         return None;
@@ -412,8 +599,14 @@ fn resolve(name: &str, mut raw: RawTable, header: &CanonicalCounts) -> Option<Fa
         None => None,
     };
 
-    let (count, counts) = code_column(take(header.count)?, |v| match parse_cell(trim(v)) {
-        Ok(Cell::Number(x)) if x < 0.0 => None,
+    // The count (or the value): a count may not be negative.
+    let min = if header.count.is_some() {
+        0.0
+    } else {
+        f64::NEG_INFINITY
+    };
+    let (count, counts) = code_column(take(header.primary())?, |v| match parse_cell(trim(v)) {
+        Ok(Cell::Number(x)) if x < min => None,
         Ok(Cell::Number(x)) => Some(CountCell {
             value: Some(x),
             marker: None,
