@@ -3,9 +3,12 @@
 
 mod chart;
 mod cli;
+mod fast;
 mod formats;
 mod goals;
 mod ingest;
+#[path = "../../benches/national.rs"]
+mod national;
 mod properties;
 mod real_data;
 mod report;

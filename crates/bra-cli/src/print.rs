@@ -3,7 +3,7 @@
 use crate::cli::{Global, Lang};
 use anyhow::Result;
 use bra_indicators::polars::prelude::{AnyValue, DataFrame};
-use bra_indicators::{Warning, format_number, summarise_warnings, write_frame};
+use bra_indicators::{Warning, WarningSummary, format_number, summarise_warnings, write_frame};
 use std::io::Write;
 use std::path::Path;
 
@@ -199,18 +199,19 @@ pub fn file_output(output: Option<&Path>) -> Option<&Path> {
 /// Writes `frame` to `path` (format by extension) and says so on stderr unless quiet.
 pub fn write_file(frame: &DataFrame, path: &Path, global: &Global) -> Result<()> {
     write_frame(frame, path)?;
+    wrote(frame.height(), path, global);
+    Ok(())
+}
+
+/// Says on stderr how many rows went to `path` (unless `--quiet`).
+pub fn wrote(rows: usize, path: &Path, global: &Global) {
     if !global.quiet {
         let msg = match global.lang {
-            Lang::Sv => format!(
-                "bra: skrev {} rader till {}",
-                frame.height(),
-                path.display()
-            ),
-            Lang::En => format!("bra: wrote {} rows to {}", frame.height(), path.display()),
+            Lang::Sv => format!("bra: skrev {rows} rader till {}", path.display()),
+            Lang::En => format!("bra: wrote {rows} rows to {}", path.display()),
         };
         eprintln!("{msg}");
     }
-    Ok(())
 }
 
 fn print_table(frame: &DataFrame, kind: TableKind, lang: Lang) -> Result<()> {
@@ -314,17 +315,26 @@ pub fn text_table(cells: &[Vec<String>], numeric: &[bool]) -> Result<()> {
 
 /// Prints warnings grouped by kind, with a count and a few examples each.
 pub fn warnings(warnings: &[Warning], lang: Lang) {
-    for s in summarise_warnings(warnings, 3) {
+    warning_summaries(&summarise_warnings(warnings, EXAMPLES), lang);
+}
+
+/// How many examples of each kind of warning are printed.
+const EXAMPLES: usize = 3;
+
+/// Prints warnings already grouped by kind (at most three examples each).
+pub fn warning_summaries(summaries: &[WarningSummary], lang: Lang) {
+    for s in summaries {
         let label = match lang {
             Lang::Sv => "varning",
             Lang::En => "warning",
         };
         eprintln!("bra: {label}: {} {}", s.count, s.kind.describe());
-        for e in &s.examples {
+        let shown = s.examples.len().min(EXAMPLES);
+        for e in &s.examples[..shown] {
             eprintln!("    {e}");
         }
-        if s.count > s.examples.len() {
-            eprintln!("    ... ({} more)", s.count - s.examples.len());
+        if s.count > shown {
+            eprintln!("    ... ({} more)", s.count - shown);
         }
     }
 }

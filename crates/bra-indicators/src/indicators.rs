@@ -2,11 +2,13 @@
 //! shares, comparisons with a benchmark, change between periods, and trends for every series.
 
 mod compare;
+mod fast;
 mod frame;
 mod survey;
 mod trend;
 
 pub use compare::{CHANGE_COLUMNS, COMPARE_COLUMNS, CompareOptions, change_between, compare};
+pub use fast::{RatesRun, WARNING_EXAMPLES, rates_from_files};
 pub(crate) use frame::FrameBuilder;
 pub use survey::{SURVEY_COLUMNS, SurveyOptions, survey};
 pub use trend::{TREND_COLUMNS, TrendMethod, TrendOptions, TrendRow, trend_rows, trends};

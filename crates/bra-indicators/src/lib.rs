@@ -68,9 +68,9 @@ pub use indicator::{
     FocusArea, Indicator, IndicatorKind, IndicatorRegistry, is_indicator_id, slug,
 };
 pub use indicators::{
-    CHANGE_COLUMNS, COMPARE_COLUMNS, CompareOptions, Computed, RATE_COLUMNS, RateOptions,
+    CHANGE_COLUMNS, COMPARE_COLUMNS, CompareOptions, Computed, RATE_COLUMNS, RateOptions, RatesRun,
     SURVEY_COLUMNS, SurveyOptions, TREND_COLUMNS, TrendMethod, TrendOptions, TrendRow,
-    change_between, compare, rates, survey, trend_rows, trends,
+    WARNING_EXAMPLES, change_between, compare, rates, rates_from_files, survey, trend_rows, trends,
 };
 pub use ingest::{
     CANONICAL_COLUMNS, DEFAULT_MAX_CELLS, Format, Ingested, Layout, ReadOptions, ReadSummary,

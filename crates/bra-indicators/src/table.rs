@@ -131,6 +131,12 @@ impl Table {
         Ok(Table { rows })
     }
 
+    /// A table of rows whose keys the caller has already found unique (the fast reader
+    /// checks them on dictionary codes).
+    pub(crate) fn from_unique(rows: Vec<Observation>) -> Self {
+        Table { rows }
+    }
+
     /// The rows.
     pub fn rows(&self) -> &[Observation] {
         &self.rows

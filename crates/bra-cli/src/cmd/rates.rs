@@ -5,7 +5,8 @@ use crate::cmd::area_registry;
 use crate::print;
 use anyhow::{Context, Result};
 use bra_indicators::{
-    Level, RateMethod, RateOptions, ReadOptions, rates, read_population_with, read_table,
+    Level, RateMethod, RateOptions, ReadOptions, rates, rates_from_files, read_population_with,
+    read_table,
 };
 
 pub fn run(args: &RatesArgs, global: &Global) -> Result<()> {
@@ -27,6 +28,33 @@ pub fn run(args: &RatesArgs, global: &Global) -> Result<()> {
         level,
         suppress_small: args.suppress_small,
     };
+    if args.areas.is_none() {
+        // Large canonical counts files take the fast path (streamed CSV); the output,
+        // warnings and errors are the same either way.
+        let run = rates_from_files(
+            &args.counts,
+            &args.population,
+            &ReadOptions {
+                period,
+                ..ReadOptions::default()
+            },
+            &options,
+        )?;
+        match print::file_output(args.output.as_deref()) {
+            Some(path) => {
+                run.write(path)?;
+                print::wrote(run.height(), path, global);
+            }
+            None => {
+                print::output_frame(&run.to_dataframe()?, None, print::TableKind::Rates, global)?
+            }
+        }
+        if !global.quiet {
+            print::warning_summaries(run.warnings(), global.lang);
+        }
+        return Ok(());
+    }
+    // With the user's own areas: the general readers, which look names up in them.
     let areas = area_registry(args.areas.as_deref())?;
     let counts = read_table(
         &args.counts,
@@ -38,7 +66,6 @@ pub fn run(args: &RatesArgs, global: &Global) -> Result<()> {
     )?;
     let (population, pop_warnings) = read_population_with(&args.population, &areas)?;
     let computed = rates(&counts.table, &population, &options)?;
-
     let mut warnings = counts.warnings;
     warnings.extend(pop_warnings);
     warnings.extend(computed.warnings);

@@ -214,31 +214,10 @@ pub fn trends(table: &Table, options: &TrendOptions) -> Result<Computed> {
 /// # Errors
 /// As [`trends`].
 pub fn trend_rows(table: &Table, options: &TrendOptions) -> Result<(Vec<TrendRow>, Vec<Warning>)> {
-    let mut warnings = Vec::new();
-    // Series keyed by (area, indicator, group), each sorted by period, via polars.
-    let frame = table
-        .to_dataframe()?
-        .lazy()
-        .with_row_index("row", None)
-        .sort(
-            ["area", "indicator", "group", "time"],
-            SortMultipleOptions::default().with_maintain_order(true),
-        )
-        .select([col("row")])
-        .collect()
-        .map_err(|e| Error::polars("sorting series for trends", e))?;
-    let order: Vec<usize> = frame
-        .column("row")
-        .map_err(|e| Error::polars("sorting series for trends", e))?
-        .idx()
-        .map_err(|e| Error::polars("sorting series for trends", e))?
-        .iter()
-        .map(|i| i.unwrap_or(0) as usize)
-        .collect();
-    let all = table.rows();
+    // Series keyed by (area, indicator, group), each in time order (a stable sort: rows of
+    // the same time keep their order in the table).
     let mut series: BTreeMap<(&str, &str, &str), Vec<&Observation>> = BTreeMap::new();
-    for i in order {
-        let r = &all[i];
+    for r in table.rows() {
         if options.from.is_some_and(|f| r.period < f) || options.to.is_some_and(|t| r.period > t) {
             continue;
         }
@@ -247,21 +226,36 @@ pub fn trend_rows(table: &Table, options: &TrendOptions) -> Result<(Vec<TrendRow
             .or_default()
             .push(r);
     }
+    let series: Vec<_> = series
+        .into_iter()
+        .map(|(key, mut rows)| {
+            rows.sort_by(|a, b| a.period.time().total_cmp(&b.period.time()));
+            (key, rows)
+        })
+        .collect();
     let registry = IndicatorRegistry::builtin();
-    let mut out = Vec::with_capacity(series.len());
-    for ((area, indicator, group), rows) in series {
+    // The series are independent: computed on every core, then put back in order.
+    let done = super::fast::parallel_map(&series, |((area, indicator, group), rows)| {
         let polarity = registry
             .get(indicator)
             .map_or(Polarity::Neutral, |i| i.polarity);
-        out.push(one_series(
+        let mut warnings = Vec::new();
+        let row = one_series(
             area,
             indicator,
             group,
-            &rows,
+            rows,
             polarity,
             options,
             &mut warnings,
-        ));
+        );
+        (row, warnings)
+    });
+    let mut out = Vec::with_capacity(done.len());
+    let mut warnings = Vec::new();
+    for (row, w) in done {
+        out.push(row);
+        warnings.extend(w);
     }
     Ok((out, warnings))
 }

@@ -299,7 +299,7 @@ impl<'a> Source<'a> {
 }
 
 /// The most frequent of `;`, tab and `,` outside quotes on the first non-empty line.
-fn sniff_delimiter(text: &str) -> u8 {
+pub(super) fn sniff_delimiter(text: &str) -> u8 {
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let mut counts = [(b';', 0usize), (b'\t', 0), (b',', 0)];
     let mut quoted = false;
@@ -435,6 +435,107 @@ fn unknown_area(src: &Source, line: u64, column: &str, raw: &str) -> Error {
              (list them with `bra areas`)"
         ),
     )
+}
+
+/// Where the columns of a plain canonical table are (for the fast reader in `fast.rs`): a
+/// header that [`TableReader`] reads as [`Layout::Canonical`], with an area, period and
+/// indicator column and a count or value column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct CanonicalColumns {
+    pub area: usize,
+    pub period: usize,
+    pub indicator: usize,
+    pub count: Option<usize>,
+    pub value: Option<usize>,
+    pub population: Option<usize>,
+    pub lower: Option<usize>,
+    pub upper: Option<usize>,
+    pub level: Option<usize>,
+    pub group: Option<usize>,
+    pub method: Option<usize>,
+    pub status: Option<usize>,
+    pub survey_year: Option<usize>,
+    pub source: Option<usize>,
+    /// The header as written (trimmed).
+    pub names: Vec<String>,
+}
+
+impl CanonicalColumns {
+    /// The count (or, without one, the value) column: a missing-value marker there becomes
+    /// the row's status.
+    pub fn primary(&self) -> usize {
+        self.count.or(self.value).unwrap_or(self.area)
+    }
+
+    /// A counts file: a count column and no other number, method or survey-year column.
+    pub fn is_counts_only(&self) -> bool {
+        self.count.is_some()
+            && [
+                self.value,
+                self.population,
+                self.lower,
+                self.upper,
+                self.level,
+                self.method,
+                self.survey_year,
+            ]
+            .iter()
+            .all(Option::is_none)
+    }
+}
+
+/// The columns of `header` (trimmed fields) if it is a plain canonical header, by the same
+/// rules as [`TableReader`]; `None` for Brå's and SOL's layouts.
+pub(super) fn canonical_header(header: &[String]) -> Option<CanonicalColumns> {
+    if header.len() >= 2 && matches!(parse_cell(&header[1]), Ok(Cell::Number(_))) {
+        return None; // Brå's headerless annual file.
+    }
+    let cols = Columns::from_header(header);
+    let sol = [
+        Field::PeriodType,
+        Field::PeriodLabel,
+        Field::Month,
+        Field::Quarter,
+        Field::Preliminary,
+    ];
+    if sol.iter().any(|f| cols.get(*f).is_some()) {
+        return None;
+    }
+    let (count, value) = (cols.get(Field::Count), cols.get(Field::Value));
+    if count.is_none() && value.is_none() {
+        return None;
+    }
+    Some(CanonicalColumns {
+        area: cols.get(Field::Area)?,
+        period: cols.get(Field::Period)?,
+        indicator: cols.get(Field::Indicator)?,
+        count,
+        value,
+        population: cols.get(Field::Population),
+        lower: cols.get(Field::Lower),
+        upper: cols.get(Field::Upper),
+        level: cols.get(Field::Level),
+        group: cols.get(Field::Group),
+        method: cols.get(Field::Method),
+        status: cols.get(Field::Status),
+        survey_year: cols.get(Field::SurveyYear),
+        source: cols.get(Field::Source),
+        names: cols.names,
+    })
+}
+
+/// The indicator id of a label as [`TableReader`] gives it without a warning: an id, or a
+/// label of the built-in registry. `None` for an empty cell or a label that would get a slug.
+pub(super) fn known_indicator_id(raw: &str) -> Option<String> {
+    if raw.is_empty() {
+        return None;
+    }
+    if is_indicator_id(raw) {
+        return Some(raw.to_string());
+    }
+    IndicatorRegistry::builtin()
+        .id_for_label(raw)
+        .map(str::to_string)
 }
 
 /// The state of reading one table.

@@ -12,6 +12,7 @@
 
 mod csv;
 mod cube;
+pub(crate) mod fast;
 mod jsonstat;
 mod kolada;
 mod px;
@@ -162,6 +163,18 @@ fn read_bytes(path: &Path) -> Result<(String, Vec<u8>)> {
 /// period, indicator, group), declared dimensions that do not match the data, more cells than
 /// [`ReadOptions::max_cells`].
 pub fn read_table(path: &Path, options: &ReadOptions) -> Result<Ingested> {
+    // Plain canonical files (the national table, `bra rates` output) with default options:
+    // the fast reader gives the same table; it declines everything else, and bad input,
+    // which the readers below then report with file, line and column.
+    let plain = options.period.is_none()
+        && options.indicator.is_none()
+        && options.areas.is_none()
+        && options.indicators.is_none()
+        && !options.survey
+        && matches!(options.format, Format::Auto | Format::Csv);
+    if plain && let Some(fast) = fast::read_table(path) {
+        return Ok(fast);
+    }
     let (name, bytes) = read_bytes(path)?;
     read_table_bytes(&name, &bytes, options)
 }

@@ -9,6 +9,7 @@ use crate::stats::Level;
 use statrs::distribution::{ChiSquared, ContinuousCDF};
 use std::fmt;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 /// How a count's interval is computed.
 #[derive(
@@ -119,16 +120,8 @@ pub fn count_interval(count: f64, level: Level, method: RateMethod) -> Result<Co
     } else {
         method.resolve(count)
     };
-    let alpha = level.alpha();
     let (lower, upper) = match method {
-        RateMethod::Exact => (
-            if count == 0.0 {
-                0.0
-            } else {
-                chi2_quantile(alpha / 2.0, 2.0 * count)? / 2.0
-            },
-            chi2_quantile(1.0 - alpha / 2.0, 2.0 * count + 2.0)? / 2.0,
-        ),
+        RateMethod::Exact => exact_limits(count, level)?,
         RateMethod::Byar => {
             let z = level.z();
             let x = count;
@@ -150,6 +143,44 @@ pub fn count_interval(count: f64, level: Level, method: RateMethod) -> Result<Co
         level: level.value(),
     })
 }
+
+/// Garwood's limits for `count`. The chi-square quantiles are iterative (microseconds each)
+/// and small counts repeat a lot in a national table, so those of whole counts below
+/// [`CACHED_COUNTS`] at 95 % and 99.8 % are computed once per process and then looked up.
+fn exact_limits(count: f64, level: Level) -> Result<(f64, f64)> {
+    static P95: [OnceLock<(f64, f64)>; CACHED_COUNTS] = [const { OnceLock::new() }; CACHED_COUNTS];
+    static P998: [OnceLock<(f64, f64)>; CACHED_COUNTS] = [const { OnceLock::new() }; CACHED_COUNTS];
+    let compute = || -> Result<(f64, f64)> {
+        let alpha = level.alpha();
+        Ok((
+            if count == 0.0 {
+                0.0
+            } else {
+                chi2_quantile(alpha / 2.0, 2.0 * count)? / 2.0
+            },
+            chi2_quantile(1.0 - alpha / 2.0, 2.0 * count + 2.0)? / 2.0,
+        ))
+    };
+    let table = if level == Level::P95 {
+        &P95
+    } else if level == Level::P998 {
+        &P998
+    } else {
+        return compute();
+    };
+    if count.fract() != 0.0 || count >= CACHED_COUNTS as f64 {
+        return compute();
+    }
+    let cell = &table[count as usize];
+    if let Some(limits) = cell.get() {
+        return Ok(*limits);
+    }
+    let limits = compute()?;
+    Ok(*cell.get_or_init(|| limits))
+}
+
+/// Whole counts below this have their exact limits cached (see [`exact_limits`]).
+const CACHED_COUNTS: usize = 1024;
 
 /// The p-quantile of the chi-square distribution with `df` > 0 degrees of freedom.
 fn chi2_quantile(p: f64, df: f64) -> Result<f64> {

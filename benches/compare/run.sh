@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Side by side: `bra` against pandas + scipy, Python polars + scipy and pymannkendall on the
+# national-scale data set, on this machine. One command:
+#
+#   bash benches/compare/run.sh                  # the national table: 290 × 1,100 × 30 ≈ 9.6 M rows
+#   bash benches/compare/run.sh --scale 0.1      # ≈ 1 M rows (a quick run)
+#
+# Options: --scale F (rates data set, default 1.0), --trend-scale F (trend data set, default
+# 0.05: pymannkendall needs ~5 ms a series, so the full 319,000 series would take ~30 min),
+# --repeat N (runs of each job, the median is reported; default 1), --work DIR (default
+# /tmp/bra-compare; data, outputs and the venv live there).
+#
+# It builds `bra` and the generator in release mode, creates a throwaway venv with pandas,
+# polars, scipy, pymannkendall and matplotlib (reused on the next run), generates the data,
+# runs each job under /usr/bin/time -v (wall time, peak resident memory), checks that the
+# outputs agree to 1e-9 and prints the tables with the ratios.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+here="$root/benches/compare"
+scale=1.0
+trend_scale=0.05
+repeat=1
+work=/tmp/bra-compare
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --scale) scale=$2; shift 2 ;;
+    --trend-scale) trend_scale=$2; shift 2 ;;
+    --repeat) repeat=$2; shift 2 ;;
+    --work) work=$2; shift 2 ;;
+    *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$work"
+log() { echo "== $*" >&2; }
+
+# --- tools ----------------------------------------------------------------------------------
+if [ ! -x /usr/bin/time ]; then
+  log "installing GNU time"
+  apt-get update -qq && apt-get install -y -qq time >/dev/null
+fi
+venv="$work/venv"
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import pandas, polars, scipy, pymannkendall, matplotlib' 2>/dev/null; then
+  log "creating the Python venv in $venv (pandas, polars, scipy, pymannkendall, matplotlib)"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check pandas polars scipy pymannkendall matplotlib
+fi
+py="$venv/bin/python"
+log "building bra and the generator (release)"
+(cd "$root" && nice -n 10 cargo build -q --release -p bra-cli --bin bra --example gen_national)
+target=$(cd "$root" && cargo metadata --format-version 1 --no-deps | "$py" -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+bra="$target/release/bra"
+gen="$target/release/examples/gen_national"
+
+# --- data -----------------------------------------------------------------------------------
+data="$work/data-$scale"
+if [ ! -s "$data/counts.csv" ]; then
+  log "generating the data set at scale $scale"
+  "$gen" --scale "$scale" --out "$data"
+fi
+tdata="$work/trend-$trend_scale"
+if [ ! -s "$tdata/counts.csv" ]; then
+  log "generating the trend data set at scale $trend_scale"
+  "$gen" --scale "$trend_scale" --out "$tdata"
+fi
+out="$work/out"
+rm -rf "$out" && mkdir -p "$out"
+
+# --- measuring ------------------------------------------------------------------------------
+# measure NAME CMD...: runs CMD $repeat times under /usr/bin/time -v; records the median wall
+# time (s) and the peak resident memory (MB) of those runs in $out/NAME.time.
+measure() {
+  local name=$1; shift
+  local walls=() rss=()
+  for i in $(seq "$repeat"); do
+    /usr/bin/time -v -o "$out/$name.tv" "$@" >"$out/$name.stdout" 2>"$out/$name.stderr" || {
+      echo "run.sh: $name failed:" >&2; tail -5 "$out/$name.stderr" >&2; exit 1; }
+    walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$out/$name.tv")")
+    rss+=("$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$out/$name.tv")")
+  done
+  local mid=$(( (repeat + 1) / 2 ))
+  echo "$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "${mid}p") $(printf '%s\n' "${rss[@]}" | sort -g | sed -n "${mid}p")" >"$out/$name.time"
+  log "$name: $(cat "$out/$name.time") (s, MB)"
+}
+# The Python peers get numpy's fastest kernels: OPENBLAS_CORETYPE, where a machine sets it to
+# work around old OpenBLAS bugs, slows a current numpy down.
+pyrun=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$py")
+
+counts="$data/counts.csv"
+population="$data/population.csv"
+log "rates job on $(($(wc -l <"$counts") - 1)) rows ($(du -m "$counts" | cut -f1) MB)"
+cat "$counts" "$population" >/dev/null   # warm the page cache for every job alike
+measure scan wc -l "$counts"
+measure bra "$bra" --quiet rates --ci exact --counts "$counts" --population "$population" -o "$out/rates_bra.csv"
+# The I/O floor: read the input and write as many bytes as bra's output (no parsing at all).
+measure io_floor sh -c "cat '$counts' >/dev/null && head -c $(stat -c %s "$out/rates_bra.csv") /dev/zero >'$out/floor.bin'"
+rm -f "$out/floor.bin"
+measure pandas "${pyrun[@]}" "$here/rates_pandas.py" "$counts" "$population" "$out/rates_pandas.csv"
+measure polars "${pyrun[@]}" "$here/rates_polars.py" "$counts" "$population" "$out/rates_polars.csv"
+log "checking that the three outputs agree (1e-9 relative)"
+agree=0
+"${pyrun[@]}" "$here/check.py" rates "$out/rates_bra.csv" "$out/rates_pandas.csv" "$out/rates_polars.csv" >"$out/check_rates.txt" || agree=1
+cat "$out/check_rates.txt" >&2
+
+log "trend job: Mann-Kendall and Sen's slope for every area × indicator series"
+"$bra" --quiet rates --counts "$tdata/counts.csv" --population "$tdata/population.csv" -o "$out/trend_input.csv"
+measure bra_trend "$bra" --quiet trend --input "$out/trend_input.csv" -o "$out/trends_bra.csv"
+measure pymannkendall "${pyrun[@]}" "$here/trend_pymannkendall.py" "$out/trend_input.csv" "$out/trends_pymk.csv"
+"${pyrun[@]}" "$here/check.py" trend "$out/trends_bra.csv" "$out/trends_pymk.csv" >"$out/check_trend.txt" || agree=1
+cat "$out/check_trend.txt" >&2
+
+# --- charts (hook) --------------------------------------------------------------------------
+# HOOK: 290 trend charts (`bra chart trend`) against matplotlib. The chart command is being
+# added on another branch; when it is merged, add here:
+#   measure bra_charts "$bra" chart trend ... (one PNG per kommun, 290 in all)
+#   measure matplotlib "${pyrun[@]}" "$here/charts_matplotlib.py" "$out/trend_input.csv" "$out/charts_mpl"
+# and a row "charts" to the table below (target: bra at least 10x faster).
+
+# --- the table ------------------------------------------------------------------------------
+csv_mb=$(du -m "$counts" | cut -f1)
+"$py" - "$out" "$csv_mb" "$scale" "$trend_scale" "$(nproc)" "$(($(wc -l <"$counts") - 1))" \
+  "$(($(wc -l <"$out/trends_bra.csv") - 1))" <<'EOF'
+import sys
+out, csv_mb, scale, trend_scale, cores, rows, series = sys.argv[1:]
+def get(name):
+    wall, rss = open(f"{out}/{name}.time").read().split()
+    return float(wall), float(rss)
+b, bm = get("bra")
+print(f"\nrates job: {int(rows):,} rows, counts CSV {csv_mb} MB (scale {scale}), {cores} cores; "
+      "read counts + population, join, rate per 100,000 with exact 95 % intervals, write CSV")
+print(f"| job | wall (s) | peak memory (MB) | bra is faster by |")
+print(f"|---|---:|---:|---:|")
+for name, label in [("bra", "bra rates --ci exact"), ("pandas", "pandas + scipy"),
+                    ("polars", "Python polars + scipy"), ("scan", "raw scan (wc -l)"),
+                    ("io_floor", "I/O floor (read input, write output bytes)")]:
+    w, m = get(name)
+    print(f"| {label} | {w:.2f} | {m:.0f} | {w / b:.1f}x |")
+target = lambda ok: "met" if ok else "MISSED"
+p, _ = get("pandas"); q, _ = get("polars"); s, _ = get("scan"); f, _ = get("io_floor")
+print(f"\ntargets: >= 5x pandas: {p / b:.1f}x {target(p / b >= 5)}; >= 2x Python polars: {q / b:.1f}x "
+      f"{target(q / b >= 2)}; within 3x of the raw scan: {b / s:.1f}x {target(b / s <= 3)} "
+      f"(of the I/O floor: {b / f:.1f}x); peak memory below 3x the CSV: {bm / float(csv_mb):.2f}x "
+      f"{target(bm < 3 * float(csv_mb))}")
+t, tm = get("bra_trend"); k, km = get("pymannkendall")
+print(f"\ntrend job: {int(series):,} series (scale {trend_scale}); Mann-Kendall + Sen's slope for every series")
+print(f"| job | wall (s) | peak memory (MB) | bra is faster by |")
+print(f"|---|---:|---:|---:|")
+print(f"| bra trend (all methods) | {t:.2f} | {tm:.0f} | 1.0x |")
+print(f"| pymannkendall | {k:.2f} | {km:.0f} | {k / t:.1f}x |")
+print(f"\ntargets: trends >= 10x pymannkendall: {k / t:.1f}x {target(k / t >= 10)}")
+EOF
+if [ "$agree" = 0 ]; then
+  echo "outputs agree: $(grep -c agrees "$out/check_rates.txt") rates and $(grep -c agrees "$out/check_trend.txt") trend comparisons (details in $out/check_*.txt)"
+else
+  echo "run.sh: the outputs DISAGREE: see $out/check_rates.txt and $out/check_trend.txt" >&2
+  exit 1
+fi

@@ -1,0 +1,758 @@
+//! A fast reader for large canonical counts files (the national table: ~10 million rows).
+//!
+//! polars' multi-threaded CSV reader parses every used column straight into a categorical
+//! (dictionary-encoded) column, so each row costs a few 32-bit codes instead of several
+//! `String`s. Every check and conversion of the slow reader (`csv.rs`) then runs once per
+//! *distinct* value (a few hundred areas, periods and indicators, some thousand counts) with
+//! the very same functions: the tolerant area lookup, the period parser, the indicator
+//! registry, the Swedish number parser. Duplicate keys are found on the dictionary codes.
+//!
+//! The fast reader gives up (returns `None`) on anything it cannot read exactly as the slow
+//! reader would: another layout than the plain canonical one, text that is not UTF-8, quotes,
+//! blank or ragged lines, an unknown area or a city district, a bad period or count, an
+//! indicator label that would get a slug, a duplicate key. The caller then reads the file
+//! with the slow reader, which gives the same table or the precise file:line:column message.
+
+use super::csv::{CanonicalColumns, Layout, canonical_header, known_indicator_id, sniff_delimiter};
+use super::text::{Cell, missing_marker, parse_cell};
+use super::{Ingested, TextEncoding};
+use crate::area::{AreaMatch, AreaRegistry};
+use crate::error::Location;
+use crate::period::Period;
+use crate::table::{Observation, Table, add_status};
+use crate::warning::{Warning, WarningKind, WarningSummary};
+use polars::prelude::*;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// One column, dictionary-encoded: a code per row, and for each code the index of its
+/// resolved value (codes that map to the same value, such as `Fagersta` and `1982`, share it).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Coded {
+    codes: Vec<u32>,
+    map: Vec<u32>,
+}
+
+impl Coded {
+    /// The index of row `i`'s resolved value.
+    #[inline]
+    pub(crate) fn get(&self, i: usize) -> usize {
+        self.map[self.codes[i] as usize] as usize
+    }
+}
+
+/// The index of row `i`'s value in an optional column (0, the default, without the column).
+#[inline]
+pub(crate) fn get_or_first(c: &Option<Coded>, i: usize) -> usize {
+    c.as_ref().map_or(0, |c| c.get(i))
+}
+
+/// A count cell as the slow reader reads it: a number, or missing with its marker's status.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct CountCell {
+    /// The count.
+    pub value: Option<f64>,
+    /// The status of a missing-value marker (`suppressed` for `..`).
+    pub marker: Option<&'static str>,
+}
+
+/// A canonical counts table, dictionary-encoded. Row `i` has the area `areas[area.get(i)]`, and
+/// so on; `statuses` are the statuses the slow reader gives before any marker in the count.
+#[derive(Debug, Clone)]
+pub(crate) struct FastCounts {
+    /// The file name as the user gave it (the default `source`).
+    pub name: String,
+    /// Number of rows.
+    pub rows: usize,
+    pub area: Coded,
+    pub areas: Vec<&'static crate::area::Area>,
+    pub period: Coded,
+    pub periods: Vec<Period>,
+    pub indicator: Coded,
+    pub indicators: Vec<String>,
+    /// Without a group column every row is in `groups[0]` = `total`.
+    pub group: Option<Coded>,
+    pub groups: Vec<String>,
+    pub count: Coded,
+    pub counts: Vec<CountCell>,
+    /// Without a status column every row has `statuses[0]` = `None`.
+    pub status: Option<Coded>,
+    pub statuses: Vec<Option<String>>,
+    /// Without a source column every row has `sources[0]` = the file name.
+    pub source: Option<Coded>,
+    pub sources: Vec<String>,
+}
+
+impl FastCounts {
+    /// The status of row `i` as the slow reader gives it: the status column's flags, then the
+    /// count's marker (an empty count adds nothing when the status column already says why).
+    pub(crate) fn status_of(&self, status: usize, cell: &CountCell) -> Option<String> {
+        let mut s = self.statuses[status].clone();
+        if let Some(flag) = cell.marker
+            && !(flag == "missing" && s.is_some())
+        {
+            add_status(&mut s, flag);
+        }
+        s
+    }
+
+    /// The reader's warnings: one `MissingValue` per row whose count is missing, in row order
+    /// (line = row + 2: the fast reader only accepts files without blank lines).
+    pub(crate) fn warnings(&self, tally: &mut WarningTally) {
+        let missing: Vec<bool> = self.counts.iter().map(|c| c.value.is_none()).collect();
+        if !missing.iter().any(|m| *m) {
+            return;
+        }
+        for i in 0..self.rows {
+            let cell = &self.counts[self.count.get(i)];
+            if cell.value.is_some() {
+                continue;
+            }
+            tally.add(WarningKind::MissingValue, || {
+                let why = self
+                    .status_of(get_or_first(&self.status, i), cell)
+                    .unwrap_or_default();
+                Warning::new(
+                    WarningKind::MissingValue,
+                    Some(Location::file(&self.name).line(i as u64 + 2)),
+                    format!(
+                        "count of {} {} {} is missing ({why}): kept as missing, not 0",
+                        self.areas[self.area.get(i)].code,
+                        self.periods[self.period.get(i)],
+                        self.indicators[self.indicator.get(i)]
+                    ),
+                )
+            });
+        }
+    }
+}
+
+/// Warnings counted by kind, keeping only the first few of each as examples: what the command
+/// line prints, without holding millions of messages.
+#[derive(Debug, Clone)]
+pub(crate) struct WarningTally {
+    examples: usize,
+    kinds: Vec<WarningSummary>,
+}
+
+impl WarningTally {
+    /// A tally that keeps `examples` messages of each kind.
+    pub(crate) fn new(examples: usize) -> Self {
+        WarningTally {
+            examples,
+            kinds: Vec::new(),
+        }
+    }
+
+    /// Counts one warning of `kind`; `make` runs only when it is kept as an example.
+    pub(crate) fn add(&mut self, kind: WarningKind, make: impl FnOnce() -> Warning) {
+        let s = match self.kinds.iter().position(|s| s.kind == kind) {
+            Some(j) => &mut self.kinds[j],
+            None => {
+                self.kinds.push(WarningSummary {
+                    kind,
+                    count: 0,
+                    examples: Vec::new(),
+                });
+                let last = self.kinds.len() - 1;
+                &mut self.kinds[last]
+            }
+        };
+        s.count += 1;
+        if s.examples.len() < self.examples {
+            s.examples.push(make().to_string());
+        }
+    }
+
+    /// Counts `n` more warnings of `kind` whose examples are not needed (the tally is full).
+    pub(crate) fn add_many(&mut self, kind: WarningKind, n: usize) {
+        if n == 0 {
+            return;
+        }
+        match self.kinds.iter_mut().find(|s| s.kind == kind) {
+            Some(s) => s.count += n,
+            None => self.kinds.push(WarningSummary {
+                kind,
+                count: n,
+                examples: Vec::new(),
+            }),
+        }
+    }
+
+    /// Whether `kind` already has all its examples.
+    pub(crate) fn is_full(&self, kind: WarningKind) -> bool {
+        self.kinds
+            .iter()
+            .any(|s| s.kind == kind && s.examples.len() >= self.examples)
+    }
+
+    /// Counts every warning of `warnings`, in order.
+    pub(crate) fn extend(&mut self, warnings: &[Warning]) {
+        for w in warnings {
+            self.add(w.kind, || w.clone());
+        }
+    }
+
+    /// The summaries, ordered by kind as [`crate::summarise_warnings`] orders them.
+    pub(crate) fn into_summaries(mut self) -> Vec<WarningSummary> {
+        self.kinds.sort_by_key(|s| s.kind);
+        self.kinds
+    }
+}
+
+/// Trims a field as the slow reader does.
+fn trim(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+}
+
+/// Reads a canonical counts file fast, or `None` when it must go through the slow reader
+/// (see the module documentation). Also `None` when the file cannot be read: the slow reader
+/// then reports that with its own message.
+pub(crate) fn read_counts(path: &Path) -> Option<FastCounts> {
+    let bytes = std::fs::read(path).ok()?;
+    let name = path.display().to_string();
+    let (header, shape) = check_shape(&bytes)?;
+    if !header.is_counts_only() {
+        return None;
+    }
+    let raw = parse(&bytes, &header, shape.delimiter)?;
+    drop(bytes); // the codes are all that is needed from here on
+    if raw.rows != shape.lines - 1 {
+        return None; // polars skipped or merged a line: let the slow reader say why.
+    }
+    resolve(&name, &mut { raw }, &header)
+}
+
+/// Reads any plain canonical table fast (the outputs of `bra rates` and `bra survey` too),
+/// or `None` when it must go through the slow reader, as [`read_counts`]. Number columns
+/// other than the count (or, without one, the value) are parsed by polars as numbers: a cell
+/// polars cannot parse, such as `1 577` or a marker, sends the file the slow way.
+pub(crate) fn read_table(path: &Path) -> Option<Ingested> {
+    let bytes = std::fs::read(path).ok()?;
+    let name = path.display().to_string();
+    let encoding = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        TextEncoding::Utf8Bom
+    } else {
+        TextEncoding::Utf8
+    };
+    let (cols, shape) = check_shape(&bytes)?;
+    let mut raw = parse(&bytes, &cols, shape.delimiter)?;
+    drop(bytes);
+    if raw.rows != shape.lines - 1 {
+        return None;
+    }
+    let fast = resolve(&name, &mut raw, &cols)?;
+    let mut text = |j: Option<usize>| -> Option<Option<(Coded, Vec<Option<String>>)>> {
+        let Some(j) = j else { return Some(None) };
+        let column = raw.columns.remove(&j)?;
+        code_column(column, |v| {
+            let t = trim(v);
+            Some((!t.is_empty()).then(|| t.to_string()))
+        })
+        .map(Some)
+    };
+    let method = text(cols.method)?;
+    let survey_year = text(cols.survey_year)?;
+    let mut number = |j: Option<usize>, min: Option<f64>| -> Option<Option<Vec<Option<f64>>>> {
+        let Some(j) = j else { return Some(None) };
+        let v = raw.floats.remove(&j)?;
+        let bad = v
+            .iter()
+            .flatten()
+            .any(|x| !x.is_finite() || min.is_some_and(|m| *x < m));
+        (!bad).then_some(Some(v))
+    };
+    let value = if cols.count.is_some() {
+        number(cols.value, None)?
+    } else {
+        None
+    };
+    let population = number(cols.population, Some(0.0))?;
+    if population.iter().flatten().flatten().any(|p| *p == 0.0) {
+        return None; // the slow reader's error: a rate cannot be computed per 0 inhabitants
+    }
+    let lower = number(cols.lower, None)?;
+    let upper = number(cols.upper, None)?;
+    let level = number(cols.level, Some(0.0))?;
+    let at = |c: &Option<Vec<Option<f64>>>, i: usize| c.as_ref().and_then(|c| c[i]);
+    let text_at = |c: &Option<(Coded, Vec<Option<String>>)>, i: usize| {
+        c.as_ref()
+            .and_then(|(coded, values)| values[coded.get(i)].clone())
+    };
+
+    let counts_primary = cols.count.is_some();
+    let mut rows = Vec::with_capacity(fast.rows);
+    let mut warnings = Vec::new();
+    for i in 0..fast.rows {
+        let cell = &fast.counts[fast.count.get(i)];
+        let mut obs = Observation::new(
+            fast.areas[fast.area.get(i)].code.clone(),
+            fast.periods[fast.period.get(i)],
+            fast.indicators[fast.indicator.get(i)].clone(),
+        );
+        obs.group = fast.groups[get_or_first(&fast.group, i)].clone();
+        obs.source = fast.sources[get_or_first(&fast.source, i)].clone();
+        obs.status = fast.status_of(get_or_first(&fast.status, i), cell);
+        if counts_primary {
+            obs.count = cell.value;
+            obs.value = at(&value, i);
+        } else {
+            obs.value = cell.value;
+        }
+        obs.population = at(&population, i);
+        obs.lower = at(&lower, i);
+        obs.upper = at(&upper, i);
+        obs.level = at(&level, i).map(|l| if l > 1.0 { l / 100.0 } else { l });
+        obs.method = text_at(&method, i);
+        obs.survey_year = text_at(&survey_year, i);
+        if counts_primary && obs.count.is_none() {
+            let why = obs.status.clone().unwrap_or_default();
+            warnings.push(Warning::new(
+                WarningKind::MissingValue,
+                Some(Location::file(&name).line(i as u64 + 2)),
+                format!(
+                    "count of {} {} {} is missing ({why}): kept as missing, not 0",
+                    obs.area, obs.period, obs.indicator
+                ),
+            ));
+        }
+        rows.push(obs);
+    }
+    Some(Ingested {
+        table: Table::from_unique(rows), // keys checked in `resolve`
+        warnings,
+        layout: Layout::Canonical,
+        encoding,
+        skipped: 0,
+    })
+}
+
+/// What [`check_shape`] found out about a file.
+struct Shape {
+    delimiter: u8,
+    /// Lines, the header included.
+    lines: usize,
+}
+
+/// Checks the bytes for what the fast reader cannot read exactly like the slow one, and
+/// reads the header. Every line must have as many fields as the header: the delimiter count
+/// is checked here in total, and polars fails on a line with too many (so none has too few).
+fn check_shape(bytes: &[u8]) -> Option<(CanonicalColumns, Shape)> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let end = body.iter().position(|&b| b == b'\n').unwrap_or(body.len());
+    let first = std::str::from_utf8(&body[..end]).ok()?;
+    if first.trim().is_empty() {
+        return None;
+    }
+    let delimiter = sniff_delimiter(first);
+    let fields: Vec<String> = first
+        .split(delimiter as char)
+        .map(|f| trim(f).to_string())
+        .collect();
+    let header = canonical_header(&fields)?;
+    let stats = ByteStats::of(body, delimiter);
+    // Quotes and NUL bytes go the slow way, so does text that is not UTF-8 (Windows-1252).
+    if stats.quote_or_nul || (stats.non_ascii && std::str::from_utf8(body).is_err()) {
+        return None;
+    }
+    // Line ends: LF or CRLF; a lone CR is a line end to the slow reader but not to polars.
+    if stats.cr > 0 && stats.cr != body.windows(2).filter(|w| w == b"\r\n").count() {
+        return None;
+    }
+    let lines = stats.lf + usize::from(!body.ends_with(b"\n"));
+    if lines < 2 || stats.delimiters != (fields.len() - 1) * lines {
+        return None;
+    }
+    Some((header, Shape { delimiter, lines }))
+}
+
+/// What one pass over a file's bytes counts.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct ByteStats {
+    lf: usize,
+    cr: usize,
+    delimiters: usize,
+    quote_or_nul: bool,
+    non_ascii: bool,
+}
+
+impl ByteStats {
+    /// Counts `bytes` in one pass, on two threads for large files.
+    fn of(bytes: &[u8], delimiter: u8) -> Self {
+        const PARALLEL_FROM: usize = 1 << 24;
+        if bytes.len() < PARALLEL_FROM {
+            return Self::count(bytes, delimiter);
+        }
+        let (a, b) = bytes.split_at(bytes.len() / 2);
+        std::thread::scope(|s| {
+            let other = s.spawn(|| Self::count(b, delimiter));
+            let first = Self::count(a, delimiter);
+            // A panic in a counting loop cannot happen; counting again is the fallback.
+            let second = other.join().unwrap_or_else(|_| Self::count(b, delimiter));
+            first.add(second)
+        })
+    }
+
+    fn add(self, o: Self) -> Self {
+        ByteStats {
+            lf: self.lf + o.lf,
+            cr: self.cr + o.cr,
+            delimiters: self.delimiters + o.delimiters,
+            quote_or_nul: self.quote_or_nul || o.quote_or_nul,
+            non_ascii: self.non_ascii || o.non_ascii,
+        }
+    }
+
+    /// Blocks of 255 bytes keep the counters in bytes, so the loop vectorises.
+    fn count(bytes: &[u8], delimiter: u8) -> Self {
+        let mut total = ByteStats::default();
+        for block in bytes.chunks(255) {
+            let (mut lf, mut cr, mut d, mut odd, mut high) = (0u8, 0u8, 0u8, 0u8, 0u8);
+            for &b in block {
+                lf += u8::from(b == b'\n');
+                cr += u8::from(b == b'\r');
+                d += u8::from(b == delimiter);
+                odd |= u8::from(b == b'"') | u8::from(b == 0);
+                high |= b;
+            }
+            total.lf += lf as usize;
+            total.cr += cr as usize;
+            total.delimiters += d as usize;
+            total.quote_or_nul |= odd != 0;
+            total.non_ascii |= high >= 0x80;
+        }
+        total
+    }
+}
+
+/// A used column as polars read it: a code per row and the distinct strings.
+struct RawColumn {
+    codes: Vec<u32>,
+    /// The string of each code (`None` for codes that do not occur).
+    values: Vec<Option<String>>,
+}
+
+struct RawTable {
+    rows: usize,
+    /// Text columns, by header index.
+    columns: HashMap<usize, RawColumn>,
+    /// Number columns (other than the count or value), by header index.
+    floats: HashMap<usize, Vec<Option<f64>>>,
+}
+
+/// Parses the used columns with polars: text columns and the count (or value) straight into
+/// categorical columns, the other number columns as numbers.
+fn parse(bytes: &[u8], header: &CanonicalColumns, delimiter: u8) -> Option<RawTable> {
+    let primary = header.primary();
+    let floats: Vec<usize> = [
+        header.count,
+        header.value,
+        header.population,
+        header.lower,
+        header.upper,
+        header.level,
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|j| *j != primary)
+    .collect();
+    let mut projection: Vec<usize> = [
+        Some(header.area),
+        Some(header.period),
+        Some(header.indicator),
+        Some(primary),
+        header.group,
+        header.status,
+        header.source,
+        header.method,
+        header.survey_year,
+    ]
+    .into_iter()
+    .flatten()
+    .chain(floats.iter().copied())
+    .collect();
+    // polars checks for extra fields only when the last column is read, so it always is.
+    projection.push(header.names.len() - 1);
+    projection.sort_unstable();
+    projection.dedup();
+    let mut schema = Schema::with_capacity(header.names.len());
+    for j in 0..header.names.len() {
+        let dtype = if floats.contains(&j) {
+            DataType::Float64
+        } else if projection.contains(&j) {
+            DataType::from_categories(Categories::random(
+                PlSmallStr::from_static("bra-fast"),
+                CategoricalPhysical::U32,
+            ))
+        } else {
+            DataType::String
+        };
+        schema.with_column(format!("c{j}").into(), dtype);
+    }
+    let mut df = CsvReadOptions::default()
+        .with_has_header(true)
+        .with_schema(Some(Arc::new(schema)))
+        .with_projection(Some(Arc::new(projection.clone())))
+        .map_parse_options(|p| {
+            p.with_separator(delimiter)
+                .with_missing_is_null(false)
+                .with_truncate_ragged_lines(false)
+        })
+        .into_reader_with_file_handle(std::io::Cursor::new(bytes))
+        .finish()
+        .ok()?;
+    let rows = df.height();
+    let mut columns = HashMap::new();
+    let mut numbers = HashMap::new();
+    for &j in &projection {
+        // Taken out of the frame, so only one column is held twice at a time.
+        let column = df.drop_in_place(&format!("c{j}")).ok()?;
+        if floats.contains(&j) {
+            numbers.insert(j, column.f64().ok()?.iter().collect());
+            continue;
+        }
+        let cat = column.cat32().ok()?;
+        let mapping = cat.get_mapping();
+        let mut values: Vec<Option<String>> = (0..mapping.num_cats_upper_bound())
+            .map(|c| mapping.cat_to_str(c as u32).map(str::to_string))
+            .collect();
+        // polars reads an empty cell as null (no line is short: see `check_shape`).
+        let empty = u32::try_from(values.len()).ok()?;
+        let physical = cat.physical();
+        let codes: Vec<u32> = if physical.null_count() > 0 {
+            values.push(Some(String::new()));
+            physical.iter().map(|c| c.unwrap_or(empty)).collect()
+        } else {
+            physical.into_no_null_iter().collect()
+        };
+        columns.insert(j, RawColumn { codes, values });
+    }
+    Some(RawTable {
+        rows,
+        columns,
+        floats: numbers,
+    })
+}
+
+/// Resolves every distinct value with the slow reader's functions, builds the dictionary
+/// maps, and checks that keys are unique.
+fn resolve(name: &str, raw: &mut RawTable, header: &CanonicalColumns) -> Option<FastCounts> {
+    let rows = raw.rows;
+    if rows == 0 {
+        return None;
+    }
+    let mut take = |j: usize| raw.columns.remove(&j);
+    let registry = AreaRegistry::builtin();
+
+    // Areas: codes, names and spellings; a city district or an unknown name goes the slow way.
+    let mut areas: Vec<&'static crate::area::Area> = Vec::new();
+    let area = code_column(take(header.area)?, |v| match registry.lookup(trim(v)) {
+        AreaMatch::Found(a) => Some(a),
+        _ => None,
+    })
+    .map(|(coded, values)| dedup(coded, values, &mut areas, |a| a.code.as_str()))??;
+
+    let mut periods: Vec<Period> = Vec::new();
+    let period = code_column(take(header.period)?, |v| trim(v).parse::<Period>().ok())
+        .map(|(coded, values)| dedup(coded, values, &mut periods, |p| *p))??;
+
+    let mut indicators: Vec<String> = Vec::new();
+    let indicator = code_column(take(header.indicator)?, |v| known_indicator_id(trim(v)))
+        .map(|(coded, values)| dedup(coded, values, &mut indicators, |s| s.clone()))??;
+    // Rows of survey indicators are checked as survey results (shares within 0-100, count at
+    // most n) by the row-by-row reader: leave such tables to it.
+    let registry = crate::indicator::IndicatorRegistry::builtin();
+    if indicators.iter().any(|id| {
+        registry.get(id).is_some_and(|i| {
+            matches!(
+                i.kind,
+                crate::indicator::IndicatorKind::SurveyProportion
+                    | crate::indicator::IndicatorKind::Index
+            )
+        })
+    }) {
+        return None;
+    }
+
+    let mut groups = vec!["total".to_string()];
+    let group = match header.group {
+        Some(j) => Some(
+            code_column(take(j)?, |v| {
+                let g = trim(v);
+                Some(if g.is_empty() { "total" } else { g }.to_string())
+            })
+            .map(|(coded, values)| dedup(coded, values, &mut groups, |s| s.clone()))??,
+        ),
+        None => None,
+    };
+
+    let mut statuses: Vec<Option<String>> = vec![None];
+    let status = match header.status {
+        Some(j) => Some(
+            code_column(take(j)?, |v| {
+                let mut s = None;
+                for flag in trim(v).split(';').map(str::trim).filter(|f| !f.is_empty()) {
+                    add_status(&mut s, missing_marker(flag).unwrap_or(flag));
+                }
+                Some(s)
+            })
+            .map(|(coded, values)| dedup(coded, values, &mut statuses, |s| s.clone()))??,
+        ),
+        None => None,
+    };
+
+    let mut sources = vec![name.to_string()];
+    let source = match header.source {
+        Some(j) => Some(
+            code_column(take(j)?, |v| {
+                let s = trim(v);
+                Some(if s.is_empty() { name } else { s }.to_string())
+            })
+            .map(|(coded, values)| dedup(coded, values, &mut sources, |s| s.clone()))??,
+        ),
+        None => None,
+    };
+
+    // The count (or the value): a count may not be negative.
+    let min = if header.count.is_some() {
+        0.0
+    } else {
+        f64::NEG_INFINITY
+    };
+    let (count, counts) = code_column(take(header.primary())?, |v| match parse_cell(trim(v)) {
+        Ok(Cell::Number(x)) if x < min => None,
+        Ok(Cell::Number(x)) => Some(CountCell {
+            value: Some(x),
+            marker: None,
+        }),
+        Ok(Cell::Missing(flag)) => Some(CountCell {
+            value: None,
+            marker: Some(flag),
+        }),
+        Err(_) => None,
+    })?;
+
+    let table = FastCounts {
+        name: name.to_string(),
+        rows,
+        area,
+        areas,
+        period,
+        periods,
+        indicator,
+        indicators,
+        group,
+        groups,
+        count,
+        counts,
+        status,
+        statuses,
+        source,
+        sources,
+    };
+    if has_duplicate_keys(&table) {
+        return None;
+    }
+    Some(table)
+}
+
+/// Resolves each distinct string of a column with `f`; `None` if any occurring one fails.
+/// Returns the codes with an identity map, and the resolved value of each code.
+fn code_column<T: Clone>(
+    raw: RawColumn,
+    mut f: impl FnMut(&str) -> Option<T>,
+) -> Option<(Coded, Vec<T>)> {
+    let mut resolved: Vec<Option<T>> = Vec::with_capacity(raw.values.len());
+    for v in &raw.values {
+        // Codes without a string do not occur in the column (checked below).
+        resolved.push(match v {
+            Some(s) => Some(f(s)?),
+            None => None,
+        });
+    }
+    if raw
+        .codes
+        .iter()
+        .any(|&c| resolved.get(c as usize).is_none_or(Option::is_none))
+    {
+        return None;
+    }
+    // Unused codes get a placeholder: the first resolved value (never read).
+    let fill = resolved.iter().flatten().next()?.clone();
+    let values: Vec<T> = resolved
+        .into_iter()
+        .map(|v| v.unwrap_or_else(|| fill.clone()))
+        .collect();
+    let map = (0..values.len() as u32).collect();
+    Some((
+        Coded {
+            codes: raw.codes,
+            map,
+        },
+        values,
+    ))
+}
+
+/// Merges codes whose values have the same key into one index of `out` (which may hold
+/// defaults already), rewriting the code map.
+fn dedup<T: Clone, K: std::hash::Hash + Eq>(
+    mut coded: Coded,
+    values: Vec<T>,
+    out: &mut Vec<T>,
+    key: impl Fn(&T) -> K,
+) -> Option<Coded> {
+    let mut index: HashMap<K, u32> = out
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (key(v), i as u32))
+        .collect();
+    coded.map = values
+        .iter()
+        .map(|v| {
+            *index.entry(key(v)).or_insert_with(|| {
+                out.push(v.clone());
+                (out.len() - 1) as u32
+            })
+        })
+        .collect();
+    u32::try_from(out.len()).ok().map(|_| coded)
+}
+
+/// Whether two rows share (area, period, indicator, group). Keys are dense products of the
+/// dictionary indices: a bitmap when they fit in 2^31 bits (256 MiB at most, 1.2 MB for the
+/// national table), else a sorted list.
+fn has_duplicate_keys(t: &FastCounts) -> bool {
+    let dims = [
+        t.areas.len() as u64,
+        t.periods.len() as u64,
+        t.indicators.len() as u64,
+        t.groups.len() as u64,
+    ];
+    let space = dims.iter().try_fold(1u64, |acc, d| acc.checked_mul(*d));
+    let key = |i: usize| -> u64 {
+        ((t.area.get(i) as u64 * dims[1] + t.period.get(i) as u64) * dims[2]
+            + t.indicator.get(i) as u64)
+            * dims[3]
+            + get_or_first(&t.group, i) as u64
+    };
+    match space {
+        Some(space) if space <= 1 << 31 => {
+            let mut seen = vec![0u64; space.div_ceil(64) as usize];
+            for i in 0..t.rows {
+                let k = key(i);
+                let (word, bit) = ((k / 64) as usize, 1u64 << (k % 64));
+                if seen[word] & bit != 0 {
+                    return true;
+                }
+                seen[word] |= bit;
+            }
+            false
+        }
+        Some(_) => {
+            let mut keys: Vec<u64> = (0..t.rows).map(key).collect();
+            keys.sort_unstable();
+            keys.windows(2).any(|w| w[0] == w[1])
+        }
+        None => true, // cannot happen with u32 dictionaries; the slow reader decides
+    }
+}

@@ -1,0 +1,422 @@
+//! The fast path of `bra rates` (`rates_from_files`: polars' CSV reader, per-distinct-value
+//! checks, streamed CSV) gives exactly what the row-by-row readers and `rates` give: the same
+//! table, the same CSV bytes, the same warnings, and for bad input the same errors.
+
+use crate::{fixture, national, sample};
+use bra_indicators::polars::prelude::DataFrame;
+use bra_indicators::{
+    Level, RateMethod, RateOptions, ReadOptions, WARNING_EXAMPLES, WarningSummary, rates,
+    rates_from_files, read_population, read_table, read_table_bytes, summarise_warnings, write_csv,
+};
+use std::path::{Path, PathBuf};
+
+/// The row-by-row path, as `bra rates` ran it before the fast path.
+fn slow(
+    counts: &Path,
+    population: &Path,
+    options: &RateOptions,
+) -> (DataFrame, Vec<WarningSummary>) {
+    let table = read_table(counts, &ReadOptions::default()).unwrap();
+    let (pop, pop_warnings) = read_population(population).unwrap();
+    let out = rates(&table.table, &pop, options).unwrap();
+    let mut all = table.warnings;
+    all.extend(pop_warnings);
+    all.extend(out.warnings);
+    (out.frame, summarise_warnings(&all, WARNING_EXAMPLES))
+}
+
+/// Checks that both paths agree on `counts` under several options; returns whether the fast
+/// reader was used.
+fn assert_same(counts: &Path, population: &Path) -> bool {
+    let option_sets = [
+        RateOptions::default(),
+        RateOptions {
+            method: RateMethod::Exact,
+            level: Level::P998,
+            per: 1000.0,
+            ..RateOptions::default()
+        },
+        RateOptions {
+            method: RateMethod::Byar,
+            suppress_small: true,
+            ..RateOptions::default()
+        },
+        RateOptions {
+            method: RateMethod::Normal,
+            level: Level::new(0.9).unwrap(),
+            ..RateOptions::default()
+        },
+    ];
+    let mut fast = None;
+    for options in option_sets {
+        let (frame, warnings) = slow(counts, population, &options);
+        let run = rates_from_files(counts, population, &ReadOptions::default(), &options).unwrap();
+        assert_eq!(*fast.get_or_insert(run.is_fast()), run.is_fast());
+        assert_eq!(run.height(), frame.height());
+        let table = run.to_dataframe().unwrap();
+        assert_eq!(table.schema(), frame.schema(), "{}", counts.display());
+        assert!(
+            table.equals_missing(&frame),
+            "{} {options:?}:\nfast {table}\nslow {frame}",
+            counts.display()
+        );
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        write_csv(&frame, &mut a).unwrap();
+        run.write_csv(&mut b).unwrap();
+        if a != b {
+            let (a, b) = (String::from_utf8_lossy(&a), String::from_utf8_lossy(&b));
+            let (i, (x, y)) = a
+                .lines()
+                .zip(b.lines())
+                .enumerate()
+                .find(|(_, (x, y))| x != y)
+                .unwrap_or((0, ("(lengths differ)", "")));
+            panic!(
+                "{} {options:?}: CSV line {} differs:\nslow {x}\nfast {y}",
+                counts.display(),
+                i + 1
+            );
+        }
+        assert_eq!(run.warnings(), warnings.as_slice(), "{}", counts.display());
+    }
+    fast.unwrap_or(false)
+}
+
+/// A small national data set in a temporary folder.
+fn generated(config: national::Config) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    national::generate(&config, dir.path()).unwrap();
+    let (c, p) = (
+        dir.path().join("counts.csv"),
+        dir.path().join("population.csv"),
+    );
+    (dir, c, p)
+}
+
+fn small() -> national::Config {
+    national::Config {
+        scale: 0.005, // 6 categories
+        years: 4,
+        suppressed: 0.02,
+        ..national::Config::default()
+    }
+}
+
+#[test]
+fn same_as_row_by_row_on_the_samples() {
+    assert!(assert_same(
+        &sample("counts.csv"),
+        &sample("population.csv")
+    ));
+    assert!(assert_same(
+        &fixture("counts_small.csv"),
+        &fixture("population_small.csv")
+    ));
+}
+
+#[test]
+fn same_as_row_by_row_on_a_generated_national_set() {
+    let (_dir, counts, population) = generated(small());
+    assert!(assert_same(&counts, &population));
+    // Monthly periods take the population of their calendar year.
+    let (_dir, counts, population) = generated(national::Config {
+        monthly: true,
+        years: 2,
+        scale: 0.002,
+        ..small()
+    });
+    assert!(assert_same(&counts, &population));
+}
+
+#[test]
+fn same_when_written_in_parallel_chunks() {
+    // More rows than one chunk of the streamed writer (65,536), so the worker threads run.
+    let (_dir, counts, population) = generated(national::Config {
+        scale: 0.03,
+        years: 8,
+        ..national::Config::default()
+    });
+    let options = RateOptions::default();
+    let (frame, _) = slow(&counts, &population, &options);
+    assert!(frame.height() > 70_000);
+    let run = rates_from_files(&counts, &population, &ReadOptions::default(), &options).unwrap();
+    assert!(run.is_fast());
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    write_csv(&frame, &mut a).unwrap();
+    run.write_csv(&mut b).unwrap();
+    assert!(a == b, "the streamed CSV differs from polars' writer");
+}
+
+/// Writes `text` beside a copy of the small generated population and returns both paths.
+fn variant(dir: &Path, name: &str, text: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn same_on_variants_of_the_canonical_file() {
+    let (dir, counts, population) = generated(small());
+    let text = std::fs::read_to_string(&counts).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let dir = dir.path();
+    // Read fast: names instead of codes, CRLF, ';', spaces, extra columns, no final newline.
+    let names = text
+        .replace("\n1982,", "\nFagersta kommun,")
+        .replace("\n0114,", "\nUpplands Väsby,");
+    let crlf = text.replace('\n', "\r\n");
+    let semicolon = text.replace(',', ";");
+    let spaced = text.replace(",brott.", " , brott.");
+    let mut extra = String::from("area,period,indicator,count,status,group,source,note\n");
+    for (i, l) in lines[1..].iter().enumerate() {
+        let status = ["", "preliminary", "..", "", "", "nil;preliminary"][i % 6];
+        let group = ["", "total", "kvinnor"][i % 3];
+        let group = if group == "kvinnor" && i % 2 == 0 {
+            "män"
+        } else {
+            group
+        };
+        extra.push_str(&format!(
+            "{l},{status},{group},{},x\n",
+            if i % 7 == 0 { "" } else { "SOL" }
+        ));
+    }
+    let unterminated = text.trim_end().to_string();
+    for (name, t) in [
+        ("names.csv", names.as_str()),
+        ("crlf.csv", &crlf),
+        ("semicolon.csv", &semicolon),
+        ("spaced.csv", &spaced),
+        ("extra.csv", &extra),
+        ("unterminated.csv", &unterminated),
+    ] {
+        let f = variant(dir, name, t.as_bytes());
+        assert!(assert_same(&f, &population), "{name} should be read fast");
+    }
+    // Read by the row-by-row reader (and still the same): quotes, Windows-1252, a blank line,
+    // a city district, an indicator label that gets a slug.
+    let quoted = text.replacen("\n1982,", "\n\"1982\",", 3);
+    let cp1252: Vec<u8> = names
+        .chars()
+        .map(|c| if c == 'ä' { 0xE4 } else { c as u8 })
+        .collect();
+    let blank = text.replacen('\n', "\n\n", 2).replacen("\n\n", "\n", 1);
+    let district = format!("{text}Spånga-Tensta,1999,brott.x,3\n");
+    let label = text.replacen("brott.misshandel_0001", "En okänd kategori", 1);
+    for (name, t) in [
+        ("quoted.csv", quoted.as_bytes()),
+        ("cp1252.csv", &cp1252),
+        ("blank.csv", blank.as_bytes()),
+        ("district.csv", district.as_bytes()),
+        ("label.csv", label.as_bytes()),
+    ] {
+        let f = variant(dir, name, t);
+        assert!(!assert_same(&f, &population), "{name} should go row by row");
+    }
+}
+
+#[test]
+fn missing_populations_and_ranges() {
+    let (dir, counts, population) = generated(small());
+    // Drop a few kommuner's populations and add pooled-range periods.
+    let pop = std::fs::read_to_string(&population).unwrap();
+    let kept: String = pop
+        .lines()
+        .filter(|l| !l.starts_with("0114,") && !l.starts_with("1982,1997"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let population = variant(dir.path(), "pop.csv", kept.as_bytes());
+    let mut text = std::fs::read_to_string(&counts).unwrap();
+    text.push_str("1982,2017-2019,brott.totalt,12\n0180,2017-2019,brott.totalt,..\n");
+    let counts = variant(dir.path(), "c.csv", text.as_bytes());
+    assert!(assert_same(&counts, &population));
+}
+
+#[test]
+fn bad_input_gives_the_row_by_row_errors() {
+    let (dir, counts, population) = generated(small());
+    let text = std::fs::read_to_string(&counts).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    type Edit = Box<dyn Fn(&mut Vec<String>)>;
+    let cases: Vec<(&str, Edit, &str)> = vec![
+        (
+            "negative.csv",
+            Box::new(|l| {
+                l[4999] = l[4999]
+                    .rsplit_once(',')
+                    .map(|(a, _)| format!("{a},-3"))
+                    .unwrap()
+            }),
+            "negative.csv:5000: column \"count\": expected a non-negative count, found \"-3\"",
+        ),
+        (
+            "text.csv",
+            Box::new(|l| {
+                l[9] = l[9]
+                    .rsplit_once(',')
+                    .map(|(a, _)| format!("{a},abc"))
+                    .unwrap()
+            }),
+            "text.csv:10: column \"count\": expected a number, found \"abc\"",
+        ),
+        (
+            "duplicate.csv",
+            Box::new(|l| {
+                let first = l[1].clone();
+                l.push(first)
+            }),
+            "is already on line 2",
+        ),
+        (
+            "atlantis.csv",
+            Box::new(|l| l[99] = l[99].replacen(&l[99][..4], "Atlantis", 1)),
+            "atlantis.csv:100: column \"area\": unknown area \"Atlantis\"",
+        ),
+        (
+            "period.csv",
+            Box::new(|l| l[199] = l[199].replacen(",199", ",19x", 1)),
+            "period.csv:200: column \"period\"",
+        ),
+        (
+            "ragged.csv",
+            Box::new(|l| l[299].push_str(",7")),
+            "ragged.csv:300: expected 4 fields",
+        ),
+    ];
+    for (name, edit, needle) in cases {
+        let mut l = lines.clone();
+        edit(&mut l);
+        let f = variant(dir.path(), name, (l.join("\n") + "\n").as_bytes());
+        let err = rates_from_files(
+            &f,
+            &population,
+            &ReadOptions::default(),
+            &RateOptions::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains(needle), "{name}: {err}");
+        let slow = read_table(&f, &ReadOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, slow, "{name}");
+    }
+    // A bad population file is reported as before, after a good counts file was read fast.
+    lines.truncate(50);
+    let f = variant(dir.path(), "ok.csv", (lines.join("\n") + "\n").as_bytes());
+    let pop = variant(
+        dir.path(),
+        "pop.csv",
+        b"area,period,population\n0114,1996,n/a\n",
+    );
+    let err = rates_from_files(&f, &pop, &ReadOptions::default(), &RateOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert_eq!(err, read_population(&pop).unwrap_err().to_string());
+}
+
+/// `read_table` (which tries the fast reader) against `read_table_bytes` (always row by row).
+fn assert_same_table(path: &Path) {
+    let fast = read_table(path, &ReadOptions::default()).unwrap();
+    let name = path.display().to_string();
+    let slow = read_table_bytes(
+        &name,
+        &std::fs::read(path).unwrap(),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(fast.table, slow.table, "{name}");
+    assert_eq!(fast.warnings, slow.warnings, "{name}");
+    assert_eq!(
+        (fast.layout, fast.encoding, fast.skipped),
+        (slow.layout, slow.encoding, slow.skipped),
+        "{name}"
+    );
+}
+
+#[test]
+fn read_table_is_the_same_on_canonical_tables() {
+    let (dir, counts, population) = generated(small());
+    let dir = dir.path();
+    assert_same_table(&counts);
+    assert_same_table(&sample("counts.csv"));
+    // `bra rates` output (rate, lower, upper, level, method, status, source, area_name).
+    let run = rates_from_files(
+        &counts,
+        &population,
+        &ReadOptions::default(),
+        &RateOptions::default(),
+    )
+    .unwrap();
+    let rates_csv = dir.join("rates.csv");
+    run.write(&rates_csv).unwrap();
+    assert_same_table(&rates_csv);
+    // Survey-like tables: value with published intervals, levels in percent, n, survey years.
+    let survey = "area;period;indicator;group;value;lower;upper;level;method;n;survey_year\n\
+                  1982;2020;ntu.otrygghet;total;18.1;15.2;21.0;95;published;;2021\n\
+                  1982;2021;ntu.otrygghet;kvinnor;;;;;;;\n\
+                  1980;2021;ntu.otrygghet;total;3.5;1e-3;2.5E1;0.9;wilson;812;\n";
+    assert_same_table(&variant(dir, "survey.csv", survey.as_bytes()));
+    let values = "area,period,indicator,value,status\n1982,2020,brott.totalt,..,\n\
+                  1982,2021,brott.totalt,,nil\n1980,2021,brott.totalt,1.5,preliminary\n";
+    assert_same_table(&variant(dir, "values.csv", values.as_bytes()));
+    // The trends of a rates table read fast are the trends of the same table read row by row.
+    let fast = read_table(&rates_csv, &ReadOptions::default()).unwrap();
+    let slow = read_table_bytes(
+        &rates_csv.display().to_string(),
+        &std::fs::read(&rates_csv).unwrap(),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let options = bra_indicators::TrendOptions::default();
+    let (a, wa) = bra_indicators::trend_rows(&fast.table, &options).unwrap();
+    let (b, wb) = bra_indicators::trend_rows(&slow.table, &options).unwrap();
+    assert_eq!((a, wa), (b, wb));
+}
+
+#[test]
+fn read_table_declines_what_it_cannot_read_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    // Thousands spaces and decimal commas in a number column, a marker in `lower`, a zero
+    // population, "NaN", a negative level: all read row by row, with the same result or error.
+    for (name, text) in [
+        (
+            "spaces.csv",
+            "area;period;indicator;count;population\n1982;2020;brott.totalt;1 577;13 391\n",
+        ),
+        (
+            "comma.csv",
+            "area;period;indicator;value;lower\n1982;2020;ntu.x;18,1;15,2\n",
+        ),
+        (
+            "marker.csv",
+            "area,period,indicator,value,lower\n1982,2020,ntu.x,18.1,..\n",
+        ),
+    ] {
+        assert_same_table(&variant(dir, name, text.as_bytes()));
+    }
+    for (name, text, needle) in [
+        (
+            "zero.csv",
+            "area,period,indicator,count,population\n1982,2020,brott.totalt,3,0\n",
+            "zero.csv:2: column \"population\": expected a positive population",
+        ),
+        (
+            "nan.csv",
+            "area,period,indicator,value,lower\n1982,2020,ntu.x,18.1,NaN\n",
+            "nan.csv:2: column \"lower\": expected a number, found \"NaN\"",
+        ),
+        (
+            "negative.csv",
+            "area,period,indicator,value,level\n1982,2020,ntu.x,3,-1\n",
+            "negative.csv:2: column \"level\"",
+        ),
+    ] {
+        let f = variant(dir, name, text.as_bytes());
+        let err = read_table(&f, &ReadOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(needle), "{name}: {err}");
+    }
+}
