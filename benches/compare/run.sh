@@ -32,6 +32,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 mkdir -p "$work"
+work=$(cd "$work" && pwd)
 log() { echo "== $*" >&2; }
 
 # --- tools ----------------------------------------------------------------------------------
@@ -86,8 +87,11 @@ measure() {
 # work around old OpenBLAS bugs, slows a current numpy down.
 pyrun=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$py")
 
-counts="$data/counts.csv"
-population="$data/population.csv"
+# Every job runs in the data folder with the files named as an analyst names them (the
+# `source` column of bra's output holds the names as given).
+cd "$data"
+counts=counts.csv
+population=population.csv
 log "rates job on $(($(wc -l <"$counts") - 1)) rows ($(du -m "$counts" | cut -f1) MB)"
 cat "$counts" "$population" >/dev/null   # warm the page cache for every job alike
 measure scan wc -l "$counts"
@@ -103,7 +107,7 @@ agree=0
 cat "$out/check_rates.txt" >&2
 
 log "trend job: Mann-Kendall and Sen's slope for every area × indicator series"
-"$bra" --quiet rates --counts "$tdata/counts.csv" --population "$tdata/population.csv" -o "$out/trend_input.csv"
+(cd "$tdata" && "$bra" --quiet rates --counts counts.csv --population population.csv -o "$out/trend_input.csv")
 measure bra_trend "$bra" --quiet trend --input "$out/trend_input.csv" -o "$out/trends_bra.csv"
 measure pymannkendall "${pyrun[@]}" "$here/trend_pymannkendall.py" "$out/trend_input.csv" "$out/trends_pymk.csv"
 "${pyrun[@]}" "$here/check.py" trend "$out/trends_bra.csv" "$out/trends_pymk.csv" >"$out/check_trend.txt" || agree=1
@@ -117,8 +121,8 @@ cat "$out/check_trend.txt" >&2
 # and a row "charts" to the table below (target: bra at least 10x faster).
 
 # --- the table ------------------------------------------------------------------------------
-csv_mb=$(du -m "$counts" | cut -f1)
-"$py" - "$out" "$csv_mb" "$scale" "$trend_scale" "$(nproc)" "$(($(wc -l <"$counts") - 1))" \
+csv_mb=$(du -m "$data/counts.csv" | cut -f1)
+"$py" - "$out" "$csv_mb" "$scale" "$trend_scale" "$(nproc)" "$(($(wc -l <"$data/counts.csv") - 1))" \
   "$(($(wc -l <"$out/trends_bra.csv") - 1))" <<'EOF'
 import sys
 out, csv_mb, scale, trend_scale, cores, rows, series = sys.argv[1:]

@@ -281,9 +281,7 @@ pub(crate) fn read_table(path: &Path) -> Option<Ingested> {
     };
 
     let counts_primary = cols.count.is_some();
-    let mut rows = Vec::with_capacity(fast.rows);
-    let mut warnings = Vec::new();
-    for i in 0..fast.rows {
+    let row = |i: usize| {
         let cell = &fast.counts[fast.count.get(i)];
         let mut obs = Observation::new(
             fast.areas[fast.area.get(i)].code.clone(),
@@ -305,6 +303,12 @@ pub(crate) fn read_table(path: &Path) -> Option<Ingested> {
         obs.level = at(&level, i).map(|l| if l > 1.0 { l / 100.0 } else { l });
         obs.method = text_at(&method, i);
         obs.survey_year = text_at(&survey_year, i);
+        obs
+    };
+    // (Built on one core: in parallel, moving the parts together cost more than it saved.)
+    let rows: Vec<Observation> = (0..fast.rows).map(row).collect();
+    let mut warnings = Vec::new();
+    for (i, obs) in rows.iter().enumerate() {
         if counts_primary && obs.count.is_none() {
             let why = obs.status.clone().unwrap_or_default();
             warnings.push(Warning::new(
@@ -316,7 +320,6 @@ pub(crate) fn read_table(path: &Path) -> Option<Ingested> {
                 ),
             ));
         }
-        rows.push(obs);
     }
     Some(Ingested {
         table: Table::from_unique(rows), // keys checked in `resolve`
@@ -741,4 +744,24 @@ fn has_duplicate_keys(t: &FastCounts) -> bool {
         }
         None => true, // cannot happen with u32 dictionaries; the slow reader decides
     }
+}
+
+/// `f` of every item, computed on all cores in contiguous parts, in the items' order.
+pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || items.len() < 2 {
+        return items.iter().map(&f).collect();
+    }
+    let part = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(part)
+            .map(|chunk| s.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
