@@ -765,3 +765,85 @@ pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + 
             .collect()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_stats_count_as_a_plain_loop_does() {
+        // Blocks of 255 bytes and two halves: lengths around both edges.
+        let line = b"0114,1996,brott.x,12\r\n\"a\"\xC3\xA4";
+        for n in [0, 1, 254, 255, 256, 511, 5000] {
+            let bytes: Vec<u8> = line.iter().copied().cycle().take(n).collect();
+            let naive = ByteStats {
+                lf: bytes.iter().filter(|&&b| b == b'\n').count(),
+                cr: bytes.iter().filter(|&&b| b == b'\r').count(),
+                delimiters: bytes.iter().filter(|&&b| b == b',').count(),
+                quote_or_nul: bytes.iter().any(|&b| b == b'"' || b == 0),
+                non_ascii: bytes.iter().any(|&b| b >= 0x80),
+            };
+            assert_eq!(ByteStats::count(&bytes, b','), naive, "{n} bytes");
+            let (a, b) = bytes.split_at(n / 2);
+            assert_eq!(
+                ByteStats::count(a, b',').add(ByteStats::count(b, b',')),
+                naive
+            );
+        }
+    }
+
+    #[test]
+    fn shape_checks_send_odd_files_the_slow_way() {
+        let ok = b"area,period,indicator,count\n1982,2020,brott.totalt,3\n";
+        let (cols, shape) = check_shape(ok).expect("a plain canonical file");
+        assert_eq!(
+            (cols.count, shape.lines, shape.delimiter),
+            (Some(3), 2, b',')
+        );
+        for bad in [
+            &b"area,period,indicator,count\n1982,2020,\"brott.totalt\",3\n"[..], // quotes
+            b"area,period,indicator,count\n1982,2020,brott.totalt,3,4\n",        // ragged
+            b"area,period,indicator,count\n\n1982,2020,brott.totalt,3\n",        // blank line
+            b"area,period,indicator,count\r1982,2020,brott.totalt,3\r",          // lone CR
+            b"area,period,indicator,count\nV\xE4ster\xE5s,2020,brott.totalt,3\n", // cp1252
+            b"Kommun;Antal;Per 100 000 inv.\nFagersta;1577;11777\n",             // Brå's layout
+            b"area,period,indicator,count\n",                                    // no rows
+        ] {
+            assert!(
+                check_shape(bad).is_none(),
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+    }
+
+    #[test]
+    fn tally_keeps_counts_and_the_first_examples() {
+        let mut t = WarningTally::new(2);
+        for i in 0..5 {
+            t.add(WarningKind::SmallCount, || {
+                Warning::new(WarningKind::SmallCount, None, format!("small {i}"))
+            });
+        }
+        t.add_many(WarningKind::SmallCount, 10);
+        t.add(WarningKind::NotAnArea, || {
+            Warning::new(WarningKind::NotAnArea, None, "district")
+        });
+        let s = t.into_summaries();
+        assert_eq!(s[0].kind, WarningKind::NotAnArea); // ordered by kind
+        assert_eq!(
+            (s[1].count, s[1].examples.clone()),
+            (15, vec!["small 0".to_string(), "small 1".to_string()])
+        );
+    }
+
+    #[test]
+    fn parallel_map_keeps_the_order() {
+        let items: Vec<usize> = (0..1000).collect();
+        assert_eq!(
+            parallel_map(&items, |i| i * 2),
+            items.iter().map(|i| i * 2).collect::<Vec<_>>()
+        );
+        assert!(parallel_map(&[] as &[usize], |i| *i).is_empty());
+    }
+}
