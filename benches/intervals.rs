@@ -19,6 +19,18 @@ fn rates(c: &mut Criterion) {
             );
         }
     }
+    // The exact limits of small whole counts at 95 % and 99.8 % are cached; at other levels
+    // (and above 1,023) every call computes the chi-square quantiles.
+    for count in [5.0, 65.0] {
+        group.bench_with_input(
+            BenchmarkId::new("exact-90%-uncached", count),
+            &count,
+            |b, &count| {
+                let level = Level::new(0.9).expect("a level");
+                b.iter(|| count_interval(black_box(count), level, RateMethod::Exact))
+            },
+        );
+    }
     group.finish();
 }
 

@@ -6,7 +6,7 @@
 #   bash benches/compare/run.sh --scale 0.1      # ≈ 1 M rows (a quick run)
 #
 # Options: --scale F (rates data set, default 1.0), --trend-scale F (trend data set, default
-# 0.05: pymannkendall needs ~5 ms a series, so the full 319,000 series would take ~30 min),
+# 0.05: pymannkendall needs ~1 ms a series, so the full 319,000 series would take ~5 min),
 # --repeat N (runs of each job, the median is reported; default 1), --work DIR (default
 # /tmp/bra-compare; data, outputs and the venv live there).
 #
@@ -32,6 +32,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 mkdir -p "$work"
+work=$(cd "$work" && pwd)
 log() { echo "== $*" >&2; }
 
 # --- tools ----------------------------------------------------------------------------------
@@ -68,7 +69,7 @@ rm -rf "$out" && mkdir -p "$out"
 
 # --- measuring ------------------------------------------------------------------------------
 # measure NAME CMD...: runs CMD $repeat times under /usr/bin/time -v; records the median wall
-# time (s) and the peak resident memory (MB) of those runs in $out/NAME.time.
+# time (s) and the peak resident memory (MiB) of those runs in $out/NAME.time.
 measure() {
   local name=$1; shift
   local walls=() rss=()
@@ -80,15 +81,18 @@ measure() {
   done
   local mid=$(( (repeat + 1) / 2 ))
   echo "$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "${mid}p") $(printf '%s\n' "${rss[@]}" | sort -g | sed -n "${mid}p")" >"$out/$name.time"
-  log "$name: $(cat "$out/$name.time") (s, MB)"
+  log "$name: $(cat "$out/$name.time") (s, MiB)"
 }
 # The Python peers get numpy's fastest kernels: OPENBLAS_CORETYPE, where a machine sets it to
 # work around old OpenBLAS bugs, slows a current numpy down.
 pyrun=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$py")
 
-counts="$data/counts.csv"
-population="$data/population.csv"
-log "rates job on $(($(wc -l <"$counts") - 1)) rows ($(du -m "$counts" | cut -f1) MB)"
+# Every job runs in the data folder with the files named as an analyst names them (the
+# `source` column of bra's output holds the names as given).
+cd "$data"
+counts=counts.csv
+population=population.csv
+log "rates job on $(($(wc -l <"$counts") - 1)) rows ($(du -m "$counts" | cut -f1) MiB)"
 cat "$counts" "$population" >/dev/null   # warm the page cache for every job alike
 measure scan wc -l "$counts"
 measure bra "$bra" --quiet rates --ci exact --counts "$counts" --population "$population" -o "$out/rates_bra.csv"
@@ -103,7 +107,7 @@ agree=0
 cat "$out/check_rates.txt" >&2
 
 log "trend job: Mann-Kendall and Sen's slope for every area × indicator series"
-"$bra" --quiet rates --counts "$tdata/counts.csv" --population "$tdata/population.csv" -o "$out/trend_input.csv"
+(cd "$tdata" && "$bra" --quiet rates --counts counts.csv --population population.csv -o "$out/trend_input.csv")
 measure bra_trend "$bra" --quiet trend --input "$out/trend_input.csv" -o "$out/trends_bra.csv"
 measure pymannkendall "${pyrun[@]}" "$here/trend_pymannkendall.py" "$out/trend_input.csv" "$out/trends_pymk.csv"
 "${pyrun[@]}" "$here/check.py" trend "$out/trends_bra.csv" "$out/trends_pymk.csv" >"$out/check_trend.txt" || agree=1
@@ -117,8 +121,8 @@ cat "$out/check_trend.txt" >&2
 # and a row "charts" to the table below (target: bra at least 10x faster).
 
 # --- the table ------------------------------------------------------------------------------
-csv_mb=$(du -m "$counts" | cut -f1)
-"$py" - "$out" "$csv_mb" "$scale" "$trend_scale" "$(nproc)" "$(($(wc -l <"$counts") - 1))" \
+csv_mb=$(du -m "$data/counts.csv" | cut -f1)
+"$py" - "$out" "$csv_mb" "$scale" "$trend_scale" "$(nproc)" "$(($(wc -l <"$data/counts.csv") - 1))" \
   "$(($(wc -l <"$out/trends_bra.csv") - 1))" <<'EOF'
 import sys
 out, csv_mb, scale, trend_scale, cores, rows, series = sys.argv[1:]
@@ -126,9 +130,9 @@ def get(name):
     wall, rss = open(f"{out}/{name}.time").read().split()
     return float(wall), float(rss)
 b, bm = get("bra")
-print(f"\nrates job: {int(rows):,} rows, counts CSV {csv_mb} MB (scale {scale}), {cores} cores; "
+print(f"\nrates job: {int(rows):,} rows, counts CSV {csv_mb} MiB (scale {scale}), {cores} cores; "
       "read counts + population, join, rate per 100,000 with exact 95 % intervals, write CSV")
-print(f"| job | wall (s) | peak memory (MB) | bra is faster by |")
+print(f"| job | wall (s) | peak memory (MiB) | bra is faster by |")
 print(f"|---|---:|---:|---:|")
 for name, label in [("bra", "bra rates --ci exact"), ("pandas", "pandas + scipy"),
                     ("polars", "Python polars + scipy"), ("scan", "raw scan (wc -l)"),
@@ -143,7 +147,7 @@ print(f"\ntargets: >= 5x pandas: {p / b:.1f}x {target(p / b >= 5)}; >= 2x Python
       f"{target(bm < 3 * float(csv_mb))}")
 t, tm = get("bra_trend"); k, km = get("pymannkendall")
 print(f"\ntrend job: {int(series):,} series (scale {trend_scale}); Mann-Kendall + Sen's slope for every series")
-print(f"| job | wall (s) | peak memory (MB) | bra is faster by |")
+print(f"| job | wall (s) | peak memory (MiB) | bra is faster by |")
 print(f"|---|---:|---:|---:|")
 print(f"| bra trend (all methods) | {t:.2f} | {tm:.0f} | 1.0x |")
 print(f"| pymannkendall | {k:.2f} | {km:.0f} | {k / t:.1f}x |")

@@ -130,7 +130,7 @@ fn same_as_row_by_row_on_a_generated_national_set() {
 
 #[test]
 fn same_when_written_in_parallel_chunks() {
-    // More rows than one chunk of the streamed writer (65,536), so the worker threads run.
+    // More rows than several chunks of the streamed writer (16,384 rows), so the workers run.
     let (_dir, counts, population) = generated(national::Config {
         scale: 0.03,
         years: 8,

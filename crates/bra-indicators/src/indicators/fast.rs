@@ -71,7 +71,17 @@ pub fn rates_from_files(
     read: &ReadOptions,
     options: &RateOptions,
 ) -> Result<RatesRun> {
-    if let Some(fast) = read_counts(counts) {
+    // Only for what the fast reader reads exactly: CSV (or detected), built-in areas and
+    // indicators, no forced period.
+    let plain = matches!(
+        read.format,
+        crate::ingest::Format::Auto | crate::ingest::Format::Csv
+    ) && read.areas.is_none()
+        && read.indicators.is_none()
+        && read.period.is_none()
+        && read.indicator.is_none()
+        && !read.survey;
+    if plain && let Some(fast) = read_counts(counts) {
         let (population, pop_warnings) = read_population(population)?;
         if let Some(run) = FastRates::run(fast, &population, &pop_warnings, options)? {
             return Ok(run);
@@ -462,7 +472,7 @@ impl FastRates {
             .clamp(1, 8);
         let chunks = rows.div_ceil(CHUNK_ROWS);
         if workers == 1 || chunks <= 1 {
-            let mut buf = Vec::with_capacity(CHUNK_ROWS * 128);
+            let mut buf = Vec::with_capacity(CHUNK_BYTES);
             for k in 0..chunks {
                 buf.clear();
                 self.format_rows(
@@ -481,10 +491,18 @@ impl FastRates {
                 let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Vec<u8>>();
                 let cells = &cells;
                 scope.spawn(move || {
+                    // Two buffers per worker, handed back and forth: no memory is mapped
+                    // afresh (and faulted in) for each chunk.
+                    let mut spare: Vec<Vec<u8>> =
+                        (0..2).map(|_| Vec::with_capacity(CHUNK_BYTES)).collect();
                     for k in (w..chunks).step_by(workers) {
-                        let mut buf = empty_rx
-                            .try_recv()
-                            .unwrap_or_else(|_| Vec::with_capacity(CHUNK_ROWS * 128));
+                        let mut buf = match spare.pop() {
+                            Some(buf) => buf,
+                            None => match empty_rx.recv() {
+                                Ok(buf) => buf,
+                                Err(_) => return, // the writer stopped on an error
+                            },
+                        };
                         buf.clear();
                         self.format_rows(
                             cells,
@@ -546,8 +564,9 @@ impl FastRates {
     }
 }
 
-/// Rows per chunk of CSV output (about 200 bytes a row).
-const CHUNK_ROWS: usize = 1 << 16;
+/// Rows per chunk of CSV output, and the room first made for them (rows are 150 to 250 bytes).
+const CHUNK_ROWS: usize = 1 << 14;
+const CHUNK_BYTES: usize = CHUNK_ROWS * 256;
 
 /// Every distinct text cell of the output, already as polars' CSV writer writes it.
 struct Cells {
@@ -629,24 +648,4 @@ fn csv_cells(column: Column) -> Result<Vec<Vec<u8>>> {
         )));
     }
     Ok(cells)
-}
-
-/// `f` of every item, computed on all cores in contiguous parts, in the items' order.
-pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || items.len() < 64 {
-        return items.iter().map(&f).collect();
-    }
-    let part = items.len().div_ceil(threads);
-    let f = &f;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(part)
-            .map(|chunk| s.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
 }

@@ -281,9 +281,7 @@ pub(crate) fn read_table(path: &Path) -> Option<Ingested> {
     };
 
     let counts_primary = cols.count.is_some();
-    let mut rows = Vec::with_capacity(fast.rows);
-    let mut warnings = Vec::new();
-    for i in 0..fast.rows {
+    let row = |i: usize| {
         let cell = &fast.counts[fast.count.get(i)];
         let mut obs = Observation::new(
             fast.areas[fast.area.get(i)].code.clone(),
@@ -305,6 +303,12 @@ pub(crate) fn read_table(path: &Path) -> Option<Ingested> {
         obs.level = at(&level, i).map(|l| if l > 1.0 { l / 100.0 } else { l });
         obs.method = text_at(&method, i);
         obs.survey_year = text_at(&survey_year, i);
+        obs
+    };
+    // (Built on one core: in parallel, moving the parts together cost more than it saved.)
+    let rows: Vec<Observation> = (0..fast.rows).map(row).collect();
+    let mut warnings = Vec::new();
+    for (i, obs) in rows.iter().enumerate() {
         if counts_primary && obs.count.is_none() {
             let why = obs.status.clone().unwrap_or_default();
             warnings.push(Warning::new(
@@ -316,7 +320,6 @@ pub(crate) fn read_table(path: &Path) -> Option<Ingested> {
                 ),
             ));
         }
-        rows.push(obs);
     }
     Some(Ingested {
         table: Table::from_unique(rows), // keys checked in `resolve`
@@ -754,5 +757,107 @@ fn has_duplicate_keys(t: &FastCounts) -> bool {
             keys.windows(2).any(|w| w[0] == w[1])
         }
         None => true, // cannot happen with u32 dictionaries; the slow reader decides
+    }
+}
+
+/// `f` of every item, computed on all cores in contiguous parts, in the items' order.
+pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || items.len() < 2 {
+        return items.iter().map(&f).collect();
+    }
+    let part = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(part)
+            .map(|chunk| s.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_stats_count_as_a_plain_loop_does() {
+        // Blocks of 255 bytes and two halves: lengths around both edges.
+        let line = b"0114,1996,brott.x,12\r\n\"a\"\xC3\xA4";
+        for n in [0, 1, 254, 255, 256, 511, 5000] {
+            let bytes: Vec<u8> = line.iter().copied().cycle().take(n).collect();
+            let naive = ByteStats {
+                lf: bytes.iter().filter(|&&b| b == b'\n').count(),
+                cr: bytes.iter().filter(|&&b| b == b'\r').count(),
+                delimiters: bytes.iter().filter(|&&b| b == b',').count(),
+                quote_or_nul: bytes.iter().any(|&b| b == b'"' || b == 0),
+                non_ascii: bytes.iter().any(|&b| b >= 0x80),
+            };
+            assert_eq!(ByteStats::count(&bytes, b','), naive, "{n} bytes");
+            let (a, b) = bytes.split_at(n / 2);
+            assert_eq!(
+                ByteStats::count(a, b',').add(ByteStats::count(b, b',')),
+                naive
+            );
+        }
+    }
+
+    #[test]
+    fn shape_checks_send_odd_files_the_slow_way() {
+        let ok = b"area,period,indicator,count\n1982,2020,brott.totalt,3\n";
+        let (cols, shape) = check_shape(ok).expect("a plain canonical file");
+        assert_eq!(
+            (cols.count, shape.lines, shape.delimiter),
+            (Some(3), 2, b',')
+        );
+        for bad in [
+            &b"area,period,indicator,count\n1982,2020,\"brott.totalt\",3\n"[..], // quotes
+            b"area,period,indicator,count\n1982,2020,brott.totalt,3,4\n",        // ragged
+            b"area,period,indicator,count\n\n1982,2020,brott.totalt,3\n",        // blank line
+            b"area,period,indicator,count\r1982,2020,brott.totalt,3\r",          // lone CR
+            b"area,period,indicator,count\nV\xE4ster\xE5s,2020,brott.totalt,3\n", // cp1252
+            b"Kommun;Antal;Per 100 000 inv.\nFagersta;1577;11777\n",             // Brå's layout
+            b"area,period,indicator,count\n",                                    // no rows
+        ] {
+            assert!(
+                check_shape(bad).is_none(),
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+    }
+
+    #[test]
+    fn tally_keeps_counts_and_the_first_examples() {
+        let mut t = WarningTally::new(2);
+        for i in 0..5 {
+            t.add(WarningKind::SmallCount, || {
+                Warning::new(WarningKind::SmallCount, None, format!("small {i}"))
+            });
+        }
+        t.add_many(WarningKind::SmallCount, 10);
+        t.add(WarningKind::NotAnArea, || {
+            Warning::new(WarningKind::NotAnArea, None, "district")
+        });
+        let s = t.into_summaries();
+        assert_eq!(s[0].kind, WarningKind::NotAnArea); // ordered by kind
+        assert_eq!(
+            (s[1].count, s[1].examples.clone()),
+            (15, vec!["small 0".to_string(), "small 1".to_string()])
+        );
+    }
+
+    #[test]
+    fn parallel_map_keeps_the_order() {
+        let items: Vec<usize> = (0..1000).collect();
+        assert_eq!(
+            parallel_map(&items, |i| i * 2),
+            items.iter().map(|i| i * 2).collect::<Vec<_>>()
+        );
+        assert!(parallel_map(&[] as &[usize], |i| *i).is_empty());
     }
 }
