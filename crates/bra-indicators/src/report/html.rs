@@ -248,13 +248,12 @@ pub(crate) fn render_index(
         l.t("Rapporter för", "Reports for"),
         l.t("områden.", "areas.")
     );
-    let _ = writeln!(
-        h,
-        "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        l.t("Kod", "Code"),
-        l.t("Område", "Area"),
-        l.t("Rapport", "Report")
-    );
+    h.push_str("<table>\n");
+    h.push_str(&table_head(&[
+        (l.t("Kod", "Code"), false),
+        (l.t("Område", "Area"), false),
+        (l.t("Rapport", "Report"), false),
+    ]));
     for (code, name, folder) in areas {
         let cell = match folder {
             Ok(f) => format!(
@@ -290,6 +289,18 @@ fn scalable(svg: &str) -> String {
         ),
         _ => svg.to_string(),
     }
+}
+
+/// `<thead>` with one heading per (label, numeric) pair, numeric ones right-aligned, then
+/// `<tbody>`.
+fn table_head(headings: &[(&str, bool)]) -> String {
+    let mut h = String::from("<thead><tr>");
+    for (label, numeric) in headings {
+        let class = if *numeric { " class=\"num\"" } else { "" };
+        let _ = write!(h, "<th{class}>{}</th>", escape_html(label));
+    }
+    h.push_str("</tr></thead><tbody>\n");
+    h
 }
 
 /// Colours of goal statuses: greens for met and on track, amber for at risk, reds for off
@@ -349,20 +360,19 @@ fn goals_section(goals: &GoalResults, l: &Labels, lang: &str) -> String {
             "Progress: the share of the way from the baseline to the target covered (1 = target met). Expected: the share of the time to the deadline that has passed. Projection: the latest value carried forward to the deadline with Sen's slope."
         )
     );
-    let _ = writeln!(
-        h,
-        "<div class=\"wide\"><table class=\"goals\">\n<thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        l.t("Mål", "Goal"),
-        l.t("Indikator", "Indicator"),
-        l.t("Utgångsläge", "Baseline"),
-        l.t("Målvärde", "Target"),
-        l.t("Senaste", "Latest"),
-        l.t("Framsteg", "Progress"),
-        l.t("Förväntat", "Expected"),
-        l.t("Prognos", "Projected"),
-        l.t("Status", "Status"),
-        l.t("Delmål", "Milestone")
-    );
+    h.push_str("<div class=\"wide\"><table class=\"goals\">\n");
+    h.push_str(&table_head(&[
+        (l.t("Mål", "Goal"), false),
+        (l.t("Indikator", "Indicator"), false),
+        (l.t("Utgångsläge", "Baseline"), true),
+        (l.t("Målvärde", "Target"), true),
+        (l.t("Senaste", "Latest"), true),
+        (l.t("Framsteg", "Progress"), true),
+        (l.t("Förväntat", "Expected"), true),
+        (l.t("Prognos", "Projected"), true),
+        (l.t("Status", "Status"), false),
+        (l.t("Delmål", "Milestone"), false),
+    ]));
     let pct = |v: Option<f64>| {
         v.map(|x| crate::format::format_percent(100.0 * x, 0, lang))
             .unwrap_or_else(|| "–".into())
@@ -573,15 +583,14 @@ fn indicator_section(
         let _ = writeln!(h, "<div class=\"chart\">{}</div>", scalable(svg));
     }
     // The series as a table (also for readers of a printed copy).
-    let _ = writeln!(
-        h,
-        "<table class=\"series\"><thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead><tbody>",
-        l.t("Period", "Period"),
-        l.t("Antal", "Count"),
-        l.t("Värde", "Value"),
-        l.t("95 % KI", "95 % CI"),
-        l.t("Status", "Status")
-    );
+    h.push_str("<table class=\"series\">");
+    h.push_str(&table_head(&[
+        (l.t("Period", "Period"), false),
+        (l.t("Antal", "Count"), true),
+        (l.t("Värde", "Value"), true),
+        (l.t("95 % KI", "95 % CI"), true),
+        (l.t("Status", "Status"), false),
+    ]));
     for p in &s.series {
         let _ = writeln!(
             h,
@@ -670,17 +679,16 @@ fn survey_section(data: &ReportData, l: &Labels, lang: &str) -> String {
             "The safety surveys (SCB's citizen survey every other year, Brå's NTU) are compared between the latest two waves. A change is significant when the test gives p < 0.05 or, where only published intervals exist, when the intervals do not overlap."
         ))
     );
-    let _ = writeln!(
-        h,
-        "<div class=\"wide\"><table>\n<thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th>{}</th><th class=\"num\">{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        l.t("Indikator", "Indicator"),
-        l.t("Mätning 1", "Wave 1"),
-        l.t("Värde (95 % KI)", "Value (95 % CI)"),
-        l.t("Mätning 2", "Wave 2"),
-        l.t("Värde (95 % KI)", "Value (95 % CI)"),
-        l.t("Test", "Test"),
-        l.t("Säkerställd förändring", "Significant change")
-    );
+    h.push_str("<div class=\"wide\"><table>\n");
+    h.push_str(&table_head(&[
+        (l.t("Indikator", "Indicator"), false),
+        (l.t("Mätning 1", "Wave 1"), false),
+        (l.t("Värde (95 % KI)", "Value (95 % CI)"), true),
+        (l.t("Mätning 2", "Wave 2"), false),
+        (l.t("Värde (95 % KI)", "Value (95 % CI)"), true),
+        (l.t("Test", "Test"), false),
+        (l.t("Säkerställd förändring", "Significant change"), false),
+    ]));
     for s in rows {
         let Some(w) = &s.waves else { continue };
         let name = if l.sv {
