@@ -7,7 +7,10 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let options = ReadOptions {
         format: Format::Px,
-        max_cells: Some(1_000_000),
+        limits: bra_indicators::Limits {
+            max_cells: 1_000_000,
+            ..Default::default()
+        },
         ..ReadOptions::default()
     };
     let _ = read_table_bytes("fuzz", data, &options);

@@ -256,7 +256,10 @@ fn px_monthly_utf8_rates_go_to_value() {
 #[test]
 fn px_cell_limit_is_configurable_and_checked_first() {
     let options = ReadOptions {
-        max_cells: Some(10),
+        limits: bra_indicators::Limits {
+            max_cells: 10,
+            ..Default::default()
+        },
         ..ReadOptions::default()
     };
     let err = read_table(&fixture("px/population_be0101.px"), &options)

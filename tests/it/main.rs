@@ -1,6 +1,7 @@
 //! End-to-end tests: one integration-test binary (fast to link), one module per topic.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod bad_inputs;
 mod chart;
 mod cli;
 mod fast;

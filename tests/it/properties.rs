@@ -84,3 +84,42 @@ proptest! {
         prop_assert!((forward.var_s - backward.var_s).abs() < 1e-9);
     }
 }
+
+/// A goal on a synthetic series from `b` (2019) to `v` (2022), target `t` by 2025.
+fn goal_result(b: f64, t: f64, v: f64) -> bra_indicators::GoalResult {
+    use bra_indicators::{ReadOptions, evaluate_goals, parse_goals, read_table_bytes};
+    let toml = format!(
+        "[[goal]]\nid = \"g\"\ntitle = \"g\"\nfocus_area = \"other\"\nlevel = \"universal\"\n\
+         indicator = \"brott.totalt\"\narea = \"1982\"\nbaseline = {{ period = \"2019\" }}\n\
+         target = {{ value = {t:?} }}\ndeadline = \"2025\"\nowner = \"x\"\n"
+    );
+    let goals = parse_goals("goals.toml", &toml, "".as_ref()).unwrap();
+    let csv = format!(
+        "area,period,indicator,value\n1982,2019,brott.totalt,{b:?}\n1982,2022,brott.totalt,{v:?}\n"
+    );
+    let data = read_table_bytes("data.csv", csv.as_bytes(), &ReadOptions::default())
+        .unwrap()
+        .table;
+    evaluate_goals(&goals, &data, None)
+        .unwrap()
+        .results
+        .remove(0)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Progress is exactly 1 at the target and exactly 0 at the baseline, for decrease and
+    /// increase goals alike, and a value at the target is `achieved`.
+    #[test]
+    fn goal_progress_is_one_exactly_at_target(b in 0.1f64..1e5, change in -0.95f64..3.0) {
+        prop_assume!(change.abs() > 1e-6);
+        let t = b * (1.0 + change);
+        let at_target = goal_result(b, t, t);
+        prop_assert_eq!(at_target.progress, Some(1.0));
+        prop_assert_eq!(at_target.status, bra_indicators::GoalStatus::Achieved);
+        let at_baseline = goal_result(b, t, b);
+        prop_assert_eq!(at_baseline.progress, Some(0.0));
+        prop_assert_eq!(at_baseline.status, bra_indicators::GoalStatus::OffTrack);
+    }
+}

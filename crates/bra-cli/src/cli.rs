@@ -24,6 +24,35 @@ pub struct Global {
     /// Print no warnings or summaries on stderr (errors are still printed).
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
+    /// Refuse PX and JSON-stat files that declare more cells than this (and Excel sheets that
+    /// fill more).
+    #[arg(long, value_name = "N", global = true, help_heading = "Limits",
+          default_value_t = bra_indicators::DEFAULT_MAX_CELLS)]
+    pub max_cells: usize,
+    /// Refuse text files with a row of more columns than this.
+    #[arg(long, value_name = "N", global = true, help_heading = "Limits",
+          default_value_t = bra_indicators::Limits::default().max_columns)]
+    pub max_columns: usize,
+    /// Refuse text files with a line longer than this many bytes.
+    #[arg(long, value_name = "BYTES", global = true, help_heading = "Limits",
+          default_value_t = bra_indicators::Limits::default().max_line_bytes)]
+    pub max_line_bytes: usize,
+    /// Refuse Excel workbooks that unpack to more than this many bytes (zip bombs).
+    #[arg(long, value_name = "BYTES", global = true, help_heading = "Limits",
+          default_value_t = bra_indicators::Limits::default().max_unpacked_bytes)]
+    pub max_unpacked_bytes: u64,
+}
+
+impl Global {
+    /// The caps every input file is read with.
+    pub fn limits(&self) -> bra_indicators::Limits {
+        bra_indicators::Limits {
+            max_cells: self.max_cells,
+            max_columns: self.max_columns,
+            max_line_bytes: self.max_line_bytes,
+            max_unpacked_bytes: self.max_unpacked_bytes,
+        }
+    }
 }
 
 /// Label language.
@@ -207,9 +236,6 @@ pub struct ImportArgs {
     /// The period of a file that has none (Brå's annual kommun file), e.g. 2023.
     #[arg(long, value_name = "PERIOD")]
     pub period: Option<String>,
-    /// Refuse PX and JSON-stat files that declare more cells than this.
-    #[arg(long, value_name = "N", default_value_t = bra_indicators::DEFAULT_MAX_CELLS)]
-    pub max_cells: usize,
     /// Output file: .csv, .json or .parquet; `-` or none prints a table.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -388,7 +388,8 @@ pub fn parse_goals(name: &str, text: &str, base: &Path) -> Result<GoalsFile> {
 
 /// A TOML error with its line and column, and the goal it is in when that can be told.
 fn toml_error(src: &Source, e: &toml::de::Error) -> Error {
-    let message = e.message().trim_end();
+    let message = crate::tomlfile::message(e, src.text);
+    let message = message.as_str();
     let Some(span) = e.span() else {
         return Error::input(Location::file(src.name), message);
     };

@@ -48,6 +48,7 @@ mod goals;
 mod indicator;
 mod indicators;
 pub mod ingest;
+mod limits;
 mod output;
 mod period;
 mod report;
@@ -73,11 +74,11 @@ pub use indicators::{
     WARNING_EXAMPLES, change_between, compare, rates, rates_from_files, survey, trend_rows, trends,
 };
 pub use ingest::{
-    CANONICAL_COLUMNS, DEFAULT_MAX_CELLS, Format, Ingested, Layout, ReadOptions, ReadSummary,
-    TextEncoding, read_indicator_table, read_indicator_table_bytes, read_population,
-    read_population_bytes, read_population_with, read_survey, read_survey_bytes, read_table,
-    read_table_bytes,
+    CANONICAL_COLUMNS, Format, Ingested, Layout, ReadOptions, ReadSummary, TextEncoding,
+    read_indicator_table, read_indicator_table_bytes, read_population, read_population_bytes,
+    read_population_with, read_survey, read_survey_bytes, read_table, read_table_bytes,
 };
+pub use limits::{DEFAULT_MAX_CELLS, Limits};
 pub use output::{
     OutputFormat, frame_to_json, write_atomically, write_csv, write_frame, write_json,
 };

@@ -25,8 +25,20 @@ pub(crate) fn parse<T: DeserializeOwned>(name: &str, text: &str) -> Result<T> {
         if let Some(span) = e.span() {
             at = at.line(line_at(text, span.start));
         }
-        Error::input(at, e.message().trim().to_string())
+        Error::input(at, message(&e, text))
     })
+}
+
+/// The message of a TOML error, naming the key where the parser only points at it
+/// (`duplicate key "owner"`).
+pub(crate) fn message(e: &toml::de::Error, text: &str) -> String {
+    let message = e.message().trim();
+    match e.span().and_then(|s| text.get(s)) {
+        Some(key) if message == "duplicate key" => {
+            format!("duplicate key \"{}\": expected each key once", key.trim())
+        }
+        _ => message.to_string(),
+    }
 }
 
 /// The 1-based line of byte `offset` in `text`.
@@ -61,5 +73,10 @@ mod tests {
         let err = parse::<Doc>("x.toml", "a = 1\na = \n").expect_err("syntax");
         assert!(err.to_string().starts_with("x.toml:2: "), "{err}");
         assert_eq!(line_at("a\nb\nc", 4), 3);
+        let err = parse::<Doc>("x.toml", "a = 1\na = 2\n").expect_err("duplicate");
+        assert_eq!(
+            err.to_string(),
+            "x.toml:2: duplicate key \"a\": expected each key once"
+        );
     }
 }

@@ -21,7 +21,7 @@ pub fn run(args: &CompareArgs, global: &Global) -> Result<()> {
             args.levels
         );
     }
-    let lookup = Lookup::new(&args.registries)?;
+    let lookup = Lookup::new(&args.registries, global)?;
     let (areas, indicators) = (&lookup.areas, &lookup.indicators);
     let input = read_indicator_table(&args.input, &lookup.read)?;
     let mut warnings = input.warnings;

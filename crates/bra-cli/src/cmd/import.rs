@@ -26,7 +26,7 @@ pub fn run(args: &ImportArgs, global: &Global) -> Result<()> {
             FormatArg::Kolada => Format::Kolada,
             FormatArg::Xlsx => Format::Xlsx,
         },
-        max_cells: Some(args.max_cells),
+        limits: global.limits(),
         ..ReadOptions::default()
     };
     let mut rows = Vec::new();
@@ -112,6 +112,7 @@ fn describe(
         TextEncoding::Utf8 => ", UTF-8",
         TextEncoding::Utf8Bom => ", UTF-8 BOM",
         TextEncoding::Windows1252 => ", Windows-1252",
+        TextEncoding::Utf16 => ", UTF-16",
         _ => "",
     };
     let periods = match (s.periods.first(), s.periods.last()) {

@@ -10,7 +10,7 @@ pub mod report;
 pub mod survey;
 pub mod trend;
 
-use crate::cli::Registries;
+use crate::cli::{Global, Registries};
 use anyhow::Result;
 use bra_indicators::{AreaRegistry, IndicatorRegistry, ReadOptions};
 use std::path::Path;
@@ -24,12 +24,13 @@ pub struct Lookup {
 }
 
 impl Lookup {
-    pub fn new(registries: &Registries) -> Result<Self> {
+    pub fn new(registries: &Registries, global: &Global) -> Result<Self> {
         let areas = area_registry(registries.areas.as_deref())?;
         let indicators = indicator_registry(registries.indicators.as_deref())?;
         let read = ReadOptions {
             areas: Some(areas.clone()),
             indicators: Some(indicators.clone()),
+            limits: global.limits(),
             ..ReadOptions::default()
         };
         Ok(Lookup {

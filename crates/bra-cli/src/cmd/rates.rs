@@ -36,6 +36,7 @@ pub fn run(args: &RatesArgs, global: &Global) -> Result<()> {
             &args.population,
             &ReadOptions {
                 period,
+                limits: global.limits(),
                 ..ReadOptions::default()
             },
             &options,
@@ -56,15 +57,14 @@ pub fn run(args: &RatesArgs, global: &Global) -> Result<()> {
     }
     // With the user's own areas: the general readers, which look names up in them.
     let areas = area_registry(args.areas.as_deref())?;
-    let counts = read_table(
-        &args.counts,
-        &ReadOptions {
-            period,
-            areas: Some(areas.clone()),
-            ..ReadOptions::default()
-        },
-    )?;
-    let (population, pop_warnings) = read_population_with(&args.population, &areas)?;
+    let read = ReadOptions {
+        period,
+        areas: Some(areas),
+        limits: global.limits(),
+        ..ReadOptions::default()
+    };
+    let counts = read_table(&args.counts, &read)?;
+    let (population, pop_warnings) = read_population_with(&args.population, &read)?;
     let computed = rates(&counts.table, &population, &options)?;
     let mut warnings = counts.warnings;
     warnings.extend(pop_warnings);

@@ -7,7 +7,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 
 pub fn run(args: &ReportArgs, global: &Global) -> Result<()> {
-    let config = ReportConfig::from_file(&args.config)?;
+    let mut config = ReportConfig::from_file(&args.config)?;
+    config.limits = global.limits();
     let bar = ProgressBar::new(1);
     if global.quiet || !std::io::stderr().is_terminal() {
         bar.set_draw_target(ProgressDrawTarget::hidden());

@@ -16,7 +16,7 @@ pub fn run(args: &SurveyArgs, global: &Global) -> Result<()> {
         },
         level,
     };
-    let lookup = Lookup::new(&args.registries)?;
+    let lookup = Lookup::new(&args.registries, global)?;
     let input = read_survey(&args.input, &lookup.read)?;
     let computed = survey(&input.table, &options, &lookup.areas, &lookup.indicators)?;
     let mut warnings = input.warnings;

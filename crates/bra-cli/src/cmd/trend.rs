@@ -25,7 +25,13 @@ pub fn run(args: &TrendArgs, global: &Global) -> Result<()> {
         from: parse_period(&args.from, "--from")?,
         to: parse_period(&args.to, "--to")?,
     };
-    let input = read_table(&args.input, &ReadOptions::default())?;
+    let input = read_table(
+        &args.input,
+        &ReadOptions {
+            limits: global.limits(),
+            ..ReadOptions::default()
+        },
+    )?;
     let computed = trends(&input.table, &options)?;
     print::output_frame(
         &computed.frame,

@@ -554,7 +554,7 @@ impl Records {
     /// Reads delimited text (the delimiter and encoding detected as for tables), the header
     /// first; every row must have as many fields as the header.
     pub fn parse(name: &str, bytes: &[u8]) -> Result<Records> {
-        let src = Source::new(name, bytes)?;
+        let src = Source::new(name, bytes, crate::Limits::default())?;
         let mut header: Option<Vec<String>> = None;
         let mut rows = Vec::new();
         src.for_each_record(|line, fields| {

@@ -11,7 +11,7 @@
 use super::{RATE_COLUMNS, RateOptions, rates};
 use crate::error::{Error, Result};
 use crate::ingest::fast::{CountCell, FastCounts, WarningTally, get_or_first, read_counts};
-use crate::ingest::{ReadOptions, read_population, read_table};
+use crate::ingest::{ReadOptions, read_population_with, read_table};
 use crate::output::{OutputFormat, write_atomically, write_frame};
 use crate::stats::rate::{CountInterval, count_interval};
 use crate::table::{Population, add_status};
@@ -81,14 +81,14 @@ pub fn rates_from_files(
         && read.period.is_none()
         && read.indicator.is_none()
         && !read.survey;
-    if plain && let Some(fast) = read_counts(counts) {
-        let (population, pop_warnings) = read_population(population)?;
+    if plain && let Some(fast) = read_counts(counts, &read.limits) {
+        let (population, pop_warnings) = read_population_with(population, read)?;
         if let Some(run) = FastRates::run(fast, &population, &pop_warnings, options)? {
             return Ok(run);
         }
     }
     let table = read_table(counts, read)?;
-    let (population, pop_warnings) = read_population(population)?;
+    let (population, pop_warnings) = read_population_with(population, read)?;
     let computed = rates(&table.table, &population, options)?;
     let mut tally = WarningTally::new(WARNING_EXAMPLES);
     tally.extend(&table.warnings);

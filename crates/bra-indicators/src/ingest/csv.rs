@@ -19,6 +19,7 @@ use super::text::{Cell, TextEncoding, decode, missing_marker, parse_cell};
 use crate::area::{AreaMatch, AreaRegistry, normalise};
 use crate::error::{Error, Location, Result};
 use crate::indicator::{IndicatorRegistry, is_indicator_id, slug};
+use crate::limits::Limits;
 use crate::period::{Period, month_from_name};
 use crate::table::{Observation, Population, Table};
 use crate::warning::{Warning, WarningKind};
@@ -64,9 +65,9 @@ pub struct ReadOptions {
     /// The file format; [`Format::Auto`](super::Format::Auto) (the default) detects it from
     /// the content.
     pub format: super::Format,
-    /// The most cells a PX or JSON-stat file may declare; a larger file is refused before
-    /// anything is allocated. `None`: [`DEFAULT_MAX_CELLS`](super::DEFAULT_MAX_CELLS).
-    pub max_cells: Option<usize>,
+    /// Caps on cells, columns, line length and unpacked size ([`Limits`]): a file beyond
+    /// them is refused with a message before it can exhaust memory.
+    pub limits: Limits,
     /// The areas names and codes are looked up in: the built-in ones when `None`, or the
     /// built-in ones plus the user's areas ([`AreaRegistry::with_user_areas`]).
     pub areas: Option<Arc<AreaRegistry>>,
@@ -205,17 +206,22 @@ pub(crate) struct Source<'a> {
     text: String,
     encoding: TextEncoding,
     delimiter: u8,
+    limits: Limits,
 }
 
 impl<'a> Source<'a> {
-    pub(crate) fn new(name: &'a str, bytes: &[u8]) -> Result<Self> {
+    /// Decodes `bytes` after checking their line lengths against `limits` (whose column cap
+    /// [`Source::for_each_record`] checks).
+    pub(crate) fn new(name: &'a str, bytes: &[u8], limits: Limits) -> Result<Self> {
         let (text, encoding) = decode(name, bytes)?;
+        limits.check_lines(name, text.as_bytes())?;
         let delimiter = sniff_delimiter(&text);
         Ok(Source {
             name,
             text,
             encoding,
             delimiter,
+            limits,
         })
     }
 
@@ -235,6 +241,7 @@ impl<'a> Source<'a> {
             .flexible(true)
             .from_reader(self.text.as_bytes());
         let mut width = None;
+        let mut header: Option<Vec<String>> = None;
         let mut record = ::csv::StringRecord::new();
         let ends_with_newline = self.text.ends_with('\n');
         loop {
@@ -246,6 +253,7 @@ impl<'a> Source<'a> {
                 break;
             }
             let line = record.position().map(|p| p.line()).unwrap_or(0);
+            self.limits.check_columns(self.at(line), record.len())?;
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
@@ -265,8 +273,18 @@ impl<'a> Source<'a> {
                     ),
                 ));
             }
+            if header.as_ref().is_some_and(|h| *h == fields) {
+                return Err(Error::input(
+                    self.at(line),
+                    "the header row comes again: two files joined into one? expected one header \
+                     row, at the top",
+                ));
+            }
             match width {
-                None => width = Some(fields.len()),
+                None => {
+                    width = Some(fields.len());
+                    header = Some(fields.clone());
+                }
                 Some(w) if w != fields.len() => {
                     let last =
                         reader.is_done() || reader.position().byte() as usize >= self.text.len();
@@ -323,7 +341,7 @@ pub(super) fn sniff_delimiter(text: &str) -> u8 {
 /// Reads a delimited-text table from bytes; `name` is used in messages (and for a year in the
 /// file name). See [`read_table`](super::read_table).
 pub(crate) fn read_csv_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Ingested> {
-    let src = Source::new(name, bytes)?;
+    let src = Source::new(name, bytes, options.limits)?;
     let mut reader = TableReader::new(&src, options);
     src.for_each_record(|line, fields| reader.record(line, fields))?;
     reader.finish()
@@ -336,8 +354,9 @@ pub(crate) fn read_population_csv(
     name: &str,
     bytes: &[u8],
     areas: &AreaRegistry,
+    limits: Limits,
 ) -> Result<(Population, Vec<Warning>)> {
-    let src = Source::new(name, bytes)?;
+    let src = Source::new(name, bytes, limits)?;
     let mut pop = Population::new(name);
     let mut warnings = Vec::new();
     let mut cols: Option<Columns> = None;

@@ -695,7 +695,15 @@ pub(crate) fn to_population(cube: &Cube) -> Result<(Population, Vec<Warning>)> {
                 warnings.push(skip(format!("is missing ({status})")));
                 continue;
             }
-            if *sum <= 0.0 {
+            if *sum < 0.0 {
+                return Err(Error::input(
+                    cube.data_at.clone(),
+                    format!(
+                        "the population of {area} {year} is {sum}: expected a non-negative number"
+                    ),
+                ));
+            }
+            if *sum == 0.0 {
                 warnings.push(skip(format!("is {sum}")));
                 continue;
             }

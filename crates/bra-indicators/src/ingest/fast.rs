@@ -18,6 +18,7 @@ use super::text::{Cell, missing_marker, parse_cell};
 use super::{Ingested, TextEncoding};
 use crate::area::{AreaMatch, AreaRegistry};
 use crate::error::Location;
+use crate::limits::Limits;
 use crate::period::Period;
 use crate::table::{Observation, Table, add_status};
 use crate::warning::{Warning, WarningKind, WarningSummary};
@@ -208,10 +209,10 @@ fn trim(s: &str) -> &str {
 /// Reads a canonical counts file fast, or `None` when it must go through the slow reader
 /// (see the module documentation). Also `None` when the file cannot be read: the slow reader
 /// then reports that with its own message.
-pub(crate) fn read_counts(path: &Path) -> Option<FastCounts> {
+pub(crate) fn read_counts(path: &Path, limits: &Limits) -> Option<FastCounts> {
     let bytes = std::fs::read(path).ok()?;
     let name = path.display().to_string();
-    let (header, shape) = check_shape(&bytes)?;
+    let (header, shape) = check_shape(&bytes, limits)?;
     if !header.is_counts_only() {
         return None;
     }
@@ -227,7 +228,7 @@ pub(crate) fn read_counts(path: &Path) -> Option<FastCounts> {
 /// or `None` when it must go through the slow reader, as [`read_counts`]. Number columns
 /// other than the count (or, without one, the value) are parsed by polars as numbers: a cell
 /// polars cannot parse, such as `1 577` or a marker, sends the file the slow way.
-pub(crate) fn read_table(path: &Path) -> Option<Ingested> {
+pub(crate) fn read_table(path: &Path, limits: &Limits) -> Option<Ingested> {
     let bytes = std::fs::read(path).ok()?;
     let name = path.display().to_string();
     let encoding = if bytes.starts_with(b"\xEF\xBB\xBF") {
@@ -235,7 +236,7 @@ pub(crate) fn read_table(path: &Path) -> Option<Ingested> {
     } else {
         TextEncoding::Utf8
     };
-    let (cols, shape) = check_shape(&bytes)?;
+    let (cols, shape) = check_shape(&bytes, limits)?;
     let mut raw = parse(&bytes, &cols, shape.delimiter)?;
     drop(bytes);
     if raw.rows != shape.lines - 1 {
@@ -340,7 +341,9 @@ struct Shape {
 /// Checks the bytes for what the fast reader cannot read exactly like the slow one, and
 /// reads the header. Every line must have as many fields as the header: the delimiter count
 /// is checked here in total, and polars fails on a line with too many (so none has too few).
-fn check_shape(bytes: &[u8]) -> Option<(CanonicalColumns, Shape)> {
+/// A file that may break the `limits` (a header wider than allowed, a line that may be longer)
+/// goes the slow way too, which says which line.
+fn check_shape(bytes: &[u8], limits: &Limits) -> Option<(CanonicalColumns, Shape)> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let end = body.iter().position(|&b| b == b'\n').unwrap_or(body.len());
     let first = std::str::from_utf8(&body[..end]).ok()?;
@@ -352,8 +355,16 @@ fn check_shape(bytes: &[u8]) -> Option<(CanonicalColumns, Shape)> {
         .split(delimiter as char)
         .map(|f| trim(f).to_string())
         .collect();
+    if fields.len() > limits.max_columns {
+        return None;
+    }
     let header = canonical_header(&fields)?;
     let stats = ByteStats::of(body, delimiter);
+    // A line longer than the limit holds at least (length / 2 - 2 × 255) / 255 blocks without
+    // a line end in one of the two halves (see `ByteStats::of`).
+    if (stats.longest_run + 2) * 255 * 2 >= limits.max_line_bytes {
+        return None;
+    }
     // Quotes and NUL bytes go the slow way, so does text that is not UTF-8 (Windows-1252).
     if stats.quote_or_nul || (stats.non_ascii && std::str::from_utf8(body).is_err()) {
         return None;
@@ -377,6 +388,10 @@ struct ByteStats {
     delimiters: usize,
     quote_or_nul: bool,
     non_ascii: bool,
+    /// The most blocks of 255 bytes in a row without a line end (a bound on the longest line).
+    longest_run: usize,
+    /// Blocks without a line end at the end of the bytes counted.
+    run: usize,
 }
 
 impl ByteStats {
@@ -403,6 +418,8 @@ impl ByteStats {
             delimiters: self.delimiters + o.delimiters,
             quote_or_nul: self.quote_or_nul || o.quote_or_nul,
             non_ascii: self.non_ascii || o.non_ascii,
+            longest_run: self.longest_run.max(o.longest_run),
+            run: o.run,
         }
     }
 
@@ -423,6 +440,8 @@ impl ByteStats {
             total.delimiters += d as usize;
             total.quote_or_nul |= odd != 0;
             total.non_ascii |= high >= 0x80;
+            total.run = if lf == 0 { total.run + 1 } else { 0 };
+            total.longest_run = total.longest_run.max(total.run);
         }
         total
     }
@@ -796,11 +815,17 @@ mod tests {
                 delimiters: bytes.iter().filter(|&&b| b == b',').count(),
                 quote_or_nul: bytes.iter().any(|&b| b == b'"' || b == 0),
                 non_ascii: bytes.iter().any(|&b| b >= 0x80),
+                ..ByteStats::default()
             };
-            assert_eq!(ByteStats::count(&bytes, b','), naive, "{n} bytes");
+            let strip = |s: ByteStats| ByteStats {
+                longest_run: 0,
+                run: 0,
+                ..s
+            };
+            assert_eq!(strip(ByteStats::count(&bytes, b',')), naive, "{n} bytes");
             let (a, b) = bytes.split_at(n / 2);
             assert_eq!(
-                ByteStats::count(a, b',').add(ByteStats::count(b, b',')),
+                strip(ByteStats::count(a, b',').add(ByteStats::count(b, b','))),
                 naive
             );
         }
@@ -809,7 +834,8 @@ mod tests {
     #[test]
     fn shape_checks_send_odd_files_the_slow_way() {
         let ok = b"area,period,indicator,count\n1982,2020,brott.totalt,3\n";
-        let (cols, shape) = check_shape(ok).expect("a plain canonical file");
+        let limits = Limits::default();
+        let (cols, shape) = check_shape(ok, &limits).expect("a plain canonical file");
         assert_eq!(
             (cols.count, shape.lines, shape.delimiter),
             (Some(3), 2, b',')
@@ -824,7 +850,7 @@ mod tests {
             b"area,period,indicator,count\n",                                    // no rows
         ] {
             assert!(
-                check_shape(bad).is_none(),
+                check_shape(bad, &limits).is_none(),
                 "{}",
                 String::from_utf8_lossy(bad)
             );

@@ -7,7 +7,6 @@
 //! (`dimension.id`, `dimension.size`, a dataset inside a bundle) is read too. Sizes are checked
 //! against the categories and the values, and the cell limit before anything is allocated.
 
-use super::DEFAULT_MAX_CELLS;
 use super::csv::{Layout, ReadOptions};
 use super::cube::{Cube, Dim, Elimination, Role, assign_roles};
 use super::text::{Cell, TextEncoding, missing_marker, parse_cell};
@@ -64,7 +63,7 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cu
             sizes.len()
         )));
     }
-    let max_cells = options.max_cells.unwrap_or(DEFAULT_MAX_CELLS);
+    let max_cells = options.limits.max_cells;
     let total = sizes
         .iter()
         .try_fold(1usize, |acc, &s| acc.checked_mul(s))

@@ -27,7 +27,6 @@ pub use survey::{
     read_indicator_table, read_indicator_table_bytes, read_survey, read_survey_bytes,
 };
 
-use crate::area::AreaRegistry;
 pub use text::TextEncoding;
 
 use crate::error::{Error, Location, Result};
@@ -35,10 +34,7 @@ use crate::table::{Population, Table};
 use crate::warning::Warning;
 use std::path::Path;
 
-/// The default limit on the number of cells a PX or JSON-stat file may declare (see
-/// [`ReadOptions::max_cells`]): 50 million, about 5 times Brå's national table of all
-/// categories for 1996-2025.
-pub const DEFAULT_MAX_CELLS: usize = 50_000_000;
+pub use crate::limits::{DEFAULT_MAX_CELLS, Limits};
 
 /// What a reader produced: the table, what it noticed, and how the file looked.
 #[derive(Debug, Clone)]
@@ -161,7 +157,7 @@ fn read_bytes(path: &Path) -> Result<(String, Vec<u8>)> {
 /// field) and what was expected for bad content: an empty or truncated file, a required column
 /// or keyword missing, text where a number belongs, an unknown area, a duplicate (area,
 /// period, indicator, group), declared dimensions that do not match the data, more cells than
-/// [`ReadOptions::max_cells`].
+/// [`Limits::max_cells`], a line longer or a row wider than the [`ReadOptions::limits`].
 pub fn read_table(path: &Path, options: &ReadOptions) -> Result<Ingested> {
     // Plain canonical files (the national table, `bra rates` output) with default options:
     // the fast reader gives the same table; it declines everything else, and bad input,
@@ -172,7 +168,7 @@ pub fn read_table(path: &Path, options: &ReadOptions) -> Result<Ingested> {
         && options.indicators.is_none()
         && !options.survey
         && matches!(options.format, Format::Auto | Format::Csv);
-    if plain && let Some(fast) = fast::read_table(path) {
+    if plain && let Some(fast) = fast::read_table(path, &options.limits) {
         return Ok(fast);
     }
     let (name, bytes) = read_bytes(path)?;
@@ -249,31 +245,45 @@ pub fn read_population(path: &Path) -> Result<(Population, Vec<Warning>)> {
 /// # Errors
 /// As [`read_population`].
 pub fn read_population_bytes(name: &str, bytes: &[u8]) -> Result<(Population, Vec<Warning>)> {
-    read_population_bytes_in(name, bytes, AreaRegistry::builtin())
+    read_population_bytes_in(name, bytes, &ReadOptions::default())
 }
 
-/// [`read_population`] with the areas of a CSV file looked up in `areas` (e.g. with the
-/// user's own areas, [`AreaRegistry::with_user_areas`]).
+/// [`read_population`] with the areas of a CSV file looked up in the areas of `options`
+/// (e.g. with the user's own areas, [`AreaRegistry::with_user_areas`](crate::AreaRegistry::with_user_areas)) and the file held to
+/// its [`ReadOptions::limits`]; the other options do not apply to population files.
+///
+/// ```
+/// use bra_indicators::{read_population_with, Limits, ReadOptions};
+/// let dir = tempfile::tempdir()?;
+/// let path = dir.path().join("pop.csv");
+/// std::fs::write(&path, "area,period,population\n1982,2020,13391\n")?;
+/// let (pop, _) = read_population_with(&path, &ReadOptions::default())?;
+/// assert_eq!(pop.get("1982", 2020), Some(13391.0));
+///
+/// let tight = ReadOptions { limits: Limits { max_line_bytes: 10, ..Limits::default() }, ..ReadOptions::default() };
+/// assert!(read_population_with(&path, &tight).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 ///
 /// # Errors
 /// As [`read_population`].
 pub fn read_population_with(
     path: &Path,
-    areas: &AreaRegistry,
+    options: &ReadOptions,
 ) -> Result<(Population, Vec<Warning>)> {
     let (name, bytes) = read_bytes(path)?;
-    read_population_bytes_in(&name, &bytes, areas)
+    read_population_bytes_in(&name, &bytes, options)
 }
 
 fn read_population_bytes_in(
     name: &str,
     bytes: &[u8],
-    areas: &AreaRegistry,
+    options: &ReadOptions,
 ) -> Result<(Population, Vec<Warning>)> {
-    let options = ReadOptions::default();
+    let areas = options.area_registry();
     match Format::detect(name, bytes) {
-        Format::Px => cube::to_population(&px::read(name, bytes, &options)?),
-        Format::JsonStat => cube::to_population(&jsonstat::read(name, bytes, &options)?),
+        Format::Px => cube::to_population(&px::read(name, bytes, options)?),
+        Format::JsonStat => cube::to_population(&jsonstat::read(name, bytes, options)?),
         f @ (Format::Kolada | Format::Xlsx) => Err(Error::input(
             Location::file(name),
             format!(
@@ -285,7 +295,9 @@ fn read_population_bytes_in(
                 }
             ),
         )),
-        Format::Csv | Format::Auto => self::csv::read_population_csv(name, bytes, areas),
+        Format::Csv | Format::Auto => {
+            self::csv::read_population_csv(name, bytes, areas, options.limits)
+        }
     }
 }
 

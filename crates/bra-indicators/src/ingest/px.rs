@@ -17,7 +17,6 @@
 //! A file whose declared dimensions do not match its data, or that declares more cells than
 //! the limit, is refused; the limit is checked before the cells are allocated.
 
-use super::DEFAULT_MAX_CELLS;
 use super::csv::{Layout, ReadOptions};
 use super::cube::{Cube, Dim, Elimination, Role, assign_roles};
 use super::text::{TextEncoding, missing_marker};
@@ -35,7 +34,17 @@ pub(crate) fn looks_like_px(body: &[u8]) -> bool {
     if name_len < 3 || !matches!(body.get(name_len), Some(b'=') | Some(b'[') | Some(b'(')) {
         return false;
     }
-    body.windows(5).any(|w| w == b"DATA=")
+    // Keywords a PX file starts with: enough to say what it is even when DATA= is cut off.
+    const FIRST: [&[u8]; 6] = [
+        b"CHARSET",
+        b"AXIS-VERSION",
+        b"CODEPAGE",
+        b"LANGUAGE",
+        b"CREATION-DATE",
+        b"MATRIX",
+    ];
+    FIRST.contains(&&body[..name_len])
+        || body.windows(5).any(|w| w == b"DATA=")
         || body
             .windows(6)
             .any(|w| w.starts_with(b"DATA") && w[4..].contains(&b'='))
@@ -464,8 +473,9 @@ fn timeval(raw: &str) -> Option<(String, Option<Vec<String>>)> {
 
 /// Reads a PX file into a cube.
 pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cube> {
-    let max_cells = options.max_cells.unwrap_or(DEFAULT_MAX_CELLS);
+    let max_cells = options.limits.max_cells;
     let (text, encoding) = decode(name, bytes)?;
+    options.limits.check_lines(name, text.as_bytes())?;
     let parsed = parse_entries(name, &text)?;
     let Some((data_pos, data_line)) = parsed.data else {
         return Err(Error::input(

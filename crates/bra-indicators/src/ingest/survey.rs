@@ -20,6 +20,7 @@ use super::{Ingested, Layout, ReadOptions, read_table_bytes};
 use crate::area::{AreaMatch, normalise};
 use crate::error::{Error, Location, Result};
 use crate::indicator::{IndicatorKind, IndicatorRegistry, is_indicator_id};
+use crate::limits::Limits;
 use crate::period::Period;
 use crate::stats::Level;
 use crate::stats::index::{FROM_STANDARD_ERROR, interval_from_se};
@@ -238,6 +239,7 @@ pub fn read_indicator_table_bytes(
     let Ok((text, encoding)) = decode(name, bytes) else {
         return read_table_bytes(name, bytes, options);
     };
+    options.limits.check_lines(name, text.as_bytes())?;
     // A wide table's header is near the top: look there, so that a large long file is not
     // parsed three times over.
     let head_end = text
@@ -246,10 +248,10 @@ pub fn read_indicator_table_bytes(
         .map_or(text.len(), |(i, _)| i);
     let head = &text[..head_end];
     for delimiter in [b';', b'\t', b','] {
-        let wide = records(name, head, delimiter)
+        let wide = records(name, head, delimiter, options.limits)
             .is_ok_and(|head| head.iter().any(|(_, r)| !blocks(r).is_empty()));
         if wide {
-            let records = records(name, &text, delimiter)?;
+            let records = records(name, &text, delimiter, options.limits)?;
             let mut wide = WideReader {
                 name,
                 options,
@@ -276,7 +278,12 @@ const WIDE_HEADER_WITHIN: usize = 50;
 
 /// The records of `text` split at `delimiter`, each with its line; blank records are kept
 /// (as empty vectors) because they end a table.
-fn records(name: &str, text: &str, delimiter: u8) -> Result<Vec<(u64, Vec<String>)>> {
+fn records(
+    name: &str,
+    text: &str,
+    delimiter: u8,
+    limits: Limits,
+) -> Result<Vec<(u64, Vec<String>)>> {
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -292,6 +299,7 @@ fn records(name: &str, text: &str, delimiter: u8) -> Result<Vec<(u64, Vec<String
             )
         })?;
         let line = record.position().map(|p| p.line()).unwrap_or(0);
+        limits.check_columns(Location::file(name).line(line), record.len())?;
         let mut fields: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
         while fields.last().is_some_and(String::is_empty) {
             fields.pop();

@@ -12,6 +12,8 @@ pub enum TextEncoding {
     Utf8Bom,
     /// Windows-1252 (a superset of ISO-8859-1), as SCB's "ANSI" exports and old Excel.
     Windows1252,
+    /// UTF-16 with a byte-order mark (Excel's "Unicode text" export).
+    Utf16,
     /// Not a text file: an Excel workbook (its strings are Unicode inside).
     Binary,
 }
@@ -35,12 +37,36 @@ fn decode_raw(name: &str, bytes: &[u8]) -> Result<(String, TextEncoding)> {
             "the file is empty: expected a header row and data rows",
         ));
     }
-    if bytes.contains(&0) {
-        return Err(Error::input(
-            Location::file(name),
+    // Excel's "Unicode text" (tab-separated UTF-16LE with a byte-order mark).
+    for (bom, encoding) in [
+        (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE),
+        (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE),
+    ] {
+        if let Some(body) = bytes.strip_prefix(bom) {
+            let (s, bad) = encoding.decode_without_bom_handling(body);
+            if bad || s.contains('\0') {
+                return Err(Error::input(
+                    Location::file(name),
+                    "the file starts like UTF-16 text but is not valid UTF-16: expected a text \
+                     file in UTF-8, Windows-1252 or UTF-16",
+                ));
+            }
+            return Ok((s.into_owned(), TextEncoding::Utf16));
+        }
+    }
+    if let Some(i) = bytes.iter().position(|&b| b == 0) {
+        // ASCII text in UTF-16 without a byte-order mark: every other byte is NUL.
+        let sample = &bytes[..bytes.len().min(256)];
+        let nul_share = sample.iter().filter(|&&b| b == 0).count() as f64 / sample.len() as f64;
+        let line = 1 + bytes[..i].iter().filter(|&&b| b == b'\n').count() as u64;
+        let what = if (0.3..=0.7).contains(&nul_share) {
+            "the file looks like UTF-16 text without a byte-order mark: expected UTF-8 or \
+             Windows-1252 (save it as \"CSV UTF-8\"), or UTF-16 with its byte-order mark"
+        } else {
             "the file contains NUL bytes: expected a text (CSV) file, not a binary one \
-             (an Excel file must be saved as CSV first)",
-        ));
+             (an Excel file must be saved as CSV first)"
+        };
+        return Err(Error::input(Location::file(name).line(line), what));
     }
     let (body, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest, true),
@@ -148,6 +174,20 @@ mod tests {
         assert_eq!(
             (s.as_str(), e),
             ("Västerås;Köping", TextEncoding::Windows1252)
+        );
+        let utf16: Vec<u8> = "\u{feff}Kommun\tAntal\nVästerås\t12\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let (s, e) = decode("x", &utf16).unwrap();
+        assert_eq!(
+            (s.as_str(), e),
+            ("Kommun\tAntal\nVästerås\t12\n", TextEncoding::Utf16)
+        );
+        let err = decode("x", &utf16[2..]).unwrap_err().to_string();
+        assert!(
+            err.contains("UTF-16 text without a byte-order mark"),
+            "{err}"
         );
         assert!(decode("x", b"").is_err());
         assert!(decode("x", b"PK\x03\x04\x00\x00").is_err());

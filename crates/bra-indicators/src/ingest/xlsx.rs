@@ -20,12 +20,14 @@ use super::text::{Cell, TextEncoding, parse_cell};
 use crate::area::{AreaMatch, AreaRegistry, normalise};
 use crate::error::{Error, Location, Result};
 use crate::indicator::{IndicatorRegistry, slug};
+use crate::limits::Limits;
 use crate::period::Period;
 use crate::table::{Observation, Table};
 use crate::warning::{Warning, WarningKind};
 use calamine::{Data, Reader};
 use std::collections::HashMap;
-use std::io::Cursor;
+use std::io::{Cursor, Read};
+use std::panic::AssertUnwindSafe;
 
 /// One sheet as text: `rows[i][j]` is the cell in Excel row `first_row + i`, column `j`.
 struct Sheet {
@@ -72,43 +74,7 @@ fn text_of(d: &Data) -> String {
 
 /// Reads every sheet of a workbook.
 pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Ingested> {
-    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| {
-        let detail = calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(bytes))
-            .err()
-            .map(|e| format!(" ({e})"))
-            .unwrap_or_default();
-        Error::input(
-            Location::file(name),
-            format!(
-                "not a readable Excel workbook{detail}: expected an .xlsx (or .xls/.ods) file; \
-                 a truncated download cannot be opened"
-            ),
-        )
-    })?;
-    let mut sheets = Vec::new();
-    for sheet in wb.sheet_names() {
-        let range = wb.worksheet_range(&sheet).map_err(|e| {
-            Error::input(
-                Location::file(name),
-                format!("sheet \"{sheet}\" cannot be read: {e}"),
-            )
-        })?;
-        let first_row = range.start().map(|(r, _)| r as u64 + 1).unwrap_or(1);
-        let first_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
-        let rows = range
-            .rows()
-            .map(|row| {
-                let mut cells = vec![String::new(); first_col];
-                cells.extend(row.iter().map(text_of));
-                cells
-            })
-            .collect();
-        sheets.push(Sheet {
-            label: format!("{name} [{sheet}]"),
-            first_row,
-            rows,
-        });
-    }
+    let sheets = read_sheets(name, bytes, &options.limits)?;
 
     let mut rows: Vec<Observation> = Vec::new();
     let mut warnings = Vec::new();
@@ -180,6 +146,220 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<In
         layout: Layout::Workbook,
         encoding: TextEncoding::Binary,
         skipped,
+    })
+}
+
+/// Every sheet of a workbook as text, within `limits`: the unpacked size is checked before
+/// calamine opens the archive, the cells of an .xlsx sheet are streamed and counted before a
+/// grid is allocated, and a panic inside calamine becomes an error naming the file.
+fn read_sheets(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>> {
+    check_unpacked_size(name, bytes, limits)?;
+    match std::panic::catch_unwind(AssertUnwindSafe(|| open_sheets(name, bytes, limits))) {
+        Ok(sheets) => sheets,
+        Err(panic) => {
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(Error::input(
+                Location::file(name),
+                format!(
+                    "the Excel reader (calamine) failed on this workbook ({why}): expected a \
+                     workbook saved by Excel or LibreOffice; save it again, or as CSV"
+                ),
+            ))
+        }
+    }
+}
+
+/// Refuses a zip archive (.xlsx, .ods) that unpacks to more than
+/// [`Limits::max_unpacked_bytes`], by unpacking it into nothing and counting; an archive
+/// that cannot be unpacked is left to calamine to report.
+fn check_unpacked_size(name: &str, bytes: &[u8], limits: &Limits) -> Result<()> {
+    if !bytes.starts_with(b"PK") {
+        return Ok(());
+    }
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let max = limits.max_unpacked_bytes;
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let Ok(mut entry) = archive.by_index(i) else {
+            continue;
+        };
+        let left = max - total;
+        let unpacked = std::io::copy(&mut (&mut entry).take(left + 1), &mut std::io::sink());
+        total += unpacked.unwrap_or(0);
+        if total > max {
+            let part = entry.name().map(|n| n.to_string()).unwrap_or_default();
+            return Err(Error::input(
+                Location::file(name),
+                format!(
+                    "the workbook unpacks to more than {} bytes (at its part \"{part}\"): \
+                     refused as a possible zip bomb (a real Brå or SCB workbook unpacks to a few \
+                     MB; raise the limit with --max-unpacked-bytes)",
+                    crate::format::format_number(max as f64, 0, "en")
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn open_sheets(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>> {
+    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| {
+        // Why the reader of the file's kind (by its signature) cannot open it.
+        let detail = if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+            calamine::open_workbook_from_rs::<calamine::Xls<_>, _>(Cursor::new(bytes))
+                .err()
+                .map(|e| format!(" ({e})"))
+        } else {
+            calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(Cursor::new(bytes))
+                .err()
+                .map(|e| format!(" ({e})"))
+        }
+        .unwrap_or_default();
+        Error::input(
+            Location::file(name),
+            format!(
+                "not a readable Excel workbook{detail}: expected an .xlsx (or .xls/.ods) file; \
+                 a truncated download cannot be opened"
+            ),
+        )
+    })?;
+    let mut sheets = Vec::new();
+    if let calamine::Sheets::Xlsx(xlsx) = &mut wb {
+        for sheet in xlsx.sheet_names() {
+            sheets.push(stream_sheet(name, xlsx, &sheet, limits)?);
+        }
+        return Ok(sheets);
+    }
+    for sheet in wb.sheet_names() {
+        let range = wb.worksheet_range(&sheet).map_err(|e| {
+            Error::input(
+                Location::file(name),
+                format!("sheet \"{sheet}\" cannot be read: {e}"),
+            )
+        })?;
+        check_grid(name, &sheet, &range.start(), &range.end(), limits)?;
+        let first_row = range.start().map(|(r, _)| r as u64 + 1).unwrap_or(1);
+        let first_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
+        let rows = range
+            .rows()
+            .map(|row| {
+                let mut cells = vec![String::new(); first_col];
+                cells.extend(row.iter().map(text_of));
+                cells
+            })
+            .collect();
+        sheets.push(Sheet {
+            label: format!("{name} [{sheet}]"),
+            first_row,
+            rows,
+        });
+    }
+
+    Ok(sheets)
+}
+
+/// Refuses a sheet whose grid (from the first to the last filled row and column) is wider
+/// than [`Limits::max_columns`] or holds more than [`Limits::max_cells`] cells.
+fn check_grid(
+    name: &str,
+    sheet: &str,
+    start: &Option<(u32, u32)>,
+    end: &Option<(u32, u32)>,
+    limits: &Limits,
+) -> Result<()> {
+    let (Some((r0, _)), Some((r1, c1))) = (start, end) else {
+        return Ok(());
+    };
+    let at = Location::file(format!("{name} [{sheet}]")).line(u64::from(*r1) + 1);
+    let width = *c1 as usize + 1;
+    limits.check_columns(at.clone(), width)?;
+    let cells = (r1.saturating_sub(*r0) as usize + 1).saturating_mul(width);
+    if cells > limits.max_cells {
+        return Err(Error::input(
+            at,
+            format!(
+                "the sheet spans {cells} cells (rows {} to {}, {width} columns), more than the \
+                 limit of {}: expected a table (raise the limit with --max-cells)",
+                r0 + 1,
+                r1 + 1,
+                limits.max_cells
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Reads one sheet of an .xlsx workbook cell by cell, so that a sheet with a stray cell at
+/// XFD1048576 is refused by [`check_grid`] rather than allocated.
+fn stream_sheet(
+    name: &str,
+    xlsx: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    sheet: &str,
+    limits: &Limits,
+) -> Result<Sheet> {
+    let cannot = |e: calamine::XlsxError| {
+        Error::input(
+            Location::file(name),
+            format!("sheet \"{sheet}\" cannot be read: {e}"),
+        )
+    };
+    let mut reader = match xlsx.worksheet_cells_reader(sheet) {
+        Ok(reader) => reader,
+        // A chart sheet or a dialog sheet: no cells.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => {
+            return Ok(Sheet {
+                label: format!("{name} [{sheet}]"),
+                first_row: 1,
+                rows: Vec::new(),
+            });
+        }
+        Err(e) => return Err(cannot(e)),
+    };
+    let mut cells: Vec<(u32, u32, String)> = Vec::new();
+    let (mut r0, mut r1, mut c1) = (u32::MAX, 0u32, 0u32);
+    while let Some(cell) = reader.next_cell().map_err(cannot)? {
+        let (r, c) = cell.get_position();
+        let text = text_of(&Data::from(cell.get_value().clone()));
+        if text.is_empty() {
+            continue;
+        }
+        if cells.len() >= limits.max_cells {
+            return Err(Error::input(
+                Location::file(format!("{name} [{sheet}]")).line(u64::from(r) + 1),
+                format!(
+                    "the sheet has more than {} filled cells: expected a table (raise the \
+                     limit with --max-cells)",
+                    limits.max_cells
+                ),
+            ));
+        }
+        (r0, r1, c1) = (r0.min(r), r1.max(r), c1.max(c));
+        cells.push((r, c, text));
+    }
+    let label = format!("{name} [{sheet}]");
+    if cells.is_empty() {
+        return Ok(Sheet {
+            label,
+            first_row: 1,
+            rows: Vec::new(),
+        });
+    }
+    check_grid(name, sheet, &Some((r0, 0)), &Some((r1, c1)), limits)?;
+    let width = c1 as usize + 1;
+    let mut rows = vec![vec![String::new(); width]; (r1 - r0) as usize + 1];
+    for (r, c, text) in cells {
+        rows[(r - r0) as usize][c as usize] = text;
+    }
+    Ok(Sheet {
+        label,
+        first_row: u64::from(r0) + 1,
+        rows,
     })
 }
 

@@ -59,6 +59,13 @@ pub struct ReportConfig {
     /// The folder the config was read from (paths are relative to it).
     #[serde(skip)]
     pub base: PathBuf,
+    /// The config file itself, for messages.
+    #[serde(skip)]
+    pub file: PathBuf,
+    /// The caps the counts, population and survey files are read with (not from the file:
+    /// the caller's, e.g. `bra --max-line-bytes`).
+    #[serde(skip)]
+    pub limits: crate::Limits,
 }
 
 fn default_language() -> String {
@@ -123,11 +130,12 @@ impl ReportConfig {
                 at,
                 format!(
                     "{}: expected a report config (see data/samples/report.toml)",
-                    e.message()
+                    crate::tomlfile::message(&e, text)
                 ),
             )
         })?;
         config.base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        config.file = path.to_path_buf();
         let areas = AreaRegistry::builtin();
         let resolve = |raw: &str, key: &str| -> Result<String> {
             areas.code_of(raw).map(str::to_string).ok_or_else(|| {
@@ -162,6 +170,47 @@ impl ReportConfig {
         } else {
             self.base.join(path)
         }
+    }
+
+    /// Checks that every data file the config names exists, so that a wrong path is reported
+    /// with the config file and its key rather than as a bare missing file.
+    ///
+    /// ```
+    /// use bra_indicators::ReportConfig;
+    /// let text = "title = \"x\"\narea = \"Fagersta\"\n[data]\ncounts = \"finns_inte.csv\"\n";
+    /// let config = ReportConfig::from_toml_str(text, "report.toml".as_ref())?;
+    /// let err = config.check_files().unwrap_err().to_string();
+    /// assert_eq!(err, "report.toml: [data] counts = \"finns_inte.csv\": the file finns_inte.csv does not exist");
+    /// # Ok::<(), bra_indicators::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Input`] naming the config file, the key and the file that is missing.
+    pub fn check_files(&self) -> Result<()> {
+        let d = &self.data;
+        let named = [
+            ("counts", d.counts.as_ref()),
+            ("population", d.population.as_ref()),
+            ("goals", d.goals.as_ref()),
+            ("areas", d.areas.as_ref()),
+        ]
+        .into_iter()
+        .filter_map(|(k, p)| p.map(|p| (k, p)))
+        .chain(d.survey.iter().map(|p| ("survey", p)));
+        for (key, raw) in named {
+            let path = self.resolve(raw);
+            if !path.exists() {
+                return Err(Error::input(
+                    Location::file(self.file.display().to_string()),
+                    format!(
+                        "[data] {key} = \"{}\": the file {} does not exist",
+                        raw.display(),
+                        path.display()
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 }
 

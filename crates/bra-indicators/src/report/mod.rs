@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::goals::{GoalResults, GoalsFile, evaluate_goals, read_goal_data, read_goals};
 use crate::indicator::{FocusArea, Indicator, IndicatorKind, IndicatorRegistry};
 use crate::indicators::{RateOptions, TrendOptions, TrendRow, rates, trend_rows};
-use crate::ingest::{ReadOptions, read_population, read_survey, read_table};
+use crate::ingest::{ReadOptions, read_population_with, read_survey, read_table};
 use crate::period::Period;
 use crate::stats::compare::{
     Assessment, Change, compare_to_benchmark, interval_overlap, rate_ratio_exact, two_proportion_z,
@@ -158,10 +158,15 @@ pub fn load(config: &ReportConfig) -> Result<LoadedData> {
             "the report config needs [data] counts and population files".to_string(),
         ));
     };
+    config.check_files()?;
     let counts_path = config.resolve(counts_path);
     let population_path = config.resolve(population_path);
-    let counts = read_table(&counts_path, &ReadOptions::default())?;
-    let (population, pop_warnings) = read_population(&population_path)?;
+    let limited = ReadOptions {
+        limits: config.limits,
+        ..ReadOptions::default()
+    };
+    let counts = read_table(&counts_path, &limited)?;
+    let (population, pop_warnings) = read_population_with(&population_path, &limited)?;
     let mut warnings = counts.warnings;
     warnings.extend(pop_warnings);
     let mut sources = vec![
@@ -194,7 +199,7 @@ pub fn load(config: &ReportConfig) -> Result<LoadedData> {
     };
     let read_options = ReadOptions {
         areas: Some(areas.clone()),
-        ..ReadOptions::default()
+        ..limited
     };
     let mut survey_by_area: HashMap<String, Vec<Observation>> = HashMap::new();
     for path in &config.data.survey {

@@ -1,0 +1,222 @@
+//! The bad-input corpus (tests/bad_inputs, written by make_bad_inputs.py): every broken file
+//! through the `bra` binary. Each case must exit with code 1, print every expected string on
+//! stderr, never print `panicked`, and leave nothing behind in the output folder.
+
+use crate::{root, sample};
+use assert_cmd::Command;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, serde::Deserialize)]
+struct Corpus {
+    case: Vec<Case>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct Case {
+    file: String,
+    kind: String,
+    defect: String,
+    expect: Vec<String>,
+    #[serde(default)]
+    generate: Option<String>,
+}
+
+fn corpus_dir() -> PathBuf {
+    root().join("tests/bad_inputs")
+}
+
+fn corpus() -> Vec<Case> {
+    let text = std::fs::read_to_string(corpus_dir().join("cases.toml")).unwrap();
+    toml::from_str::<Corpus>(&text).unwrap().case
+}
+
+/// Writes the cases too large to commit into `dir`.
+fn generate(what: &str, path: &Path) {
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    match what {
+        "columns_1e6" => {
+            f.write_all(b"area,period,indicator,count").unwrap();
+            for i in 4..1_000_000 {
+                write!(f, ",c{i}").unwrap();
+            }
+            f.write_all(b"\n").unwrap();
+        }
+        "line_100mb" => {
+            f.write_all(b"area,period,indicator,count\n1982,2020,brott.totalt,")
+                .unwrap();
+            let block = vec![b'1'; 1 << 20];
+            for _ in 0..100 {
+                f.write_all(&block).unwrap();
+            }
+            f.write_all(b"\n").unwrap();
+        }
+        other => panic!("unknown generated case {other}"),
+    }
+    f.flush().unwrap();
+}
+
+/// The arguments that feed `file` to `bra` as `kind`, writing into `out`.
+fn args(kind: &str, file: &Path, out: &Path) -> Vec<std::ffi::OsString> {
+    let f = file.as_os_str().to_owned();
+    let s = |p: &str| sample(p).into_os_string();
+    let o = |p: &str| out.join(p).into_os_string();
+    let a = |x: &str| std::ffi::OsString::from(x);
+    match kind {
+        "counts" => vec![
+            a("rates"),
+            a("--counts"),
+            f,
+            a("--population"),
+            s("population.csv"),
+            a("-o"),
+            o("rates.csv"),
+        ],
+        "population" => vec![
+            a("rates"),
+            a("--counts"),
+            s("counts.csv"),
+            a("--population"),
+            f,
+            a("-o"),
+            o("rates.csv"),
+        ],
+        "survey" => vec![a("survey"), a("--input"), f, a("-o"), o("survey.csv")],
+        "goals" => vec![a("goals"), a("--goals"), f, a("-o"), o("goals.csv")],
+        "report" => vec![a("report"), a("--config"), f, a("--out"), o("report")],
+        "areas" => vec![
+            a("survey"),
+            a("--input"),
+            s("ntu.csv"),
+            a("--areas"),
+            f,
+            a("-o"),
+            o("survey.csv"),
+        ],
+        other => panic!("unknown kind {other}"),
+    }
+}
+
+#[test]
+fn corpus_has_at_least_40_files_over_every_format() {
+    let cases = corpus();
+    assert!(cases.len() >= 40, "{} cases", cases.len());
+    for ext in ["csv", "px", "json", "xlsx", "xls", "toml"] {
+        assert!(
+            cases.iter().any(|c| c.file.ends_with(&format!(".{ext}"))),
+            "no .{ext} case"
+        );
+    }
+    for c in cases.iter().filter(|c| c.generate.is_none()) {
+        assert!(
+            corpus_dir().join(&c.file).is_file(),
+            "{} is missing",
+            c.file
+        );
+    }
+}
+
+#[test]
+fn every_bad_input_fails_cleanly_with_its_message() {
+    let generated = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    for case in corpus() {
+        let file = match &case.generate {
+            Some(what) => {
+                let path = generated.path().join(&case.file);
+                generate(what, &path);
+                path
+            }
+            None => corpus_dir().join(&case.file),
+        };
+        let out = tempfile::tempdir().unwrap();
+        let got = Command::cargo_bin("bra")
+            .unwrap()
+            .args(args(&case.kind, &file, out.path()))
+            .current_dir(corpus_dir())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&got.stderr);
+        let mut wrong = Vec::new();
+        if got.status.code() != Some(1) {
+            wrong.push(format!("exit code {:?}, expected 1", got.status.code()));
+        }
+        if stderr.contains("panicked") {
+            wrong.push("`panicked` on stderr".to_string());
+        }
+        for e in &case.expect {
+            if !stderr.contains(e.as_str()) {
+                wrong.push(format!("stderr lacks {e:?}"));
+            }
+        }
+        let left: Vec<_> = std::fs::read_dir(out.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        if !left.is_empty() {
+            wrong.push(format!("left behind: {left:?}"));
+        }
+        if !wrong.is_empty() {
+            failures.push(format!(
+                "{} ({}; {}): {}\n    stderr: {}",
+                case.file,
+                case.kind,
+                case.defect,
+                wrong.join("; "),
+                stderr.trim()
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// The caps are set on the command line, for every command that reads files.
+#[test]
+fn limits_are_set_on_the_command_line() {
+    let out = tempfile::tempdir().unwrap();
+    let run = |extra: &[&str]| {
+        let got = Command::cargo_bin("bra")
+            .unwrap()
+            .args(["rates", "--counts"])
+            .arg(sample("counts.csv"))
+            .arg("--population")
+            .arg(sample("population.csv"))
+            .arg("-o")
+            .arg(out.path().join("rates.csv"))
+            .args(extra)
+            .output()
+            .unwrap();
+        (
+            got.status.code(),
+            String::from_utf8_lossy(&got.stderr).to_string(),
+        )
+    };
+    let (code, err) = run(&["--max-line-bytes", "20"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("counts.csv:1: the line is"), "{err}");
+    assert!(err.contains("more than the limit of 20 bytes"), "{err}");
+    let (code, err) = run(&["--max-columns", "3"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("counts.csv:1: the row has"), "{err}");
+    assert!(std::fs::read_dir(out.path()).unwrap().next().is_none());
+    let (code, err) = run(&["--max-columns", "30", "--max-line-bytes", "1000"]);
+    assert_eq!(code, Some(0), "{err}");
+
+    // A PX population file beyond --max-cells (placed after the subcommand: the caps are global).
+    let got = Command::cargo_bin("bra")
+        .unwrap()
+        .args(["--max-cells", "3", "rates", "--counts"])
+        .arg(sample("counts.csv"))
+        .arg("--population")
+        .arg(root().join("tests/fixtures/px/population_be0101.px"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&got.stderr);
+    assert_eq!(got.status.code(), Some(1), "{err}");
+    assert!(err.contains("more than the limit of 3"), "{err}");
+}
