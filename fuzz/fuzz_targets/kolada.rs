@@ -1,17 +1,8 @@
-//! Fuzz target: the kolada reader must never panic, whatever the bytes.
+//! Fuzz target `kolada`: see `targets::kolada` (fuzz/targets.rs) for what it checks.
 #![no_main]
 
-use bra_indicators::{Format, ReadOptions, read_table_bytes};
-use libfuzzer_sys::fuzz_target;
+#[path = "../targets.rs"]
+#[allow(dead_code)] // each binary uses one of the bodies
+mod targets;
 
-fuzz_target!(|data: &[u8]| {
-    let options = ReadOptions {
-        format: Format::Kolada,
-        limits: bra_indicators::Limits {
-            max_cells: 1_000_000,
-            ..Default::default()
-        },
-        ..ReadOptions::default()
-    };
-    let _ = read_table_bytes("fuzz", data, &options);
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| targets::kolada(data));

@@ -1,11 +1,8 @@
-//! Fuzz target: report configs (TOML) never panic.
+//! Fuzz target `report_config`: see `targets::report_config` (fuzz/targets.rs) for what it checks.
 #![no_main]
 
-use bra_indicators::ReportConfig;
-use libfuzzer_sys::fuzz_target;
+#[path = "../targets.rs"]
+#[allow(dead_code)] // each binary uses one of the bodies
+mod targets;
 
-fuzz_target!(|data: &[u8]| {
-    if let Ok(text) = std::str::from_utf8(data) {
-        let _ = ReportConfig::from_toml_str(text, std::path::Path::new("fuzz.toml"));
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| targets::report_config(data));

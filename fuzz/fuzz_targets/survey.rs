@@ -1,9 +1,8 @@
-//! Fuzz target: survey files (canonical long CSV, Brå's wide NTU layout) never panic.
+//! Fuzz target `survey`: see `targets::survey` (fuzz/targets.rs) for what it checks.
 #![no_main]
 
-use bra_indicators::{ReadOptions, read_survey_bytes};
-use libfuzzer_sys::fuzz_target;
+#[path = "../targets.rs"]
+#[allow(dead_code)] // each binary uses one of the bodies
+mod targets;
 
-fuzz_target!(|data: &[u8]| {
-    let _ = read_survey_bytes("fuzz", data, &ReadOptions::default());
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| targets::survey(data));

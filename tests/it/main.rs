@@ -6,6 +6,7 @@ mod chart;
 mod cli;
 mod fast;
 mod formats;
+mod fuzz_regressions;
 mod goals;
 mod ingest;
 #[path = "../../benches/national.rs"]

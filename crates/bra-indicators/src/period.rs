@@ -223,6 +223,9 @@ impl FromStr for Period {
             ))
         };
         let t = s.trim().to_uppercase();
+        if !t.is_ascii() {
+            return Err(bad()); // (and the byte slicing below stays on char boundaries)
+        }
         let t = t.strip_suffix(".0").unwrap_or(&t);
         let num = |x: &str| -> Result<i32> {
             if !x.is_empty() && x.len() <= 4 && x.bytes().all(|b| b.is_ascii_digit()) {
@@ -377,6 +380,14 @@ mod tests {
             "2020H3",
         ] {
             assert!(s.parse::<Period>().is_err(), "{s} should fail");
+        }
+    }
+
+    #[test]
+    fn non_ascii_text_is_refused_not_sliced() {
+        // Found by the period_and_area fuzz target: slicing at byte 4 inside 'Ä' panicked.
+        for s in ["vanällivasbro", "2020ÄÄ", "ÅÅÅÅH1", "2020M1ä"] {
+            assert!(s.parse::<Period>().is_err(), "{s}");
         }
     }
 

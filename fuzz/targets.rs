@@ -1,0 +1,100 @@
+//! The body of every fuzz target, one function each: what must never panic (or allocate without
+//! bound) whatever the bytes. Shared by the cargo-fuzz binaries (fuzz_targets/*.rs) and by the
+//! regression test that replays the seeds and every crash input found so far
+//! (tests/it/fuzz_regressions.rs), so that both run the same code.
+
+use bra_indicators::{
+    AreaRegistry, Format, Limits, Period, ReadOptions, ReportConfig, parse_goals,
+    read_population_bytes, read_survey_bytes, read_table_bytes,
+};
+
+/// Caps for the fuzzers: small enough that a declared size cannot exhaust libFuzzer's memory.
+fn options(format: Format) -> ReadOptions {
+    ReadOptions {
+        format,
+        limits: Limits {
+            max_cells: 1_000_000,
+            max_unpacked_bytes: 64 << 20,
+            ..Limits::default()
+        },
+        ..ReadOptions::default()
+    }
+}
+
+/// A target: its name (the folder of its seeds and regressions) and its body.
+pub type Target = (&'static str, fn(&[u8]));
+
+/// Every target.
+pub const TARGETS: [Target; 10] = [
+    ("csv_table", csv_table),
+    ("population", population),
+    ("px", px),
+    ("jsonstat", jsonstat),
+    ("kolada", kolada),
+    ("xlsx", xlsx),
+    ("survey", survey),
+    ("goals_toml", goals_toml),
+    ("report_config", report_config),
+    ("period_and_area", period_and_area),
+];
+
+/// Delimited text in any of the CSV layouts.
+pub fn csv_table(data: &[u8]) {
+    let _ = read_table_bytes("fuzz", data, &options(Format::Csv));
+}
+
+/// Population files in any format (CSV, PX, JSON-stat).
+pub fn population(data: &[u8]) {
+    let _ = read_population_bytes("fuzz", data);
+}
+
+/// SCB PC-Axis.
+pub fn px(data: &[u8]) {
+    let _ = read_table_bytes("fuzz", data, &options(Format::Px));
+}
+
+/// JSON-stat 2.0.
+pub fn jsonstat(data: &[u8]) {
+    let _ = read_table_bytes("fuzz", data, &options(Format::JsonStat));
+}
+
+/// Kolada API JSON.
+pub fn kolada(data: &[u8]) {
+    let _ = read_table_bytes("fuzz", data, &options(Format::Kolada));
+}
+
+/// Excel workbooks (calamine behind the unpacked-size and grid checks).
+pub fn xlsx(data: &[u8]) {
+    let _ = read_table_bytes("fuzz.xlsx", data, &options(Format::Xlsx));
+}
+
+/// Survey tables (NTU long and wide, SCB's citizen survey).
+pub fn survey(data: &[u8]) {
+    let _ = read_survey_bytes("fuzz", data, &ReadOptions::default());
+}
+
+/// SMART-goals files.
+pub fn goals_toml(data: &[u8]) {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = parse_goals("fuzz.toml", text, std::path::Path::new(""));
+    }
+}
+
+/// Report configs.
+pub fn report_config(data: &[u8]) {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = ReportConfig::from_toml_str(text, std::path::Path::new("fuzz.toml"));
+    }
+}
+
+/// Period parsing and area-name lookup; a parsed period prints back to the same period.
+pub fn period_and_area(data: &[u8]) {
+    if let Ok(text) = std::str::from_utf8(data) {
+        if let Ok(p) = text.parse::<Period>() {
+            let again: Period = p.to_string().parse().expect("a printed period parses");
+            assert_eq!(p, again);
+        }
+        let _ = AreaRegistry::builtin().lookup(text);
+        let _ = AreaRegistry::builtin().search(text);
+    }
+}
