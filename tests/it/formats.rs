@@ -664,6 +664,104 @@ fn xlsx_bra_indicator_workbook_with_ntu_sheets() {
     );
 }
 
+/// An NTU tabellsamling by län as FORMATS.md §1d describes it: a title, the survey years on
+/// row 3, sections in column A, areas in column B, the latest year's interval in the two
+/// columns after it. Two sheets: R4.1 (unsafety) and 3A (victimisation, the year before).
+/// Numbers are illustrative.
+fn tabellsamling(path: &Path, area_b4: &str) {
+    let mut wb = Workbook::new();
+    for (sheet, title, base) in [
+        (
+            "R4.1",
+            "Andel som känner sig otrygga vid utevistelse sent på kvällen i det egna bostadsområdet",
+            20.0,
+        ),
+        (
+            "3A",
+            "Självrapporterad utsatthet för brott mot enskild person",
+            22.0,
+        ),
+    ] {
+        let s = wb.add_worksheet().set_name(sheet).unwrap();
+        s.write(0, 0, title).unwrap();
+        s.write(1, 0, "Procent (%) av befolkningen 16–84 år")
+            .unwrap();
+        for (k, year) in (2021..=2025).enumerate() {
+            s.write(2, 2 + k as u16, year.to_string()).unwrap();
+        }
+        s.write(2, 7, "KI undre").unwrap();
+        s.write(2, 8, "KI övre").unwrap();
+        let rows = [
+            ("Samtliga 16–84 år", "Hela landet", 0.0),
+            ("", area_b4, 1.5),
+            ("Kvinnor", "Hela landet", 4.0),
+            ("", "Västmanlands län", 5.5),
+        ];
+        for (i, (section, area, plus)) in rows.into_iter().enumerate() {
+            let r = 3 + i as u32;
+            s.write(r, 0, section).unwrap();
+            s.write(r, 1, area).unwrap();
+            for k in 0..5u16 {
+                if sheet == "3A" && area == "Västmanlands län" && k == 0 {
+                    s.write(r, 2 + k, "..").unwrap();
+                } else {
+                    s.write(r, 2 + k, base + plus + f64::from(k) / 10.0)
+                        .unwrap();
+                }
+            }
+            s.write(r, 7, base + plus + 0.4 - 1.2).unwrap();
+            s.write(r, 8, base + plus + 0.4 + 1.3).unwrap();
+        }
+        s.write(8, 0, "Källa: Brå, NTU").unwrap();
+    }
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn xlsx_ntu_tabellsamling_by_lan() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ntu_tabellsamling.xlsx");
+    tabellsamling(&path, "Västmanlands län");
+    let got = read_table(&path, &ReadOptions::default()).unwrap();
+    assert_eq!(got.layout, Layout::Workbook);
+    // 2 sheets × 4 rows × 5 years.
+    assert_eq!(got.table.rows().len(), 40);
+    // Unsafety: the survey year is the reference year; the interval only for 2025.
+    let o = find(&got, "19", "2025", "ntu.otrygghet", "total");
+    assert_eq!(o.value, Some(21.9));
+    assert_eq!((o.lower, o.upper), (Some(20.7), Some(23.2)));
+    assert_eq!(
+        (o.level, o.method.as_deref()),
+        (Some(0.95), Some("published"))
+    );
+    assert_eq!(o.survey_year.as_deref(), Some("2025"));
+    let o = find(&got, "19", "2024", "ntu.otrygghet", "total");
+    assert_eq!((o.value, o.lower, o.upper), (Some(21.8), None, None));
+    let o = find(&got, "00", "2021", "ntu.otrygghet", "kvinnor");
+    assert_eq!(o.value, Some(24.0));
+    // Victimisation in NTU 2025 refers to 2024; the section carries down to the next row.
+    let o = find(&got, "19", "2024", "ntu.utsatt_enskild_person", "kvinnor");
+    assert_eq!(
+        (o.value, o.survey_year.as_deref()),
+        (Some(27.9), Some("2025"))
+    );
+    assert_eq!((o.lower, o.upper), (Some(26.7), Some(29.2)));
+    let o = find(&got, "19", "2020", "ntu.utsatt_enskild_person", "kvinnor");
+    assert_eq!((o.value, o.status.as_deref()), (None, Some("suppressed")));
+    assert!(got.warnings.iter().any(|w| w.message.contains("missing")));
+
+    // An unknown area names the sheet, the Excel row and column B.
+    let bad = dir.path().join("bad.xlsx");
+    tabellsamling(&bad, "Atlantis län");
+    let err = read_table(&bad, &ReadOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("bad.xlsx [R4.1]:5: column \"B\": unknown area \"Atlantis län\""),
+        "{err}"
+    );
+}
+
 #[test]
 fn xlsx_plain_table_keeps_excel_row_numbers() {
     let dir = tempfile::tempdir().unwrap();

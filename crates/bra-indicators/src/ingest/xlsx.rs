@@ -9,6 +9,10 @@
 //!   row with an `Andel | KI undre | KI övre` block per geography, one row per survey year.
 //!   The values are published shares with their 95 % interval (`method = published`). For
 //!   victimisation (*utsatthet*) the reference year is the year before the survey year.
+//! - **NTU tabellsamling** (FORMATS.md §1d): a sheet per indicator (`R4.1`, `3A`, ...), the
+//!   survey years in a row (row 3), column A a section (`Samtliga 16–84 år`, `Män`, ...: the
+//!   group), column B the area; the 95 % interval of the latest year only, in the two columns
+//!   after it.
 //! - **plain table**: title rows (one cell) may come first, then a header row and data, read
 //!   like a CSV file (canonical columns or Brå's layouts).
 //!
@@ -91,6 +95,9 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<In
         } else if let Some(h) = bra_header(sheet) {
             recognised += 1;
             bra(sheet, h)?
+        } else if let Some(h) = tabellsamling_header(sheet) {
+            recognised += 1;
+            tabellsamling(sheet, h)?
         } else {
             match plain(sheet, options) {
                 Ok(got) => got,
@@ -544,6 +551,167 @@ fn bra(sheet: &Sheet, h: usize) -> Result<Ingested> {
                     }
                 }
             }
+        }
+    }
+    sheet_result(obs, warnings, skipped)
+}
+
+/// The years row of an NTU tabellsamling sheet: within the first rows, a row whose cells from
+/// column C on start with at least two survey years (`2017`, `2018` ...) in a row, with nothing
+/// that is not a year between them, and an area name in column B on the row below.
+fn tabellsamling_header(sheet: &Sheet) -> Option<TabellsamlingHeader> {
+    (0..sheet.rows.len().min(10)).find_map(|r| {
+        let mut years = Vec::new();
+        let mut c = 2;
+        while let Some(year) = survey_year_cell(sheet.cell(r, c)) {
+            years.push((c, year));
+            c += 1;
+        }
+        let below = (r + 1..sheet.rows.len().min(r + 4)).any(|k| {
+            !sheet.cell(k, 1).trim().is_empty()
+                && matches!(
+                    AreaRegistry::builtin().lookup(sheet.cell(k, 1).trim()),
+                    AreaMatch::Found(_)
+                )
+        });
+        (years.len() >= 2 && sheet.cell(r, 1).trim().parse::<i32>().is_err() && below).then(|| {
+            TabellsamlingHeader {
+                row: r,
+                interval: (c, c + 1),
+                years,
+            }
+        })
+    })
+}
+
+/// Where the years and the latest year's interval are on a tabellsamling sheet.
+struct TabellsamlingHeader {
+    row: usize,
+    /// (column, survey year)
+    years: Vec<(usize, i32)>,
+    /// The columns of the latest year's lower and upper limit.
+    interval: (usize, usize),
+}
+
+/// A survey year heading: `2019`, `NTU 2019`, `2019*`.
+fn survey_year_cell(cell: &str) -> Option<i32> {
+    let t = cell.trim().trim_end_matches('*').trim();
+    let t = t
+        .strip_prefix("NTU")
+        .or_else(|| t.strip_prefix("ntu"))
+        .unwrap_or(t);
+    let t = t.trim();
+    let year: i32 = (t.len() == 4).then(|| t.parse().ok())??;
+    (1990..=2100).contains(&year).then_some(year)
+}
+
+/// The group of a tabellsamling section label: `Samtliga 16–84 år` → `total`, `Kvinnor` →
+/// `kvinnor`, `16–24 år` → `16-24`.
+fn section_group(label: &str) -> String {
+    let t = normalise(label).replace(['–', '—'], "-");
+    if t.is_empty() || t.starts_with("samtliga") || t.starts_with("alla") || t == "totalt" {
+        return "total".to_string();
+    }
+    let t = t.trim_end_matches(" år").trim();
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The indicator of a tabellsamling sheet: its title, else its sheet name (FORMATS.md §1d).
+fn tabellsamling_indicator(sheet: &Sheet, h: usize, warnings: &mut Vec<Warning>) -> String {
+    let registry = IndicatorRegistry::builtin();
+    let title = title(sheet, h);
+    if let Some(id) = registry
+        .id_for_label(&title)
+        .or_else(|| registry.find_in_text(&title))
+    {
+        return id.to_string();
+    }
+    let name = sheet
+        .label
+        .rsplit('[')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(']');
+    let by_sheet = match name.trim() {
+        "R4.1" | "4A:1" => Some("ntu.otrygghet"),
+        "R4.2" => Some("ntu.oro_misshandel"),
+        "R4.6" => Some("ntu.oro_inbrott"),
+        "R4.11" => Some("ntu.oro_brottslighet"),
+        "3A" => Some("ntu.utsatt_enskild_person"),
+        _ => None,
+    };
+    match by_sheet {
+        Some(id) => id.to_string(),
+        None => indicator_id(
+            if title.is_empty() { name } else { &title },
+            "ntu",
+            sheet.at(0),
+            warnings,
+        ),
+    }
+}
+
+/// An NTU tabellsamling sheet with its years on row `h.row`.
+fn tabellsamling(sheet: &Sheet, h: TabellsamlingHeader) -> Result<Ingested> {
+    let mut warnings = Vec::new();
+    let indicator = tabellsamling_indicator(sheet, h.row, &mut warnings);
+    // Victimisation in NTU YYYY refers to YYYY-1; unsafety and worry to the survey year.
+    let lag = IndicatorRegistry::builtin().reference_lag(&indicator);
+    let latest = h.years.iter().map(|&(_, y)| y).max().unwrap_or_default();
+    let mut obs = Vec::new();
+    let mut skipped = 0;
+    let mut group = "total".to_string();
+    for r in h.row + 1..sheet.rows.len() {
+        let section = sheet.cell(r, 0).trim();
+        if !section.is_empty() {
+            group = section_group(section);
+        }
+        let name = sheet.cell(r, 1).trim();
+        let has_values = h
+            .years
+            .iter()
+            .any(|&(c, _)| !sheet.cell(r, c).trim().is_empty());
+        if name.is_empty() || !has_values {
+            continue; // a section heading, a blank row or a footnote
+        }
+        let Some(area) = area_of(name, sheet.at(r).field("B"), &mut warnings)? else {
+            skipped += 1;
+            continue;
+        };
+        for &(c, year) in &h.years {
+            let column = sheet.cell(h.row, c).to_string();
+            let mut o = Observation::new(area.clone(), Period::Year(year - lag), indicator.clone());
+            o.group = group.clone();
+            o.survey_year = Some(year.to_string());
+            o.source = sheet.label.clone();
+            match number(sheet, r, c, &column)? {
+                Cell::Number(v) => o.value = Some(v),
+                Cell::Missing(flag) => {
+                    o.add_status(flag);
+                    warnings.push(missing_warning(sheet.at(r).field(&column), &o));
+                }
+            }
+            if year == latest {
+                let (lc, uc) = h.interval;
+                let lower = number(sheet, r, lc, "KI undre")?;
+                let upper = number(sheet, r, uc, "KI övre")?;
+                if let (Cell::Number(l), Cell::Number(u)) = (lower, upper) {
+                    if l > u {
+                        return Err(Error::input(
+                            sheet.at(r).field("KI undre"),
+                            format!(
+                                "the lower limit {l} is above the upper limit {u}: expected the \
+                                 latest year's KI undre ≤ KI övre in the two columns after it"
+                            ),
+                        ));
+                    }
+                    o.lower = Some(l);
+                    o.upper = Some(u);
+                    o.level = Some(0.95);
+                    o.method = Some("published".to_string());
+                }
+            }
+            obs.push(o);
         }
     }
     sheet_result(obs, warnings, skipped)
