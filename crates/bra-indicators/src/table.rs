@@ -198,6 +198,93 @@ impl Table {
         DataFrame::new(r.len(), columns)
             .map_err(|e| Error::polars("building the canonical table", e))
     }
+
+    /// A table from a frame with the canonical columns, as [`Table::to_dataframe`] and the
+    /// computations ([`rates`](crate::rates), [`survey`](crate::survey)) give them: `rate`
+    /// is read as `value` and `n` as `population`; other columns (`area_name`, `time`) are
+    /// ignored. Area codes are taken as they are (not looked up).
+    ///
+    /// ```
+    /// use bra_indicators::{Observation, Period, Table};
+    /// let mut a = Observation::new("1982", Period::Year(2020), "brott.totalt");
+    /// a.count = Some(1577.0);
+    /// a.status = Some("preliminary".into());
+    /// let table = Table::new(vec![a])?;
+    /// assert_eq!(Table::from_dataframe(&table.to_dataframe()?)?, table);
+    /// # Ok::<(), bra_indicators::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] when `area`, `period` or `indicator` is missing or a period
+    /// cannot be read, or on a duplicate key; [`Error::Polars`] when a column has a type that
+    /// cannot be cast.
+    pub fn from_dataframe(frame: &DataFrame) -> Result<Self> {
+        let polars = |e| Error::polars("reading a computed table", e);
+        let text = |names: &[&str]| -> Result<Option<Vec<Option<String>>>> {
+            let Some(c) = names.iter().find_map(|n| frame.column(n).ok()) else {
+                return Ok(None);
+            };
+            let c = c.cast(&DataType::String).map_err(polars)?;
+            let v = c.str().map_err(polars)?;
+            Ok(Some(v.iter().map(|s| s.map(str::to_string)).collect()))
+        };
+        let number = |names: &[&str]| -> Result<Option<Vec<Option<f64>>>> {
+            let Some(c) = names.iter().find_map(|n| frame.column(n).ok()) else {
+                return Ok(None);
+            };
+            let c = c.cast(&DataType::Float64).map_err(polars)?;
+            Ok(Some(c.f64().map_err(polars)?.iter().collect()))
+        };
+        let required = |name: &str| -> Result<Vec<Option<String>>> {
+            text(&[name])?.ok_or_else(|| {
+                Error::InvalidArgument(format!("the table has no column \"{name}\""))
+            })
+        };
+        let (area, period, indicator) = (
+            required("area")?,
+            required("period")?,
+            required("indicator")?,
+        );
+        let group = text(&["group"])?;
+        let (method, status) = (text(&["method"])?, text(&["status"])?);
+        let (survey_year, source) = (text(&["survey_year"])?, text(&["source"])?);
+        let count = number(&["count"])?;
+        let population = number(&["population", "n"])?;
+        let value = number(&["value", "rate"])?;
+        let (lower, upper, level) = (
+            number(&["lower"])?,
+            number(&["upper"])?,
+            number(&["level"])?,
+        );
+        let at = |c: &Option<Vec<Option<f64>>>, i: usize| c.as_ref().and_then(|c| c[i]);
+        let text_at =
+            |c: &Option<Vec<Option<String>>>, i: usize| c.as_ref().and_then(|c| c[i].clone());
+        let mut rows = Vec::with_capacity(frame.height());
+        for i in 0..frame.height() {
+            let key = |c: &Vec<Option<String>>, what: &str| {
+                c[i].clone()
+                    .ok_or_else(|| Error::InvalidArgument(format!("row {}: no {what}", i + 1)))
+            };
+            let period: Period = key(&period, "period")?.parse()?;
+            let mut o =
+                Observation::new(key(&area, "area")?, period, key(&indicator, "indicator")?);
+            if let Some(g) = text_at(&group, i) {
+                o.group = g;
+            }
+            o.count = at(&count, i);
+            o.population = at(&population, i);
+            o.value = at(&value, i);
+            o.lower = at(&lower, i);
+            o.upper = at(&upper, i);
+            o.level = at(&level, i);
+            o.method = text_at(&method, i);
+            o.status = text_at(&status, i);
+            o.survey_year = text_at(&survey_year, i);
+            o.source = text_at(&source, i).unwrap_or_default();
+            rows.push(o);
+        }
+        Table::new(rows)
+    }
 }
 
 /// Population (or another denominator) per area and calendar year.

@@ -279,7 +279,7 @@ pub fn assemble_from(config: &ReportConfig, loaded: &LoadedData) -> Result<Repor
             .into_iter()
             .filter(|w| w.message.starts_with(config.area.as_str())),
     );
-    let rate_table = read_back(&computed.frame, &loaded.areas)?;
+    let rate_table = Table::from_dataframe(&computed.frame)?;
 
     // The survey area stands for the report's area only if the area belongs to it (or it has
     // no member list).
@@ -304,7 +304,7 @@ pub fn assemble_from(config: &ReportConfig, loaded: &LoadedData) -> Result<Repor
             &loaded.areas,
             IndicatorRegistry::builtin(),
         )?;
-        read_back(&computed.frame, &loaded.areas)?
+        Table::from_dataframe(&computed.frame)?
     };
     let mut all_rows = rate_table.rows().to_vec();
     all_rows.extend(survey_table.rows().iter().cloned());
@@ -471,20 +471,6 @@ pub fn assemble_from(config: &ReportConfig, loaded: &LoadedData) -> Result<Repor
         sources: loaded.sources.clone(),
         warnings,
     })
-}
-
-/// The rates frame as a canonical table (rate → value), for trends and series.
-fn read_back(
-    frame: &polars::prelude::DataFrame,
-    areas: &std::sync::Arc<AreaRegistry>,
-) -> Result<Table> {
-    let mut buf = Vec::new();
-    crate::output::write_csv(frame, &mut buf)?;
-    let options = ReadOptions {
-        areas: Some(areas.clone()),
-        ..ReadOptions::default()
-    };
-    Ok(crate::ingest::read_table_bytes("<computed>", &buf, &options)?.table)
 }
 
 fn fallback_indicator(id: &str, focus: FocusArea) -> Indicator {
