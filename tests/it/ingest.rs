@@ -167,6 +167,24 @@ fn windows_1252_file_with_semicolons_and_names() {
     assert_eq!(got.table.len(), 12);
 }
 
+/// Excel's "Unicode text" export: tab-separated UTF-16LE with a byte-order mark and CRLF.
+#[test]
+fn utf16_unicode_text_from_excel() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Anmälda brott i kommunerna 2023.txt");
+    let text = "\u{feff}Kommun\tAntal\tPer 100 000 inv.\r\nVästerås\t12 345\t7 860\r\nFagersta\t1 601\t11 953\r\n";
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(&path, bytes).unwrap();
+    let got = read_table(&path, &ReadOptions::default()).unwrap();
+    assert_eq!(got.encoding, TextEncoding::Utf16);
+    assert_eq!(got.layout, Layout::BraAnnual);
+    assert_eq!(
+        count_of(&got, "1980", "2023", "brott.totalt"),
+        Some(12345.0)
+    );
+    assert_eq!(count_of(&got, "1982", "2023", "brott.totalt"), Some(1601.0));
+}
+
 #[test]
 fn population_file() {
     let (pop, warnings) = read_population(&fixture("population_small.csv")).unwrap();
