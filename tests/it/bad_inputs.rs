@@ -220,3 +220,28 @@ fn limits_are_set_on_the_command_line() {
     assert_eq!(got.status.code(), Some(1), "{err}");
     assert!(err.contains("more than the limit of 3"), "{err}");
 }
+
+/// A workbook on which calamine panics (an overflowing cell reference, found by the xlsx fuzz
+/// target): the library catches the panic, `bra` reports the file and prints no panic. Only
+/// with overflow checks (debug builds): without them calamine wraps around instead.
+#[cfg(debug_assertions)]
+#[test]
+fn a_panic_inside_calamine_is_an_error_naming_the_file() {
+    let file = root()
+        .join("tests/fuzz_regressions/xlsx/crash-fcb2827dfc83afb5cb8e1cfc19b57217920e29b5");
+    let got = Command::cargo_bin("bra")
+        .unwrap()
+        .args(["rates", "--counts"])
+        .arg(&file)
+        .arg("--population")
+        .arg(sample("population.csv"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&got.stderr);
+    assert_eq!(got.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        err.contains("the Excel reader (calamine) failed on this workbook"),
+        "{err}"
+    );
+}

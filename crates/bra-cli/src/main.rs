@@ -26,6 +26,17 @@ fn run() -> anyhow::Result<ExitCode> {
 }
 
 fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        // A panic inside calamine (the Excel reader) is caught by the library and reported as
+        // an error naming the file; anything else is a bug in bra.
+        if info.location().is_some_and(|l| l.file().contains("calamine")) {
+            return;
+        }
+        eprintln!(
+            "bra: internal error: {info}\nThis is a bug in bra: please report it with the command \
+             and, if you can, the input file."
+        );
+    }));
     match run() {
         Ok(code) => code,
         Err(err) => {
