@@ -211,7 +211,9 @@ pub fn render_png(chart: &Chart, size: (u32, u32)) -> Result<Vec<u8>> {
             "chart size {w}×{h}: expected 1 to 20 000 pixels each way"
         )));
     }
-    let mut rgb = vec![255u8; w as usize * h as usize * 3];
+    // Zeroed (fresh pages from the system, no pass over them): every chart paints its
+    // whole canvas white first (`Canvas::new`).
+    let mut rgb = vec![0u8; w as usize * h as usize * 3];
     {
         let root = BitMapBackend::with_buffer(&mut rgb, size).into_drawing_area();
         chart.draw(&root)?;
@@ -222,7 +224,11 @@ pub fn render_png(chart: &Chart, size: (u32, u32)) -> Result<Vec<u8>> {
         let mut encoder = png::Encoder::new(&mut out, w, h);
         encoder.set_color(png::ColorType::Rgb);
         encoder.set_depth(png::BitDepth::Eight);
-        encoder.set_compression(png::Compression::Default);
+        // fdeflate with the Paeth filter: about 4 times as fast as zlib's default level on a
+        // 1600 × 900 chart (1.2 ms against 4.3 ms), for a file about twice the size (≈ 120 kB
+        // against 60 kB; matplotlib writes ≈ 85 kB). Measured in benches/README.md (charts).
+        encoder.set_compression(png::Compression::Fast);
+        encoder.set_filter(png::FilterType::Paeth);
         let mut writer = encoder
             .write_header()
             .map_err(|e| Error::Chart(format!("encoding the PNG: {e}")))?;
