@@ -63,7 +63,7 @@ pub use survey::{SurveyChartData, SurveySeries, SurveyWave, survey_data_from_tab
 pub use trend::{ChartPoint, GoalMarks, TrendChartData, trend_data_from_table};
 
 use crate::error::{Error, Result};
-use crate::ingest::{ReadOptions, read_table_bytes};
+use crate::ingest::{ReadOptions, read_table, read_table_bytes};
 use crate::output::write_atomically;
 use plotters::coord::Shift;
 use plotters::prelude::{BitMapBackend, DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
@@ -146,8 +146,18 @@ impl Chart {
     /// # Errors
     /// [`Error::Io`] if the file cannot be read; otherwise as [`Chart::from_bytes`].
     pub fn from_file(kind: ChartKind, path: &Path, sel: &Selection) -> Result<Chart> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        Chart::from_bytes(kind, &path.display().to_string(), &bytes, sel)
+        // Tables go through `read_table`, which takes the fast reader for plain canonical
+        // files such as `bra rates` output (the same table; anything else the slow way).
+        let table = || read_table(path, &ReadOptions::default()).map(|i| i.table);
+        Ok(match kind {
+            ChartKind::Trend => Chart::Trend(trend_data_from_table(&table()?, sel)?),
+            ChartKind::Funnel => Chart::Funnel(funnel_data_from_table(&table()?, sel)?),
+            ChartKind::Survey => Chart::Survey(survey_data_from_table(&table()?, sel)?),
+            ChartKind::Compare | ChartKind::Goals => {
+                let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+                Chart::from_bytes(kind, &path.display().to_string(), &bytes, sel)?
+            }
+        })
     }
 
     /// Draws the chart on `area`, any plotters backend; the caller presents the area.
