@@ -63,7 +63,7 @@ pub use survey::{SurveyChartData, SurveySeries, SurveyWave, survey_data_from_tab
 pub use trend::{ChartPoint, GoalMarks, TrendChartData, trend_data_from_table};
 
 use crate::error::{Error, Result};
-use crate::ingest::{ReadOptions, read_table_bytes};
+use crate::ingest::{ReadOptions, read_table, read_table_bytes};
 use crate::output::write_atomically;
 use plotters::coord::Shift;
 use plotters::prelude::{BitMapBackend, DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
@@ -146,8 +146,18 @@ impl Chart {
     /// # Errors
     /// [`Error::Io`] if the file cannot be read; otherwise as [`Chart::from_bytes`].
     pub fn from_file(kind: ChartKind, path: &Path, sel: &Selection) -> Result<Chart> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        Chart::from_bytes(kind, &path.display().to_string(), &bytes, sel)
+        // Tables go through `read_table`, which takes the fast reader for plain canonical
+        // files such as `bra rates` output (the same table; anything else the slow way).
+        let table = || read_table(path, &ReadOptions::default()).map(|i| i.table);
+        Ok(match kind {
+            ChartKind::Trend => Chart::Trend(trend_data_from_table(&table()?, sel)?),
+            ChartKind::Funnel => Chart::Funnel(funnel_data_from_table(&table()?, sel)?),
+            ChartKind::Survey => Chart::Survey(survey_data_from_table(&table()?, sel)?),
+            ChartKind::Compare | ChartKind::Goals => {
+                let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+                Chart::from_bytes(kind, &path.display().to_string(), &bytes, sel)?
+            }
+        })
     }
 
     /// Draws the chart on `area`, any plotters backend; the caller presents the area.
@@ -211,7 +221,9 @@ pub fn render_png(chart: &Chart, size: (u32, u32)) -> Result<Vec<u8>> {
             "chart size {w}×{h}: expected 1 to 20 000 pixels each way"
         )));
     }
-    let mut rgb = vec![255u8; w as usize * h as usize * 3];
+    // Zeroed (fresh pages from the system, no pass over them): every chart paints its
+    // whole canvas white first (`Canvas::new`).
+    let mut rgb = vec![0u8; w as usize * h as usize * 3];
     {
         let root = BitMapBackend::with_buffer(&mut rgb, size).into_drawing_area();
         chart.draw(&root)?;
@@ -222,7 +234,11 @@ pub fn render_png(chart: &Chart, size: (u32, u32)) -> Result<Vec<u8>> {
         let mut encoder = png::Encoder::new(&mut out, w, h);
         encoder.set_color(png::ColorType::Rgb);
         encoder.set_depth(png::BitDepth::Eight);
-        encoder.set_compression(png::Compression::Default);
+        // fdeflate with the Paeth filter: about 4 times as fast as zlib's default level on a
+        // 1600 × 900 chart (1.2 ms against 4.3 ms), for a file about twice the size (≈ 120 kB
+        // against 60 kB; matplotlib writes ≈ 85 kB). Measured in benches/README.md (charts).
+        encoder.set_compression(png::Compression::Fast);
+        encoder.set_filter(png::FilterType::Paeth);
         let mut writer = encoder
             .write_header()
             .map_err(|e| Error::Chart(format!("encoding the PNG: {e}")))?;

@@ -119,6 +119,9 @@ enum Field {
     Preliminary,
 }
 
+/// How many [`Field`]s there are (the length of [`Columns`]' index).
+const FIELDS: usize = Field::Preliminary as usize + 1;
+
 /// Header spellings (normalised: lowercase, single spaces) and what they stand for.
 const HEADER_ALIASES: &[(&str, Field)] = &[
     ("area", Field::Area),
@@ -175,28 +178,29 @@ const HEADER_ALIASES: &[(&str, Field)] = &[
 /// Which column holds which field.
 #[derive(Debug, Default)]
 struct Columns {
-    index: HashMap<Field, usize>,
+    /// The column of each field, by `Field as usize` (looked up for every cell of every row).
+    index: [Option<usize>; FIELDS],
     names: Vec<String>,
 }
 
 impl Columns {
     fn from_header(header: &[String]) -> Self {
         let mut c = Columns {
-            index: HashMap::new(),
+            index: [None; FIELDS],
             names: header.to_vec(),
         };
         for (i, name) in header.iter().enumerate() {
             let key = normalise(name);
             if let Some((_, f)) = HEADER_ALIASES.iter().find(|(a, _)| *a == key) {
                 // The first column of a field wins (SOL has Status_Antal before Status_Per100000).
-                c.index.entry(*f).or_insert(i);
+                c.index[*f as usize].get_or_insert(i);
             }
         }
         c
     }
 
     fn get(&self, f: Field) -> Option<usize> {
-        self.index.get(&f).copied()
+        self.index[f as usize]
     }
 }
 

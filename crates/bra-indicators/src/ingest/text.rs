@@ -118,6 +118,16 @@ pub(crate) fn parse_cell(raw: &str) -> std::result::Result<Cell, String> {
     if let Some(status) = missing_marker(s) {
         return Ok(Cell::Missing(status));
     }
+    // A plain number (`181.0`, `-3`, `1e5`), as most cells are: nothing below would change it,
+    // so it is parsed as it stands, without the copies.
+    if s.bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+    {
+        return match s.parse::<f64>() {
+            Ok(v) if v.is_finite() && s.bytes().any(|b| b.is_ascii_digit()) => Ok(Cell::Number(v)),
+            _ => Err(format!("expected a number, found \"{raw}\"")),
+        };
+    }
     let mut t: String = s
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{202f}' && *c != '\'')
