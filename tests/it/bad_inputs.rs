@@ -227,8 +227,8 @@ fn limits_are_set_on_the_command_line() {
 #[cfg(debug_assertions)]
 #[test]
 fn a_panic_inside_calamine_is_an_error_naming_the_file() {
-    let file = root()
-        .join("tests/fuzz_regressions/xlsx/crash-fcb2827dfc83afb5cb8e1cfc19b57217920e29b5");
+    let file =
+        root().join("tests/fuzz_regressions/xlsx/crash-fcb2827dfc83afb5cb8e1cfc19b57217920e29b5");
     let got = Command::cargo_bin("bra")
         .unwrap()
         .args(["rates", "--counts"])

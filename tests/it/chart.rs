@@ -330,6 +330,69 @@ fn funnel_survey_and_goals() {
     );
 }
 
+/// `--each`: a trend chart per kommun of a county from one reading, each the same picture as
+/// the chart of that area alone.
+#[test]
+fn trend_for_each_kommun_of_a_county() {
+    let dir = tempfile::tempdir().unwrap();
+    let rates = sample_rates(dir.path());
+    let pattern = dir.path().join("charts/{area}.png");
+    chart(
+        &[],
+        &[
+            "trend",
+            "--indicator",
+            "brott.totalt",
+            "--each",
+            "--areas",
+            "19",
+        ],
+        &rates,
+        &pattern,
+    )
+    .success()
+    .stderr(predicate::str::contains("skrev 10 diagram"));
+    let mut files: Vec<String> = std::fs::read_dir(dir.path().join("charts"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 10, "{files:?}");
+    assert!(files.contains(&"1982.png".to_string()));
+    let single = dir.path().join("fagersta.png");
+    chart(
+        &[],
+        &["trend", "--indicator", "brott.totalt", "--area", "1982"],
+        &rates,
+        &single,
+    )
+    .success();
+    assert_eq!(
+        decode_png(&dir.path().join("charts/1982.png")),
+        decode_png(&single)
+    );
+
+    // The file name needs {area}; --each draws trends only.
+    let out = dir.path().join("x.png");
+    chart(
+        &[],
+        &["trend", "--indicator", "brott.totalt", "--each"],
+        &rates,
+        &out,
+    )
+    .code(1)
+    .stderr(predicate::str::contains("has no {area}"));
+    chart(
+        &[],
+        &["compare", "--indicator", "brott.totalt", "--each"],
+        &rates,
+        &pattern,
+    )
+    .code(1)
+    .stderr(predicate::str::contains("--each draws trend charts only"));
+    assert!(!out.exists());
+}
+
 #[test]
 fn errors_name_what_was_wrong() {
     let dir = tempfile::tempdir().unwrap();

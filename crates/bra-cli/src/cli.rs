@@ -160,6 +160,7 @@ Examples (data/samples; rates.csv from `bra rates ... -o rates.csv`):
   bra chart funnel  --input rates.csv --area 1982 --indicator brott.totalt --benchmark 19 -o funnel.png
   bra chart survey  --input survey.csv --area 19 --indicator ntu.otrygghet --benchmark 00 -o survey.png
   bra chart goals   --input goals.csv -o goals.png
+  bra chart trend   --input rates.csv --indicator brott.totalt --each --areas 19 -o 'charts/{area}.png'
   bra --lang en chart trend --input rates.csv --area 1982 --indicator brott.totalt -o trend-en.png
 
 Input: trend, funnel and survey read the output of `bra rates` or `bra survey` (or a canonical
@@ -425,9 +426,14 @@ pub struct ChartArgs {
     /// Benchmark areas, comma-separated (trend: every one is a line; others: the first), or `none`.
     #[arg(long, value_name = "AREAS", value_delimiter = ',')]
     pub benchmark: Option<Vec<String>>,
-    /// Areas of a compare or funnel chart, comma-separated; a county code stands for its kommuner.
+    /// Areas of a compare or funnel chart, or of --each, comma-separated; a county code stands
+    /// for its kommuner.
     #[arg(long, value_name = "AREAS", value_delimiter = ',')]
     pub areas: Vec<String>,
+    /// Trend: one chart per area of --areas (every kommun in the data without it), drawn on
+    /// every core; -o names the files with {area} for each area's code, e.g. charts/{area}.png.
+    #[arg(long, conflicts_with_all = ["area", "goals", "target"])]
+    pub each: bool,
     /// Title instead of the indicator's name.
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,

@@ -29,7 +29,10 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         // A panic inside calamine (the Excel reader) is caught by the library and reported as
         // an error naming the file; anything else is a bug in bra.
-        if info.location().is_some_and(|l| l.file().contains("calamine")) {
+        if info
+            .location()
+            .is_some_and(|l| l.file().contains("calamine"))
+        {
             return;
         }
         eprintln!(

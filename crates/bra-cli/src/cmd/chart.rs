@@ -2,10 +2,11 @@
 
 use crate::cli::{ChartArgs, ChartKindArg, Global, Lang};
 use anyhow::{Context, Result, anyhow, bail};
-use bra_indicators::Period;
 use bra_indicators::chart::{
     Chart, ChartKind, GoalMarks, PNG_SIZE, SVG_SIZE, Selection, goal_marks_from_csv, write_chart,
+    write_trend_charts,
 };
+use bra_indicators::{Period, ReadOptions, read_table};
 
 pub fn run(args: &ChartArgs, global: &Global) -> Result<()> {
     let period = |p: &Option<String>, flag: &str| -> Result<Option<Period>> {
@@ -41,6 +42,9 @@ pub fn run(args: &ChartArgs, global: &Global) -> Result<()> {
     if kind != ChartKind::Trend && (args.goals.is_some() || args.target.is_some()) {
         bail!("--goals and --target mark a goal on a trend chart only");
     }
+    if args.each {
+        return each(args, &sel, kind, global);
+    }
     let mut chart = Chart::from_file(kind, &args.input, &sel)?;
     if let Chart::Trend(data) = &mut chart {
         data.goal = goal_marks(args, &sel, data)?;
@@ -73,6 +77,41 @@ pub fn run(args: &ChartArgs, global: &Global) -> Result<()> {
                 size.0,
                 size.1
             ),
+        }
+    }
+    Ok(())
+}
+
+/// `--each`: one trend chart per area, from one reading of the input.
+fn each(args: &ChartArgs, sel: &Selection, kind: ChartKind, global: &Global) -> Result<()> {
+    if kind != ChartKind::Trend {
+        bail!("--each draws trend charts only");
+    }
+    let table = read_table(
+        &args.input,
+        &ReadOptions {
+            limits: global.limits(),
+            ..ReadOptions::default()
+        },
+    )?
+    .table;
+    let pattern = args.output.to_string_lossy();
+    let base = if pattern.to_lowercase().ends_with(".svg") {
+        SVG_SIZE
+    } else {
+        PNG_SIZE
+    };
+    let size = match (args.width, args.height) {
+        (Some(w), Some(h)) => Some((w, h)),
+        (Some(w), None) => Some((w, w * base.1 / base.0)),
+        (None, Some(h)) => Some((h * base.0 / base.1, h)),
+        (None, None) => None,
+    };
+    let files = write_trend_charts(&table, sel, &pattern, size)?;
+    if !global.quiet {
+        match global.lang {
+            Lang::Sv => eprintln!("bra: skrev {} diagram till {pattern}", files.len()),
+            Lang::En => eprintln!("bra: wrote {} charts to {pattern}", files.len()),
         }
     }
     Ok(())

@@ -68,7 +68,7 @@ use crate::output::write_atomically;
 use plotters::coord::Shift;
 use plotters::prelude::{BitMapBackend, DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The default PNG size: 1600 × 900 pixels, the 800 × 450 layout at twice the resolution.
 pub const PNG_SIZE: (u32, u32) = (1600, 900);
@@ -273,6 +273,71 @@ pub fn write_svg(chart: &Chart, path: &Path, size: (u32, u32)) -> Result<()> {
     write_atomically(path, |f| {
         f.write_all(svg.as_bytes()).map_err(|e| Error::io(path, e))
     })
+}
+
+/// Trend charts for many areas from one table, one file each, drawn on every core: the areas
+/// of `sel.areas` (a county code stands for its kommuner), else every kommun in the data, each
+/// with its benchmarks as [`trend_data_from_table`] picks them. Each goes to `pattern` with
+/// `{area}` replaced by the area's code (folders are made as needed), PNG or SVG by its
+/// extension, at `size` or the default. Every chart is built before the first is written, so
+/// data that cannot be drawn write nothing. Returns the files, in the order of the areas.
+///
+/// ```
+/// use bra_indicators::chart::{write_trend_charts, Selection};
+/// use bra_indicators::{read_table_bytes, ReadOptions};
+/// let csv = "area,period,indicator,value\n1982,2023,brott.totalt,10930\n1982,2024,brott.totalt,10826\n\
+///            1980,2023,brott.totalt,12100\n1980,2024,brott.totalt,11990\n";
+/// let table = read_table_bytes("rates.csv", csv.as_bytes(), &ReadOptions::default())?.table;
+/// let dir = tempfile::tempdir()?;
+/// let pattern = dir.path().join("trend/{area}.svg");
+/// let files = write_trend_charts(&table, &Selection::default(), &pattern.to_string_lossy(), None)?;
+/// assert_eq!(files, [dir.path().join("trend/1980.svg"), dir.path().join("trend/1982.svg")]);
+/// assert!(std::fs::read_to_string(&files[1])?.contains("Fagersta"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when `pattern` has no `{area}`, an area has no rows, or a chart
+/// cannot be built; then as [`write_chart`].
+pub fn write_trend_charts(
+    table: &crate::table::Table,
+    sel: &Selection,
+    pattern: &str,
+    size: Option<(u32, u32)>,
+) -> Result<Vec<PathBuf>> {
+    if !pattern.contains("{area}") {
+        return Err(Error::InvalidArgument(format!(
+            "the output \"{pattern}\" has no {{area}}: expected a file name such as \
+             charts/{{area}}.png, {{area}} standing for each area's code"
+        )));
+    }
+    let indicator = data::pick_indicator(table, sel)?;
+    let areas = data::pick_areas(table, sel, &indicator, None, None)?;
+    let charts = areas
+        .iter()
+        .map(|area| {
+            let one = Selection {
+                area: Some(area.clone()),
+                indicator: Some(indicator.clone()),
+                ..sel.clone()
+            };
+            trend_data_from_table(table, &one).map(Chart::Trend)
+        })
+        .collect::<Result<Vec<Chart>>>()?;
+    let files: Vec<PathBuf> = areas
+        .iter()
+        .map(|a| PathBuf::from(pattern.replace("{area}", a)))
+        .collect();
+    for folder in files.iter().filter_map(|f| f.parent()) {
+        if !folder.as_os_str().is_empty() && !folder.is_dir() {
+            std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+        }
+    }
+    let jobs: Vec<(&Chart, &PathBuf)> = charts.iter().zip(&files).collect();
+    crate::ingest::fast::parallel_map(&jobs, |(chart, path)| write_chart(chart, path, size))
+        .into_iter()
+        .collect::<Result<Vec<()>>>()?;
+    Ok(files)
 }
 
 /// Writes `chart` as PNG or SVG by the extension of `path`; without a `size`, the chart's
