@@ -7,8 +7,10 @@ cd "$(dirname "$0")/.."
 dir=$(mktemp -d)
 python3 benches/report_national.py "$dir"
 cargo build --release -q -p bra-cli
+# The target folder cargo uses (CARGO_TARGET_DIR or ./target).
+target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 start=$(date +%s.%N)
-./target/release/bra -q report --config "$dir/report.toml" --out "$dir/alla" --all-kommuner
+"$target/release/bra" -q report --config "$dir/report.toml" --out "$dir/alla" --all-kommuner
 end=$(date +%s.%N)
 reports=$(find "$dir/alla" -mindepth 2 -maxdepth 2 -name index.html | wc -l)
 charts=$(find "$dir/alla" -path '*/charts/*.png' | wc -l)
