@@ -249,8 +249,9 @@ pub fn read_population_bytes(name: &str, bytes: &[u8]) -> Result<(Population, Ve
 }
 
 /// [`read_population`] with the areas of a CSV file looked up in the areas of `options`
-/// (e.g. with the user's own areas, [`AreaRegistry::with_user_areas`](crate::AreaRegistry::with_user_areas)) and the file held to
-/// its [`ReadOptions::limits`]; the other options do not apply to population files.
+/// (e.g. with the user's own areas,
+/// [`AreaRegistry::with_user_areas`](crate::AreaRegistry::with_user_areas)) and the file held
+/// to its [`ReadOptions::limits`]; the other options do not apply to population files.
 ///
 /// ```
 /// use bra_indicators::{read_population_with, Limits, ReadOptions};

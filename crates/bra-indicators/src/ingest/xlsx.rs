@@ -250,7 +250,10 @@ fn open_sheets(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>> 
                 format!("sheet \"{sheet}\" cannot be read: {e}"),
             )
         })?;
-        check_grid(name, &sheet, &range.start(), &range.end(), limits)?;
+        let label = format!("{name} [{sheet}]");
+        if let (Some((r0, _)), Some((r1, c1))) = (range.start(), range.end()) {
+            check_grid(&label, r0, r1, c1, limits)?;
+        }
         let first_row = range.start().map(|(r, _)| r as u64 + 1).unwrap_or(1);
         let first_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
         let rows = range
@@ -262,7 +265,7 @@ fn open_sheets(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>> 
             })
             .collect();
         sheets.push(Sheet {
-            label: format!("{name} [{sheet}]"),
+            label,
             first_row,
             rows,
         });
@@ -271,22 +274,14 @@ fn open_sheets(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>> 
     Ok(sheets)
 }
 
-/// Refuses a sheet whose grid (from the first to the last filled row and column) is wider
-/// than [`Limits::max_columns`] or holds more than [`Limits::max_cells`] cells.
-fn check_grid(
-    name: &str,
-    sheet: &str,
-    start: &Option<(u32, u32)>,
-    end: &Option<(u32, u32)>,
-    limits: &Limits,
-) -> Result<()> {
-    let (Some((r0, _)), Some((r1, c1))) = (start, end) else {
-        return Ok(());
-    };
-    let at = Location::file(format!("{name} [{sheet}]")).line(u64::from(*r1) + 1);
-    let width = *c1 as usize + 1;
+/// Refuses the grid of a sheet (`label`: `file [sheet]`), rows `r0` to `r1` and columns A to
+/// `c1` (0-based), when it is wider than [`Limits::max_columns`] or holds more than
+/// [`Limits::max_cells`] cells.
+fn check_grid(label: &str, r0: u32, r1: u32, c1: u32, limits: &Limits) -> Result<()> {
+    let at = Location::file(label).line(u64::from(r1) + 1);
+    let width = c1 as usize + 1;
     limits.check_columns(at.clone(), width)?;
-    let cells = (r1.saturating_sub(*r0) as usize + 1).saturating_mul(width);
+    let cells = (r1.saturating_sub(r0) as usize + 1).saturating_mul(width);
     if cells > limits.max_cells {
         return Err(Error::input(
             at,
@@ -310,6 +305,12 @@ fn stream_sheet(
     sheet: &str,
     limits: &Limits,
 ) -> Result<Sheet> {
+    let label = format!("{name} [{sheet}]");
+    let empty = |label| Sheet {
+        label,
+        first_row: 1,
+        rows: Vec::new(),
+    };
     let cannot = |e: calamine::XlsxError| {
         Error::input(
             Location::file(name),
@@ -319,13 +320,7 @@ fn stream_sheet(
     let mut reader = match xlsx.worksheet_cells_reader(sheet) {
         Ok(reader) => reader,
         // A chart sheet or a dialog sheet: no cells.
-        Err(calamine::XlsxError::NotAWorksheet(_)) => {
-            return Ok(Sheet {
-                label: format!("{name} [{sheet}]"),
-                first_row: 1,
-                rows: Vec::new(),
-            });
-        }
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(empty(label)),
         Err(e) => return Err(cannot(e)),
     };
     let mut cells: Vec<(u32, u32, String)> = Vec::new();
@@ -338,7 +333,7 @@ fn stream_sheet(
         }
         if cells.len() >= limits.max_cells {
             return Err(Error::input(
-                Location::file(format!("{name} [{sheet}]")).line(u64::from(r) + 1),
+                Location::file(&label).line(u64::from(r) + 1),
                 format!(
                     "the sheet has more than {} filled cells: expected a table (raise the \
                      limit with --max-cells)",
@@ -349,15 +344,10 @@ fn stream_sheet(
         (r0, r1, c1) = (r0.min(r), r1.max(r), c1.max(c));
         cells.push((r, c, text));
     }
-    let label = format!("{name} [{sheet}]");
     if cells.is_empty() {
-        return Ok(Sheet {
-            label,
-            first_row: 1,
-            rows: Vec::new(),
-        });
+        return Ok(empty(label));
     }
-    check_grid(name, sheet, &Some((r0, 0)), &Some((r1, c1)), limits)?;
+    check_grid(&label, r0, r1, c1, limits)?;
     let width = c1 as usize + 1;
     let mut rows = vec![vec![String::new(); width]; (r1 - r0) as usize + 1];
     for (r, c, text) in cells {
