@@ -50,18 +50,8 @@ pub fn run(args: &ChartArgs, global: &Global) -> Result<()> {
         data.goal = goal_marks(args, &sel, data)?;
     }
 
-    let ext = args
-        .output
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    let base = if ext == "svg" { SVG_SIZE } else { PNG_SIZE };
-    let size = match (args.width, args.height) {
-        (Some(w), Some(h)) => (w, h),
-        (Some(w), None) => chart.size_for((w, w * base.1 / base.0)),
-        (None, Some(h)) => (h * base.0 / base.1, h),
-        (None, None) => chart.size_for(base),
-    };
+    let (size, fit) = requested_size(args);
+    let size = if fit { chart.size_for(size) } else { size };
     write_chart(&chart, &args.output, Some(size))?;
     if !global.quiet {
         match global.lang {
@@ -82,6 +72,23 @@ pub fn run(args: &ChartArgs, global: &Global) -> Result<()> {
     Ok(())
 }
 
+/// The size from --width and --height, the other side in the proportions of the default size
+/// of the output's format (PNG or SVG, by the extension of -o); and whether the chart may still
+/// grow it to fit its rows (when no height was given).
+fn requested_size(args: &ChartArgs) -> ((u32, u32), bool) {
+    let svg = args
+        .output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    let base = if svg { SVG_SIZE } else { PNG_SIZE };
+    match (args.width, args.height) {
+        (Some(w), Some(h)) => ((w, h), false),
+        (Some(w), None) => ((w, w * base.1 / base.0), true),
+        (None, Some(h)) => ((h * base.0 / base.1, h), false),
+        (None, None) => (base, true),
+    }
+}
+
 /// `--each`: one trend chart per area, from one reading of the input.
 fn each(args: &ChartArgs, sel: &Selection, kind: ChartKind, global: &Global) -> Result<()> {
     if kind != ChartKind::Trend {
@@ -96,18 +103,8 @@ fn each(args: &ChartArgs, sel: &Selection, kind: ChartKind, global: &Global) -> 
     )?
     .table;
     let pattern = args.output.to_string_lossy();
-    let base = if pattern.to_lowercase().ends_with(".svg") {
-        SVG_SIZE
-    } else {
-        PNG_SIZE
-    };
-    let size = match (args.width, args.height) {
-        (Some(w), Some(h)) => Some((w, h)),
-        (Some(w), None) => Some((w, w * base.1 / base.0)),
-        (None, Some(h)) => Some((h * base.0 / base.1, h)),
-        (None, None) => None,
-    };
-    let files = write_trend_charts(&table, sel, &pattern, size)?;
+    // A trend chart keeps the size asked for (`size_for` only grows charts with many rows).
+    let files = write_trend_charts(&table, sel, &pattern, Some(requested_size(args).0))?;
     if !global.quiet {
         match global.lang {
             Lang::Sv => eprintln!("bra: skrev {} diagram till {pattern}", files.len()),
