@@ -128,7 +128,9 @@ fn rates_output_gives_apc_and_agrees_with_direct_computation() {
     {
         let f: Vec<&str> = l.split(',').collect();
         c.push(f[3].parse::<f64>().unwrap());
-        p.push(pop[f[1]]);
+        // Brå's convention: the population on 31 December of the year before.
+        let year: i32 = f[1].parse().unwrap();
+        p.push(pop[(year - 1).to_string().as_str()]);
     }
     let values: Vec<f64> = c.iter().zip(&p).map(|(c, p)| c / p * 1e5).collect();
     let t: Vec<f64> = (0..values.len()).map(|i| i as f64).collect();

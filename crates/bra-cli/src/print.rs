@@ -45,7 +45,12 @@ const RATES: &[Spec] = &[
     ("count", "Antal", "Count", Show::Decimals(0)),
     ("population", "Folkmängd", "Population", Show::Decimals(0)),
     // The year whose 31 December population was used.
-    ("population_period", "Folkm. 31 dec", "Pop. 31 Dec", Show::Text),
+    (
+        "population_period",
+        "Folkm. 31 dec",
+        "Pop. 31 Dec",
+        Show::Text,
+    ),
     ("rate", "Per 100 000", "Per 100,000", Show::Decimals(1)),
     (
         "published_rate",

@@ -197,11 +197,7 @@ pub fn rates(counts: &Table, population: &Population, options: &RateOptions) -> 
         })
         .collect();
     let population_period: Vec<Option<String>> = (0..n)
-        .map(|i| {
-            pop[i]
-                .and(years[i])
-                .map(|y| (y - offset).to_string())
-        })
+        .map(|i| pop[i].and(years[i]).map(|y| (y - offset).to_string()))
         .collect();
 
     let mut rate = Vec::with_capacity(n);

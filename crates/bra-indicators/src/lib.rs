@@ -71,9 +71,9 @@ pub use indicator::{
 };
 pub use indicators::{
     CHANGE_COLUMNS, COMPARE_COLUMNS, CompareOptions, Computed, PopulationYear, RATE_COLUMNS,
-    RateOptions, RatesRun,
-    SURVEY_COLUMNS, SurveyOptions, TREND_COLUMNS, TrendMethod, TrendOptions, TrendRow,
-    WARNING_EXAMPLES, change_between, compare, rates, rates_from_files, survey, trend_rows, trends,
+    RateOptions, RatesRun, SURVEY_COLUMNS, SurveyOptions, TREND_COLUMNS, TrendMethod, TrendOptions,
+    TrendRow, WARNING_EXAMPLES, change_between, compare, rates, rates_from_files, survey,
+    trend_rows, trends,
 };
 pub use ingest::{
     CANONICAL_COLUMNS, Format, Ingested, Layout, ReadOptions, ReadSummary, TextEncoding,

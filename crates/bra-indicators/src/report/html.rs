@@ -1,11 +1,11 @@
 //! The report page: one self-contained HTML file (inline CSS, no scripts, no network).
 
 use super::{IndicatorSummary, POPULATION_YEAR, ReportData, SeriesPoint, WaveChange};
-use crate::indicators::PopulationYear;
 use crate::area::AreaRegistry;
 use crate::format::format_number;
 use crate::goals::{GoalResults, GoalStatus};
 use crate::indicator::IndicatorKind;
+use crate::indicators::PopulationYear;
 use crate::stats::compare::Assessment;
 use crate::warning::summarise_warnings;
 use std::collections::BTreeMap;
