@@ -14,16 +14,11 @@ fn bra() -> Command {
     Command::cargo_bin("bra").expect("the bra binary is built")
 }
 
-/// `bra rates` on the two files with `extra` arguments: the header and the rows, keyed by
-/// (area, period, indicator).
-fn rates(
-    counts: &Path,
-    population: &Path,
-    extra: &[&str],
-) -> (
-    Vec<String>,
-    HashMap<(String, String, String), csv::StringRecord>,
-) {
+/// Rows of a rates CSV keyed by (area, period, indicator).
+type Rows = HashMap<(String, String, String), csv::StringRecord>;
+
+/// `bra rates` on the two files with `extra` arguments: the header and the rows.
+fn rates(counts: &Path, population: &Path, extra: &[&str]) -> (Vec<String>, Rows) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("rates.csv");
     bra()
