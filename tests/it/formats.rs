@@ -1233,7 +1233,7 @@ fn real_be0101n1_as_population_for_rates() {
     let counts = dir.path().join("counts.csv");
     std::fs::write(
         &counts,
-        "area,period,indicator,count\n0114,2020,brott.totalt,90\n",
+        "area,period,indicator,count\n0114,2021,brott.totalt,90\n",
     )
     .unwrap();
     let out = dir.path().join("rates.csv");
@@ -1247,9 +1247,10 @@ fn real_be0101n1_as_population_for_rates() {
         .assert()
         .success()
         .stderr(predicate::str::contains("ELIMINATION"));
+    // The 2021 count over the population on 31 December 2020 (Brå's convention).
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(
-        text.contains("0114,2020,brott.totalt,total,90.0,8977.0,"),
+        text.contains("0114,2021,brott.totalt,total,90.0,8977.0,2020,"),
         "{text}"
     );
 }
