@@ -25,6 +25,20 @@ fn run() -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// For an input beyond one of the caps, how to raise it: the library names the `Limits`
+/// field (`max_field_bytes`), the option has the same name (`--max-field-bytes`).
+fn raise_hint(err: &anyhow::Error) -> String {
+    err.chain()
+        .find_map(|e| match e.downcast_ref::<bra_indicators::Error>() {
+            Some(bra_indicators::Error::Limit { limit, .. }) => Some(format!(
+                " (raise the limit with --{})",
+                limit.replace('_', "-")
+            )),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         // A panic inside calamine (the Excel reader) is caught by the library and reported as
@@ -50,7 +64,7 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("bra: {err:#}");
+            eprintln!("bra: {err:#}{}", raise_hint(&err));
             ExitCode::from(1)
         }
     }

@@ -100,6 +100,25 @@ pub enum Error {
         /// What was wrong and what was expected.
         message: String,
     },
+    /// An input beyond one of the caps of [`Limits`](crate::Limits): a field, line or row
+    /// too long, more cells than allowed, a workbook that unpacks too far. `limit` names the
+    /// [`Limits`](crate::Limits) field to raise (`"max_field_bytes"`), so that a program can
+    /// say how (the `bra` binary names its `--max-field-bytes` option).
+    ///
+    /// ```
+    /// use bra_indicators::{Error, Limits, Location};
+    /// let err = Limits::default().check_field(Location::file("c.csv").line(2), "indicator", 70_000).unwrap_err();
+    /// assert!(matches!(err, Error::Limit { limit: "max_field_bytes", .. }));
+    /// ```
+    #[error("{location}: {message}")]
+    Limit {
+        /// Where the input went beyond the cap.
+        location: Location,
+        /// What was too large, and the cap.
+        message: String,
+        /// The [`Limits`](crate::Limits) field that holds the cap (`"max_cells"`, ...).
+        limit: &'static str,
+    },
     /// A file could not be read or written.
     #[error("{}: {cause}", path.display())]
     Io {
@@ -131,6 +150,15 @@ impl Error {
         Error::Input {
             location,
             message: message.into(),
+        }
+    }
+
+    /// An input beyond the cap in the [`Limits`](crate::Limits) field named `limit`.
+    pub fn limit(location: Location, message: impl Into<String>, limit: &'static str) -> Self {
+        Error::Limit {
+            location,
+            message: message.into(),
+            limit,
         }
     }
 

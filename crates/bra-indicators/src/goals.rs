@@ -349,6 +349,7 @@ pub fn read_goals(path: &Path) -> Result<GoalsFile> {
 /// ```
 pub fn parse_goals(name: &str, text: &str, base: &Path) -> Result<GoalsFile> {
     let src = Source { name, text };
+    crate::tomlfile::check_strings(name, text)?;
     let raw: RawFile = toml::from_str(text).map_err(|e| toml_error(&src, &e))?;
     let confidence_level = match raw.confidence_level {
         None => Level::P95,

@@ -365,6 +365,10 @@ fn check_shape(bytes: &[u8], limits: &Limits) -> Option<(CanonicalColumns, Shape
     if (stats.longest_run + 2) * 255 * 2 >= limits.max_line_bytes {
         return None;
     }
+    // So does a file whose longest line may hold a field longer than allowed.
+    if (stats.longest_run + 2) * 255 * 2 >= limits.max_field_bytes {
+        return None;
+    }
     // Quotes and NUL bytes go the slow way, so does text that is not UTF-8 (Windows-1252).
     if stats.quote_or_nul || (stats.non_ascii && std::str::from_utf8(body).is_err()) {
         return None;

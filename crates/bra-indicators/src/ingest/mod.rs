@@ -196,7 +196,7 @@ pub fn read_table_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Resu
     match resolve(name, bytes, options.format) {
         Format::Px => cube::to_table(&px::read(name, bytes, options)?),
         Format::JsonStat => cube::to_table(&jsonstat::read(name, bytes, options)?),
-        Format::Kolada => kolada::read(name, bytes),
+        Format::Kolada => kolada::read(name, bytes, &options.limits),
         Format::Xlsx => xlsx::read(name, bytes, options),
         Format::Csv | Format::Auto => self::csv::read_csv_bytes(name, bytes, options),
     }

@@ -300,6 +300,10 @@ fn records(
         })?;
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         limits.check_columns(Location::file(name).line(line), record.len())?;
+        if let Some(i) = record.iter().position(|f| f.len() > limits.max_field_bytes) {
+            let at = Location::file(name).line(line);
+            limits.check_field(at, &format!("field {}", i + 1), record[i].len())?;
+        }
         let mut fields: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
         while fields.last().is_some_and(String::is_empty) {
             fields.pop();
