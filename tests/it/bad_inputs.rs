@@ -241,7 +241,8 @@ fn a_panic_inside_calamine_is_an_error_naming_the_file() {
     assert_eq!(got.status.code(), Some(1), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     assert!(
-        err.contains("the Excel reader (calamine) failed on this workbook"),
+        err.contains("the reader failed on this file (internal error: "),
         "{err}"
     );
+    assert!(!err.contains("internal error: panicked"), "{err}");
 }

@@ -348,6 +348,10 @@ pub fn read_goals(path: &Path) -> Result<GoalsFile> {
 /// # Ok::<(), bra_indicators::Error>(())
 /// ```
 pub fn parse_goals(name: &str, text: &str, base: &Path) -> Result<GoalsFile> {
+    crate::error::catch_reader_panic(name, || parse_goals_in(name, text, base))
+}
+
+fn parse_goals_in(name: &str, text: &str, base: &Path) -> Result<GoalsFile> {
     let src = Source { name, text };
     crate::tomlfile::check_strings(name, text)?;
     let raw: RawFile = toml::from_str(text).map_err(|e| toml_error(&src, &e))?;

@@ -207,9 +207,17 @@ fn trim(s: &str) -> &str {
 }
 
 /// Reads a canonical counts file fast, or `None` when it must go through the slow reader
-/// (see the module documentation). Also `None` when the file cannot be read: the slow reader
-/// then reports that with its own message.
+/// (see the module documentation). Also `None` when the file cannot be read, or a panic
+/// (inside polars, say) stops the fast reader: the slow reader then reads the file, or
+/// reports what is wrong with it.
 pub(crate) fn read_counts(path: &Path, limits: &Limits) -> Option<FastCounts> {
+    let name = path.display().to_string();
+    crate::error::catch_reader_panic(&name, || Ok(read_counts_fast(path, limits)))
+        .ok()
+        .flatten()
+}
+
+fn read_counts_fast(path: &Path, limits: &Limits) -> Option<FastCounts> {
     let bytes = std::fs::read(path).ok()?;
     let name = path.display().to_string();
     let (header, shape) = check_shape(&bytes, limits)?;
@@ -229,6 +237,13 @@ pub(crate) fn read_counts(path: &Path, limits: &Limits) -> Option<FastCounts> {
 /// other than the count (or, without one, the value) are parsed by polars as numbers: a cell
 /// polars cannot parse, such as `1 577` or a marker, sends the file the slow way.
 pub(crate) fn read_table(path: &Path, limits: &Limits) -> Option<Ingested> {
+    let name = path.display().to_string();
+    crate::error::catch_reader_panic(&name, || Ok(read_table_fast(path, limits)))
+        .ok()
+        .flatten()
+}
+
+fn read_table_fast(path: &Path, limits: &Limits) -> Option<Ingested> {
     let bytes = std::fs::read(path).ok()?;
     let name = path.display().to_string();
     let encoding = if bytes.starts_with(b"\xEF\xBB\xBF") {

@@ -235,6 +235,10 @@ pub fn read_indicator_table_bytes(
     bytes: &[u8],
     options: &ReadOptions,
 ) -> Result<Ingested> {
+    crate::error::catch_reader_panic(name, || read_indicator_table_in(name, bytes, options))
+}
+
+fn read_indicator_table_in(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Ingested> {
     // Not text (a workbook, say): whatever reads it, or says why not.
     let Ok((text, encoding)) = decode(name, bytes) else {
         return read_table_bytes(name, bytes, options);

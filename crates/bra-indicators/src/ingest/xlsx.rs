@@ -31,7 +31,6 @@ use crate::warning::{Warning, WarningKind};
 use calamine::{Data, Reader};
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
-use std::panic::AssertUnwindSafe;
 
 /// One sheet as text: `rows[i][j]` is the cell in Excel row `first_row + i`, column `j`.
 struct Sheet {
@@ -161,23 +160,7 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<In
 /// grid is allocated, and a panic inside calamine becomes an error naming the file.
 fn read_sheets(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>> {
     check_unpacked_size(name, bytes, limits)?;
-    match std::panic::catch_unwind(AssertUnwindSafe(|| open_sheets(name, bytes, limits))) {
-        Ok(sheets) => sheets,
-        Err(panic) => {
-            let why = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(Error::input(
-                Location::file(name),
-                format!(
-                    "the Excel reader (calamine) failed on this workbook ({why}): expected a \
-                     workbook saved by Excel or LibreOffice; save it again, or as CSV"
-                ),
-            ))
-        }
-    }
+    crate::error::catch_reader_panic(name, || open_sheets(name, bytes, limits))
 }
 
 /// Refuses a zip archive (.xlsx, .ods) that unpacks to more than
