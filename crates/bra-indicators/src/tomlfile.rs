@@ -109,12 +109,28 @@ pub(crate) fn parse<T: DeserializeOwned>(name: &str, text: &str) -> Result<T> {
 }
 
 /// The message of a TOML error, naming the key where the parser only points at it
-/// (`duplicate key "owner"`).
+/// (`duplicate key "owner"`), and a value of the wrong type as `key "title": expected a
+/// string, found integer `5`` rather than serde's `invalid type: ...`.
 pub(crate) fn message(e: &toml::de::Error, text: &str) -> String {
     let message = e.message().trim();
-    match e.span().and_then(|s| text.get(s)) {
-        Some(key) if message == "duplicate key" => {
+    match e.span().and_then(|s| text.get(s.clone()).map(|k| (s, k))) {
+        Some((_, key)) if message == "duplicate key" => {
             format!("duplicate key \"{}\": expected each key once", key.trim())
+        }
+        Some((span, _)) if message.starts_with("invalid type: ") => {
+            let rest = &message["invalid type: ".len()..];
+            let what = match rest.split_once(", expected ") {
+                Some((found, expected)) => format!("expected {expected}, found {found}"),
+                None => format!("a value of the wrong type: {rest}"),
+            };
+            // The key of `key = value` on the line where the value starts.
+            let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+            match text[line_start..span.start].trim_end().strip_suffix('=') {
+                Some(key) if !key.trim().is_empty() => {
+                    format!("key \"{}\": {what}", key.trim())
+                }
+                _ => what,
+            }
         }
         _ => message.to_string(),
     }
@@ -180,6 +196,11 @@ mod tests {
         let err = parse::<Doc>("x.toml", "a = 1\na = \n").expect_err("syntax");
         assert!(err.to_string().starts_with("x.toml:2: "), "{err}");
         assert_eq!(line_at("a\nb\nc", 4), 3);
+        let err = parse::<Doc>("x.toml", "a = \"x\"\n").expect_err("a string");
+        assert_eq!(
+            err.to_string(),
+            "x.toml:1: key \"a\": expected i32, found string \"x\""
+        );
         let err = parse::<Doc>("x.toml", "a = 1\na = 2\n").expect_err("duplicate");
         assert_eq!(
             err.to_string(),

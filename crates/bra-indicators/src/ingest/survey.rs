@@ -95,7 +95,7 @@ pub(super) fn apply_standard_error(
 }
 
 /// Checks a survey row: estimate and bounds within 0-100, lower ≤ upper, the estimate inside
-/// its interval, count ≤ n. Says which number is wrong and why.
+/// its interval, count ≤ n, no count without n. Says which number is wrong and why.
 pub(super) fn check_row(obs: &Observation) -> std::result::Result<(), (Part, String)> {
     for (part, v) in [
         (Part::Value, obs.value),
@@ -133,6 +133,16 @@ pub(super) fn check_row(obs: &Observation) -> std::result::Result<(), (Part, Str
                 format!("the estimate {v} lies outside its interval ({l}, {u})"),
             ));
         }
+    }
+    // A count alone is no result: without n (or a published share) there is no proportion.
+    if let (Some(c), None, None, None) = (obs.count, obs.population, obs.value, &obs.status) {
+        return Err((
+            Part::Count,
+            format!(
+                "a count of {c} without the number of respondents: expected n (or the column \
+                 \"population\") beside the count, or a published value"
+            ),
+        ));
     }
     if let (Some(c), Some(n)) = (obs.count, obs.population)
         && c > n
