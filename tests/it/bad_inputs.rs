@@ -147,7 +147,10 @@ fn corpus_covers_every_command() {
         ("areas", 1),
     ] {
         let n = cases.iter().filter(|c| c.kind == kind).count();
-        assert!(n >= at_least, "{n} cases of kind {kind}, expected {at_least}");
+        assert!(
+            n >= at_least,
+            "{n} cases of kind {kind}, expected {at_least}"
+        );
     }
     for chart in ["trend", "compare", "funnel", "survey", "goals"] {
         let kind = format!("chart-{chart}");

@@ -21,8 +21,19 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
 /// Refuses a TOML text (from the file `name`) with a string, or a line, longer than the
 /// default [`Limits::max_field_bytes`](crate::Limits::max_field_bytes) (64 KiB: a name or
 /// label of a goals file, report config, areas or indicators file is a few words); the error
-/// names the line, the column and the key. Runs before the text is parsed.
+/// names the line, the column and the key. Runs before the text is parsed. The cap is fixed
+/// (the loaders take no limits), so the error is an [`Error::Input`], not an
+/// [`Error::Limit`] that would ask to raise it.
 pub(crate) fn check_strings(name: &str, text: &str) -> Result<()> {
+    check_strings_within(name, text).map_err(|e| match e {
+        Error::Limit {
+            location, message, ..
+        } => Error::input(location, message),
+        other => other,
+    })
+}
+
+fn check_strings_within(name: &str, text: &str) -> Result<()> {
     let limits = crate::Limits::default();
     let max = limits.max_field_bytes;
     if text.len() <= max {
