@@ -2026,7 +2026,9 @@ mod tests {
         );
         let e = parse_err(&block("v", BASE_2019, "{ value = \"80\" }", "2025", ""));
         assert!(
-            e.starts_with("goals.toml:9:20: goal \"v\": invalid type: string"),
+            e.starts_with(
+                "goals.toml:9:20: goal \"v\": key \"value\": expected a number, found string \"80\""
+            ),
             "{e}"
         );
         let e = parse_err(&format!(

@@ -131,16 +131,30 @@ pub(crate) fn message(e: &toml::de::Error, text: &str) -> String {
         Some((span, _)) if message.starts_with("invalid type: ") => {
             let rest = &message["invalid type: ".len()..];
             let what = match rest.split_once(", expected ") {
-                Some((found, expected)) => format!("expected {expected}, found {found}"),
+                Some((found, expected)) => {
+                    // serde names Rust types: say what they are.
+                    let expected = match expected.trim() {
+                        "f64" | "f32" => "a number",
+                        "i64" | "i32" | "i16" | "i8" | "u64" | "u32" | "u16" | "u8" | "usize" => {
+                            "an integer"
+                        }
+                        other => other,
+                    };
+                    format!("expected {expected}, found {found}")
+                }
                 None => format!("a value of the wrong type: {rest}"),
             };
-            // The key of `key = value` on the line where the value starts.
+            // The key of `key = value` (also inside an inline table, `{ key = value`) on the
+            // line where the value starts.
             let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-            match text[line_start..span.start].trim_end().strip_suffix('=') {
-                Some(key) if !key.trim().is_empty() => {
-                    format!("key \"{}\": {what}", key.trim())
-                }
-                _ => what,
+            let key = text[line_start..span.start]
+                .trim_end()
+                .strip_suffix('=')
+                .map(|k| k.rsplit(['{', ',']).next().unwrap_or(k).trim())
+                .filter(|k| !k.is_empty());
+            match key {
+                Some(key) => format!("key \"{key}\": {what}"),
+                None => what,
             }
         }
         _ => message.to_string(),
@@ -210,7 +224,7 @@ mod tests {
         let err = parse::<Doc>("x.toml", "a = \"x\"\n").expect_err("a string");
         assert_eq!(
             err.to_string(),
-            "x.toml:1: key \"a\": expected i32, found string \"x\""
+            "x.toml:1: key \"a\": expected an integer, found string \"x\""
         );
         let err = parse::<Doc>("x.toml", "a = 1\na = 2\n").expect_err("duplicate");
         assert_eq!(
