@@ -273,7 +273,20 @@ fn limits_are_set_on_the_command_line() {
     assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("counts.csv:1: the row has"), "{err}");
     assert!(std::fs::read_dir(out.path()).unwrap().next().is_none());
+    // Fields: `brott.totalt` is 12 bytes, line 2 `1904,2015,brott.totalt,590,`.
+    let (code, err) = run(&["--max-field-bytes", "11"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("counts.csv:2:11: field \"indicator\" is 12 bytes long"),
+        "{err}"
+    );
+    assert!(
+        err.contains("(raise the limit with --max-field-bytes)"),
+        "{err}"
+    );
     let (code, err) = run(&["--max-columns", "30", "--max-line-bytes", "1000"]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, err) = run(&["--max-field-bytes", "100"]);
     assert_eq!(code, Some(0), "{err}");
 
     // A PX population file beyond --max-cells (placed after the subcommand: the caps are global).

@@ -877,6 +877,19 @@ mod tests {
     }
 
     #[test]
+    fn a_field_that_may_be_too_long_goes_the_slow_way() {
+        let mut file = b"area,period,indicator,count\n1982,2020,".to_vec();
+        file.extend(std::iter::repeat_n(b'x', 5000));
+        file.extend(b",3\n");
+        assert!(check_shape(&file, &Limits::default()).is_some());
+        let tight = Limits {
+            max_field_bytes: 4096,
+            ..Limits::default()
+        };
+        assert!(check_shape(&file, &tight).is_none());
+    }
+
+    #[test]
     fn tally_keeps_counts_and_the_first_examples() {
         let mut t = WarningTally::new(2);
         for i in 0..5 {
