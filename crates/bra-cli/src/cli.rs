@@ -41,6 +41,11 @@ pub struct Global {
     #[arg(long, value_name = "BYTES", global = true, help_heading = "Limits",
           default_value_t = bra_indicators::Limits::default().max_unpacked_bytes)]
     pub max_unpacked_bytes: u64,
+    /// Refuse a field longer than this many bytes: a CSV field, a PX string, a JSON string,
+    /// an Excel cell, a string in a goals file or report config.
+    #[arg(long, value_name = "BYTES", global = true, help_heading = "Limits",
+          default_value_t = bra_indicators::Limits::default().max_field_bytes)]
+    pub max_field_bytes: usize,
 }
 
 impl Global {
@@ -51,6 +56,7 @@ impl Global {
             max_columns: self.max_columns,
             max_line_bytes: self.max_line_bytes,
             max_unpacked_bytes: self.max_unpacked_bytes,
+            max_field_bytes: self.max_field_bytes,
         }
     }
 }
