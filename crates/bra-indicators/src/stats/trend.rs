@@ -215,7 +215,7 @@ pub struct MannKendall {
     pub var_s: f64,
     /// z = (S − sgn(S))/√Var(S) (continuity-corrected); 0 when S = 0.
     pub z: f64,
-    /// Two-sided normal p-value 2(1 − Φ(|z|)).
+    /// Two-sided normal p-value erfc(|z|/√2) (= 2(1 − Φ(|z|)), computed without cancelling).
     pub p_normal: f64,
     /// Exact two-sided p-value P(|S'| ≥ |S|) for n ≤ [`EXACT_MAX_N`] without ties, else `None`.
     pub p_exact: Option<f64>,
@@ -237,8 +237,8 @@ pub struct MannKendall {
 ///
 /// # Formula
 /// S = Σ_{i<j} sgn(x_j − x_i); Var(S) = [n(n−1)(2n+5) − Σ t(t−1)(2t+5)]/18 over the tie
-/// groups; z = (S − sgn(S))/√Var(S); p = 2(1 − Φ(|z|)) (Mann 1945, Kendall 1975; Gilbert
-/// 1987). For n ≤ 10 without ties, also the exact p from the permutation distribution of S.
+/// groups; z = (S − sgn(S))/√Var(S); p = erfc(|z|/√2) (Mann 1945, Kendall 1975; Gilbert
+/// 1987), accurate down to 1e-300 (see [`crate::stats::normal_two_sided_p`]). For n ≤ 10 without ties, also the exact p from the permutation distribution of S.
 ///
 /// # Errors
 /// [`Error::InvalidArgument`] when there are fewer than 3 values or a value is NaN or infinite.
@@ -268,7 +268,7 @@ pub fn mann_kendall(values: &[f64]) -> Result<MannKendall> {
     } else {
         (s - s.signum()) as f64 / var_s.sqrt()
     };
-    let p_normal = (2.0 * crate::stats::standard_normal().sf(z.abs())).min(1.0);
+    let p_normal = crate::stats::normal_two_sided_p(z);
     let p_exact = (n <= EXACT_MAX_N && ties.is_empty()).then(|| mk_exact_p(n, s));
     let (p, p_method) = match p_exact {
         Some(p) => (p, PMethod::Exact),
