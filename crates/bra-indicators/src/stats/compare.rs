@@ -9,7 +9,6 @@
 
 use crate::error::{Error, Result};
 use crate::stats::{Level, Polarity, normal_two_sided_p};
-use statrs::distribution::ContinuousCDF;
 
 /// Where an area's interval lies relative to a benchmark value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -225,15 +225,17 @@ pub struct MannKendall {
     pub p_method: PMethod,
     /// Kendall's tau-a = S/(n(n−1)/2).
     pub tau_a: f64,
-    /// Kendall's tau-b of the values against time (as `scipy.stats.kendalltau`); 0 for a
-    /// constant series, where it is undefined.
-    pub tau_b: f64,
+    /// Kendall's tau-b of the values against time (as `scipy.stats.kendalltau`); `None` for a
+    /// constant series, where it is 0/0 (scipy gives NaN).
+    pub tau_b: Option<f64>,
 }
 
 /// The Mann-Kendall test for a monotonic trend.
 ///
 /// `values` are in time order (the spacing of the times does not matter). A constant series
-/// has S = 0 and Var(S) = 0; it gets z = 0, p = 1 and tau-b = 0 (no NaN).
+/// has S = 0 and Var(S) = 0; it gets z = 0 and p = 1, as pymannkendall gives, and that p is
+/// exact: given the ties, every order of the values has S = 0, so P(|S'| ≥ |S|) = 1. Its
+/// tau-a is 0 and its tau-b (0/0; NaN in scipy) is `None`. No NaN either way.
 ///
 /// # Formula
 /// S = Σ_{i<j} sgn(x_j − x_i); Var(S) = [n(n−1)(2n+5) − Σ t(t−1)(2t+5)]/18 over the tie
@@ -276,11 +278,7 @@ pub fn mann_kendall(values: &[f64]) -> Result<MannKendall> {
     };
     let pairs = (n * (n - 1) / 2) as f64;
     let tied_pairs: f64 = ties.iter().map(|&t| (t * (t - 1) / 2) as f64).sum();
-    let tau_b = if tied_pairs < pairs {
-        s as f64 / (pairs * (pairs - tied_pairs)).sqrt()
-    } else {
-        0.0
-    };
+    let tau_b = (tied_pairs < pairs).then(|| s as f64 / (pairs * (pairs - tied_pairs)).sqrt());
     Ok(MannKendall {
         n,
         s,
@@ -407,14 +405,18 @@ pub struct Ols {
     pub slope: f64,
     /// The line's value at the first period (t = 0).
     pub intercept: f64,
-    /// Standard error of the slope.
-    pub se: f64,
-    /// Lower bound of the slope's interval.
-    pub slope_lower: f64,
-    /// Upper bound of the slope's interval.
-    pub slope_upper: f64,
-    /// Two-sided p-value of H0: slope = 0 (Student t with n − 2 degrees of freedom).
-    pub p: f64,
+    /// Standard error of the slope; `None` when there is no residual variance to estimate it
+    /// from (see `reason`).
+    pub se: Option<f64>,
+    /// Lower bound of the slope's interval; `None` with `se`.
+    pub slope_lower: Option<f64>,
+    /// Upper bound of the slope's interval; `None` with `se`.
+    pub slope_upper: Option<f64>,
+    /// Two-sided p-value of H0: slope = 0 (Student t with n − 2 degrees of freedom); `None`
+    /// with `se`.
+    pub p: Option<f64>,
+    /// Why the standard error, the interval and the p-value are empty, if they are.
+    pub reason: Option<String>,
 }
 
 /// The quantile of Student's t with `df` degrees of freedom at upper-tail probability `tail`
@@ -426,19 +428,29 @@ fn student_t_upper_quantile(df: f64, tail: f64) -> Result<f64> {
     Ok(dist.inverse_cdf(1.0 - tail))
 }
 
+/// Residuals of a straight line stored in doubles are rounding noise of a few units in the
+/// last place of the values (and of the slope times the times); a root-mean-square residual
+/// within this many ε of that scale is "no residual variance". Real data (even values rounded
+/// to 15 significant digits) lie many orders of magnitude above it.
+const PERFECT_FIT_ULPS: f64 = 64.0;
+
 /// OLS fit of `values` on time t = times − times\[0\] (years).
 ///
-/// When the residual variance is exactly zero (the points lie on a line, or the series is
-/// constant) the standard error is 0, the interval collapses to the slope, and p = 0 if the
-/// slope is non-zero, else p = 1.
+/// Without residual variance there is no standard error (METHODS.md, "Degenerate trends"):
+/// with 2 points (no degrees of freedom left), a constant series, or points on a straight line
+/// (a perfect fit, up to rounding: a root-mean-square residual within 64 ε of
+/// max|x| + |slope|·max|times|), the slope and intercept are given but `se`, the interval and
+/// `p` are `None` and `reason` says why: never p = 1 or p = 0. (scipy's `linregress` and
+/// statsmodels give NaN, 0 or a p-value of rounding noise there.)
 ///
 /// # Formula
 /// slope = Σ(t − t̄)(x − x̄)/Σ(t − t̄)², intercept = x̄ − slope·t̄,
 /// se = √(Σ residual²/((n − 2)Σ(t − t̄)²)); interval slope ± t(1 − α/2; n − 2)·se;
-/// p = 2·P(T > |slope/se|), T ~ t(n − 2).
+/// p = 2·P(T > |slope/se|) = I_{ν/(ν + t²)}(ν/2, 1/2), T ~ t(ν), ν = n − 2 (the regularized
+/// incomplete beta function, so small p keep their relative accuracy).
 ///
 /// # Errors
-/// [`Error::InvalidArgument`] when the lengths differ, there are fewer than 3 points, a number
+/// [`Error::InvalidArgument`] when the lengths differ, there are fewer than 2 points, a number
 /// is NaN or infinite, or the times do not strictly increase.
 ///
 /// # Examples
@@ -452,12 +464,17 @@ fn student_t_upper_quantile(df: f64, tail: f64) -> Result<f64> {
 /// let fit = ols(&t, &x, Level::P95)?;
 /// assert!((fit.slope - -19.6539394).abs() < 1e-7);
 /// assert!((fit.intercept - 1534.7527273).abs() < 1e-7);
-/// assert!((fit.slope_lower - -24.9019234).abs() < 1e-7);
-/// assert!((fit.p - 2.5074878e-5).abs() < 1e-12);
+/// assert!((fit.slope_lower.unwrap_or(f64::NAN) - -24.9019234).abs() < 1e-7);
+/// assert!((fit.p.unwrap_or(f64::NAN) - 2.5074878e-5).abs() < 1e-12);
+/// assert_eq!(fit.reason, None);
+/// // A constant series: slope 0, but no standard error, interval or p-value.
+/// let flat = ols(&t[..4], &[12.5; 4], Level::P95)?;
+/// assert_eq!((flat.slope, flat.intercept, flat.p), (0.0, 12.5, None));
+/// assert!(flat.reason.unwrap_or_default().contains("constant"));
 /// # Ok::<(), bra_indicators::Error>(())
 /// ```
 pub fn ols(times: &[f64], values: &[f64], level: Level) -> Result<Ols> {
-    check_series("OLS", times, values, 3)?;
+    check_series("OLS", times, values, 2)?;
     let n = values.len() as f64;
     // Shift both axes to the first point: t = 0 at the first period, and a constant series
     // becomes exact zeros.
@@ -478,35 +495,62 @@ pub fn ols(times: &[f64], values: &[f64], level: Level) -> Result<Ols> {
         .zip(&y)
         .map(|(&ti, &yi)| (yi - y_mean - slope * (ti - t_mean)).powi(2))
         .sum();
-    let df = n - 2.0;
-    let se = (ssr / df / sxx).sqrt();
-    if !slope.is_finite() || !intercept.is_finite() || !se.is_finite() {
+    if !slope.is_finite() || !intercept.is_finite() || !ssr.is_finite() {
         return Err(invalid("OLS: values or times too large for a finite fit"));
     }
-    if se == 0.0 {
-        let p = if slope != 0.0 { 0.0 } else { 1.0 };
-        return Ok(Ols {
-            slope,
-            intercept,
-            se,
-            slope_lower: slope,
-            slope_upper: slope,
-            p,
-        });
+    let no_se = |reason: String| Ols {
+        slope,
+        intercept,
+        se: None,
+        slope_lower: None,
+        slope_upper: None,
+        p: None,
+        reason: Some(reason),
+    };
+    if values.len() == 2 {
+        return Ok(no_se(
+            "2 points leave no degrees of freedom for a standard error, so there is no \
+             p-value or interval for the slope"
+                .to_string(),
+        ));
     }
+    if values.iter().all(|&v| v == values[0]) {
+        return Ok(no_se(
+            "the series is constant: no residual variance, so no standard error, p-value or \
+             interval for the slope"
+                .to_string(),
+        ));
+    }
+    let scale = values.iter().fold(0.0_f64, |m, v| m.max(v.abs()))
+        + slope.abs() * times.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+    if (ssr / n).sqrt() <= PERFECT_FIT_ULPS * f64::EPSILON * scale {
+        return Ok(no_se(
+            "the points lie exactly on a straight line: no residual variance, so no standard \
+             error, p-value or interval for the slope"
+                .to_string(),
+        ));
+    }
+    let df = n - 2.0;
+    let se = (ssr / df / sxx).sqrt();
     let t_stat = slope / se;
+    if !se.is_finite() || se <= 0.0 || !t_stat.is_finite() {
+        return Err(invalid("OLS: values or times too large for a finite fit"));
+    }
     // p = 2·P(T > |t|) = I_{df/(df+t²)}(df/2, 1/2), without the cancellation of 1 − cdf.
-    let p = checked_beta_reg(df / 2.0, 0.5, df / (df + t_stat * t_stat))
+    // df/(df + t²) as df·se²/(df·se² + slope²): t² overflows for a huge t, these do not.
+    let x = df * se * se / (df * se * se + slope * slope);
+    let p = checked_beta_reg(df / 2.0, 0.5, x)
         .map_err(|e| invalid(format!("OLS p-value: {e}")))?
         .clamp(0.0, 1.0);
     let q = student_t_upper_quantile(df, level.alpha() / 2.0)?;
     Ok(Ols {
         slope,
         intercept,
-        se,
-        slope_lower: slope - q * se,
-        slope_upper: slope + q * se,
-        p,
+        se: Some(se),
+        slope_lower: Some(slope - q * se),
+        slope_upper: Some(slope + q * se),
+        p: Some(p),
+        reason: None,
     })
 }
 
@@ -1156,7 +1200,7 @@ mod tests {
         assert_eq!(mk.p_method, PMethod::Exact);
         assert_eq!(mk.p_method.code(), "exact");
         assert_eq!(mk.tau_a, 1.0);
-        assert_eq!(mk.tau_b, 1.0);
+        assert_eq!(mk.tau_b, Some(1.0));
     }
 
     #[test]
@@ -1190,7 +1234,7 @@ mod tests {
         assert_eq!(mk.p_method, PMethod::Normal);
         assert_eq!(mk.p, mk.p_normal);
         // tau-b = 23 / sqrt(28 · (28 − 5)); scipy.stats.kendalltau gives 0.9063269671749657.
-        assert_close("tau_b", mk.tau_b, 0.906_326_967_174_965_7);
+        assert_close("tau_b", mk.tau_b.expect("ties, not constant"), 0.906_326_967_174_965_7);
     }
 
     #[test]
@@ -1290,7 +1334,7 @@ mod tests {
         ));
         assert!(mann_kendall(&[]).is_err());
         assert!(sen_slope(&[1.0], &[1.0], Level::P95).is_err());
-        assert!(ols(&[1.0, 2.0], &[1.0, 2.0], Level::P95).is_err());
+        assert!(ols(&[1.0], &[1.0], Level::P95).is_err());
         assert!(annual_percent_change(&[1.0, 2.0], &[1.0, 2.0], &[9.0, 9.0], Level::P95).is_err());
     }
 
@@ -1302,17 +1346,28 @@ mod tests {
             (mk.s, mk.var_s, mk.z, mk.p, mk.p_normal),
             (0, 0.0, 0.0, 1.0, 1.0)
         );
-        assert_eq!((mk.tau_a, mk.tau_b), (0.0, 0.0));
+        assert_eq!((mk.tau_a, mk.tau_b), (0.0, None));
         assert_eq!(mk.p_method, PMethod::Normal); // all tied: no exact p
         let sen = sen_slope(&years(2010, 6), &x, Level::P95).expect("valid");
         assert_eq!((sen.slope, sen.intercept), (0.0, 7.5));
         assert_eq!((sen.lower, sen.upper), (Some(0.0), Some(0.0)));
         let fit = ols(&years(2010, 6), &x, Level::P95).expect("valid");
+        assert_no_se(&fit, 0.0, 7.5, "constant");
+    }
+
+    /// A fit without residual variance: the slope and intercept, but no standard error,
+    /// interval or p-value, and a reason containing `why`.
+    #[track_caller]
+    fn assert_no_se(fit: &Ols, slope: f64, intercept: f64, why: &str) {
+        assert_close("slope", fit.slope, slope);
+        assert_close("intercept", fit.intercept, intercept);
         assert_eq!(
-            (fit.slope, fit.intercept, fit.se, fit.p),
-            (0.0, 7.5, 0.0, 1.0)
+            (fit.se, fit.slope_lower, fit.slope_upper, fit.p),
+            (None, None, None, None),
+            "{fit:?}"
         );
-        assert_eq!((fit.slope_lower, fit.slope_upper), (0.0, 0.0));
+        let reason = fit.reason.as_deref().unwrap_or_default();
+        assert!(reason.contains(why), "{reason}");
     }
 
     #[test]
@@ -1323,7 +1378,7 @@ mod tests {
         assert_close("var_s", mk.var_s, 120.0 / 18.0);
         assert_eq!(mk.p_exact, None);
         // tau-b = −4 / sqrt(6 · 4); scipy.stats.kendalltau gives −0.8164965809277261.
-        assert_close("tau_b", mk.tau_b, -0.816_496_580_927_726_1);
+        assert_close("tau_b", mk.tau_b.expect("not constant"), -0.816_496_580_927_726_1);
         assert!(mk.z < 0.0 && mk.p > 0.0 && mk.p < 1.0);
     }
 
@@ -1398,13 +1453,36 @@ mod tests {
     }
 
     #[test]
-    fn ols_perfect_line_collapses_the_interval() {
+    fn ols_without_residual_variance_has_no_p_and_no_interval() {
+        // Exact straight lines (METHODS.md, "Degenerate trends"): never p = 0.
         let fit = ols(&years(2000, 5), &[3.0, 5.0, 7.0, 9.0, 11.0], Level::P95).expect("valid");
-        assert_eq!(
-            (fit.slope, fit.intercept, fit.se, fit.p),
-            (2.0, 3.0, 0.0, 0.0)
-        );
-        assert_eq!((fit.slope_lower, fit.slope_upper), (2.0, 2.0));
+        assert_no_se(&fit, 2.0, 3.0, "straight line");
+        // Three points, the issue's case, and lines whose residuals are only rounding noise:
+        // 0.1, 0.2, 0.3 are not exact in binary, nor are months (k/12).
+        let fit = ols(&years(2020, 3), &[1.0, 2.0, 3.0], Level::P95).expect("valid");
+        assert_no_se(&fit, 1.0, 1.0, "straight line");
+        let fit = ols(&[0.0, 1.0, 2.0], &[0.1, 0.2, 0.3], Level::P95).expect("valid");
+        assert_no_se(&fit, 0.1, 0.1, "straight line");
+        let months: Vec<f64> = (0..24).map(|k| 2019.0 + f64::from(k) / 12.0).collect();
+        let line: Vec<f64> = months.iter().map(|m| 1523.7 - 13.1 * (m - 2019.0)).collect();
+        let fit = ols(&months, &line, Level::P998).expect("valid");
+        assert_no_se(&fit, -13.1, 1523.7, "straight line");
+        let big: Vec<f64> = (0..30).map(|k| 1e6 + 0.3 * f64::from(k)).collect();
+        let fit = ols(&years(1995, 30), &big, Level::P95).expect("valid");
+        assert_no_se(&fit, 0.3, 1e6, "straight line");
+        // Constant series of any length, also negative and zero.
+        for x in [[-4.25; 3], [0.0; 3], [1e300; 3]] {
+            let fit = ols(&years(2000, 3), &x, Level::P95).expect("valid");
+            assert_no_se(&fit, 0.0, x[0], "constant");
+        }
+        // Two points: a line, but no degrees of freedom.
+        let fit = ols(&[2019.0, 2021.0], &[10.0, 14.0], Level::P95).expect("valid");
+        assert_no_se(&fit, 2.0, 10.0, "2 points");
+        // One wobble in the last digit printed is real residual variance: a p-value again.
+        let fit = ols(&years(2000, 5), &[3.0, 5.0, 7.0, 9.0, 11.1], Level::P95).expect("valid");
+        assert!(fit.reason.is_none() && fit.p.is_some_and(|p| p > 0.0 && p < 1e-3));
+        // Equal times (no spread in t) are an error, never a NaN slope.
+        assert!(ols(&[2000.0, 2000.0, 2000.0], &[1.0, 2.0, 3.0], Level::P95).is_err());
     }
 
     #[test]
@@ -1832,8 +1910,8 @@ mod tests {
             assert_close(&format!("{id}: z"), mk.z, c.mk.z);
             assert_close(&format!("{id}: p"), mk.p_normal, c.mk.p);
             assert_close(&format!("{id}: tau"), mk.tau_a, c.mk.tau_a);
-            // scipy's tau-b of a constant series is NaN (null); ours is 0 by convention.
-            assert_close(&format!("{id}: tau_b"), mk.tau_b, c.mk.tau_b.unwrap_or(0.0));
+            // scipy's tau-b of a constant series is NaN (null); ours is None.
+            assert_close_opt(&format!("{id}: tau_b"), mk.tau_b, c.mk.tau_b);
             assert_close_opt(&format!("{id}: exact p"), mk.p_exact, c.mk.p_exact);
             exact += usize::from(mk.p_exact.is_some());
         }
@@ -1876,14 +1954,13 @@ mod tests {
             let fit = ols(&c.times, &c.values, level).expect(id);
             assert_close(&format!("{id}: slope"), fit.slope, c.ols.slope);
             assert_close(&format!("{id}: intercept"), fit.intercept, c.ols.intercept);
-            // scipy gives NaN (null) for a constant series; ours is se 0, p 1, a collapsed CI.
+            // scipy gives NaN (null) for a constant series; ours is None with a reason.
             let r = &c.ols;
-            assert_close(&format!("{id}: se"), fit.se, r.stderr.unwrap_or(0.0));
-            let lower = r.lower.unwrap_or(fit.slope);
-            assert_close(&format!("{id}: lower"), fit.slope_lower, lower);
-            let upper = r.upper.unwrap_or(fit.slope);
-            assert_close(&format!("{id}: upper"), fit.slope_upper, upper);
-            assert_close(&format!("{id}: p"), fit.p, r.p.unwrap_or(1.0));
+            assert_close_opt(&format!("{id}: se"), fit.se, r.stderr);
+            assert_close_opt(&format!("{id}: lower"), fit.slope_lower, r.lower);
+            assert_close_opt(&format!("{id}: upper"), fit.slope_upper, r.upper);
+            assert_close_opt(&format!("{id}: p"), fit.p, r.p);
+            assert_eq!(fit.reason.is_some(), r.p.is_none(), "{id}");
         }
     }
 
