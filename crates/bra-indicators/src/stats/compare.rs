@@ -713,4 +713,54 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", test.code()));
         }
     }
+
+    #[derive(serde::Deserialize)]
+    struct EdgeZ {
+        id: String,
+        x1: f64,
+        n1: f64,
+        x2: f64,
+        n2: f64,
+        z: f64,
+        /// statsmodels' proportions_ztest (2·norm.sf).
+        p: f64,
+        /// mpmath's erfc of the exact z.
+        p_mp: f64,
+    }
+
+    /// Issue 18: the two-proportion z-test far out in the tail (z up to 141, p down past
+    /// 1e-300), against statsmodels and mpmath (tests/reference/trend_edge_reference.py), to
+    /// 1e-9 relative, or 1e-12 absolute where the reference is below 1e-300.
+    #[test]
+    fn two_proportion_z_tail_matches_statsmodels_and_mpmath() {
+        #[derive(serde::Deserialize)]
+        struct Edge {
+            z_test: Vec<EdgeZ>,
+        }
+        let fx: Edge = serde_json::from_str(include_str!(
+            "../../../../tests/reference/trend_edge_cases.json"
+        ))
+        .expect("tests/reference/trend_edge_cases.json parses");
+        let check = |id: &str, got: f64, want: f64| -> f64 {
+            if want < 1e-300 {
+                assert!((got - want).abs() <= 1e-12, "{id}: p = {got:e}, want {want:e}");
+                return 0.0;
+            }
+            let rel = (got - want).abs() / want;
+            assert!(rel <= 1e-9, "{id}: p = {got:e}, want {want:e} ({rel:e})");
+            rel
+        };
+        let (mut worst, mut tiny) = (0.0_f64, 0);
+        for c in &fx.z_test {
+            let change = two_proportion_z(c.x1, c.n1, c.x2, c.n2, Level::P95).expect(&c.id);
+            let z = change.statistic.expect("a statistic");
+            assert!((z - c.z).abs() <= 1e-9 * c.z.abs() + 1e-12, "{}: z = {z}", c.id);
+            let p = change.p_value.expect("a p-value");
+            worst = worst.max(check(&c.id, p, c.p));
+            worst = worst.max(check(&c.id, p, c.p_mp));
+            tiny += usize::from(c.p_mp < 1e-100);
+        }
+        assert!(fx.z_test.len() >= 40 && tiny >= 15, "{tiny} p below 1e-100");
+        eprintln!("two-proportion z p: largest relative error {worst:e}");
+    }
 }

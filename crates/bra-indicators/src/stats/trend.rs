@@ -13,7 +13,6 @@
 use crate::error::{Error, Result};
 use crate::stats::{Level, Polarity};
 use statrs::distribution::{ContinuousCDF, StudentsT};
-use statrs::function::beta::checked_beta_reg;
 
 /// Largest series length for which [`mann_kendall`] computes the exact permutation p-value.
 pub const EXACT_MAX_N: usize = 10;
@@ -539,9 +538,11 @@ pub fn ols(times: &[f64], values: &[f64], level: Level) -> Result<Ols> {
     // p = 2·P(T > |t|) = I_{df/(df+t²)}(df/2, 1/2), without the cancellation of 1 − cdf.
     // df/(df + t²) as df·se²/(df·se² + slope²): t² overflows for a huge t, these do not.
     let x = df * se * se / (df * se * se + slope * slope);
-    let p = checked_beta_reg(df / 2.0, 0.5, x)
-        .map_err(|e| invalid(format!("OLS p-value: {e}")))?
-        .clamp(0.0, 1.0);
+    let (p, _) = crate::stats::proportion::regularized_beta(df / 2.0, 0.5, x);
+    let p = p.clamp(0.0, 1.0);
+    if !p.is_finite() {
+        return Err(invalid("OLS p-value: the Student t tail is not a finite number"));
+    }
     let q = student_t_upper_quantile(df, level.alpha() / 2.0)?;
     Ok(Ols {
         slope,
@@ -1983,5 +1984,246 @@ mod tests {
             with_zero += usize::from(c.counts.contains(&0.0));
         }
         assert!(with_zero >= 5, "only {with_zero} series with a zero count");
+    }
+
+    // ----- Numerical edge cases of issue 18: tests/reference/trend_edge_cases.json -----
+
+    /// A p-value against its reference: within 1e-9 relative, or 1e-12 absolute where the
+    /// reference is below 1e-300 (where doubles lose their relative digits). Returns the
+    /// relative error, for the report of the largest one.
+    #[track_caller]
+    fn assert_p(what: &str, actual: f64, expected: f64) -> f64 {
+        assert!(actual.is_finite() && (0.0..=1.0).contains(&actual), "{what}: {actual}");
+        if expected < 1e-300 {
+            assert!(
+                (actual - expected).abs() <= 1e-12,
+                "{what}: got {actual:e}, expected {expected:e}"
+            );
+            return 0.0;
+        }
+        let rel = (actual - expected).abs() / expected;
+        assert!(
+            rel <= 1e-9,
+            "{what}: got {actual:e}, expected {expected:e} (relative error {rel:e})"
+        );
+        rel
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Edge {
+        mk_tail: Vec<EdgeMk>,
+        random_mk: Vec<EdgeMk>,
+        ols_tail: Vec<EdgeOls>,
+        ols_degenerate: Vec<EdgeOlsDegenerate>,
+        constant: Vec<EdgeConstant>,
+        apc_constant: Vec<EdgeApc>,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct EdgeMk {
+        id: String,
+        ties: bool,
+        values: Vec<f64>,
+        s: i64,
+        var_s: f64,
+        z: f64,
+        /// mpmath's erfc of the exact z.
+        p: f64,
+        /// scipy.special.erfc of the double z.
+        p_scipy: f64,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct EdgeOls {
+        id: String,
+        level: f64,
+        times: Vec<f64>,
+        values: Vec<f64>,
+        slope: f64,
+        intercept: f64,
+        se: f64,
+        lower: f64,
+        upper: f64,
+        p: f64,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct EdgeOlsDegenerate {
+        id: String,
+        why: String,
+        times: Vec<f64>,
+        values: Vec<f64>,
+        slope: f64,
+        intercept: f64,
+        se: Option<f64>,
+        lower: Option<f64>,
+        upper: Option<f64>,
+        p: Option<f64>,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct EdgeConstant {
+        id: String,
+        times: Vec<f64>,
+        values: Vec<f64>,
+        mk: EdgeConstantMk,
+        sen: EdgeConstantSen,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct EdgeConstantMk {
+        s: i64,
+        var_s: f64,
+        z: f64,
+        p: f64,
+        tau_b: Option<f64>,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct EdgeConstantSen {
+        slope: f64,
+        intercept: f64,
+        lower: f64,
+        upper: f64,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct EdgeApc {
+        id: String,
+        times: Vec<f64>,
+        counts: Vec<f64>,
+        populations: Vec<f64>,
+        b: f64,
+        se_b: f64,
+        dispersion: f64,
+        apc: f64,
+        lower: f64,
+        upper: f64,
+    }
+
+    fn edge() -> Edge {
+        serde_json::from_str(include_str!(
+            "../../../../tests/reference/trend_edge_cases.json"
+        ))
+        .expect("tests/reference/trend_edge_cases.json parses")
+    }
+
+    #[test]
+    fn edge_mann_kendall_tails_to_1e_300() {
+        let fx = edge();
+        let (mut worst, mut tiny, mut ties) = (0.0_f64, 0, 0);
+        for c in fx.mk_tail.iter().chain(&fx.random_mk) {
+            let id = &c.id;
+            let mk = mann_kendall(&c.values).expect(id);
+            assert_eq!(mk.s, c.s, "{id}: S");
+            assert_close(&format!("{id}: var_s"), mk.var_s, c.var_s);
+            assert_close(&format!("{id}: z"), mk.z, c.z);
+            worst = worst.max(assert_p(&format!("{id}: p"), mk.p_normal, c.p));
+            assert_p(&format!("{id}: p (scipy)"), mk.p_normal, c.p_scipy);
+            if mk.p_method == PMethod::Normal {
+                assert_eq!(mk.p, mk.p_normal, "{id}");
+            }
+            tiny += usize::from(c.p < 1e-100 && c.p >= 1e-300);
+            ties += usize::from(c.ties);
+        }
+        assert!(tiny >= 20 && ties >= 50, "{tiny} p in [1e-300, 1e-100), {ties} with ties");
+        eprintln!("Mann-Kendall p: largest relative error {worst:e}");
+    }
+
+    #[test]
+    fn edge_ols_p_values_at_extreme_t() {
+        let mut worst = 0.0_f64;
+        let mut tiny = 0;
+        for c in &edge().ols_tail {
+            let id = &c.id;
+            let level = Level::new(c.level).expect(id);
+            let fit = ols(&c.times, &c.values, level).expect(id);
+            assert_eq!(fit.reason, None, "{id}");
+            assert_close(&format!("{id}: slope"), fit.slope, c.slope);
+            assert_close(&format!("{id}: intercept"), fit.intercept, c.intercept);
+            assert_close_opt(&format!("{id}: se"), fit.se, Some(c.se));
+            assert_close_opt(&format!("{id}: lower"), fit.slope_lower, Some(c.lower));
+            assert_close_opt(&format!("{id}: upper"), fit.slope_upper, Some(c.upper));
+            let p = fit.p.expect("a p-value");
+            worst = worst.max(assert_p(&format!("{id}: p"), p, c.p));
+            tiny += usize::from(c.p < 1e-100);
+        }
+        assert!(tiny >= 5, "only {tiny} p below 1e-100");
+        eprintln!("OLS p: largest relative error {worst:e}");
+    }
+
+    #[test]
+    fn edge_ols_degenerate_fits_have_no_p() {
+        let fx = edge();
+        let mut seen = std::collections::BTreeMap::new();
+        for c in &fx.ols_degenerate {
+            let id = &c.id;
+            // statsmodels gives NaN, 0 or rounding noise here; the design is empty cells.
+            assert_eq!((c.se, c.lower, c.upper, c.p), (None, None, None, None), "{id}");
+            let fit = ols(&c.times, &c.values, Level::P95).expect(id);
+            let why = match c.why.as_str() {
+                "constant" => "constant",
+                "perfect fit" => "straight line",
+                "2 points" => "2 points",
+                other => panic!("{id}: unknown case {other}"),
+            };
+            // The slope and intercept of the exact line, to the rounding of the inputs.
+            let scale = c.values.iter().fold(1.0_f64, |m, v| m.max(v.abs()));
+            assert!(
+                (fit.slope - c.slope).abs() <= 1e-9 * scale,
+                "{id}: slope {} vs {}",
+                fit.slope,
+                c.slope
+            );
+            assert!(
+                (fit.intercept - c.intercept).abs() <= 1e-9 * scale,
+                "{id}: intercept {} vs {}",
+                fit.intercept,
+                c.intercept
+            );
+            assert_eq!(
+                (fit.se, fit.slope_lower, fit.slope_upper, fit.p),
+                (None, None, None, None),
+                "{id}: {fit:?}"
+            );
+            let reason = fit.reason.as_deref().unwrap_or_default();
+            assert!(reason.contains(why), "{id}: {reason}");
+            *seen.entry(c.why.as_str()).or_insert(0) += 1;
+        }
+        assert!(seen.len() == 3 && seen.values().all(|&k| k >= 3), "{seen:?}");
+    }
+
+    #[test]
+    fn edge_constant_series() {
+        let fx = edge();
+        for c in &fx.constant {
+            let id = &c.id;
+            // pymannkendall: S = 0, Var(S) = 0, z = 0, p = 1; scipy's tau-b: NaN.
+            let mk = mann_kendall(&c.values).expect(id);
+            assert_eq!((mk.s, mk.var_s, mk.z, mk.p), (c.mk.s, c.mk.var_s, c.mk.z, c.mk.p));
+            assert_eq!((mk.tau_b, c.mk.tau_b), (None, None), "{id}");
+            assert_eq!(mk.tau_a, 0.0, "{id}");
+            // Every pairwise slope is 0: slope 0, interval (0, 0).
+            let sen = sen_slope(&c.times, &c.values, Level::P95).expect(id);
+            assert_eq!(sen.slope, c.sen.slope, "{id}");
+            assert_eq!(sen.intercept, c.sen.intercept, "{id}");
+            assert_eq!((sen.lower, sen.upper), (Some(c.sen.lower), Some(c.sen.upper)));
+            // OLS: no standard error.
+            let fit = ols(&c.times, &c.values, Level::P95).expect(id);
+            assert_eq!((fit.slope, fit.p, fit.slope_lower), (0.0, None, None), "{id}");
+        }
+        // APC of constant counts: b = 0 (statsmodels: ±3e-16), X² = 0 so φ = 1, and a
+        // Poisson interval (the variance comes from the mean, not from residuals).
+        for c in &fx.apc_constant {
+            let id = &c.id;
+            let fit = annual_percent_change(&c.times, &c.counts, &c.populations, Level::P95)
+                .expect(id);
+            assert_close(&format!("{id}: b"), fit.b, c.b);
+            assert_close(&format!("{id}: se_b"), fit.se_b, c.se_b);
+            assert_eq!(fit.dispersion, c.dispersion, "{id}");
+            assert_close(&format!("{id}: apc"), fit.apc, c.apc);
+            assert_close(&format!("{id}: lower"), fit.lower, c.lower);
+            assert_close(&format!("{id}: upper"), fit.upper, c.upper);
+        }
     }
 }
