@@ -3,7 +3,9 @@
 use crate::{fixture, sample};
 use assert_cmd::Command;
 use bra_indicators::stats::trend::{annual_percent_change, mann_kendall, sen_slope};
-use bra_indicators::{Level, ReadOptions, TREND_COLUMNS, TrendOptions, read_table_bytes, trend_rows};
+use bra_indicators::{
+    Level, ReadOptions, TREND_COLUMNS, TrendOptions, read_table_bytes, trend_rows,
+};
 use predicates::prelude::*;
 use std::collections::HashMap;
 
@@ -200,7 +202,10 @@ fn degenerate_series_give_empty_cells_and_warnings() {
         let k = k as f64;
         csv += &format!("0114,{year},brott.totalt,1234.5\n"); // constant
         csv += &format!("0115,{year},brott.totalt,{}\n", 100.0 + 2.5 * k); // straight line
-        csv += &format!("0120,{year},brott.totalt,{}\n", [5.0, 7.5, 6.0, 9.0][k as usize % 4] + k);
+        csv += &format!(
+            "0120,{year},brott.totalt,{}\n",
+            [5.0, 7.5, 6.0, 9.0][k as usize % 4] + k
+        );
     }
     for (year, v) in [(2020, "0.1"), (2021, "0.2"), (2022, "0.3")] {
         csv += &format!("0123,{year},brott.totalt,{v}\n"); // three points on a line
@@ -245,7 +250,10 @@ fn degenerate_series_give_empty_cells_and_warnings() {
     ] {
         let r = &rows[&format!("{area} brott.totalt")];
         assert!((num(r, "ols_slope") - slope).abs() < 1e-12, "{area}: {r:?}");
-        assert!((num(r, "ols_intercept") - intercept).abs() < 1e-12, "{area}: {r:?}");
+        assert!(
+            (num(r, "ols_intercept") - intercept).abs() < 1e-12,
+            "{area}: {r:?}"
+        );
         for col in ["ols_p", "ols_slope_lower", "ols_slope_upper"] {
             assert_eq!(r[col], "", "{area}: {col} must be empty, not {}", r[col]);
         }
@@ -258,7 +266,10 @@ fn degenerate_series_give_empty_cells_and_warnings() {
     // tau-b (0/0) empty with a warning; Sen's slope 0 with the interval (0, 0).
     let c = &rows["0114 brott.totalt"];
     assert_eq!((num(c, "mk_s"), num(c, "mk_p")), (0.0, 1.0));
-    assert_eq!((c["mk_tau_b"].as_str(), c["direction"].as_str()), ("", "no trend"));
+    assert_eq!(
+        (c["mk_tau_b"].as_str(), c["direction"].as_str()),
+        ("", "no trend")
+    );
     assert!(warned("0114", "tau-b (0/0) is left empty"), "{warnings:#?}");
     assert_eq!((num(c, "sen_lower"), num(c, "sen_upper")), (0.0, 0.0));
     // An ordinary series keeps every OLS cell.

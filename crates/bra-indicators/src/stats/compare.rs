@@ -743,7 +743,10 @@ mod tests {
         .expect("tests/reference/trend_edge_cases.json parses");
         let check = |id: &str, got: f64, want: f64| -> f64 {
             if want < 1e-300 {
-                assert!((got - want).abs() <= 1e-12, "{id}: p = {got:e}, want {want:e}");
+                assert!(
+                    (got - want).abs() <= 1e-12,
+                    "{id}: p = {got:e}, want {want:e}"
+                );
                 return 0.0;
             }
             let rel = (got - want).abs() / want;
@@ -754,7 +757,11 @@ mod tests {
         for c in &fx.z_test {
             let change = two_proportion_z(c.x1, c.n1, c.x2, c.n2, Level::P95).expect(&c.id);
             let z = change.statistic.expect("a statistic");
-            assert!((z - c.z).abs() <= 1e-9 * c.z.abs() + 1e-12, "{}: z = {z}", c.id);
+            assert!(
+                (z - c.z).abs() <= 1e-9 * c.z.abs() + 1e-12,
+                "{}: z = {z}",
+                c.id
+            );
             let p = change.p_value.expect("a p-value");
             worst = worst.max(check(&c.id, p, c.p));
             worst = worst.max(check(&c.id, p, c.p_mp));

@@ -109,7 +109,12 @@ mod tests {
         for c in &fx.normal_tail {
             let got = normal_two_sided_p(c.z);
             if c.p < 1e-300 {
-                assert!((got - c.p).abs() <= 1e-300, "z = {}: {got:e} vs {:e}", c.z, c.p);
+                assert!(
+                    (got - c.p).abs() <= 1e-300,
+                    "z = {}: {got:e} vs {:e}",
+                    c.z,
+                    c.p
+                );
                 continue;
             }
             let rel = (got - c.p).abs() / c.p;

@@ -541,7 +541,9 @@ pub fn ols(times: &[f64], values: &[f64], level: Level) -> Result<Ols> {
     let (p, _) = crate::stats::proportion::regularized_beta(df / 2.0, 0.5, x);
     let p = p.clamp(0.0, 1.0);
     if !p.is_finite() {
-        return Err(invalid("OLS p-value: the Student t tail is not a finite number"));
+        return Err(invalid(
+            "OLS p-value: the Student t tail is not a finite number",
+        ));
     }
     let q = student_t_upper_quantile(df, level.alpha() / 2.0)?;
     Ok(Ols {
@@ -1235,7 +1237,11 @@ mod tests {
         assert_eq!(mk.p_method, PMethod::Normal);
         assert_eq!(mk.p, mk.p_normal);
         // tau-b = 23 / sqrt(28 · (28 − 5)); scipy.stats.kendalltau gives 0.9063269671749657.
-        assert_close("tau_b", mk.tau_b.expect("ties, not constant"), 0.906_326_967_174_965_7);
+        assert_close(
+            "tau_b",
+            mk.tau_b.expect("ties, not constant"),
+            0.906_326_967_174_965_7,
+        );
     }
 
     #[test]
@@ -1379,7 +1385,11 @@ mod tests {
         assert_close("var_s", mk.var_s, 120.0 / 18.0);
         assert_eq!(mk.p_exact, None);
         // tau-b = −4 / sqrt(6 · 4); scipy.stats.kendalltau gives −0.8164965809277261.
-        assert_close("tau_b", mk.tau_b.expect("not constant"), -0.816_496_580_927_726_1);
+        assert_close(
+            "tau_b",
+            mk.tau_b.expect("not constant"),
+            -0.816_496_580_927_726_1,
+        );
         assert!(mk.z < 0.0 && mk.p > 0.0 && mk.p < 1.0);
     }
 
@@ -1465,7 +1475,10 @@ mod tests {
         let fit = ols(&[0.0, 1.0, 2.0], &[0.1, 0.2, 0.3], Level::P95).expect("valid");
         assert_no_se(&fit, 0.1, 0.1, "straight line");
         let months: Vec<f64> = (0..24).map(|k| 2019.0 + f64::from(k) / 12.0).collect();
-        let line: Vec<f64> = months.iter().map(|m| 1523.7 - 13.1 * (m - 2019.0)).collect();
+        let line: Vec<f64> = months
+            .iter()
+            .map(|m| 1523.7 - 13.1 * (m - 2019.0))
+            .collect();
         let fit = ols(&months, &line, Level::P998).expect("valid");
         assert_no_se(&fit, -13.1, 1523.7, "straight line");
         let big: Vec<f64> = (0..30).map(|k| 1e6 + 0.3 * f64::from(k)).collect();
@@ -1667,6 +1680,50 @@ mod tests {
         nan[0].value = f64::NAN;
         let trend = recent_trend(&nan, Polarity::LowerIsBetter);
         assert_eq!(trend.label, RecentLabel::CannotBeCalculated);
+    }
+
+    /// Issue 18: the recent trend on a perfect line, a constant series and intervals too
+    /// narrow for finite weights: a label and finite numbers, or "cannot be calculated" with a
+    /// reason, never NaN or inf.
+    #[test]
+    fn recent_trend_on_degenerate_series() {
+        let points = |values: [f64; 5], half: f64| -> Vec<RecentPoint> {
+            values
+                .iter()
+                .zip(2018..)
+                .map(|(&value, year)| RecentPoint {
+                    period_year: year,
+                    value,
+                    lower95: Some(value - half),
+                    upper95: Some(value + half),
+                })
+                .collect()
+        };
+        // A perfect line with equal intervals: WLS = OLS, slope exactly 2; its χ² comes from
+        // the intervals, not from residuals: 2²·(S1·Σwt² − (Σwt)²)/S1 with w = 1/se²,
+        // se = 1.96/3.92 = 0.5, so w = 4, S1 = 20, Σwt = 40, Σwt² = 120: χ² = 4·(2400 − 1600)/20 = 160.
+        let line = recent_trend(
+            &points([10.0, 12.0, 14.0, 16.0, 18.0], 0.98),
+            Polarity::Neutral,
+        );
+        assert_eq!(line.label, RecentLabel::Increasing);
+        assert_close("slope", line.slope.expect("a slope"), 2.0);
+        assert_close("chi2", line.chi2.expect("a chi2"), 160.0);
+        // A constant series: no change, slope and χ² 0 (or rounding noise), finite.
+        let flat = recent_trend(&points([30.6; 5], 1.5), Polarity::LowerIsBetter);
+        assert_eq!(flat.label, RecentLabel::NoSignificantChange);
+        assert!(flat.slope.is_some_and(|s| s.abs() < 1e-12), "{flat:?}");
+        assert!(flat.chi2.is_some_and(|c| c.abs() < 1e-12), "{flat:?}");
+        // Widths so small that the weights overflow, or their sums do.
+        for half in [1e-200, 1e-150] {
+            let t = recent_trend(
+                &points([10.0, 12.0, 14.0, 16.0, 18.0], half),
+                Polarity::Neutral,
+            );
+            assert_eq!(t.label, RecentLabel::CannotBeCalculated, "{half}: {t:?}");
+            assert_eq!((t.slope, t.chi2), (None, None));
+            assert!(t.reason.is_some());
+        }
     }
 
     #[test]
@@ -1993,7 +2050,10 @@ mod tests {
     /// relative error, for the report of the largest one.
     #[track_caller]
     fn assert_p(what: &str, actual: f64, expected: f64) -> f64 {
-        assert!(actual.is_finite() && (0.0..=1.0).contains(&actual), "{what}: {actual}");
+        assert!(
+            actual.is_finite() && (0.0..=1.0).contains(&actual),
+            "{what}: {actual}"
+        );
         if expected < 1e-300 {
             assert!(
                 (actual - expected).abs() <= 1e-12,
@@ -2126,7 +2186,10 @@ mod tests {
             tiny += usize::from(c.p < 1e-100 && c.p >= 1e-300);
             ties += usize::from(c.ties);
         }
-        assert!(tiny >= 20 && ties >= 50, "{tiny} p in [1e-300, 1e-100), {ties} with ties");
+        assert!(
+            tiny >= 20 && ties >= 50,
+            "{tiny} p in [1e-300, 1e-100), {ties} with ties"
+        );
         eprintln!("Mann-Kendall p: largest relative error {worst:e}");
     }
 
@@ -2159,7 +2222,11 @@ mod tests {
         for c in &fx.ols_degenerate {
             let id = &c.id;
             // statsmodels gives NaN, 0 or rounding noise here; the design is empty cells.
-            assert_eq!((c.se, c.lower, c.upper, c.p), (None, None, None, None), "{id}");
+            assert_eq!(
+                (c.se, c.lower, c.upper, c.p),
+                (None, None, None, None),
+                "{id}"
+            );
             let fit = ols(&c.times, &c.values, Level::P95).expect(id);
             let why = match c.why.as_str() {
                 "constant" => "constant",
@@ -2190,7 +2257,10 @@ mod tests {
             assert!(reason.contains(why), "{id}: {reason}");
             *seen.entry(c.why.as_str()).or_insert(0) += 1;
         }
-        assert!(seen.len() == 3 && seen.values().all(|&k| k >= 3), "{seen:?}");
+        assert!(
+            seen.len() == 3 && seen.values().all(|&k| k >= 3),
+            "{seen:?}"
+        );
     }
 
     #[test]
@@ -2200,24 +2270,34 @@ mod tests {
             let id = &c.id;
             // pymannkendall: S = 0, Var(S) = 0, z = 0, p = 1; scipy's tau-b: NaN.
             let mk = mann_kendall(&c.values).expect(id);
-            assert_eq!((mk.s, mk.var_s, mk.z, mk.p), (c.mk.s, c.mk.var_s, c.mk.z, c.mk.p));
+            assert_eq!(
+                (mk.s, mk.var_s, mk.z, mk.p),
+                (c.mk.s, c.mk.var_s, c.mk.z, c.mk.p)
+            );
             assert_eq!((mk.tau_b, c.mk.tau_b), (None, None), "{id}");
             assert_eq!(mk.tau_a, 0.0, "{id}");
             // Every pairwise slope is 0: slope 0, interval (0, 0).
             let sen = sen_slope(&c.times, &c.values, Level::P95).expect(id);
             assert_eq!(sen.slope, c.sen.slope, "{id}");
             assert_eq!(sen.intercept, c.sen.intercept, "{id}");
-            assert_eq!((sen.lower, sen.upper), (Some(c.sen.lower), Some(c.sen.upper)));
+            assert_eq!(
+                (sen.lower, sen.upper),
+                (Some(c.sen.lower), Some(c.sen.upper))
+            );
             // OLS: no standard error.
             let fit = ols(&c.times, &c.values, Level::P95).expect(id);
-            assert_eq!((fit.slope, fit.p, fit.slope_lower), (0.0, None, None), "{id}");
+            assert_eq!(
+                (fit.slope, fit.p, fit.slope_lower),
+                (0.0, None, None),
+                "{id}"
+            );
         }
         // APC of constant counts: b = 0 (statsmodels: ±3e-16), X² = 0 so φ = 1, and a
         // Poisson interval (the variance comes from the mean, not from residuals).
         for c in &fx.apc_constant {
             let id = &c.id;
-            let fit = annual_percent_change(&c.times, &c.counts, &c.populations, Level::P95)
-                .expect(id);
+            let fit =
+                annual_percent_change(&c.times, &c.counts, &c.populations, Level::P95).expect(id);
             assert_close(&format!("{id}: b"), fit.b, c.b);
             assert_close(&format!("{id}: se_b"), fit.se_b, c.se_b);
             assert_eq!(fit.dispersion, c.dispersion, "{id}");
