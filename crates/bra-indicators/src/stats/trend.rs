@@ -536,8 +536,8 @@ pub fn ols(times: &[f64], values: &[f64], level: Level) -> Result<Ols> {
         return Err(invalid("OLS: values or times too large for a finite fit"));
     }
     // p = 2·P(T > |t|) = I_{df/(df+t²)}(df/2, 1/2), without the cancellation of 1 − cdf.
-    // df/(df + t²) as df·se²/(df·se² + slope²): t² overflows for a huge t, these do not.
-    let x = df * se * se / (df * se * se + slope * slope);
+    // (t² can overflow only for |t| > 1e154, far inside the perfect-fit test above.)
+    let x = df / (df + t_stat * t_stat);
     let (p, _) = crate::stats::proportion::regularized_beta(df / 2.0, 0.5, x);
     let p = p.clamp(0.0, 1.0);
     if !p.is_finite() {
