@@ -226,9 +226,9 @@ const CITIES: &[City] = &[
 
 /// The kommun and the district's own name (normalised) of a city district as Brå writes it,
 /// from `n` (a [`normalise`]d name): the city tag decides the kommun; without one, the
-/// built-in lists do (a name in two cities' lists, such as `Centrum`, needs the tag, or the
-/// year a former stadsdel ended: 2013 is Malmö's, otherwise Göteborg's). `None` for a name
-/// that is not a district.
+/// built-in lists do: today's districts first (`Centrum` is Göteborg's stadsområde), the
+/// former ones for a stadsdel that ended (`upphörde`: the year 2013 is Malmö's, otherwise
+/// Göteborg's). `None` for a name that is not a district.
 fn district_parts(n: &str) -> Option<(&'static str, String)> {
     let tagged = CITIES
         .iter()
@@ -267,19 +267,27 @@ fn district_parts(n: &str) -> Option<(&'static str, String)> {
     if let Some(kommun) = tagged {
         return Some((kommun, core));
     }
-    let cities: Vec<&'static str> = CITIES
-        .iter()
-        .filter(|c| {
-            c.districts
-                .iter()
-                .chain(c.former_districts)
-                .any(|d| normalise(d) == core)
-        })
-        .map(|c| c.kommun)
-        .collect();
-    match cities.as_slice() {
-        [one] => Some((one, core)),
-        [_, _, ..] if marked => Some((if ended_2013 { "1280" } else { "1480" }, core)),
+    let in_list = |former: bool| -> Vec<&'static str> {
+        CITIES
+            .iter()
+            .filter(|c| {
+                let list = if former { c.former_districts } else { c.districts };
+                list.iter().any(|d| normalise(d) == core)
+            })
+            .map(|c| c.kommun)
+            .collect()
+    };
+    // A stadsdel that ended (`upphörde`) is a former one; otherwise today's districts first.
+    let ended = marked && n.contains("upphörde");
+    let current = if ended { Vec::new() } else { in_list(false) };
+    if let [one] = current.as_slice() {
+        return Some((one, core));
+    }
+    match in_list(true).as_slice() {
+        [one] if current.is_empty() => Some((one, core)),
+        [_, _, ..] if current.is_empty() && marked => {
+            Some((if ended_2013 { "1280" } else { "1480" }, core))
+        }
         _ => None,
     }
 }
@@ -957,6 +965,8 @@ mod tests {
             ("Stadsområde Norr (Malmö)", "1280:norr"),
             ("Kista stadsdel (upphörde 2021-01-01)", "0180:kista"),
             ("0180:bromma", "0180:bromma"),
+            ("Centrum", "1480:centrum"),
+            ("Fosie", "1280:fosie"),
         ];
         for (name, code) in districts {
             assert_eq!(r.code_of(name), Some(code), "{name}");
@@ -978,7 +988,7 @@ mod tests {
         // Not a district: no tag and not listed, ambiguous, or not under a kommun.
         for unknown in [
             "Stadsområde Nytt",
-            "Centrum",
+            "Nytt stadsdel (upphörde 2021-01-01)",
             "9999:bromma",
             "19:bromma",
             "0180:Bromma X",
