@@ -53,13 +53,21 @@ fn bra_annual_2021_without_header_reads_city_districts_as_areas() {
     assert_eq!(got.layout, Layout::BraAnnualNoHeader);
     // Stockholm's stadsdelsområden, bare as the 2021 file writes them, are areas of 0180.
     assert_eq!(got.skipped, 0);
-    assert!(!got.warnings.iter().any(|w| w.kind == WarningKind::NotAnArea));
+    assert!(
+        !got.warnings
+            .iter()
+            .any(|w| w.kind == WarningKind::NotAnArea)
+    );
     for (code, n) in [
         ("0180:spanga_tensta", 4602.0),
         ("0180:hasselby_vallingby", 7811.0),
         ("0180:rinkeby_kista", 8340.0),
     ] {
-        assert_eq!(count_of(&got, code, "2021", "brott.totalt"), Some(n), "{code}");
+        assert_eq!(
+            count_of(&got, code, "2021", "brott.totalt"),
+            Some(n),
+            "{code}"
+        );
     }
     assert!(
         !got.table.rows().iter().any(|r| r.area == "0127"),

@@ -271,7 +271,11 @@ fn district_parts(n: &str) -> Option<(&'static str, String)> {
         CITIES
             .iter()
             .filter(|c| {
-                let list = if former { c.former_districts } else { c.districts };
+                let list = if former {
+                    c.former_districts
+                } else {
+                    c.districts
+                };
                 list.iter().any(|d| normalise(d) == core)
             })
             .map(|c| c.kommun)
@@ -982,9 +986,16 @@ mod tests {
         };
         assert_eq!(
             (a.code.as_str(), a.name.as_str(), a.parent.as_deref()),
-            ("0180:ny_stad", "Stadsdelsområde Ny stad (Sthlm)", Some("0180"))
+            (
+                "0180:ny_stad",
+                "Stadsdelsområde Ny stad (Sthlm)",
+                Some("0180")
+            )
         );
-        assert!(matches!(r.lookup("0180:ny_stad"), AreaMatch::Found(Cow::Owned(_))));
+        assert!(matches!(
+            r.lookup("0180:ny_stad"),
+            AreaMatch::Found(Cow::Owned(_))
+        ));
         // Not a district: no tag and not listed, ambiguous, or not under a kommun.
         for unknown in [
             "Stadsområde Nytt",

@@ -215,16 +215,14 @@ fn column_letters(mut c: usize) -> String {
 /// error when the header rows are there but do not agree.
 pub(super) fn header(grid: &Grid, from: usize) -> Result<Option<Header>> {
     let rows = grid.rows.len().min(20);
-    let Some(m) = (1..rows).find(|&r| row_is(grid, r, from, |c| measure_label(c).is_some()))
-    else {
+    let Some(m) = (1..rows).find(|&r| row_is(grid, r, from, |c| measure_label(c).is_some())) else {
         return Ok(None);
     };
     let is_year = |c: &str| year_label(c).is_some();
     let is_period = |c: &str| period_label(c).is_some();
     let (y, p) = if row_is(grid, m - 1, from, is_year) {
         (m - 1, None)
-    } else if m >= 2 && row_is(grid, m - 1, from, is_period) && row_is(grid, m - 2, from, is_year)
-    {
+    } else if m >= 2 && row_is(grid, m - 1, from, is_period) && row_is(grid, m - 2, from, is_year) {
         (m - 2, Some(m - 1))
     } else {
         return Ok(None);
@@ -249,12 +247,16 @@ pub(super) fn header(grid: &Grid, from: usize) -> Result<Option<Header>> {
             format!(
                 "{} ({})",
                 column_letters(c),
-                [grid.cell(y, c), p.map_or("", |p| grid.cell(p, c)), grid.cell(m, c)]
-                    .iter()
-                    .filter(|s| !s.is_empty())
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(" ")
+                [
+                    grid.cell(y, c),
+                    p.map_or("", |p| grid.cell(p, c)),
+                    grid.cell(m, c)
+                ]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" ")
             ) + what
         };
         let Some((yr, preliminary)) = year else {
@@ -297,7 +299,10 @@ pub(super) fn header(grid: &Grid, from: usize) -> Result<Option<Header>> {
         }
         columns.push(column);
     }
-    Ok(Some(Header { data: m + 1, columns }))
+    Ok(Some(Header {
+        data: m + 1,
+        columns,
+    }))
 }
 
 /// The values of one period: the columns of its count and its published rate.
@@ -528,7 +533,11 @@ pub(super) fn read_sheet(grid: &Grid, header: Header, options: &ReadOptions) -> 
     let mut after_leaf = false;
     let mut last_item: Option<Vec<String>> = None;
     for r in first..=last {
-        let label = grid.cell(r, 0).split_whitespace().collect::<Vec<_>>().join(" ");
+        let label = grid
+            .cell(r, 0)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let values = b.has_values(r);
         if label.is_empty() {
             if values {
@@ -622,7 +631,11 @@ fn footnotes(grid: &Grid, from: usize, warnings: &mut Vec<Warning>) {
         .collect();
     let short = |s: &str| -> String {
         let t: String = s.chars().take(60).collect();
-        if t.len() < s.len() { format!("{t}…") } else { t }
+        if t.len() < s.len() {
+            format!("{t}…")
+        } else {
+            t
+        }
     };
     let mut i = 0;
     while i < labelled.len() {

@@ -239,7 +239,11 @@ impl<'a> Source<'a> {
     /// Every non-empty record (line, trimmed fields) when the file is Brå's older per-kommun
     /// CSV (its first record is `;;2013;2013;…`), else `None`.
     fn older_bra_records(&self) -> Result<Option<Vec<(u64, Vec<String>)>>> {
-        let first = self.text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        let first = self
+            .text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
         if !first.starts_with(";;") {
             return Ok(None);
         }
@@ -401,15 +405,16 @@ pub(crate) fn read_csv_bytes(name: &str, bytes: &[u8], options: &ReadOptions) ->
     reader.finish()
 }
 
-/// What each layout of a delimited file expects, for a file that matches none.
+/// The layouts of a delimited file and what each expects, for a file that matches none.
+pub(super) const CSV_LAYOUTS_TRIED: &str = "tried canonical: expected a header with area, \
+     period, indicator and count (or value); tried Brå annual kommun file: expected Kommun;Antal;\
+     Per 100 000 inv. (or, without a header, name;count;rate); tried SOL long export: expected \
+     År, Periodtyp, Kommun, Brott, Antal; tried Brå older per-kommun CSV: expected a row of \
+     years after two empty cells (;;2013;2013;…), then periods and measures";
+
+/// The message for a header that matches no layout: `no known layout; tried …; found …`.
 fn no_known_layout(found: &str, missing: &str) -> String {
-    format!(
-        "no known layout; tried canonical: expected a header with area, period, indicator and \
-         count (or value) ({missing}); tried Brå annual kommun file: expected Kommun;Antal;Per \
-         100 000 inv. (or, without a header, name;count;rate); tried SOL long export: expected \
-         År, Periodtyp, Kommun, Brott, Antal; tried Brå older per-kommun CSV: expected a row of \
-         years after two empty cells (;;2013;2013;…), then periods and measures; found {found}"
-    )
+    format!("no known layout; {CSV_LAYOUTS_TRIED}; found the header {found} ({missing})")
 }
 
 /// The message of a record the csv parser cannot read, without its internal wording.
@@ -419,15 +424,19 @@ pub(super) fn record_error(e: &::csv::Error) -> String {
             "field {} is not valid text: expected UTF-8 or Windows-1252",
             err.field() + 1
         ),
-        _ => "the record cannot be read: expected fields separated by ';', ',' or a tab"
-            .to_string(),
+        _ => {
+            "the record cannot be read: expected fields separated by ';', ',' or a tab".to_string()
+        }
     }
 }
 
 /// The indicator id of a Brå category label or path, as every Brå reader gives it: an id as
 /// it stands, a label (or the tail of a path) known to `registry`, else `brott.<slug>`; with
 /// whether it was known. `None` when the label has no letters or digits.
-pub(super) fn category_indicator(registry: &IndicatorRegistry, raw: &str) -> Option<(String, bool)> {
+pub(super) fn category_indicator(
+    registry: &IndicatorRegistry,
+    raw: &str,
+) -> Option<(String, bool)> {
     if is_indicator_id(raw) {
         return Some((raw.to_string(), true));
     }
@@ -713,13 +722,13 @@ impl<'s, 'o> TableReader<'s, 'o> {
         let shown = fields.join(&(self.src.delimiter as char).to_string());
         if !has(Field::Area) {
             return Err(Error::input(
-                self.src.at(line),
+                Location::file(self.src.name),
                 no_known_layout(&shown, "missing column \"area\""),
             ));
         }
         if !has(Field::Count) && !has(Field::Value) {
             return Err(Error::input(
-                self.src.at(line),
+                Location::file(self.src.name),
                 no_known_layout(&shown, "missing column \"count\" (or \"value\")"),
             ));
         }

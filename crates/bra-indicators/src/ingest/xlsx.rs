@@ -24,7 +24,7 @@
 
 use super::Ingested;
 use super::bra_export;
-use super::csv::{Layout, ReadOptions, read_csv_bytes};
+use super::csv::{CSV_LAYOUTS_TRIED, Layout, ReadOptions, read_csv_bytes};
 use super::text::{Cell, TextEncoding, parse_cell};
 use crate::area::{AreaMatch, AreaRegistry, normalise};
 use crate::error::{Error, Location, Result};
@@ -208,17 +208,19 @@ fn no_known_layout(name: &str, sheets: &[(&Sheet, Error)]) -> Error {
          column C and area names in column B",
         bra_export::EXPECTED
     );
+    let csv_prefix = format!("no known layout; {CSV_LAYOUTS_TRIED}; ");
     let why = |e: &Error| match e {
         Error::Input { message, .. } => message
-            .strip_prefix("no known layout; ")
+            .strip_prefix(&csv_prefix)
             .unwrap_or(message)
-            .to_string(),
+            .replace('\t', " | "),
         other => other.to_string(),
     };
+    let tried = format!("{tried}; tried plain table, as delimited text ({CSV_LAYOUTS_TRIED})");
     match sheets {
         [(sheet, e)] => Error::input(
             Location::file(&sheet.label),
-            format!("no known layout; {tried}; tried plain table: {}", why(e)),
+            format!("no known layout; {tried}; {}", why(e)),
         ),
         _ => {
             let each: Vec<String> = sheets
@@ -230,10 +232,7 @@ fn no_known_layout(name: &str, sheets: &[(&Sheet, Error)]) -> Error {
                 .collect();
             Error::input(
                 Location::file(name),
-                format!(
-                    "no known layout in any sheet; {tried}; tried plain table on each sheet: {}",
-                    each.join("; ")
-                ),
+                format!("no known layout in any sheet; {tried}; {}", each.join("; ")),
             )
         }
     }
