@@ -40,7 +40,7 @@ pub enum AreaKind {
 }
 
 impl AreaKind {
-    /// The code used in files: `riket`, `polisregion`, `lan`, `kommun`, `user`.
+    /// The code used in files: `riket`, `polisregion`, `lan`, `kommun`, `user`, `district`.
     pub fn code(self) -> &'static str {
         match self {
             AreaKind::Riket => "riket",
@@ -48,11 +48,12 @@ impl AreaKind {
             AreaKind::Lan => "lan",
             AreaKind::Kommun => "kommun",
             AreaKind::UserDefined => "user",
-            AreaKind::District => "stadsdel",
+            AreaKind::District => "district",
         }
     }
 
-    /// A Swedish label for people: `riket`, `polisregion`, `län`, `kommun`, `eget område`.
+    /// A Swedish label for people: `riket`, `polisregion`, `län`, `kommun`, `eget område`,
+    /// `stadsdel`.
     pub fn label_sv(self) -> &'static str {
         match self {
             AreaKind::Riket => "riket",
