@@ -35,6 +35,9 @@ pub(super) const EXPECTED: &str = "a row of years (2024, 2026 prel.), optionally
      periods (Helår, Kvartal 1, Jan), and a row of measures (Antal, /100 000 inv), then area \
      rows and category rows";
 
+/// The records of a delimited file: each with its line.
+pub(super) type Records = Vec<(u64, Vec<String>)>;
+
 /// A grid of text cells: each row with the line (Excel row) it came from.
 pub(super) struct Grid<'a> {
     /// The file, or `file [sheet]`, for messages.
@@ -667,7 +670,7 @@ fn footnotes(grid: &Grid, from: usize, warnings: &mut Vec<Warning>) {
 
 /// Whether the first rows of a delimited text are the header of Brå's older per-kommun CSV:
 /// a row of years after two empty cells (`;;2013;2013;…`).
-pub(super) fn looks_like_older_csv(rows: &[(u64, Vec<String>)]) -> bool {
+pub(super) fn looks_like_older_csv(rows: &Records) -> bool {
     rows.first().is_some_and(|(_, r)| {
         r.len() >= 3
             && r[0].trim().is_empty()
@@ -683,7 +686,7 @@ pub(super) fn looks_like_older_csv(rows: &[(u64, Vec<String>)]) -> bool {
 /// Reads Brå's older per-kommun CSV from its records (line, fields).
 pub(super) fn read_older_csv(
     name: &str,
-    records: &[(u64, Vec<String>)],
+    records: &Records,
     encoding: TextEncoding,
     options: &ReadOptions,
 ) -> Result<Ingested> {

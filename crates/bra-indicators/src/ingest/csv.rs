@@ -238,7 +238,7 @@ impl<'a> Source<'a> {
 
     /// Every non-empty record (line, trimmed fields) when the file is Brå's older per-kommun
     /// CSV (its first record is `;;2013;2013;…`), else `None`.
-    fn older_bra_records(&self) -> Result<Option<Vec<(u64, Vec<String>)>>> {
+    fn older_bra_records(&self) -> Result<Option<super::bra_export::Records>> {
         let first = self
             .text
             .lines()
