@@ -147,7 +147,10 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<In
         warnings.push(Warning::new(
             WarningKind::SkippedPart,
             Some(Location::file(&sheet.label)),
-            format!("a sheet that matches no layout was skipped: {why}"),
+            format!(
+                "the sheet {} matches no layout and was skipped: {why}",
+                sheet.label.strip_prefix(name).unwrap_or(&sheet.label).trim()
+            ),
         ));
     }
     if rows.is_empty() && skipped == 0 {
