@@ -883,4 +883,40 @@ mod tests {
         let e = case(&["Hela landet", "Fagersta|1|2"]);
         assert!(e.contains("has values on its own row"), "{e}");
     }
+
+    #[test]
+    fn older_csv_in_tabs_and_its_errors() {
+        let read = |text: &str| {
+            super::super::csv::read_csv_bytes("old.csv", text.as_bytes(), &ReadOptions::default())
+        };
+        let head = "\t\t2013\t2013\n\t\tHelår\tHelår\n\t\tAntal\t/100 000\n";
+        let got = read(&format!(
+            "{head}Falu kommun\tTotalt antal brott\t6104\t10330\n"
+        ))
+        .expect("reads");
+        assert_eq!(got.layout, Layout::BraWide);
+        let r = &got.table.rows()[0];
+        assert_eq!(
+            (r.area.as_str(), r.count, r.value),
+            ("2080", Some(6104.0), Some(10330.0))
+        );
+        let e = read(&format!(
+            "{head}Atlantis kommun\tTotalt antal brott\t1\t2\n"
+        ))
+        .expect_err("unknown area")
+        .to_string();
+        assert!(
+            e.starts_with("old.csv:4: column \"A\": unknown area"),
+            "{e}"
+        );
+        let e = read(&format!("{head}Falu kommun\tTotalt antal brott\tx\t2\n"))
+            .expect_err("bad count")
+            .to_string();
+        assert!(
+            e.starts_with("old.csv:4: column \"C (2013 Helår Antal)\""),
+            "{e}"
+        );
+        let e = read("\t\t2013\n").expect_err("no measures").to_string();
+        assert!(e.contains("expected a row of periods"), "{e}");
+    }
 }

@@ -237,14 +237,18 @@ impl<'a> Source<'a> {
     }
 
     /// Every non-empty record (line, trimmed fields) when the file is Brå's older per-kommun
-    /// CSV (its first record is `;;2013;2013;…`), else `None`.
+    /// CSV (its first record is `;;2013;2013;…`), else `None` (after one record).
     fn older_bra_records(&self) -> Result<Option<super::bra_export::Records>> {
         let first = self
             .text
             .lines()
             .find(|l| !l.trim().is_empty())
             .unwrap_or("");
-        if !first.starts_with(";;") {
+        // Two empty cells first (`;;`, or `,,` / tabs if saved so): only then is it parsed.
+        if !first
+            .as_bytes()
+            .starts_with(&[self.delimiter, self.delimiter])
+        {
             return Ok(None);
         }
         let mut reader = ::csv::ReaderBuilder::new()

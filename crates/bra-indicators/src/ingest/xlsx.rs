@@ -149,7 +149,11 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<In
             Some(Location::file(&sheet.label)),
             format!(
                 "the sheet {} matches no layout and was skipped: {why}",
-                sheet.label.strip_prefix(name).unwrap_or(&sheet.label).trim()
+                sheet
+                    .label
+                    .strip_prefix(name)
+                    .unwrap_or(&sheet.label)
+                    .trim()
             ),
         ));
     }
