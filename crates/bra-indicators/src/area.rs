@@ -269,17 +269,10 @@ fn district_parts(n: &str) -> Option<(&'static str, String)> {
         return Some((kommun, core));
     }
     let in_list = |former: bool| -> Vec<&'static str> {
-        CITIES
+        district_names()
             .iter()
-            .filter(|c| {
-                let list = if former {
-                    c.former_districts
-                } else {
-                    c.districts
-                };
-                list.iter().any(|d| normalise(d) == core)
-            })
-            .map(|c| c.kommun)
+            .filter(|(_, f, name)| *f == former && *name == core)
+            .map(|(kommun, ..)| *kommun)
             .collect()
     };
     // A stadsdel that ended (`upphörde`) is a former one; otherwise today's districts first.
@@ -295,6 +288,27 @@ fn district_parts(n: &str) -> Option<(&'static str, String)> {
         }
         _ => None,
     }
+}
+
+/// Every built-in district: (kommun, former, normalised name), normalised once.
+fn district_names() -> &'static [(&'static str, bool, String)] {
+    static NAMES: OnceLock<Vec<(&'static str, bool, String)>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        CITIES
+            .iter()
+            .flat_map(|c| {
+                let now = c
+                    .districts
+                    .iter()
+                    .map(move |d| (c.kommun, false, normalise(d)));
+                now.chain(
+                    c.former_districts
+                        .iter()
+                        .map(move |d| (c.kommun, true, normalise(d))),
+                )
+            })
+            .collect()
+    })
 }
 
 /// The code of a district of `kommun` named `core`: `0180:bromma`.
