@@ -254,6 +254,16 @@ fn older_kommun_csv_keeps_a_repeated_block_once() {
 }
 
 #[test]
+fn older_layout_saved_as_a_workbook() {
+    let got = read_table(&export("older_layout.xlsx"), &ReadOptions::default()).unwrap();
+    let rows = got.table.rows();
+    assert_eq!(rows.len(), 2);
+    let f = rows.iter().find(|r| r.area == "1982").expect("Fagersta");
+    assert_eq!((f.count, f.value), (Some(1534.0), Some(11508.0)));
+    assert_eq!(f.period.to_string(), "2013");
+}
+
+#[test]
 fn older_kommun_csv_with_differing_duplicates_names_both_lines() {
     let name = "bra_older_kommun_conflict.csv";
     bra()

@@ -218,7 +218,11 @@ fn column_letters(mut c: usize) -> String {
 /// error when the header rows are there but do not agree.
 pub(super) fn header(grid: &Grid, from: usize) -> Result<Option<Header>> {
     let rows = grid.rows.len().min(20);
-    let Some(m) = (1..rows).find(|&r| row_is(grid, r, from, |c| measure_label(c).is_some())) else {
+    // The values start right after the labels: the first value column holds a measure.
+    let Some(m) = (1..rows).find(|&r| {
+        measure_label(grid.cell(r, from)).is_some()
+            && row_is(grid, r, from, |c| measure_label(c).is_some())
+    }) else {
         return Ok(None);
     };
     let is_year = |c: &str| year_label(c).is_some();
