@@ -420,3 +420,12 @@ fn real_statistics_database_export_cell_for_cell() {
         .collect();
     assert_eq!(notes.len(), 4);
 }
+
+#[test]
+fn published_crime_rates_are_not_charted_as_percentages() {
+    use bra_indicators::chart::{Selection, trend_data_from_table};
+    let got = read_table(&export("manad_rate_only.xls"), &ReadOptions::default()).unwrap();
+    let data = trend_data_from_table(&got.table, &Selection::default()).unwrap();
+    assert_eq!(data.points.len(), 12);
+    assert!(!data.format.percent, "{:?}", data.format);
+}

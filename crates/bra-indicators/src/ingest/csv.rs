@@ -921,6 +921,16 @@ impl<'s, 'o> TableReader<'s, 'o> {
         {
             obs.method = Some(m.to_string());
         }
+        // Brå's own per-100 000 figure is its published rate (DESIGN.md, Decisions of 2026-12).
+        if obs.method.is_none()
+            && obs.value.is_some()
+            && matches!(
+                self.layout,
+                Layout::BraAnnual | Layout::BraAnnualNoHeader | Layout::SolLong
+            )
+        {
+            obs.method = Some("published".to_string());
+        }
         if let Some((_, y)) = get(Field::SurveyYear)
             && !y.is_empty()
         {

@@ -623,7 +623,13 @@ fn bra(sheet: &Sheet, h: usize) -> Result<Ingested> {
                     ));
                 }
                 Cell::Number(v) if *is_count => o.count = Some(v),
-                Cell::Number(v) => o.value = Some(v),
+                Cell::Number(v) => {
+                    o.value = Some(v);
+                    // Brå's published rate (DESIGN.md, Decisions of 2026-12).
+                    if head.replace(' ', "").contains("100000") {
+                        o.method = Some("published".to_string());
+                    }
+                }
                 Cell::Missing(flag) => {
                     if *is_count || !years_with_count.contains(year) {
                         o.add_status(flag);
