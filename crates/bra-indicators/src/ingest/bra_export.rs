@@ -120,6 +120,7 @@ fn period_label(cell: &str) -> Option<PeriodLabel> {
     for (prefix, max, make) in [
         ("kvartal", 4, PeriodLabel::Quarter as fn(u8) -> PeriodLabel),
         ("kv", 4, PeriodLabel::Quarter),
+        ("k", 4, PeriodLabel::Quarter),
         ("quarter", 4, PeriodLabel::Quarter),
         ("halvår", 2, PeriodLabel::Half),
     ] {
@@ -167,18 +168,17 @@ fn is_month_name(t: &str) -> bool {
     t.len() == 3 || FULL.contains(&t) || (t.len() == 4 && FULL.iter().any(|f| f.starts_with(t)))
 }
 
-/// `Antal` → false, `/100 000 inv` (`Per 100 000 inv.`, `/100 000`) → true.
+/// `Antal` (`Antal anmälda brott`) → false, `/100 000 inv` (`Per 100 000 inv.`, `/100 000`,
+/// `Anmälda brott per 100 000 invånare`) → true.
 fn measure_label(cell: &str) -> Option<bool> {
     let t: String = normalise(cell)
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    let t = t.trim_end_matches('.');
-    if t == "antal" {
-        return Some(false);
+    if t.contains("/100000") || t.contains("per100000") {
+        return Some(true);
     }
-    let t = t.strip_prefix("per").or_else(|| t.strip_prefix('/'))?;
-    t.starts_with("100000").then_some(true)
+    t.starts_with("antal").then_some(false)
 }
 
 /// Whether every filled cell of row `r` from column `from` on passes `is`, and at least one is
@@ -812,6 +812,12 @@ mod tests {
         assert_eq!(measure_label("Per 100 000 inv."), Some(true));
         assert_eq!(measure_label("Antal"), Some(false));
         assert_eq!(measure_label("Andel"), None);
+        assert_eq!(measure_label("Antal anmälda brott"), Some(false));
+        assert_eq!(
+            measure_label("Anmälda brott per 100 000 invånare"),
+            Some(true)
+        );
+        assert_eq!(period_label("K2"), Some(PeriodLabel::Quarter(2)));
         assert_eq!(column_letters(0), "A");
         assert_eq!(column_letters(27), "AB");
     }
