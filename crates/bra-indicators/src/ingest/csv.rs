@@ -14,6 +14,7 @@
 //! The delimiter (`,`, `;` or tab) and the encoding are detected.
 
 use super::Ingested;
+use super::codes::ShortCodes;
 use super::survey;
 use super::text::{Cell, TextEncoding, decode, missing_marker, parse_cell};
 use crate::area::{AreaMatch, AreaRegistry, normalise};
@@ -51,6 +52,11 @@ pub enum Layout {
     Workbook,
     /// Brå's wide NTU layout: a block `Andel | KI undre | KI övre` per area, years as rows.
     NtuWide,
+    /// The CSV download of SCB's statistical database: `"region","2017",...`, a column per
+    /// period (or per content and period), region cells `"0114 Upplands Väsby"`.
+    ScbCsv,
+    /// SCB's PxWeb API v1 answer in its plain json format (`columns`, `data`).
+    PxWebJson,
 }
 
 /// Options for reading a table.
@@ -366,6 +372,7 @@ pub(crate) fn read_population_csv(
     let mut cols: Option<Columns> = None;
     let mut lines: HashMap<(String, i32), u64> = HashMap::new();
     let mut rows = 0usize;
+    let mut short = ShortCodes::default();
     src.for_each_record(|line, fields| {
         let Some(c) = &cols else {
             let c = Columns::from_header(fields);
@@ -398,6 +405,7 @@ pub(crate) fn read_population_csv(
             }
             AreaMatch::Unknown => return Err(unknown_area(&src, line, &c.names[ai], area_raw)),
         };
+        short.note(area_raw, &area, || src.at(line).field(&c.names[ai]))?;
         let (pi, period_raw) = get(Field::Period).unwrap_or((0, ""));
         let period: Period = period_raw.parse().map_err(|e: Error| field_error(&src, line, &c.names[pi], e))?;
         let Period::Year(year) = period else {
@@ -439,6 +447,7 @@ pub(crate) fn read_population_csv(
             "the file has a header but no data rows: expected one row per area and year",
         ));
     }
+    warnings.extend(short.warning(name));
     Ok((pop, warnings))
 }
 
@@ -573,6 +582,8 @@ struct TableReader<'s, 'o> {
     skipped: usize,
     unknown_labels: HashSet<String>,
     file_period: Option<Period>,
+    /// Area codes without their leading zero (`114`).
+    short: ShortCodes,
 }
 
 impl<'s, 'o> TableReader<'s, 'o> {
@@ -588,6 +599,7 @@ impl<'s, 'o> TableReader<'s, 'o> {
             skipped: 0,
             unknown_labels: HashSet::new(),
             file_period: None,
+            short: ShortCodes::default(),
         }
     }
 
@@ -715,6 +727,8 @@ impl<'s, 'o> TableReader<'s, 'o> {
             }
             AreaMatch::Unknown => return Err(unknown_area(src, line, name_of(ai), area_raw)),
         };
+        self.short
+            .note(area_raw, &area, || src.at(line).field(name_of(ai)))?;
 
         // Period.
         let mut status: Option<String> = None;
@@ -1018,7 +1032,8 @@ impl<'s, 'o> TableReader<'s, 'o> {
         Ok(id)
     }
 
-    fn finish(self) -> Result<Ingested> {
+    fn finish(mut self) -> Result<Ingested> {
+        self.warnings.extend(self.short.warning(self.src.name));
         if self.rows.is_empty() && self.skipped == 0 {
             let what = if self.layout == Layout::BraAnnualNoHeader {
                 "no data rows"

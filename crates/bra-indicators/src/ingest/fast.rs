@@ -568,8 +568,10 @@ fn resolve(name: &str, raw: &mut RawTable, header: &CanonicalColumns) -> Option<
 
     // Areas: codes, names and spellings; a city district or an unknown name goes the slow way.
     let mut areas: Vec<&'static crate::area::Area> = Vec::new();
+    // A code without its leading zero (`114`) is padded by the slow reader only when the file
+    // does not also name the area otherwise, with a warning: such files go the slow way.
     let area = code_column(take(header.area)?, |v| match registry.lookup(trim(v)) {
-        AreaMatch::Found(a) => Some(a),
+        AreaMatch::Found(a) if super::codes::short_code(trim(v)).is_none() => Some(a),
         _ => None,
     })
     .map(|(coded, values)| dedup(coded, values, &mut areas, |a| a.code.as_str()))??;

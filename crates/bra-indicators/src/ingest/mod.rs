@@ -5,17 +5,22 @@
 //! - delimited text (`csv`): the canonical long CSV and Brå's layouts;
 //! - SCB PC-Axis (`px`): STUB/HEADING cubes, KEYS files, CODEPAGE, DATASYMBOLs;
 //! - JSON-stat 2.0 (`jsonstat`): PxWeb API answers;
+//! - SCB's PxWeb API v1 plain json (`pxweb`) and its statistical database's CSV download
+//!   (`scbcsv`), both read into the same cube as PX;
 //! - Kolada API JSON (`kolada`), one page or several concatenated;
 //! - Excel (`xlsx`): Brå's per-kommun indicator workbooks, NTU sheets, plain tables.
 //!
 //! [`Format::detect`] tells them apart by content, not by the file name.
 
+mod codes;
 mod csv;
 mod cube;
 pub(crate) mod fast;
 mod jsonstat;
 mod kolada;
 mod px;
+mod pxweb;
+mod scbcsv;
 mod survey;
 pub(crate) mod text;
 mod xlsx;
@@ -68,6 +73,10 @@ pub enum Format {
     Kolada,
     /// An Excel workbook (`.xlsx`, also `.xls` and `.ods`).
     Xlsx,
+    /// SCB's PxWeb API v1 answer in its plain `json` format (`columns`, `data`).
+    PxWebJson,
+    /// The CSV download of SCB's statistical database (`"region","2017",...`).
+    ScbCsv,
 }
 
 impl Format {
@@ -80,6 +89,8 @@ impl Format {
     /// assert_eq!(Format::detect("x.csv", b"{\"version\":\"2.0\",\"id\":[],\"size\":[],\"dimension\":{}}"), Format::JsonStat);
     /// assert_eq!(Format::detect("x", b"{\"values\":[{\"kpi\":\"N07540\"}]}"), Format::Kolada);
     /// assert_eq!(Format::detect("x.px", b"area,period,indicator,count\n"), Format::Csv);
+    /// assert_eq!(Format::detect("x", b"{\"columns\":[],\"data\":[]}"), Format::PxWebJson);
+    /// assert_eq!(Format::detect("x", b"\"region\",\"2017\"\r\n\"0114 Upplands V\xe4sby\",44605\r\n"), Format::ScbCsv);
     /// ```
     pub fn detect(name: &str, bytes: &[u8]) -> Format {
         let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -96,6 +107,9 @@ impl Format {
             if has(b"\"dimension\"") {
                 return Format::JsonStat;
             }
+            if pxweb::looks_like(body) {
+                return Format::PxWebJson;
+            }
             if has(b"\"kpi\"") {
                 return Format::Kolada;
             }
@@ -109,10 +123,14 @@ impl Format {
         if px::looks_like_px(body) {
             return Format::Px;
         }
+        if scbcsv::looks_like(bytes) {
+            return Format::ScbCsv;
+        }
         Format::Csv
     }
 
-    /// A short name for people: `CSV`, `PC-Axis`, `JSON-stat`, `Kolada`, `Excel`.
+    /// A short name for people: `CSV`, `PC-Axis`, `JSON-stat`, `Kolada`, `Excel`, `PxWeb
+    /// JSON`, `SCB CSV`.
     pub fn label(self) -> &'static str {
         match self {
             Format::Auto => "auto",
@@ -121,6 +139,8 @@ impl Format {
             Format::JsonStat => "JSON-stat",
             Format::Kolada => "Kolada JSON",
             Format::Xlsx => "Excel",
+            Format::PxWebJson => "PxWeb JSON",
+            Format::ScbCsv => "SCB CSV",
         }
     }
 }
@@ -128,7 +148,15 @@ impl Format {
 impl std::str::FromStr for Format {
     type Err = Error;
 
-    /// `auto`, `csv`, `px`, `jsonstat` (or `json-stat`), `kolada`, `xlsx` (or `excel`).
+    /// `auto`, `csv`, `px`, `jsonstat` (or `json-stat`), `kolada`, `xlsx` (or `excel`),
+    /// `pxweb-json` (or `pxweb`), `scb-csv`.
+    ///
+    /// ```
+    /// use bra_indicators::Format;
+    /// assert_eq!("pxweb-json".parse::<Format>()?, Format::PxWebJson);
+    /// assert_eq!("SCB-CSV".parse::<Format>()?, Format::ScbCsv);
+    /// # Ok::<(), bra_indicators::Error>(())
+    /// ```
     fn from_str(s: &str) -> Result<Self> {
         match s.trim().to_lowercase().as_str() {
             "auto" => Ok(Format::Auto),
@@ -137,8 +165,11 @@ impl std::str::FromStr for Format {
             "jsonstat" | "json-stat" | "json" => Ok(Format::JsonStat),
             "kolada" => Ok(Format::Kolada),
             "xlsx" | "xls" | "excel" | "ods" => Ok(Format::Xlsx),
+            "pxweb-json" | "pxweb" | "pxwebjson" | "pxweb_json" => Ok(Format::PxWebJson),
+            "scb-csv" | "scbcsv" | "scb_csv" => Ok(Format::ScbCsv),
             _ => Err(Error::InvalidArgument(format!(
-                "unknown format \"{s}\": expected auto, csv, px, jsonstat, kolada or xlsx"
+                "unknown format \"{s}\": expected auto, csv, px, jsonstat, kolada, xlsx, \
+                 pxweb-json or scb-csv"
             ))),
         }
     }
@@ -198,8 +229,21 @@ pub fn read_table_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Resu
         Format::JsonStat => cube::to_table(&jsonstat::read(name, bytes, options)?),
         Format::Kolada => kolada::read(name, bytes),
         Format::Xlsx => xlsx::read(name, bytes, options),
+        Format::PxWebJson => cube::to_table(&pxweb::read(name, bytes, options)?),
+        Format::ScbCsv => read_scb_csv(name, bytes, options),
+        // SCB's download is delimited text too: `--format csv` reads it as well.
+        Format::Csv | Format::Auto if scbcsv::looks_like(bytes) => {
+            read_scb_csv(name, bytes, options)
+        }
         Format::Csv | Format::Auto => self::csv::read_csv_bytes(name, bytes, options),
     }
+}
+
+fn read_scb_csv(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Ingested> {
+    let (cube, skipped) = scbcsv::read(name, bytes, options)?;
+    let mut got = cube::to_table(&cube)?;
+    got.skipped += skipped;
+    Ok(got)
 }
 
 fn resolve(name: &str, bytes: &[u8], format: Format) -> Format {
@@ -210,13 +254,20 @@ fn resolve(name: &str, bytes: &[u8], format: Format) -> Format {
 }
 
 /// Reads population figures, one per area and calendar year, from a CSV file
-/// (`area,period,population`), an SCB PC-Axis file or a JSON-stat answer (the format is
+/// (`area,period,population`), an SCB PC-Axis file, a JSON-stat answer, a PxWeb API v1 json
+/// answer or the CSV download of SCB's statistical database (`"region","2017"`; the format is
 /// detected from the content).
 ///
 /// From PX and JSON-stat: the content `BE0101N1` (Folkmängd) or the only content; the region
 /// and time variables give area and year; every other variable is reduced to one figure by
 /// its ELIMINATION value (`"total"`), or summed where it may be eliminated (`YES`), with a
-/// warning where the file does not say.
+/// warning where the file does not say. From a PxWeb json answer or an SCB CSV download the
+/// same, a variable without ELIMINATION reduced to its total value (`tot`, `1+2`, `totalt`,
+/// `samtliga`) or, without one, summed with a warning naming it and its values.
+///
+/// Kommun codes that lost their leading zero (`114` for `0114`, as after Excel) are padded
+/// when the padded code is a known area that the file does not also name otherwise; one
+/// warning counts them.
 ///
 /// # Errors
 /// [`Error::Input`] naming file, line and column for a missing column, a population that is
@@ -285,11 +336,14 @@ fn read_population_bytes_in(
     match Format::detect(name, bytes) {
         Format::Px => cube::to_population(&px::read(name, bytes, options)?),
         Format::JsonStat => cube::to_population(&jsonstat::read(name, bytes, options)?),
+        Format::PxWebJson => pxweb::population(pxweb::read(name, bytes, options)?),
+        Format::ScbCsv => pxweb::population(scbcsv::read(name, bytes, options)?.0),
         f @ (Format::Kolada | Format::Xlsx) => Err(Error::input(
             Location::file(name),
             format!(
                 "this is {} file: expected population figures as CSV (area,period,population), \
-                 an SCB PC-Axis file (BE0101N1) or a JSON-stat answer from SCB's API",
+                 an SCB PC-Axis file (BE0101N1), a JSON-stat or PxWeb json answer from SCB's API, \
+                 or SCB's CSV download (\"region\",\"2017\")",
                 match f {
                     Format::Kolada => "a Kolada",
                     _ => "an Excel",
