@@ -14,6 +14,7 @@ mod national;
 mod properties;
 mod real_data;
 mod report;
+mod scb;
 mod survey;
 mod trend;
 

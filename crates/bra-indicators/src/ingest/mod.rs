@@ -240,9 +240,10 @@ pub fn read_table_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Resu
 }
 
 fn read_scb_csv(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Ingested> {
-    let (cube, skipped) = scbcsv::read(name, bytes, options)?;
-    let mut got = cube::to_table(&cube)?;
-    got.skipped += skipped;
+    let read = scbcsv::read(name, bytes, options)?;
+    let mut got = cube::to_table(&read.cube)?;
+    got.skipped += read.skipped;
+    got.warnings.extend(read.content_note);
     Ok(got)
 }
 
@@ -337,7 +338,7 @@ fn read_population_bytes_in(
         Format::Px => cube::to_population(&px::read(name, bytes, options)?),
         Format::JsonStat => cube::to_population(&jsonstat::read(name, bytes, options)?),
         Format::PxWebJson => pxweb::population(pxweb::read(name, bytes, options)?),
-        Format::ScbCsv => pxweb::population(scbcsv::read(name, bytes, options)?.0),
+        Format::ScbCsv => pxweb::population(scbcsv::read(name, bytes, options)?.cube),
         f @ (Format::Kolada | Format::Xlsx) => Err(Error::input(
             Location::file(name),
             format!(

@@ -114,6 +114,16 @@ struct Column {
 
 /// Reads a PxWeb API v1 answer into a cube.
 pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cube> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(Error::input(
+            Location::file(name),
+            format!(
+                "no known layout; tried PxWeb JSON: expected {EXPECTED}; the file does not start \
+                 with '{{' (it is not JSON)"
+            ),
+        ));
+    }
     let root = parse_json(name, bytes)?;
     let bad = |field: String, what: String| Error::input(Location::file(name).field(field), what);
     let no_layout = || {
@@ -319,7 +329,11 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cu
         let mut short = ShortCodes::default();
         for (i, code) in dims[r].codes.iter().enumerate() {
             if let AreaMatch::Found(a) = reg.lookup(code) {
-                let row = first_row[k].get(i).copied().unwrap_or(0);
+                let row = first_row
+                    .get(k)
+                    .and_then(|f| f.get(i))
+                    .copied()
+                    .unwrap_or(0);
                 short.note(code, &a.code, || {
                     Location::file(name).field(format!("data[{row}].key[{k}]"))
                 })?;
@@ -564,6 +578,11 @@ mod tests {
         let m = e(r#"{"columns":[{"code":"Tid","type":"x"}],"data":[]}"#);
         assert!(
             m.contains("columns[0].type") && m.contains("expected d"),
+            "{m}"
+        );
+        let m = e("region,2017\n0114,1\n");
+        assert!(
+            m.contains("tried PxWeb JSON") && m.contains("not JSON"),
             "{m}"
         );
         let m = e(r#"{"rows":[]}"#);

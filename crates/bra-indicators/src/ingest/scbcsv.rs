@@ -58,6 +58,8 @@ const MAX_TITLE_LINES: usize = 3;
 struct Header {
     /// 1-based line of the header.
     line: u64,
+    /// Byte offset of the header line in the text.
+    offset: usize,
     delimiter: u8,
     fields: Vec<String>,
     /// Title lines above it.
@@ -111,7 +113,10 @@ fn cells(line: &str, delimiter: u8) -> Vec<String> {
 /// number in them).
 fn find_header(text: &str) -> Option<Header> {
     let mut title = Vec::new();
-    for (i, line) in text.lines().enumerate() {
+    let mut offset = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        let start = offset;
+        offset += line.len() + 1;
         if line.trim().is_empty() {
             continue;
         }
@@ -124,6 +129,7 @@ fn find_header(text: &str) -> Option<Header> {
         {
             return Some(Header {
                 line: i as u64 + 1,
+                offset: start,
                 delimiter,
                 fields,
                 title,
@@ -239,9 +245,20 @@ fn columns(name: &str, h: &Header) -> Result<Columns> {
     })
 }
 
-/// Reads an SCB CSV download into a cube; the second number is how many rows were skipped
-/// (city districts), each with a warning.
-pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<(Cube, usize)> {
+/// An SCB CSV download read into a cube.
+#[derive(Debug)]
+pub(crate) struct Read {
+    /// The cells.
+    pub cube: Cube,
+    /// How many rows were skipped (city districts), each with a warning in the cube.
+    pub skipped: usize,
+    /// For a table: the content was taken from the file name (the header names none); a
+    /// population file needs no content.
+    pub content_note: Option<Warning>,
+}
+
+/// Reads an SCB CSV download into a cube.
+pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Read> {
     let (text, encoding) = decode(name, bytes)?;
     options.limits.check_lines(name, text.as_bytes())?;
     let h = find_header(&text).ok_or_else(|| {
@@ -263,7 +280,7 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<(C
         .delimiter(h.delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(text.as_bytes());
+        .from_reader(text.get(h.offset..).unwrap_or("").as_bytes());
     let mut record = ::csv::StringRecord::new();
     let mut warnings: Vec<Warning> = Vec::new();
     let mut short = ShortCodes::default();
@@ -282,7 +299,10 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<(C
     let mut footnotes: Vec<(u64, String)> = Vec::new();
     loop {
         let more = reader.read_record(&mut record).map_err(|e| {
-            let line = e.position().map(|p| p.line()).unwrap_or(0);
+            let line = e
+                .position()
+                .map(|p| p.line() + h.line - 1)
+                .unwrap_or(h.line);
             Error::input(
                 Location::file(name).line(line),
                 "could not split this line into cells: a quote (\") left open? expected cells \
@@ -292,7 +312,11 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<(C
         if !more {
             break;
         }
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        // The reader starts at the header line.
+        let line = record
+            .position()
+            .map(|p| p.line() + h.line - 1)
+            .unwrap_or(0);
         if line <= h.line {
             continue;
         }
@@ -553,6 +577,7 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<(C
         .file_name()
         .map(|s| normalise(&s.to_string_lossy()))
         .unwrap_or_default();
+    let mut content_note = None;
     let contents = if !from_title.is_empty() {
         from_title
     } else if ["folkm", "befolk", "population"]
@@ -560,7 +585,7 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<(C
         .any(|k| stem.contains(k))
     {
         if !named {
-            warnings.push(Warning::new(
+            content_note = Some(Warning::new(
                 WarningKind::Assumption,
                 Some(Location::file(name).line(h.line)),
                 "the header names no content, only periods: taken as Folkmängd (population) from \
@@ -571,8 +596,8 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<(C
     } else {
         "värde".to_string()
     };
-    Ok((
-        Cube {
+    Ok(Read {
+        cube: Cube {
             name: name.to_string(),
             layout: Layout::ScbCsv,
             encoding,
@@ -591,7 +616,8 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<(C
             warnings,
         },
         skipped,
-    ))
+        content_note,
+    })
 }
 
 #[cfg(test)]
@@ -599,7 +625,8 @@ mod tests {
     use super::*;
 
     fn read_ok(name: &str, text: &[u8]) -> (Cube, usize) {
-        read(name, text, &ReadOptions::default()).unwrap()
+        let got = read(name, text, &ReadOptions::default()).unwrap();
+        (got.cube, got.skipped)
     }
 
     #[test]
