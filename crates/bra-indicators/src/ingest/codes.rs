@@ -13,12 +13,7 @@ use crate::warning::{Warning, WarningKind};
 use std::collections::HashMap;
 
 /// The leading token of an area cell if it is a code without its leading zero: one or three
-/// ASCII digits (`114`, `114 Upplands Väsby`, `1`).
-///
-/// ```ignore
-/// assert_eq!(short_code("114 Upplands Väsby"), Some("114"));
-/// assert_eq!(short_code("0114"), None);
-/// ```
+/// ASCII digits (`114`, `114 Upplands Väsby`, `1`; not `0114` or `13`).
 pub(crate) fn short_code(raw: &str) -> Option<&str> {
     let first = raw.split_whitespace().next()?;
     (matches!(first.len(), 1 | 3) && first.bytes().all(|b| b.is_ascii_digit())).then_some(first)

@@ -291,6 +291,22 @@ pub fn read_population(path: &Path) -> Result<(Population, Vec<Warning>)> {
 ///           VALUES(\"region\")=\"1982 Fagersta\";\nVALUES(\"år\")=\"2020\";\nTIMEVAL(\"år\")=TLIST(A1),\"2020\";\nDATA=\n13391;\n";
 /// let (pop, _) = read_population_bytes("BE0101N1.px", px.as_bytes())?;
 /// assert_eq!(pop.get("1982", 2020), Some(13391.0));
+///
+/// // SCB's CSV download (Latin-1, CRLF) and a PxWeb API v1 answer, men and women summed.
+/// let csv = b"\"region\",\"2019\"\r\n\"1982 Fagersta\",13391\r\n\"0114 Upplands V\xe4sby\",46000\r\n";
+/// let (pop, _) = read_population_bytes("folkmangd.csv", csv)?;
+/// assert_eq!(pop.get("0114", 2019), Some(46000.0));
+/// let json = r#"{"columns":[{"code":"Region","text":"region","type":"d"},{"code":"Kon","text":"kön","type":"d"},
+///     {"code":"Tid","text":"år","type":"t"},{"code":"BE0101N1","text":"Folkmängd","type":"c"}],
+///     "data":[{"key":["1982","1","2019"],"values":["6850"]},{"key":["1982","2","2019"],"values":["6541"]}]}"#;
+/// let (pop, warnings) = read_population_bytes("befolkning.json", json.as_bytes())?;
+/// assert_eq!(pop.get("1982", 2019), Some(13391.0));
+/// assert!(warnings[0].message.contains("\"kön\" (Kon) has no total value"));
+///
+/// // A kommun code without its leading zero, as after Excel: padded, with one warning.
+/// let (pop, warnings) = read_population_bytes("pop.csv", b"area,period,population\n114,2019,46000\n")?;
+/// assert_eq!(pop.get("0114", 2019), Some(46000.0));
+/// assert_eq!(warnings.len(), 1);
 /// # Ok::<(), bra_indicators::Error>(())
 /// ```
 ///
