@@ -473,3 +473,79 @@ fn real_pxweb_api_v1_json() {
         -65.0
     );
 }
+
+#[test]
+fn broken_scb_files_get_messages_with_place_and_expectation() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8], &str); 9] = [
+        (
+            "bad_number.csv",
+            b"\"region\",\"2019\"\r\n\"1982 Fagersta\",13 391\r\n\"1980 V\xe4ster\xe5s\",12a\r\n",
+            "bad_number.csv:3: column \"2019\": expected a number, found \"12a\"",
+        ),
+        (
+            "short_row.csv",
+            b"region;2019;2020\n1982 Fagersta;13391\n",
+            "short_row.csv:2: expected 3 cells separated by ';' as in the header (line 1), found 2",
+        ),
+        (
+            "unknown_area.csv",
+            b"region,2019\n9999 Nowhere,1\n",
+            "unknown_area.csv:2: column \"region\": unknown area \"9999 Nowhere\"",
+        ),
+        (
+            "open_quote.csv",
+            b"region,2019\n\"1982 Fagersta,13391\n0114,2\n",
+            "open_quote.csv:2: cell 1 runs over several lines: a quote (\") left open?",
+        ),
+        (
+            "truncated.json",
+            br#"{"columns":[{"code":"Region","type":"d"},{"code":"Tid","type":"t"}],"data":[{"key":["1982","20"#,
+            "truncated.json:1: the JSON ends too early",
+        ),
+        (
+            "key_length.json",
+            br#"{"columns":[{"code":"Region","type":"d"},{"code":"Tid","type":"t"}],"data":[{"key":["1982"],"values":["1"]}]}"#,
+            "key_length.json: column \"data[0].key\": 1 codes: expected one per variable column (2: Region, Tid)",
+        ),
+        (
+            "values_type.json",
+            br#"{"columns":[{"code":"Region","type":"d"},{"code":"Tid","type":"t"}],"data":[{"key":["1982","2020"],"values":[true]}]}"#,
+            "values_type.json: column \"data[0].values[0]\": expected a number as text",
+        ),
+        (
+            "bad_time.json",
+            br#"{"columns":[{"code":"Region","type":"d"},{"code":"Tid","type":"t"}],"data":[{"key":["1982","20x0"],"values":["1"]}]}"#,
+            "expected a period such as 2020",
+        ),
+        (
+            "columns_not_array.json",
+            br#"{"columns":{"code":"Region"},"data":[]}"#,
+            "columns_not_array.json",
+        ),
+    ];
+    for (name, bytes, want) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let counts = scb("counts_short_codes.csv");
+        let counts = counts.to_str().unwrap();
+        for args in [
+            vec!["import"],
+            vec!["rates", "--counts", counts, "--population"],
+        ] {
+            let got = bra().args(&args).arg(&path).assert().failure();
+            let stderr = String::from_utf8_lossy(&got.get_output().stderr).to_string();
+            assert!(stderr.contains(want), "{name} ({}): {stderr}", args[0]);
+            for internal in [
+                "CSV error",
+                "record with",
+                "invalid type",
+                "panicked",
+                "serde",
+            ] {
+                assert!(!stderr.contains(internal), "{name}: {stderr}");
+            }
+            assert!(stderr.contains("expected"), "{name}: {stderr}");
+        }
+    }
+}

@@ -124,7 +124,12 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cu
             ),
         ));
     }
-    let root = parse_json(name, bytes)?;
+    let root = parse_json(name, bytes).map_err(|e| match e {
+        Error::Input { location, message } => {
+            Error::input(location, format!("{message}: expected {EXPECTED}"))
+        }
+        other => other,
+    })?;
     let bad = |field: String, what: String| Error::input(Location::file(name).field(field), what);
     let no_layout = || {
         Error::input(

@@ -333,6 +333,16 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Re
         if fields.iter().all(String::is_empty) {
             continue;
         }
+        if let Some(i) = fields.iter().position(|f| f.contains('\n')) {
+            return Err(Error::input(
+                Location::file(name).line(line),
+                format!(
+                    "cell {} runs over several lines: a quote (\") left open? expected each row on \
+                     one line",
+                    i + 1
+                ),
+            ));
+        }
         let at = |field: &str| Location::file(name).line(line).field(field);
         let only_first = fields.iter().skip(1).all(String::is_empty);
         let hit = reg.lookup(&fields[0]);
