@@ -146,6 +146,9 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cu
     fn text<'a>(m: &'a Map<String, Value>, k: &str) -> Option<&'a str> {
         m.get(k).and_then(Value::as_str).map(str::trim)
     }
+    options
+        .limits
+        .check_columns(Location::file(name).field("columns"), columns.len())?;
     let mut cols = Vec::with_capacity(columns.len());
     for (i, c) in columns.iter().enumerate() {
         let field = format!("columns[{i}]");
