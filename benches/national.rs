@@ -146,7 +146,9 @@ pub fn generate(config: &Config, dir: &Path) -> std::io::Result<u64> {
     let mut pop_out = BufWriter::new(std::fs::File::create(dir.join("population.csv"))?);
     writeln!(pop_out, "area,period,population")?;
     for a in &areas {
-        for y in years.clone() {
+        // From the year before the first: a count of year Y is divided by the population on
+        // 31 December of Y - 1 (Brå's convention).
+        for y in years.start - 1..years.end {
             writeln!(pop_out, "{},{y},{}", a.0, population(a, y))?;
         }
     }

@@ -26,6 +26,8 @@ population = pd.read_csv(
 )
 counts["year"] = counts["period"].str.slice(0, 4)
 population = population.rename(columns={"period": "year"})
+# Brå's convention: a count for year Y is divided by the population on 31 December of Y - 1.
+population["year"] = (population["year"].astype("int64") + 1).astype("string")
 df = counts.merge(population, on=["area", "year"], how="left")
 
 x = df["count"].to_numpy()

@@ -23,6 +23,8 @@ population = pl.read_csv(
     population_path,
     schema_overrides={"area": pl.String, "period": pl.String, "population": pl.Float64},
 ).rename({"period": "year"})
+# Brå's convention: a count for year Y is divided by the population on 31 December of Y - 1.
+population = population.with_columns((pl.col("year").cast(pl.Int64) + 1).cast(pl.String))
 df = counts.with_columns(pl.col("period").str.slice(0, 4).alias("year")).join(
     population, on=["area", "year"], how="left", maintain_order="left"
 )

@@ -4,8 +4,9 @@
 Fagersta (1982) and the other kommuner of Västmanlands län (19), the county itself
 and riket (00), years 2015-2024, seven crime indicators.
 
-Only two numbers are real: Fagersta 2020, 1 577 reported crimes (Totalt antal brott)
-and 13 391 inhabitants. Everything else is ILLUSTRATIVE: plausible levels and trends,
+Only two numbers are real: Fagersta 2020, 1 577 reported crimes (Totalt antal brott),
+and 13 391 inhabitants on 31 December 2019, the population Brå divides the 2020 count by
+(11 777 per 100 000). Everything else is ILLUSTRATIVE: plausible levels and trends,
 drawn with a fixed seed, so the files are the same on every run. See README.md.
 
 Deterministic: python3 standard library only, fixed seed, no dependence on dict
@@ -23,6 +24,9 @@ import random
 
 SEED = 20200_1982  # any fixed integer; change it to get another draw
 YEARS = list(range(2015, 2025))
+# Population on 31 December of each year from the year before the first count year: Brå
+# divides a count for year Y by the population at the end of Y - 1.
+POP_YEARS = list(range(YEARS[0] - 1, YEARS[-1] + 1))
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 # Kommun codes checked against swedish-geodata municipalities.csv (county_code 19).
@@ -41,22 +45,28 @@ KOMMUNER = [
 COUNTY = "19"
 RIKET = "00"
 
-# Population (folkmängd), approximations of the real figures, 2015..2024.
-# Fagersta 2020 = 13 391 is the real value; the rest are rounded guesses.
+# Population (folkmängd) on 31 December, approximations of the real figures, 2014..2024
+# (POP_YEARS). Fagersta 2019 = 13 391 is the real value; the rest are rounded guesses.
 POPULATION = {
-    "1904": [4440, 4460, 4470, 4450, 4430, 4410, 4400, 4390, 4380, 4370],
-    "1907": [9960, 10030, 10090, 10120, 10110, 10090, 10070, 10050, 10030, 10010],
-    "1960": [8480, 8560, 8630, 8670, 8700, 8720, 8740, 8750, 8760, 8770],
-    "1961": [15560, 15700, 15850, 15980, 16100, 16200, 16250, 16280, 16300, 16290],
-    "1962": [5700, 5760, 5790, 5800, 5780, 5760, 5740, 5720, 5700, 5680],
-    "1980": [149100, 150900, 152600, 154000, 154900, 155700, 156300, 157000, 157600, 158100],
-    "1981": [22030, 22280, 22480, 22640, 22770, 22850, 22900, 22950, 22980, 22990],
-    "1982": [13180, 13290, 13350, 13380, 13402, 13391, 13330, 13280, 13240, 13190],
-    "1983": [25300, 25450, 25600, 25720, 25810, 25880, 25920, 25950, 25970, 25990],
-    "1984": [13530, 13620, 13750, 13880, 13930, 13980, 13950, 13920, 13890, 13860],
+    "1904": [4440, 4460, 4470, 4450, 4430, 4410, 4400, 4390, 4380, 4370, 4360],
+    "1907": [9960, 10030, 10090, 10120, 10110, 10090, 10070, 10050, 10030, 10010, 9990],
+    "1960": [8480, 8560, 8630, 8670, 8700, 8720, 8740, 8750, 8760, 8770, 8780],
+    "1961": [15560, 15700, 15850, 15980, 16100, 16200, 16250, 16280, 16300, 16290, 16280],
+    "1962": [5700, 5760, 5790, 5800, 5780, 5760, 5740, 5720, 5700, 5680, 5660],
+    "1980": [149100, 150900, 152600, 154000, 154900, 155700, 156300, 157000, 157600, 158100,
+             158500],
+    "1981": [22030, 22280, 22480, 22640, 22770, 22850, 22900, 22950, 22980, 22990, 23000],
+    "1982": [13180, 13290, 13350, 13380, 13402, 13391, 13330, 13280, 13240, 13190, 13150],
+    "1983": [25300, 25450, 25600, 25720, 25810, 25880, 25920, 25950, 25970, 25990, 26000],
+    "1984": [13530, 13620, 13750, 13880, 13930, 13980, 13950, 13920, 13890, 13860, 13830],
     RIKET: [9747000, 9851000, 9995000, 10120000, 10230000, 10327000,
-            10379000, 10452000, 10512000, 10551000],
+            10379000, 10452000, 10512000, 10551000, 10588000],
 }
+
+
+def denominator(area, year):
+    """The population a count for `year` is divided by: 31 December of the year before."""
+    return POPULATION[area][POP_YEARS.index(year - 1)]
 
 INDICATORS = [
     "brott.totalt",          # Totalt antal brott
@@ -131,7 +141,7 @@ def generate():
     counts = {}  # (area, year, indicator) -> int (true value)
     for code, _ in KOMMUNER:
         for yi, year in enumerate(YEARS):
-            pop = POPULATION[code][yi]
+            pop = denominator(code, year)
             for ind in INDICATORS:
                 rate = (NATIONAL_RATE[ind][yi] * KOMMUN_LEVEL[code]
                         * INDICATOR_LEVEL[ind] * tweak[(code, ind)])
@@ -143,7 +153,7 @@ def generate():
     for yi, year in enumerate(YEARS):
         for ind in INDICATORS:
             counts[(COUNTY, year, ind)] = sum(counts[(c, year, ind)] for c, _ in KOMMUNER)
-            pop = POPULATION[RIKET][yi]
+            pop = denominator(RIKET, year)
             counts[(RIKET, year, ind)] = round(
                 NATIONAL_RATE[ind][yi] * pop / 1e5 * math.exp(rng.gauss(0.0, 0.005))
             )
@@ -154,7 +164,8 @@ def generate():
 def check(counts):
     """Sanity checks: the parts fit inside their wholes, the real seed is kept."""
     assert counts[("1982", 2020, "brott.totalt")] == 1577
-    assert POPULATION["1982"][YEARS.index(2020)] == 13391
+    assert denominator("1982", 2020) == 13391
+    assert round(1577 / 13391 * 1e5) == 11777
     areas = [c for c, _ in KOMMUNER] + [COUNTY, RIKET]
     for area in areas:
         for year in YEARS:
@@ -182,7 +193,7 @@ def write(counts):
 
     lines = ["area,period,population"]
     for area in areas:
-        for yi, year in enumerate(YEARS):
+        for yi, year in enumerate(POP_YEARS):
             if area == COUNTY:
                 pop = sum(POPULATION[c][yi] for c, _ in KOMMUNER)
             else:

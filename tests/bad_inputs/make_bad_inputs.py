@@ -329,6 +329,121 @@ def main():
          ['survey_share_150.csv:2: column "value"', "between 0 and 100, found 150"],
          sv + "1982,2019,ntu.utsatt_enskild_person,total,150,140,160,0.95\n")
 
+    # --- Field length: a label far beyond --max-field-bytes ---------------------------------------
+    case("csv_indicator_5mb.csv", "counts",
+         "the indicator field of line 3 is 5 MB of text (written by the test)",
+         ["csv_indicator_5mb.csv:3:11:", 'field "indicator" is 5,242,880 bytes long',
+          "limit of 65,536 bytes", "--max-field-bytes"],
+         generate="indicator_5mb")
+
+    # --- More survey (bra survey --input FILE) ---------------------------------------------------
+    cn = "area,period,indicator,group,count,n\n"
+    case("survey_count_above_n.csv", "survey", "a count of 120 out of n = 100",
+         ["survey_count_above_n.csv:2:", "120", "100"],
+         cn + "1982,2019,mu.trygghet,total,120,100\n")
+    case("survey_negative_n.csv", "survey", "n = -50",
+         ['survey_negative_n.csv:2: column "n"', "-50"],
+         cn + "1982,2019,mu.trygghet,total,20,-50\n")
+    case("survey_percent_above_100.csv", "survey", "a published share of 100.5 %",
+         ['survey_percent_above_100.csv:2: column "value"', "between 0 and 100, found 100.5"],
+         sv + "1982,2019,mu.trygghet,total,100.5,99,101,0.95\n")
+    case("survey_missing_n.csv", "survey", "counts without n (nor a published value)",
+         ['survey_missing_n.csv:2: column "count"', "a count of 20 without the number of respondents", "expected n"],
+         "area,period,indicator,group,count\n1982,2019,mu.trygghet,total,20\n")
+    case("survey_label_100kb.csv", "survey", "a group label of 100 KB",
+         ["survey_label_100kb.csv:2:", 'field "group" is 100,000 bytes long', "--max-field-bytes"],
+         cn + "1982,2019,mu.trygghet," + "k" * 100_000 + ",20,100\n")
+
+    # --- bra import FILE -o tidy.csv ----------------------------------------------------------------
+    case("import_px_unclosed_string.px", "import", "a VALUES string that never closes",
+         ["import_px_unclosed_string.px:9:", "VALUES: a string is not closed"],
+         px(stub_values=('"1982 Fagersta', '"1983 Hallstahammar"')).encode("cp1252"))
+    case("import_jsonstat_truncated.json", "import", "a JSON-stat answer cut in the middle",
+         ["import_jsonstat_truncated.json:1:", "the JSON ends too early", "truncated?"],
+         jsonstat()[:200])
+    case("import_kolada_deep_nesting.json", "import", "a Kolada page nested 100 000 deep",
+         ["import_kolada_deep_nesting.json:1:", "recursion limit exceeded"],
+         '{"kpi":"N07540","values":' + "[" * 100000 + "]" * 100000 + "}")
+    case("import_xlsx_no_header.xlsx", "import", "a sheet with a single filled cell",
+         ["import_xlsx_no_header.xlsx", "expected"],
+         xlsx(sheet([[("A1", "hej")]])))
+    case("import_csv_no_known_layout.csv", "import", "a table whose columns match no layout",
+         ["import_csv_no_known_layout.csv:1:", "expected"],
+         "foo,bar,baz\n1,2,3\n")
+    case("import_label_100kb.json", "import", "a JSON-stat category label of 100 KB",
+         ["import_label_100kb.json", 'field "dimension.Region.category.label.1982"',
+          "100,000 bytes long", "--max-field-bytes"],
+         jsonstat().replace('"Fagersta"', json.dumps("F" * 100_000)))
+    case("import_px_label_100kb.px", "import", "a PX VALUES string of 100 KB",
+         ["import_px_label_100kb.px:8:", 'field "VALUES("region")" is 100,005 bytes long'],
+         px(stub_values=('"1982 ' + "F" * 100_000 + '"', '"1983 Hallstahammar"')).encode("cp1252"))
+    case("import_xlsx_cell_100kb.xlsx", "import", "an Excel cell of 100 KB",
+         ["import_xlsx_cell_100kb.xlsx [Blad1]:2:", 'field "cell C2"', "100,000 bytes long"],
+         xlsx(sheet([[("A1", "area"), ("B1", "period"), ("C1", "indicator"), ("D1", "count")],
+                     [("A2", "1982"), ("B2", 2020), ("C2", "x" * 100_000), ("D2", 1577)]])))
+
+    # --- bra compare --input FILE --benchmark 19 ---------------------------------------------------
+    rt = "area,period,indicator,group,count,population,rate,lower,upper,method,level\n"
+    good_rate = "1982,2020,brott.totalt,total,1577,13391,11776.6,11199.2,12374.7,exact,0.95\n"
+    lan_rate = "19,2020,brott.totalt,total,30000,278000,10791.4,10669.6,10914.2,exact,0.95\n"
+    case("compare_missing_columns.csv", "compare", "neither a rate, a value nor a count",
+         ["compare_missing_columns.csv:1:", "missing column"],
+         "area,period,indicator\n1982,2020,brott.totalt\n")
+    case("compare_text_rate.csv", "compare", "the rate is the text \"hög\"",
+         ['compare_text_rate.csv:3: column "rate"', 'found "hög"'],
+         rt + lan_rate + good_rate.replace("11776.6", "hög"))
+    case("compare_text_lower.csv", "compare", "the lower bound is \"?\"",
+         ['compare_text_lower.csv:3: column "lower"', 'found "?"'],
+         rt + lan_rate + good_rate.replace("11199.2", "?"))
+    case("compare_lower_above_upper.csv", "compare", "lower 12374.7 above upper 11199.2",
+         ["compare_lower_above_upper.csv:3:", "lower", "upper"],
+         rt + lan_rate + good_rate.replace("11199.2,12374.7", "12374.7,11199.2"))
+    case("compare_unknown_benchmark.csv", "compare", "the benchmark 19 is not in the data",
+         ["--benchmark 19", "no rows of Västmanlands län (19)", "compare_unknown_benchmark.csv", "areas there: 1982"],
+         rt + good_rate)
+    case("compare_empty.csv", "compare", "0 bytes", ["compare_empty.csv: the file is empty"], b"")
+
+    # --- bra trend --input FILE ---------------------------------------------------------------------
+    tr = "area,period,indicator,group,rate\n"
+    years = "".join(f"1982,{y},brott.totalt,total,{11000 + 10 * y % 7}\n" for y in range(2015, 2021))
+    case("trend_missing_period.csv", "trend", "no period column",
+         ["trend_missing_period.csv:1:", 'missing column "period"'],
+         "area,indicator,group,rate\n1982,brott.totalt,total,11000\n")
+    case("trend_duplicate_period.csv", "trend", "2017 twice for the same series",
+         ["trend_duplicate_period.csv:8:", "duplicate row", "already on line 4"],
+         tr + years + "1982,2017,brott.totalt,total,9000\n")
+    case("trend_text_value.csv", "trend", "a rate of \"n/a\"",
+         ['trend_text_value.csv:4: column "rate"', 'found "n/a"'],
+         tr + years.replace(",2017,brott.totalt,total,11003", ",2017,brott.totalt,total,n/a"))
+    case("trend_month_13.csv", "trend", "period 2020M13",
+         ['trend_month_13.csv:3: column "period"', "2020M13"],
+         tr + "1982,2020M12,brott.totalt,total,900\n1982,2020M13,brott.totalt,total,950\n")
+    case("trend_indicator_100kb.csv", "trend", "an indicator of 100 KB",
+         ["trend_indicator_100kb.csv:3:11:", 'field "indicator" is 100,000 bytes long',
+          "--max-field-bytes"],
+         tr + "1982,2019,brott.totalt,total,11000\n1982,2020," + "b" * 100_000 + ",total,11500\n")
+
+    # --- bra chart KIND --input FILE -o chart.svg --------------------------------------------------
+    case("chart_trend_missing_rate.csv", "chart-trend", "no rate, value or count column",
+         ["chart_trend_missing_rate.csv:1:", "missing column"],
+         "area,period,indicator,group\n1982,2020,brott.totalt,total\n")
+    case("chart_trend_text_value.csv", "chart-trend", "a rate of \"många\"",
+         ['chart_trend_text_value.csv:3: column "rate"', 'found "många"'],
+         tr + "1982,2019,brott.totalt,total,11000\n1982,2020,brott.totalt,total,många\n")
+    case("chart_compare_unknown_area.csv", "chart-compare", "area Atlantis",
+         ['chart_compare_unknown_area.csv:3: column "area"', 'unknown area "Atlantis"'],
+         rt + lan_rate + good_rate.replace("1982,", "Atlantis,", 1))
+    case("chart_funnel_empty.csv", "chart-funnel", "a header and no rows",
+         ["chart_funnel_empty.csv", "no"], rt)
+    case("chart_survey_lower_above_upper.csv", "chart-survey", "lower 20.2 above upper 14.2",
+         ['chart_survey_lower_above_upper.csv:2: column "lower"', "above the upper bound"],
+         sv + "1982,2019,ntu.utsatt_enskild_person,total,17.0,20.2,14.2,0.95\n")
+    gl = ("goal,indicator,area,baseline_period,baseline,target,deadline,latest_period,latest,"
+          "progress,expected_progress,projected,status,significant,milestone\n")
+    case("chart_goals_unknown_status.csv", "chart-goals", "a status \"kanske\"",
+         ["chart_goals_unknown_status.csv:2:", 'column "status"', "kanske"],
+         gl + "stold,brott.stold,1982,2019,2000,1600,2026,2024,1800,0.5,0.7,1700,kanske,false,\n")
+
     # --- TOML: goals (bra goals --goals FILE) --------------------------------------------------
     case("goals_syntax.toml", "goals", "a value without quotes on line 6",
          ["goals_syntax.toml:6:14:", "bostadsinbrott", "quoted"], goals().replace('focus_area = "disorder-and-unsafety"',
@@ -344,6 +459,26 @@ def main():
     case("goals_binary.toml", "goals", "binary garbage",
          ["goals_binary.toml:", "expected UTF-8 text"], bytes(range(256)) * 4)
 
+    case("goals_missing_data_file.toml", "goals", "the data file does not exist",
+         ["goals_missing_data_file.toml:", "data file", "finns_inte.csv", "does not exist"],
+         goals().replace('data = ["../../data/samples/rates.csv"]', 'data = ["finns_inte.csv"]'))
+    case("goals_unknown_indicator.toml", "goals", "an indicator id that is in no data and no registry",
+         ['goals_unknown_indicator.toml:8: goal "bostadsinbrott"', 'indicator "brott.finns_inte" is not in the data'],
+         goals().replace('indicator = "brott.bostadsinbrott"', 'indicator = "brott.finns_inte"'))
+    case("goals_target_is_baseline.toml", "goals", "a change of 0 %: the target is the baseline",
+         ['goals_target_is_baseline.toml:11:', 'goal "bostadsinbrott"', "0"],
+         goals(target="{ change_percent = 0 }"))
+    case("goals_deadline_before_baseline.toml", "goals", "deadline 2015, baseline 2019",
+         ['goals_deadline_before_baseline.toml:12:', 'goal "bostadsinbrott"',
+          "deadline 2015 is not after the baseline period 2019"],
+         goals(deadline='"2015"'))
+    case("goals_wrong_type.toml", "goals", "the title is a number, not a string",
+         ['goals_wrong_type.toml:5:9: goal "bostadsinbrott"', 'key "title": expected a string', "found integer"],
+         goals().replace('"Färre bostadsinbrott"', "5"))
+    case("goals_title_100kb.toml", "goals", "a title of 100 KB",
+         ['goals_title_100kb.toml:5:9:', 'field "title" is 100,000 bytes long'],
+         goals().replace('"Färre bostadsinbrott"', json.dumps("t" * 100_000)))
+
     # --- TOML: report config (bra report --config FILE) ------------------------------------------
     case("report_unknown_key.toml", "report", "a misspelt key `benchmark`",
          ["report_unknown_key.toml:3:", "unknown field `benchmark`"],
@@ -355,6 +490,22 @@ def main():
          report(counts='"finns_inte.csv"'))
     case("report_bad_counts.toml", "report", "the counts file is broken (NaN count)",
          ['csv_nan_count.csv:3: column "count"'], report(counts='"csv_nan_count.csv"'))
+
+    case("report_wrong_type.toml", "report", "the title is a number",
+         ['report_wrong_type.toml:1: key "title": expected a string, found integer `5`'],
+         report().replace('title = "Uppföljning"', "title = 5"))
+    case("report_missing_area.toml", "report", "no area key",
+         ["report_missing_area.toml", "area"],
+         report().replace('area = "Fagersta"\n', ""))
+    case("report_bad_survey.toml", "report", "a survey file with a share of 150 %",
+         ['survey_share_150.csv:2: column "value"', "between 0 and 100"],
+         report(extra='survey = ["survey_share_150.csv"]\n'))
+    case("report_bad_population.toml", "report", "a population file with a negative population",
+         ['pop_negative.csv:2: column "population"'],
+         report().replace('"../../data/samples/population.csv"', '"pop_negative.csv"'))
+    case("report_title_100kb.toml", "report", "a title of 100 KB",
+         ['report_title_100kb.toml:1:9:', 'field "title" is 100,000 bytes long'],
+         report().replace('"Uppföljning"', json.dumps("t" * 100_000)))
 
     # --- TOML: user areas (bra survey --areas FILE) --------------------------------------------------
     case("areas_unknown_kommun.toml", "areas", "a member kommun that does not exist",

@@ -32,7 +32,7 @@ fn rates_on_samples_gives_fagersta_2020() {
     let rows = rates_csv(&sample("counts.csv"), &sample("population.csv"));
     let header: Vec<&str> = rows[0].iter().collect();
     assert_eq!(
-        &header[..13],
+        &header[..15],
         [
             "area",
             "period",
@@ -40,7 +40,9 @@ fn rates_on_samples_gives_fagersta_2020() {
             "group",
             "count",
             "population",
+            "population_period",
             "rate",
+            "published_rate",
             "lower",
             "upper",
             "method",
@@ -53,18 +55,20 @@ fn rates_on_samples_gives_fagersta_2020() {
         .iter()
         .find(|r| &r[0] == "1982" && &r[1] == "2020" && &r[2] == "brott.totalt")
         .expect("Fagersta 2020");
-    let rate: f64 = row[6].parse().unwrap();
+    let rate: f64 = row[7].parse().unwrap();
     assert_eq!(
         rate.round(),
         11777.0,
-        "Fagersta 2020: 1 577 / 13 391 × 100 000"
+        "Fagersta 2020: 1 577 / 13 391 (31 December 2019) × 100 000"
     );
-    assert_eq!(&row[9], "byar");
-    assert_eq!(&row[10], "0.95");
+    assert_eq!(&row[6], "2019", "Brå's convention: the year before");
+    assert_eq!(&row[8], "", "no published rate in the input");
+    assert_eq!(&row[11], "byar");
+    assert_eq!(&row[12], "0.95");
     assert!(
-        row[12].contains("population.csv"),
-        "source names the population file: {}",
-        &row[12]
+        row[14].ends_with("population.csv at the end of 2019"),
+        "source names the population file and year-end: {}",
+        &row[14]
     );
     // Every row is kept: 12 areas × 10 years × 7 indicators.
     assert_eq!(rows.len() - 1, 840);
@@ -73,7 +77,7 @@ fn rates_on_samples_gives_fagersta_2020() {
         .iter()
         .find(|r| &r[0] == "1904" && &r[1] == "2019" && &r[2] == "brott.bostadsinbrott")
         .unwrap();
-    assert_eq!((&sup[4], &sup[6], &sup[11]), ("", "", "suppressed"));
+    assert_eq!((&sup[4], &sup[7], &sup[13]), ("", "", "suppressed"));
 }
 
 #[test]
@@ -96,9 +100,13 @@ fn monthly_and_quarterly_counts_use_their_calendar_year() {
         let (count, pop, rate): (f64, f64, f64) = (
             r[4].parse().unwrap(),
             r[5].parse().unwrap(),
-            r[6].parse().unwrap(),
+            r[7].parse().unwrap(),
         );
         assert_eq!(pop, pop_2021, "{period}");
+        assert_eq!(
+            &r[6], "2020",
+            "{period}: the end of the year before, as for 2021"
+        );
         assert!(
             (rate - count / pop * 1e5).abs() < 1e-9,
             "{period}: per period, not annualised"
@@ -170,7 +178,7 @@ fn exact_and_level_options() {
         .find(|l| l.starts_with("1982,2020,brott.totalt"))
         .unwrap();
     assert!(line.contains(",exact,0.998,"), "{line}");
-    let rate: f64 = line.split(',').nth(6).unwrap().parse().unwrap();
+    let rate: f64 = line.split(',').nth(7).unwrap().parse().unwrap();
     assert!((rate - 1577.0 / 13391.0 * 1000.0).abs() < 1e-9);
 }
 
@@ -178,7 +186,7 @@ fn exact_and_level_options() {
 fn missing_population_is_reported_not_dropped() {
     let dir = tempfile::tempdir().unwrap();
     let pop = dir.path().join("pop.csv");
-    std::fs::write(&pop, "area,period,population\n1982,2020,13391\n").unwrap();
+    std::fs::write(&pop, "area,period,population\n1982,2019,13391\n").unwrap();
     let out = dir.path().join("r.csv");
     bra()
         .args(["--lang", "en", "rates", "--counts"])
@@ -191,7 +199,7 @@ fn missing_population_is_reported_not_dropped() {
         .success()
         .stderr(predicate::str::contains("24 rows without a population"))
         .stderr(predicate::str::contains(
-            "no population for area 1982 in 2019",
+            "no population for area 1982 at the end of 2018",
         ));
     let text = std::fs::read_to_string(&out).unwrap();
     assert_eq!(text.lines().count(), 27, "all 26 rows kept");

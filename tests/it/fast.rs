@@ -5,8 +5,9 @@
 use crate::{fixture, national, sample};
 use bra_indicators::polars::prelude::DataFrame;
 use bra_indicators::{
-    Level, RateMethod, RateOptions, ReadOptions, WARNING_EXAMPLES, WarningSummary, rates,
-    rates_from_files, read_population, read_table, read_table_bytes, summarise_warnings, write_csv,
+    Level, PopulationYear, RateMethod, RateOptions, ReadOptions, WARNING_EXAMPLES, WarningSummary,
+    rates, rates_from_files, read_population, read_table, read_table_bytes, summarise_warnings,
+    write_csv,
 };
 use std::path::{Path, PathBuf};
 
@@ -44,6 +45,17 @@ fn assert_same(counts: &Path, population: &Path) -> bool {
         RateOptions {
             method: RateMethod::Normal,
             level: Level::new(0.9).unwrap(),
+            ..RateOptions::default()
+        },
+        // The count's own year-end (the default is the year before, as Brå does).
+        RateOptions {
+            population_year: PopulationYear::Same,
+            ..RateOptions::default()
+        },
+        RateOptions {
+            population_year: PopulationYear::Same,
+            method: RateMethod::Exact,
+            suppress_small: true,
             ..RateOptions::default()
         },
     ];

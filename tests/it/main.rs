@@ -11,6 +11,7 @@ mod goals;
 mod ingest;
 #[path = "../../benches/national.rs"]
 mod national;
+mod population_year;
 mod properties;
 mod real_data;
 mod report;

@@ -664,7 +664,7 @@ fn rates_accept_user_areas_in_both_files() {
     .unwrap();
     std::fs::write(
         &population,
-        "area,period,population\nlpo:norra-vastmanland,2020,24000\n",
+        "area,period,population\nlpo:norra-vastmanland,2019,24000\n",
     )
     .unwrap();
     let out = dir.path().join("rates.csv");

@@ -41,6 +41,11 @@ pub struct Global {
     #[arg(long, value_name = "BYTES", global = true, help_heading = "Limits",
           default_value_t = bra_indicators::Limits::default().max_unpacked_bytes)]
     pub max_unpacked_bytes: u64,
+    /// Refuse a field longer than this many bytes: a CSV field, a PX string, a JSON string,
+    /// an Excel cell, a string in a goals file or report config.
+    #[arg(long, value_name = "BYTES", global = true, help_heading = "Limits",
+          default_value_t = bra_indicators::Limits::default().max_field_bytes)]
+    pub max_field_bytes: usize,
 }
 
 impl Global {
@@ -51,6 +56,7 @@ impl Global {
             max_columns: self.max_columns,
             max_line_bytes: self.max_line_bytes,
             max_unpacked_bytes: self.max_unpacked_bytes,
+            max_field_bytes: self.max_field_bytes,
         }
     }
 }
@@ -93,7 +99,11 @@ Counts: the canonical long CSV (area,period,indicator,count), Brå's annual komm
 Brå's statistics database (PX, JSON-stat, Kolada and Excel files too). Population:
 area,period,population (one figure per area and year), an SCB PC-Axis file (BE0101N1) or a
 JSON-stat answer from SCB's API; other variables (sex, age) are summed or their total taken.
-Monthly and quarterly counts use the population of their calendar year (rate per period).")]
+As Brå does, a count for 2020 (or 2020K1, 2020M03) is divided by the population on 31 December
+2019 (--population-year previous); --population-year same uses 31 December 2020. Monthly and
+quarterly rates are per period, not annualised. The output names the year-end used
+(population_period) and keeps Brå's own published rate beside ours (published_rate) where the
+input has it.")]
     Rates(RatesArgs),
     /// Trends for every area × indicator series: Mann-Kendall, Sen's slope, OLS, APC, recent trend.
     #[command(after_help = "\
@@ -287,12 +297,25 @@ pub struct RatesArgs {
     /// Leave the rate empty for counts under 10 (they are always flagged `unstable`).
     #[arg(long)]
     pub suppress_small: bool,
+    /// Which population a count of year Y is divided by: `previous` (31 December of Y-1, as
+    /// Brå computes its "per 100 000 inv.") or `same` (31 December of Y).
+    #[arg(long, value_enum, default_value_t = PopulationYearArg::Previous)]
+    pub population_year: PopulationYearArg,
     /// Your own areas (TOML: sets of kommuner such as a local police area).
     #[arg(long, value_name = "FILE")]
     pub areas: Option<PathBuf>,
     /// Output file: .csv, .json or .parquet; `-` or none prints a table.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// The population year of `bra rates --population-year`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PopulationYearArg {
+    /// 31 December of the year before the count's year (Brå's convention; the default).
+    Previous,
+    /// 31 December of the count's own year.
+    Same,
 }
 
 /// Interval methods for survey shares.

@@ -25,22 +25,47 @@ fn run() -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// For an input beyond one of the caps, how to raise it: the library names the `Limits`
+/// field (`max_field_bytes`), the option has the same name (`--max-field-bytes`).
+fn raise_hint(err: &anyhow::Error) -> String {
+    err.chain()
+        .find_map(|e| match e.downcast_ref::<bra_indicators::Error>() {
+            Some(bra_indicators::Error::Limit { limit, .. }) => Some(format!(
+                " (raise the limit with --{})",
+                limit.replace('_', "-")
+            )),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+/// The message of the last panic, kept by the panic hook: printed by `main` if the panic
+/// reaches it. A panic that a reader catches (the library turns it into an error naming the
+/// file) is not printed.
+static LAST_PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        // A panic inside calamine (the Excel reader) is caught by the library and reported as
-        // an error naming the file; anything else is a bug in bra.
-        if info
-            .location()
-            .is_some_and(|l| l.file().contains("calamine"))
-        {
-            return;
+        if let Ok(mut last) = LAST_PANIC.lock() {
+            *last = Some(info.to_string());
         }
-        eprintln!(
-            "bra: internal error: {info}\nThis is a bug in bra: please report it with the command \
-             and, if you can, the input file."
-        );
     }));
-    match run() {
+    let result = match std::panic::catch_unwind(run) {
+        Ok(result) => result,
+        Err(_) => {
+            let what = LAST_PANIC
+                .lock()
+                .ok()
+                .and_then(|mut last| last.take())
+                .unwrap_or_else(|| "a panic".to_string());
+            eprintln!(
+                "bra: internal error: {what}\nThis is a bug in bra: please report it with the \
+                 command and, if you can, the input file."
+            );
+            return ExitCode::from(101);
+        }
+    };
+    match result {
         Ok(code) => code,
         Err(err) => {
             // A closed pipe (`bra rates ... | head`) is not an error.
@@ -50,7 +75,7 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("bra: {err:#}");
+            eprintln!("bra: {err:#}{}", raise_hint(&err));
             ExitCode::from(1)
         }
     }

@@ -44,7 +44,20 @@ const RATES: &[Spec] = &[
     ("indicator", "Indikator", "Indicator", Show::Text),
     ("count", "Antal", "Count", Show::Decimals(0)),
     ("population", "Folkmängd", "Population", Show::Decimals(0)),
+    // The year whose 31 December population was used.
+    (
+        "population_period",
+        "Folkm. 31 dec",
+        "Pop. 31 Dec",
+        Show::Text,
+    ),
     ("rate", "Per 100 000", "Per 100,000", Show::Decimals(1)),
+    (
+        "published_rate",
+        "Brå per 100 000",
+        "Brå per 100,000",
+        Show::Decimals(1),
+    ),
     ("lower", "Undre", "Lower", Show::Decimals(1)),
     ("upper", "Övre", "Upper", Show::Decimals(1)),
     ("method", "Metod", "Method", Show::Text),

@@ -435,7 +435,8 @@ impl AreaRegistry {
     pub fn with_user_areas(path: &Path) -> Result<AreaRegistry> {
         let text = tomlfile::read_text(path)?;
         let mut registry = AreaRegistry::builtin().clone();
-        registry.add_user_areas_toml(&path.display().to_string(), &text)?;
+        let name = path.display().to_string();
+        crate::error::catch_reader_panic(&name, || registry.add_user_areas_toml(&name, &text))?;
         Ok(registry)
     }
 

@@ -100,6 +100,25 @@ pub enum Error {
         /// What was wrong and what was expected.
         message: String,
     },
+    /// An input beyond one of the caps of [`Limits`](crate::Limits): a field, line or row
+    /// too long, more cells than allowed, a workbook that unpacks too far. `limit` names the
+    /// [`Limits`](crate::Limits) field to raise (`"max_field_bytes"`), so that a program can
+    /// say how (the `bra` binary names its `--max-field-bytes` option).
+    ///
+    /// ```
+    /// use bra_indicators::{Error, Limits, Location};
+    /// let err = Limits::default().check_field(Location::file("c.csv").line(2), "indicator", 70_000).unwrap_err();
+    /// assert!(matches!(err, Error::Limit { limit: "max_field_bytes", .. }));
+    /// ```
+    #[error("{location}: {message}")]
+    Limit {
+        /// Where the input went beyond the cap.
+        location: Location,
+        /// What was too large, and the cap.
+        message: String,
+        /// The [`Limits`](crate::Limits) field that holds the cap (`"max_cells"`, ...).
+        limit: &'static str,
+    },
     /// A file could not be read or written.
     #[error("{}: {cause}", path.display())]
     Io {
@@ -134,6 +153,15 @@ impl Error {
         }
     }
 
+    /// An input beyond the cap in the [`Limits`](crate::Limits) field named `limit`.
+    pub fn limit(location: Location, message: impl Into<String>, limit: &'static str) -> Self {
+        Error::Limit {
+            location,
+            message: message.into(),
+            limit,
+        }
+    }
+
     /// An I/O error on `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
@@ -153,3 +181,59 @@ impl Error {
 
 /// The result type of this library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Runs a reader (`read`) on the file `name`, turning a panic inside it (in our code or a
+/// dependency's: calamine, polars, serde) into an [`Error::Input`] naming the file:
+/// `<file>: the reader failed on this file (internal error: <why>): please report it`. Every
+/// reader and config loader of the library goes through this one function; nothing has been
+/// written when it fires, since outputs are written only after reading.
+pub(crate) fn catch_reader_panic<T>(name: &str, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_string());
+        Err(Error::input(
+            Location::file(name),
+            format!(
+                "the reader failed on this file (internal error: {why}): please report it with \
+                 the file; saving it again from the program that made it (or as CSV) may help"
+            ),
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_reader_becomes_an_error_naming_the_file() {
+        let reader = |bytes: &[u8]| -> Result<usize> {
+            let n: usize = bytes.iter().map(|&b| usize::from(b)).sum();
+            if n > 10 {
+                panic!("index out of bounds: the len is 3 but the index is {n}");
+            }
+            Ok(n)
+        };
+        assert_eq!(
+            catch_reader_panic("ok.csv", || reader(b"\x01\x02")).unwrap(),
+            3
+        );
+        let err = catch_reader_panic("broken.px", || reader(b"abc")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "broken.px: the reader failed on this file (internal error: index out of bounds: the \
+             len is 3 but the index is 294): please report it with the file; saving it again \
+             from the program that made it (or as CSV) may help"
+        );
+        let err = catch_reader_panic("x.json", || -> Result<()> { panic!("plain") }).unwrap_err();
+        assert!(err.to_string().contains("(internal error: plain)"), "{err}");
+        // An error is passed through untouched.
+        let err = catch_reader_panic("y.csv", || -> Result<()> {
+            Err(Error::input(Location::file("y.csv").line(2), "bad"))
+        });
+        assert_eq!(err.unwrap_err().to_string(), "y.csv:2: bad");
+    }
+}

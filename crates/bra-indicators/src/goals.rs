@@ -348,7 +348,12 @@ pub fn read_goals(path: &Path) -> Result<GoalsFile> {
 /// # Ok::<(), bra_indicators::Error>(())
 /// ```
 pub fn parse_goals(name: &str, text: &str, base: &Path) -> Result<GoalsFile> {
+    crate::error::catch_reader_panic(name, || parse_goals_in(name, text, base))
+}
+
+fn parse_goals_in(name: &str, text: &str, base: &Path) -> Result<GoalsFile> {
     let src = Source { name, text };
+    crate::tomlfile::check_strings(name, text)?;
     let raw: RawFile = toml::from_str(text).map_err(|e| toml_error(&src, &e))?;
     let confidence_level = match raw.confidence_level {
         None => Level::P95,
@@ -2021,7 +2026,9 @@ mod tests {
         );
         let e = parse_err(&block("v", BASE_2019, "{ value = \"80\" }", "2025", ""));
         assert!(
-            e.starts_with("goals.toml:9:20: goal \"v\": invalid type: string"),
+            e.starts_with(
+                "goals.toml:9:20: goal \"v\": key \"value\": expected a number, found string \"80\""
+            ),
             "{e}"
         );
         let e = parse_err(&format!(

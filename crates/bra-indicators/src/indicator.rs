@@ -491,7 +491,8 @@ impl IndicatorRegistry {
     pub fn with_file(path: &Path) -> Result<IndicatorRegistry> {
         let text = tomlfile::read_text(path)?;
         let mut registry = IndicatorRegistry::builtin().clone();
-        registry.add_toml(&path.display().to_string(), &text)?;
+        let name = path.display().to_string();
+        crate::error::catch_reader_panic(&name, || registry.add_toml(&name, &text))?;
         Ok(registry)
     }
 

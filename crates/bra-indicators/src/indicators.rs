@@ -4,12 +4,14 @@
 mod compare;
 mod fast;
 mod frame;
+mod population_year;
 mod survey;
 mod trend;
 
 pub use compare::{CHANGE_COLUMNS, COMPARE_COLUMNS, CompareOptions, change_between, compare};
 pub use fast::{RatesRun, WARNING_EXAMPLES, rates_from_files};
 pub(crate) use frame::FrameBuilder;
+pub use population_year::PopulationYear;
 pub use survey::{SURVEY_COLUMNS, SurveyOptions, survey};
 pub use trend::{TREND_COLUMNS, TrendMethod, TrendOptions, TrendRow, trend_rows, trends};
 
@@ -25,8 +27,10 @@ use polars::prelude::*;
 /// # Examples
 /// ```
 /// use bra_indicators::{RateOptions, RateMethod, Level};
+/// use bra_indicators::PopulationYear;
 /// let opts = RateOptions { per: 1000.0, method: RateMethod::Exact, ..RateOptions::default() };
 /// assert_eq!(opts.level, Level::P95);
+/// assert_eq!(opts.population_year, PopulationYear::Previous);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RateOptions {
@@ -38,6 +42,8 @@ pub struct RateOptions {
     pub level: Level,
     /// Leave out the rate of counts under 10 (they are always flagged `unstable`).
     pub suppress_small: bool,
+    /// Which year-end population a count is divided by (Brå's: the year before, by default).
+    pub population_year: PopulationYear,
 }
 
 impl Default for RateOptions {
@@ -47,6 +53,7 @@ impl Default for RateOptions {
             method: RateMethod::Auto,
             level: Level::P95,
             suppress_small: false,
+            population_year: PopulationYear::Previous,
         }
     }
 }
@@ -61,14 +68,16 @@ pub struct Computed {
 }
 
 /// The columns of [`rates`]' output, in order.
-pub const RATE_COLUMNS: [&str; 14] = [
+pub const RATE_COLUMNS: [&str; 16] = [
     "area",
     "period",
     "indicator",
     "group",
     "count",
     "population",
+    "population_period",
     "rate",
+    "published_rate",
     "lower",
     "upper",
     "method",
@@ -80,10 +89,14 @@ pub const RATE_COLUMNS: [&str; 14] = [
 
 /// Rates per `per` inhabitants with confidence intervals for every row of a counts table.
 ///
-/// Counts are joined with the population of their area and calendar year (a monthly or
-/// quarterly count takes the population of its year; its rate is per period, not
-/// annualised). Rows without a population, and rows whose count is missing (`..`), are
-/// kept with an empty rate and a status saying why; counts under 10 are flagged `unstable`.
+/// Counts are joined with the population of their area on 31 December of the year before
+/// their calendar year, as Brå computes its rates ([`PopulationYear::Previous`], the default;
+/// [`PopulationYear::Same`] takes the count's own year). A monthly or quarterly count takes
+/// the population its year takes; its rate is per period, not annualised. `population_period`
+/// is the year whose year-end population was used. Rows without that population (never
+/// another year's instead), and rows whose count is missing (`..`), are kept with an empty
+/// rate and a status saying why; counts under 10 are flagged `unstable`. `published_rate` is
+/// Brå's own figure: the input row's `value` where its `method` is `published`.
 ///
 /// Output columns: [`RATE_COLUMNS`].
 ///
@@ -94,10 +107,13 @@ pub const RATE_COLUMNS: [&str; 14] = [
 /// ```
 /// use bra_indicators::{rates, read_table_bytes, read_population_bytes, RateOptions, ReadOptions};
 /// let counts = read_table_bytes("c.csv", b"area,period,indicator,count\n1982,2020,brott.totalt,1577\n", &ReadOptions::default())?;
-/// let (pop, _) = read_population_bytes("p.csv", b"area,period,population\n1982,2020,13391\n")?;
+/// // Fagersta had 13,391 inhabitants at the end of 2019.
+/// let (pop, _) = read_population_bytes("p.csv", b"area,period,population\n1982,2019,13391\n")?;
 /// let out = rates(&counts.table, &pop, &RateOptions::default())?;
 /// let rate = out.frame.column("rate").unwrap().f64().unwrap().get(0).unwrap();
 /// assert_eq!(rate.round(), 11777.0);
+/// let used = out.frame.column("population_period").unwrap().str().unwrap().get(0);
+/// assert_eq!(used, Some("2019"));
 /// # Ok::<(), bra_indicators::Error>(())
 /// ```
 pub fn rates(counts: &Table, population: &Population, options: &RateOptions) -> Result<Computed> {
@@ -120,9 +136,16 @@ pub fn rates(counts: &Table, population: &Population, options: &RateOptions) -> 
             col("status"),
             col("source"),
             col("year"),
+            col("value"),
+            col("method"),
         ])
         .with_row_index("row", None);
-    let right = population.to_dataframe()?.lazy();
+    // The population of year P is keyed to the counts of year P + offset.
+    let offset = options.population_year.offset();
+    let right = population
+        .to_dataframe()?
+        .lazy()
+        .with_column((col("year") + lit(offset)).alias("year"));
     let joined = left
         .join(
             right,
@@ -161,6 +184,20 @@ pub fn rates(counts: &Table, population: &Population, options: &RateOptions) -> 
         .i32()
         .map_err(pl)?
         .iter()
+        .collect();
+    let input_method = str_col("method")?;
+    let input_value = f64_col("value")?;
+    let published_rate: Vec<Option<f64>> = (0..n)
+        .map(|i| {
+            input_value[i].filter(|_| {
+                input_method[i]
+                    .as_deref()
+                    .is_some_and(|m| m.trim().eq_ignore_ascii_case("published"))
+            })
+        })
+        .collect();
+    let population_period: Vec<Option<String>> = (0..n)
+        .map(|i| pop[i].and(years[i]).map(|y| (y - offset).to_string()))
         .collect();
 
     let mut rate = Vec::with_capacity(n);
@@ -202,21 +239,21 @@ pub fn rates(counts: &Table, population: &Population, options: &RateOptions) -> 
                     add_status(&mut status[i], "small-count-suppressed");
                 }
                 if let (Some(s), Some(y)) = (&mut source[i], years[i]) {
-                    s.push_str(&format!("; population: {} {y}", population.source));
+                    s.push_str(&population_note(&population.source, y - offset));
                 }
             }
             (Some(_), None) => {
                 add_status(&mut status[i], "no-population");
-                let year = years[i]
-                    .map(|y| y.to_string())
-                    .unwrap_or_else(|| "(several years)".into());
                 warnings.push(Warning::new(
                     WarningKind::MissingPopulation,
                     None,
                     format!(
-                        "{}: no population for area {} in {year}",
+                        "{}: {}",
                         what(),
-                        area[i].as_deref().unwrap_or("")
+                        missing_population(
+                            area[i].as_deref().unwrap_or(""),
+                            years[i].map(|y| y - offset)
+                        )
                     ),
                 ));
             }
@@ -248,7 +285,9 @@ pub fn rates(counts: &Table, population: &Population, options: &RateOptions) -> 
             joined.column("group").map_err(pl)?.clone(),
             Column::new("count".into(), count),
             Column::new("population".into(), pop),
+            Column::new("population_period".into(), population_period),
             Column::new("rate".into(), rate),
+            Column::new("published_rate".into(), published_rate),
             Column::new("lower".into(), lower),
             Column::new("upper".into(), upper),
             Column::new("method".into(), method),
@@ -260,4 +299,17 @@ pub fn rates(counts: &Table, population: &Population, options: &RateOptions) -> 
     )
     .map_err(pl)?;
     Ok(Computed { frame, warnings })
+}
+
+/// What a rate's `source` adds about its population: the file and the year-end used.
+pub(crate) fn population_note(source: &str, year: i32) -> String {
+    format!("; population: {source} at the end of {year}")
+}
+
+/// The warning's text for a count without population: the area and the year-end looked for.
+pub(crate) fn missing_population(area: &str, year: Option<i32>) -> String {
+    match year {
+        Some(y) => format!("no population for area {area} at the end of {y}"),
+        None => format!("no population for area {area} (a period of several years)"),
+    }
 }

@@ -28,7 +28,8 @@
 //! use bra_indicators::{rates, read_population_bytes, read_table_bytes, RateOptions, ReadOptions};
 //!
 //! let counts = "area;period;indicator;count\nFagersta kommun;2020;Totalt antal brott;1 577\n";
-//! let population = "area,period,population\n1982,2020,13391\n";
+//! // Brå divides by the population at the end of the year before: 13 391 on 31 Dec 2019.
+//! let population = "area,period,population\n1982,2019,13391\n";
 //! let counts = read_table_bytes("counts.csv", counts.as_bytes(), &ReadOptions::default())?;
 //! let (population, _) = read_population_bytes("population.csv", population.as_bytes())?;
 //! let out = rates(&counts.table, &population, &RateOptions::default())?;
@@ -69,9 +70,10 @@ pub use indicator::{
     FocusArea, Indicator, IndicatorKind, IndicatorRegistry, is_indicator_id, slug,
 };
 pub use indicators::{
-    CHANGE_COLUMNS, COMPARE_COLUMNS, CompareOptions, Computed, RATE_COLUMNS, RateOptions, RatesRun,
-    SURVEY_COLUMNS, SurveyOptions, TREND_COLUMNS, TrendMethod, TrendOptions, TrendRow,
-    WARNING_EXAMPLES, change_between, compare, rates, rates_from_files, survey, trend_rows, trends,
+    CHANGE_COLUMNS, COMPARE_COLUMNS, CompareOptions, Computed, PopulationYear, RATE_COLUMNS,
+    RateOptions, RatesRun, SURVEY_COLUMNS, SurveyOptions, TREND_COLUMNS, TrendMethod, TrendOptions,
+    TrendRow, WARNING_EXAMPLES, change_between, compare, rates, rates_from_files, survey,
+    trend_rows, trends,
 };
 pub use ingest::{
     CANONICAL_COLUMNS, Format, Ingested, Layout, ReadOptions, ReadSummary, TextEncoding,

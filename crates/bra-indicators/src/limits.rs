@@ -1,9 +1,11 @@
-//! Caps on what an input file may ask of memory: cells, columns, line length, unpacked size.
+//! Caps on what an input file may ask of memory: cells, columns, line and field length,
+//! unpacked size. (JSON nesting is capped at 128 levels by serde_json in every JSON reader.)
 //!
 //! A broken export or a hostile file must get a clear refusal, not exhaust memory. Every
 //! reader checks the caps of [`ReadOptions::limits`](crate::ReadOptions::limits) before it
 //! allocates for what a file declares: a PC-Axis or JSON-stat file's declared cells, a text
-//! file's longest line and widest row, an Excel workbook's unpacked size and cells.
+//! file's longest line, widest row and longest field, an Excel workbook's unpacked size and
+//! cells. A refusal is an [`Error::Limit`] naming the [`Limits`] field to raise.
 
 use crate::error::{Error, Location, Result};
 use crate::format::format_number;
@@ -16,7 +18,7 @@ pub const DEFAULT_MAX_CELLS: usize = 50_000_000;
 /// Caps that keep a broken or malicious file from exhausting memory.
 ///
 /// The defaults are far above any real Brå, SCB or Kolada file; raise them for an unusual
-/// file (`bra --max-line-bytes`, ...).
+/// file (the `bra` binary has an option for each: `--max-field-bytes`, ...).
 ///
 /// # Examples
 /// ```
@@ -29,8 +31,7 @@ pub const DEFAULT_MAX_CELLS: usize = 50_000_000;
 /// let err = read_table_bytes("wide.csv", csv.as_bytes(), &options).unwrap_err();
 /// assert_eq!(
 ///     err.to_string(),
-///     "wide.csv:1: the row has 4 columns, more than the limit of 3 \
-///      (raise it with --max-columns)"
+///     "wide.csv:1: the row has 4 columns, more than the limit of 3"
 /// );
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +49,14 @@ pub struct Limits {
     /// The most bytes an Excel workbook (a zip archive) may unpack to: a guard against zip
     /// bombs. Default 512 MiB (Brå's workbooks unpack to a few MB).
     pub max_unpacked_bytes: u64,
+    /// The longest field, in bytes: a CSV field, a PC-Axis string, a JSON string (label, id,
+    /// category name), an Excel cell's text, a TOML string in a goals file or report
+    /// config. Default 64 KiB (real labels are below 200 bytes).
+    pub max_field_bytes: usize,
 }
+
+/// The default of [`Limits::max_field_bytes`]: 64 KiB.
+pub const DEFAULT_MAX_FIELD_BYTES: usize = 64 << 10;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -57,6 +65,7 @@ impl Default for Limits {
             max_columns: 10_000,
             max_line_bytes: 10 << 20,
             max_unpacked_bytes: 512 << 20,
+            max_field_bytes: DEFAULT_MAX_FIELD_BYTES,
         }
     }
 }
@@ -72,12 +81,12 @@ impl Limits {
     /// assert_eq!(
     ///     err.to_string(),
     ///     "long.csv:2: the line is 11 bytes long, more than the limit of 8 bytes: expected \
-    ///      a table with one row per line (raise the limit with --max-line-bytes)"
+    ///      a table with one row per line"
     /// );
     /// ```
     ///
     /// # Errors
-    /// [`Error::Input`] naming the file and the first line that is too long.
+    /// [`Error::Limit`] naming the file and the first line that is too long.
     pub fn check_lines(&self, name: &str, bytes: &[u8]) -> Result<()> {
         if bytes.len() <= self.max_line_bytes {
             return Ok(());
@@ -89,14 +98,15 @@ impl Limits {
             // A CRLF line end is not part of the line.
             let len = len - usize::from(len > 0 && bytes[end - 1] == b'\r');
             if len > self.max_line_bytes {
-                return Err(Error::input(
+                return Err(Error::limit(
                     Location::file(name).line(line),
                     format!(
                         "the line is {} bytes long, more than the limit of {} bytes: expected a \
-                         table with one row per line (raise the limit with --max-line-bytes)",
+                         table with one row per line",
                         format_number(len as f64, 0, "en"),
                         format_number(self.max_line_bytes as f64, 0, "en"),
                     ),
+                    "max_line_bytes",
                 ));
             }
             start = end + 1;
@@ -114,19 +124,69 @@ impl Limits {
     /// ```
     ///
     /// # Errors
-    /// [`Error::Input`] at `at`.
+    /// [`Error::Limit`] at `at`.
     pub fn check_columns(&self, at: Location, columns: usize) -> Result<()> {
         if columns <= self.max_columns {
             return Ok(());
         }
-        Err(Error::input(
+        Err(Error::limit(
             at,
             format!(
-                "the row has {} columns, more than the limit of {} (raise it with --max-columns)",
+                "the row has {} columns, more than the limit of {}",
                 format_number(columns as f64, 0, "en"),
                 format_number(self.max_columns as f64, 0, "en"),
             ),
+            "max_columns",
         ))
+    }
+
+    /// Checks that a field (a CSV field, a label, a name) of `len` bytes at `at` is within
+    /// [`Limits::max_field_bytes`]; `field` names it (a column, a key, a JSON path).
+    ///
+    /// ```
+    /// use bra_indicators::{Limits, Location};
+    /// let limits = Limits { max_field_bytes: 10, ..Limits::default() };
+    /// let at = Location::file("counts.csv").line(2).column(13);
+    /// assert!(limits.check_field(at.clone(), "indicator", 10).is_ok());
+    /// let err = limits.check_field(at, "indicator", 70_000).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "counts.csv:2:13: field \"indicator\" is 70,000 bytes long, longer than the limit of 10 \
+    ///      bytes: expected a label, a code or a number (a broken file?)"
+    /// );
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Limit`] at `at`.
+    pub fn check_field(&self, at: Location, field: &str, len: usize) -> Result<()> {
+        if len <= self.max_field_bytes {
+            return Ok(());
+        }
+        Err(self.field_too_long(at, field, len))
+    }
+
+    /// The error of [`Limits::check_field`] for a field of `len` bytes.
+    fn field_too_long(&self, at: Location, field: &str, len: usize) -> Error {
+        // A field name from the file may itself be the long field.
+        let shown: String = if field.len() > 80 {
+            let cut = (0..=77)
+                .rev()
+                .find(|&i| field.is_char_boundary(i))
+                .unwrap_or(0);
+            format!("{}...", &field[..cut])
+        } else {
+            field.to_string()
+        };
+        Error::limit(
+            at,
+            format!(
+                "field \"{shown}\" is {} bytes long, longer than the limit of {} bytes: expected \
+                 a label, a code or a number (a broken file?)",
+                format_number(len as f64, 0, "en"),
+                format_number(self.max_field_bytes as f64, 0, "en"),
+            ),
+            "max_field_bytes",
+        )
     }
 }
 
@@ -162,8 +222,7 @@ mod tests {
         let err = limits.check_columns(Location::file("x").line(1), 1_000_000);
         assert_eq!(
             err.unwrap_err().to_string(),
-            "x:1: the row has 1,000,000 columns, more than the limit of 10,000 (raise it with \
-             --max-columns)"
+            "x:1: the row has 1,000,000 columns, more than the limit of 10,000"
         );
     }
 }

@@ -42,6 +42,7 @@ pub fn run(args: &CompareArgs, global: &Global) -> Result<()> {
         None => {
             // clap requires --benchmark without --between.
             let benchmark = args.benchmark.as_deref().unwrap_or("00");
+            benchmark_in_data(benchmark, &input.table, areas, &args.input)?;
             let computed = compare(
                 &input.table,
                 benchmark,
@@ -58,6 +59,35 @@ pub fn run(args: &CompareArgs, global: &Global) -> Result<()> {
         print::warnings(&warnings, global.lang);
     }
     Ok(())
+}
+
+/// Refuses a benchmark area of which the input has no rows at all: every row would be
+/// "not compared". (A benchmark missing for some indicators or periods is a warning.)
+fn benchmark_in_data(
+    benchmark: &str,
+    table: &bra_indicators::Table,
+    areas: &bra_indicators::AreaRegistry,
+    input: &std::path::Path,
+) -> Result<()> {
+    let Some(code) = areas.code_of(benchmark) else {
+        return Ok(()); // an unknown name: compare() says so
+    };
+    if table.rows().iter().any(|r| r.area == code) {
+        return Ok(());
+    }
+    let name = areas.get(code).map_or(code, |a| a.name.as_str());
+    let there: std::collections::BTreeSet<&str> =
+        table.rows().iter().map(|r| r.area.as_str()).collect();
+    let mut list: Vec<&str> = there.iter().copied().take(10).collect();
+    if there.len() > 10 {
+        list.push("...");
+    }
+    bail!(
+        "--benchmark {benchmark}: no rows of {name} ({code}) in {}: expected the benchmark's \
+         rates or shares in the input; areas there: {}",
+        input.display(),
+        list.join(", ")
+    )
 }
 
 /// `P1,P2` as two periods.

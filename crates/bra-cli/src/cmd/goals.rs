@@ -16,6 +16,15 @@ pub fn run(args: &GoalsArgs, global: &Global) -> Result<()> {
         .transpose()
         .context("--as-of")?;
     let goals = read_goals(&args.goals)?;
+    // A data file the goals file names must exist (a --data file is reported as given).
+    if let Some(missing) = goals.data.iter().find(|f| !f.exists()) {
+        anyhow::bail!(
+            "{}: data file \"{}\" does not exist: expected a table the goals are measured on \
+             (bra rates or bra survey output); paths are relative to the goals file",
+            args.goals.display(),
+            missing.display()
+        );
+    }
     let mut files = goals.data.clone();
     files.extend(args.data.iter().cloned());
     let (data, data_warnings) = read_goal_data(&files)?;

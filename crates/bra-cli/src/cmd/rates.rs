@@ -1,12 +1,12 @@
 //! `bra rates`.
 
-use crate::cli::{CiMethod, Global, RatesArgs};
+use crate::cli::{CiMethod, Global, PopulationYearArg, RatesArgs};
 use crate::cmd::area_registry;
 use crate::print;
 use anyhow::{Context, Result};
 use bra_indicators::{
-    Level, RateMethod, RateOptions, ReadOptions, rates, rates_from_files, read_population_with,
-    read_table,
+    Level, PopulationYear, RateMethod, RateOptions, ReadOptions, rates, rates_from_files,
+    read_population_with, read_table,
 };
 
 pub fn run(args: &RatesArgs, global: &Global) -> Result<()> {
@@ -27,6 +27,10 @@ pub fn run(args: &RatesArgs, global: &Global) -> Result<()> {
         },
         level,
         suppress_small: args.suppress_small,
+        population_year: match args.population_year {
+            PopulationYearArg::Previous => PopulationYear::Previous,
+            PopulationYearArg::Same => PopulationYear::Same,
+        },
     };
     if args.areas.is_none() {
         // Large canonical counts files take the fast path (streamed CSV); the output,

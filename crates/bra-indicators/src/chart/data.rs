@@ -552,8 +552,13 @@ pub(crate) struct Records {
 
 impl Records {
     /// Reads delimited text (the delimiter and encoding detected as for tables), the header
-    /// first; every row must have as many fields as the header.
+    /// first; every row must have as many fields as the header. A panic while reading is an
+    /// error naming the file, as in every reader.
     pub fn parse(name: &str, bytes: &[u8]) -> Result<Records> {
+        crate::error::catch_reader_panic(name, || Self::parse_in(name, bytes))
+    }
+
+    fn parse_in(name: &str, bytes: &[u8]) -> Result<Records> {
         let src = Source::new(name, bytes, crate::Limits::default())?;
         let mut header: Option<Vec<String>> = None;
         let mut rows = Vec::new();

@@ -8,7 +8,7 @@
 //! building the result table. Every other file goes through the row-by-row readers and
 //! [`rates`](super::rates), so outputs, warnings and errors are the same either way.
 
-use super::{RATE_COLUMNS, RateOptions, rates};
+use super::{RATE_COLUMNS, RateOptions, missing_population, population_note, rates};
 use crate::error::{Error, Result};
 use crate::ingest::fast::{CountCell, FastCounts, WarningTally, get_or_first, read_counts};
 use crate::ingest::{ReadOptions, read_population_with, read_table};
@@ -56,13 +56,13 @@ enum Inner {
 /// let dir = tempfile::tempdir()?;
 /// let (counts, population) = (dir.path().join("c.csv"), dir.path().join("p.csv"));
 /// std::fs::write(&counts, "area,period,indicator,count\n1982,2020,brott.totalt,1577\n")?;
-/// std::fs::write(&population, "area,period,population\n1982,2020,13391\n")?;
+/// std::fs::write(&population, "area,period,population\n1982,2019,13391\n")?;
 /// let run = rates_from_files(&counts, &population, &ReadOptions::default(), &RateOptions::default())?;
 /// assert!(run.is_fast());
 /// let mut csv = Vec::new();
 /// run.write_csv(&mut csv)?;
 /// let csv = String::from_utf8(csv)?;
-/// assert!(csv.lines().nth(1).unwrap().starts_with("1982,2020,brott.totalt,total,1577.0,13391.0,11776.566"));
+/// assert!(csv.lines().nth(1).unwrap().starts_with("1982,2020,brott.totalt,total,1577.0,13391.0,2019,11776.566"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn rates_from_files(
@@ -172,6 +172,8 @@ struct FastRates {
     options: RateOptions,
     /// Population by area and period index (`area * periods + period`).
     population: Vec<Option<f64>>,
+    /// By period: the year whose year-end population the period's counts are divided by.
+    population_years: Vec<Option<i32>>,
     /// The interval of each count cell (`None` where the count is missing).
     intervals: Vec<Option<CountInterval>>,
     /// `statuses[status * VARIANTS + variant]`.
@@ -215,7 +217,11 @@ impl FastRates {
             )));
         }
         let n_periods = counts.periods.len();
-        let years: Vec<Option<i32>> = counts.periods.iter().map(|p| p.calendar_year()).collect();
+        let years: Vec<Option<i32>> = counts
+            .periods
+            .iter()
+            .map(|p| options.population_year.year_for(p))
+            .collect();
         let mut pop = Vec::with_capacity(counts.areas.len() * n_periods);
         for area in &counts.areas {
             for year in &years {
@@ -261,7 +267,7 @@ impl FastRates {
             sources.push(s.clone());
             for year in &years {
                 sources.push(match year {
-                    Some(y) => format!("{s}; population: {} {y}", population.source),
+                    Some(y) => format!("{s}{}", population_note(&population.source, *y)),
                     None => s.clone(),
                 });
             }
@@ -270,6 +276,7 @@ impl FastRates {
             counts,
             options: *options,
             population: pop,
+            population_years: years,
             intervals,
             statuses,
             sources,
@@ -390,18 +397,15 @@ impl FastRates {
                     if tally.is_full(WarningKind::MissingPopulation) {
                         no_pop += 1;
                     } else {
-                        let year = c.periods[period]
-                            .calendar_year()
-                            .map(|y| y.to_string())
-                            .unwrap_or_else(|| "(several years)".into());
+                        let year = self.population_years[period];
                         tally.add(WarningKind::MissingPopulation, || {
                             Warning::new(
                                 WarningKind::MissingPopulation,
                                 None,
                                 format!(
-                                    "{}: no population for area {} in {year}",
+                                    "{}: {}",
                                     what(),
-                                    c.areas[area].code
+                                    missing_population(&c.areas[area].code, year)
                                 ),
                             )
                         });
@@ -433,7 +437,19 @@ impl FastRates {
             Column::new("group".into(), texts(&rows, |r| &c.groups[r.group])),
             Column::new("count".into(), number(|r| r.count)),
             Column::new("population".into(), number(|r| r.population)),
+            Column::new(
+                "population_period".into(),
+                rows.iter()
+                    .map(|r| {
+                        r.population
+                            .and(self.population_years[r.period])
+                            .map(|y| y.to_string())
+                    })
+                    .collect::<Vec<_>>(),
+            ),
             Column::new("rate".into(), number(|r| r.rate)),
+            // The fast reader reads counts-only files: no published rates.
+            Column::new("published_rate".into(), vec![None::<f64>; n]),
             Column::new("lower".into(), number(|r| r.lower)),
             Column::new("upper".into(), number(|r| r.upper)),
             Column::new(
@@ -543,7 +559,16 @@ impl FastRates {
             text(buf, &cells.group[r.group], b',');
             text(buf, &cells.count[r.count_cell], b',');
             text(buf, &cells.population[r.population_index], b',');
-            for x in [r.rate, r.lower, r.upper] {
+            let used = match r.population {
+                Some(_) => &cells.population_period[r.period][..],
+                None => b"",
+            };
+            text(buf, used, b',');
+            let rate = r.rate.map_or(&b""[..], |x| f.format(x).as_bytes());
+            text(buf, rate, b',');
+            // published_rate: always empty (the fast reader reads counts-only files).
+            buf.push(b',');
+            for x in [r.lower, r.upper] {
                 let s = x.map_or(&b""[..], |x| f.format(x).as_bytes());
                 text(buf, s, b',');
             }
@@ -578,6 +603,8 @@ struct Cells {
     /// By count cell; by area and period.
     count: Vec<Vec<u8>>,
     population: Vec<Vec<u8>>,
+    /// By period: the year-end used, written only where a population was found.
+    population_period: Vec<Vec<u8>>,
     level: Vec<u8>,
     status: Vec<Vec<u8>>,
     source: Vec<Vec<u8>>,
@@ -609,6 +636,15 @@ impl Cells {
                 c.counts.iter().map(|c| c.value).collect::<Vec<_>>(),
             ))?,
             population: csv_cells(Column::new("x".into(), r.population.clone()))?,
+            population_period: strings(
+                r.population_years
+                    .iter()
+                    .map(|y| y.map(|y| y.to_string()))
+                    .collect::<Vec<_>>()
+                    .iter()
+                    .map(|s| s.as_deref())
+                    .collect(),
+            )?,
             level: csv_cells(Column::new("x".into(), [r.options.level.value()]))?
                 .pop()
                 .unwrap_or_default(),

@@ -239,6 +239,25 @@ impl<'a> Source<'a> {
         Location::file(self.name).line(line)
     }
 
+    /// Checks every field of `record` against [`Limits::max_field_bytes`]; the error names
+    /// the line, the character column where the field starts and the header's name for it.
+    fn check_fields(&self, record: &::csv::StringRecord, header: Option<&[String]>) -> Result<()> {
+        let max = self.limits.max_field_bytes;
+        let Some(i) = record.iter().position(|f| f.len() > max) else {
+            return Ok(());
+        };
+        let (line, start) = record
+            .position()
+            .map_or((0, 0), |p| (p.line(), p.byte() as usize));
+        let name = match header.and_then(|h| h.get(i)) {
+            Some(h) if !h.is_empty() => h.clone(),
+            _ => format!("field {}", i + 1),
+        };
+        let column = field_column(self.text.get(start..).unwrap_or(""), self.delimiter, i);
+        self.limits
+            .check_field(self.at(line).column(column), &name, record[i].len())
+    }
+
     /// Calls `f(line, fields)` for every non-empty record, the header included. Checks that
     /// every record after the first has as many fields as the first.
     pub(crate) fn for_each_record(
@@ -264,6 +283,7 @@ impl<'a> Source<'a> {
             }
             let line = record.position().map(|p| p.line()).unwrap_or(0);
             self.limits.check_columns(self.at(line), record.len())?;
+            self.check_fields(&record, header.as_deref())?;
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
@@ -324,6 +344,25 @@ impl<'a> Source<'a> {
         }
         Ok(())
     }
+}
+
+/// The 1-based character column where field `index` of the record at the start of `text`
+/// begins (delimiters inside quotes do not count).
+fn field_column(text: &str, delimiter: u8, index: usize) -> u64 {
+    let mut quoted = false;
+    let mut field = 0usize;
+    for (column, c) in (1u64..).zip(text.chars()) {
+        if field == index {
+            return column;
+        }
+        match c {
+            '"' => quoted = !quoted,
+            '\n' if !quoted => break,
+            c if !quoted && c == delimiter as char => field += 1,
+            _ => {}
+        }
+    }
+    1
 }
 
 /// The most frequent of `;`, tab and `,` outside quotes on the first non-empty line.

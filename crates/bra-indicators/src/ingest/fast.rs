@@ -207,9 +207,17 @@ fn trim(s: &str) -> &str {
 }
 
 /// Reads a canonical counts file fast, or `None` when it must go through the slow reader
-/// (see the module documentation). Also `None` when the file cannot be read: the slow reader
-/// then reports that with its own message.
+/// (see the module documentation). Also `None` when the file cannot be read, or a panic
+/// (inside polars, say) stops the fast reader: the slow reader then reads the file, or
+/// reports what is wrong with it.
 pub(crate) fn read_counts(path: &Path, limits: &Limits) -> Option<FastCounts> {
+    let name = path.display().to_string();
+    crate::error::catch_reader_panic(&name, || Ok(read_counts_fast(path, limits)))
+        .ok()
+        .flatten()
+}
+
+fn read_counts_fast(path: &Path, limits: &Limits) -> Option<FastCounts> {
     let bytes = std::fs::read(path).ok()?;
     let name = path.display().to_string();
     let (header, shape) = check_shape(&bytes, limits)?;
@@ -229,6 +237,13 @@ pub(crate) fn read_counts(path: &Path, limits: &Limits) -> Option<FastCounts> {
 /// other than the count (or, without one, the value) are parsed by polars as numbers: a cell
 /// polars cannot parse, such as `1 577` or a marker, sends the file the slow way.
 pub(crate) fn read_table(path: &Path, limits: &Limits) -> Option<Ingested> {
+    let name = path.display().to_string();
+    crate::error::catch_reader_panic(&name, || Ok(read_table_fast(path, limits)))
+        .ok()
+        .flatten()
+}
+
+fn read_table_fast(path: &Path, limits: &Limits) -> Option<Ingested> {
     let bytes = std::fs::read(path).ok()?;
     let name = path.display().to_string();
     let encoding = if bytes.starts_with(b"\xEF\xBB\xBF") {
@@ -363,6 +378,10 @@ fn check_shape(bytes: &[u8], limits: &Limits) -> Option<(CanonicalColumns, Shape
     // A line longer than the limit holds at least (length / 2 - 2 × 255) / 255 blocks without
     // a line end in one of the two halves (see `ByteStats::of`).
     if (stats.longest_run + 2) * 255 * 2 >= limits.max_line_bytes {
+        return None;
+    }
+    // So does a file whose longest line may hold a field longer than allowed.
+    if (stats.longest_run + 2) * 255 * 2 >= limits.max_field_bytes {
         return None;
     }
     // Quotes and NUL bytes go the slow way, so does text that is not UTF-8 (Windows-1252).
@@ -857,6 +876,19 @@ mod tests {
                 String::from_utf8_lossy(bad)
             );
         }
+    }
+
+    #[test]
+    fn a_field_that_may_be_too_long_goes_the_slow_way() {
+        let mut file = b"area,period,indicator,count\n1982,2020,".to_vec();
+        file.extend(std::iter::repeat_n(b'x', 5000));
+        file.extend(b",3\n");
+        assert!(check_shape(&file, &Limits::default()).is_some());
+        let tight = Limits {
+            max_field_bytes: 4096,
+            ..Limits::default()
+        };
+        assert!(check_shape(&file, &tight).is_none());
     }
 
     #[test]

@@ -11,13 +11,76 @@ use super::csv::{Layout, ReadOptions};
 use super::cube::{Cube, Dim, Elimination, Role, assign_roles};
 use super::text::{Cell, TextEncoding, missing_marker, parse_cell};
 use crate::error::{Error, Location, Result};
+use crate::limits::Limits;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
-/// Parses JSON bytes (UTF-8, a BOM allowed), with the line of a syntax error.
-pub(crate) fn parse_json(name: &str, bytes: &[u8]) -> Result<Value> {
+/// Parses JSON bytes (UTF-8, a BOM allowed), with the line of a syntax error; nesting is
+/// capped at serde_json's 128 levels, and every string and key at
+/// [`Limits::max_field_bytes`] ([`check_json_strings`]).
+pub(crate) fn parse_json(name: &str, bytes: &[u8], limits: &Limits) -> Result<Value> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    serde_json::from_slice(body).map_err(|e| json_error(name, &e))
+    let root = serde_json::from_slice(body).map_err(|e| json_error(name, &e))?;
+    check_json_strings(name, &root, limits)?;
+    Ok(root)
+}
+
+/// Checks every string and object key of a parsed JSON document against
+/// [`Limits::max_field_bytes`]; the error names the path to the string
+/// (`dimension.Region.category.label.1982`, `values[0].kpi`).
+pub(crate) fn check_json_strings(name: &str, root: &Value, limits: &Limits) -> Result<()> {
+    let max = limits.max_field_bytes;
+    // Depth is at most serde_json's 128 levels, so a stack of paths stays small.
+    let mut todo: Vec<(&Value, String)> = vec![(root, String::new())];
+    while let Some((v, path)) = todo.pop() {
+        let join = |key: &str| {
+            if path.is_empty() {
+                key.to_string()
+            } else {
+                format!("{path}.{key}")
+            }
+        };
+        match v {
+            Value::String(s) if s.len() > max => {
+                let field = if path.is_empty() {
+                    "(the document)"
+                } else {
+                    &path
+                };
+                return limits.check_field(Location::file(name), field, s.len());
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if matches!(item, Value::String(_) | Value::Array(_) | Value::Object(_)) {
+                        todo.push((item, format!("{path}[{i}]")));
+                    }
+                }
+            }
+            Value::Object(map) => {
+                for (key, item) in map {
+                    if key.len() > max {
+                        return limits.check_field(
+                            Location::file(name),
+                            &format!(
+                                "a key in {}",
+                                if path.is_empty() {
+                                    "the top object"
+                                } else {
+                                    &path
+                                }
+                            ),
+                            key.len(),
+                        );
+                    }
+                    if matches!(item, Value::String(_) | Value::Array(_) | Value::Object(_)) {
+                        todo.push((item, join(key)));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 pub(crate) fn json_error(name: &str, e: &serde_json::Error) -> Error {
@@ -36,7 +99,7 @@ pub(crate) fn json_error(name: &str, e: &serde_json::Error) -> Error {
 
 /// Reads a JSON-stat dataset into a cube.
 pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cube> {
-    let root = parse_json(name, bytes)?;
+    let root = parse_json(name, bytes, &options.limits)?;
     let bad = |what: String| Error::input(Location::file(name), what);
     let ds = dataset(&root).ok_or_else(|| {
         bad("expected a JSON-stat dataset: an object with \"id\", \"size\", \"dimension\" and \"value\" \
@@ -69,15 +132,19 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cu
         .try_fold(1usize, |acc, &s| acc.checked_mul(s))
         .unwrap_or(usize::MAX);
     if total > max_cells {
-        return Err(bad(format!(
-            "\"size\" declares {} cells, more than the limit of {max_cells}: refused before reading \
-             (raise the limit with --max-cells if the file is real)",
-            if total == usize::MAX {
-                "more than 2^64".to_string()
-            } else {
-                total.to_string()
-            }
-        )));
+        return Err(Error::limit(
+            Location::file(name),
+            format!(
+                "\"size\" declares {} cells, more than the limit of {max_cells}: refused before \
+                 reading",
+                if total == usize::MAX {
+                    "more than 2^64".to_string()
+                } else {
+                    total.to_string()
+                }
+            ),
+            "max_cells",
+        ));
     }
 
     let role = outer.get("role").and_then(Value::as_object);

@@ -10,19 +10,21 @@
 
 use super::Ingested;
 use super::csv::Layout;
-use super::jsonstat::json_error;
+use super::jsonstat::{check_json_strings, json_error};
 use super::text::TextEncoding;
 use crate::area::{AreaMatch, AreaRegistry};
 use crate::error::{Error, Location, Result};
 use crate::indicator::{IndicatorRegistry, slug};
+use crate::limits::Limits;
 use crate::period::Period;
 use crate::table::{Observation, Table};
 use crate::warning::{Warning, WarningKind};
 use serde_json::Value;
 use std::collections::HashMap;
 
-/// Reads one or more concatenated Kolada pages.
-pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Ingested> {
+/// Reads one or more concatenated Kolada pages, every string within
+/// [`Limits::max_field_bytes`].
+pub(crate) fn read(name: &str, bytes: &[u8], limits: &Limits) -> Result<Ingested> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if body.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::input(
@@ -41,6 +43,7 @@ pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Ingested> {
     let mut page = 0usize;
     for doc in serde_json::Deserializer::from_slice(body).into_iter::<Value>() {
         let doc = doc.map_err(|e| json_error(name, &e))?;
+        check_json_strings(name, &doc, limits)?;
         match &doc {
             // A list of pages, or a bare list of data objects.
             Value::Array(items)

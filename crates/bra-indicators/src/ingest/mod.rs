@@ -34,7 +34,7 @@ pub use survey::{
 
 pub use text::TextEncoding;
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Location, Result, catch_reader_panic};
 use crate::table::{Population, Table};
 use crate::warning::Warning;
 use std::path::Path;
@@ -224,10 +224,10 @@ pub fn read_table(path: &Path, options: &ReadOptions) -> Result<Ingested> {
 /// # Errors
 /// As [`read_table`].
 pub fn read_table_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Ingested> {
-    match resolve(name, bytes, options.format) {
+    catch_reader_panic(name, || match resolve(name, bytes, options.format) {
         Format::Px => cube::to_table(&px::read(name, bytes, options)?),
         Format::JsonStat => cube::to_table(&jsonstat::read(name, bytes, options)?),
-        Format::Kolada => kolada::read(name, bytes),
+        Format::Kolada => kolada::read(name, bytes, &options.limits),
         Format::Xlsx => xlsx::read(name, bytes, options),
         Format::PxWebJson => cube::to_table(&pxweb::read(name, bytes, options)?),
         Format::ScbCsv => read_scb_csv(name, bytes, options),
@@ -236,7 +236,7 @@ pub fn read_table_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Resu
             read_scb_csv(name, bytes, options)
         }
         Format::Csv | Format::Auto => self::csv::read_csv_bytes(name, bytes, options),
-    }
+    })
 }
 
 fn read_scb_csv(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Ingested> {
@@ -350,7 +350,7 @@ fn read_population_bytes_in(
     options: &ReadOptions,
 ) -> Result<(Population, Vec<Warning>)> {
     let areas = options.area_registry();
-    match Format::detect(name, bytes) {
+    catch_reader_panic(name, || match Format::detect(name, bytes) {
         Format::Px => cube::to_population(&px::read(name, bytes, options)?),
         Format::JsonStat => cube::to_population(&jsonstat::read(name, bytes, options)?),
         Format::PxWebJson => pxweb::population(pxweb::read(name, bytes, options)?),
@@ -370,7 +370,7 @@ fn read_population_bytes_in(
         Format::Csv | Format::Auto => {
             self::csv::read_population_csv(name, bytes, areas, options.limits)
         }
-    }
+    })
 }
 
 /// The columns of the canonical table, in order (DESIGN.md), as `bra import` writes them.

@@ -438,6 +438,23 @@ impl<'a> Meta<'a> {
     }
 }
 
+/// Checks every string of the keywords (a string's pieces joined, as read) and their
+/// arguments against [`Limits::max_field_bytes`](crate::Limits::max_field_bytes); the error
+/// names the keyword's line and the keyword.
+fn check_strings(name: &str, entries: &[Entry<'_>], limits: &crate::Limits) -> Result<()> {
+    for e in entries {
+        let at = || Location::file(name).line(e.line);
+        for arg in &e.args {
+            limits.check_field(at(), &show_key(e), arg.len())?;
+        }
+        // A value that cannot be split is reported where it is used.
+        for item in items(e.value).unwrap_or_default() {
+            limits.check_field(at(), &show_key(e), item.text().len())?;
+        }
+    }
+    Ok(())
+}
+
 fn show_key(e: &Entry<'_>) -> String {
     let mut s = e.key.to_string();
     if let Some(l) = e.lang {
@@ -483,6 +500,7 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cu
             "no DATA= entry: expected the keywords, then DATA= with the values (the file is truncated?)",
         ));
     };
+    check_strings(name, &parsed.entries, &options.limits)?;
     let meta = Meta::new(name, parsed.entries)?;
     let at = |line: u64| Location::file(name).line(line);
 
@@ -520,11 +538,11 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cu
         .map(|d| format!("{} {}", d.name, d.len()))
         .collect();
     if total > max_cells {
-        return Err(Error::input(
+        return Err(Error::limit(
             at(data_line),
             format!(
                 "the file declares {} cells ({}), more than the limit of {max_cells}: refused \
-                 before reading (raise the limit with --max-cells if the file is real)",
+                 before reading",
                 if total == usize::MAX {
                     "more than 2^64".to_string()
                 } else {
@@ -532,6 +550,7 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cu
                 },
                 sizes.join(" × ")
             ),
+            "max_cells",
         ));
     }
 

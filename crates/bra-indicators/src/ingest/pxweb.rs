@@ -124,7 +124,7 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cu
             ),
         ));
     }
-    let root = parse_json(name, bytes).map_err(|e| match e {
+    let root = parse_json(name, bytes, &options.limits).map_err(|e| match e {
         Error::Input { location, message } => {
             Error::input(location, format!("{message}: expected {EXPECTED}"))
         }

@@ -270,6 +270,10 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Re
     options
         .limits
         .check_columns(Location::file(name).line(h.line), h.fields.len())?;
+    for (i, f) in h.fields.iter().enumerate() {
+        let at = Location::file(name).line(h.line).column(i as u64 + 1);
+        options.limits.check_field(at, "header", f.len())?;
+    }
     let cols = columns(name, &h)?;
     let width = h.fields.len();
     let nstubs = cols.stubs.len();
@@ -323,6 +327,11 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Re
         options
             .limits
             .check_columns(Location::file(name).line(line), record.len())?;
+        for (i, f) in record.iter().enumerate() {
+            let at = Location::file(name).line(line).column(i as u64 + 1);
+            let field = h.fields.get(i).map_or("cell", String::as_str);
+            options.limits.check_field(at, field, f.len())?;
+        }
         let fields: Vec<String> = record
             .iter()
             .map(|f| {
@@ -721,6 +730,25 @@ mod tests {
             cube.warnings
                 .iter()
                 .any(|w| w.message.contains("1 footnote line"))
+        );
+    }
+
+    #[test]
+    fn long_fields_are_refused() {
+        let tight = ReadOptions {
+            limits: crate::limits::Limits {
+                max_field_bytes: 30,
+                ..Default::default()
+            },
+            ..ReadOptions::default()
+        };
+        let text = format!("region,2019\n0114 Upplands Väsby,{}\n", "1".repeat(40));
+        let m = read("l.csv", text.as_bytes(), &tight)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            m.starts_with("l.csv:2:2: field \"2019\" is 40 bytes long"),
+            "{m}"
         );
     }
 

@@ -95,7 +95,7 @@ pub(super) fn apply_standard_error(
 }
 
 /// Checks a survey row: estimate and bounds within 0-100, lower ≤ upper, the estimate inside
-/// its interval, count ≤ n. Says which number is wrong and why.
+/// its interval, count ≤ n, no count without n. Says which number is wrong and why.
 pub(super) fn check_row(obs: &Observation) -> std::result::Result<(), (Part, String)> {
     for (part, v) in [
         (Part::Value, obs.value),
@@ -133,6 +133,16 @@ pub(super) fn check_row(obs: &Observation) -> std::result::Result<(), (Part, Str
                 format!("the estimate {v} lies outside its interval ({l}, {u})"),
             ));
         }
+    }
+    // A count alone is no result: without n (or a published share) there is no proportion.
+    if let (Some(c), None, None, None) = (obs.count, obs.population, obs.value, &obs.status) {
+        return Err((
+            Part::Count,
+            format!(
+                "a count of {c} without the number of respondents: expected n (or the column \
+                 \"population\") beside the count, or a published value"
+            ),
+        ));
     }
     if let (Some(c), Some(n)) = (obs.count, obs.population)
         && c > n
@@ -235,6 +245,10 @@ pub fn read_indicator_table_bytes(
     bytes: &[u8],
     options: &ReadOptions,
 ) -> Result<Ingested> {
+    crate::error::catch_reader_panic(name, || read_indicator_table_in(name, bytes, options))
+}
+
+fn read_indicator_table_in(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Ingested> {
     // Not text (a workbook, say): whatever reads it, or says why not.
     let Ok((text, encoding)) = decode(name, bytes) else {
         return read_table_bytes(name, bytes, options);
@@ -300,6 +314,10 @@ fn records(
         })?;
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         limits.check_columns(Location::file(name).line(line), record.len())?;
+        if let Some(i) = record.iter().position(|f| f.len() > limits.max_field_bytes) {
+            let at = Location::file(name).line(line);
+            limits.check_field(at, &format!("field {}", i + 1), record[i].len())?;
+        }
         let mut fields: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
         while fields.last().is_some_and(String::is_empty) {
             fields.pop();

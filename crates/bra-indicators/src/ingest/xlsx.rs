@@ -31,7 +31,6 @@ use crate::warning::{Warning, WarningKind};
 use calamine::{Data, Reader};
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
-use std::panic::AssertUnwindSafe;
 
 /// One sheet as text: `rows[i][j]` is the cell in Excel row `first_row + i`, column `j`.
 struct Sheet {
@@ -161,23 +160,7 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<In
 /// grid is allocated, and a panic inside calamine becomes an error naming the file.
 fn read_sheets(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>> {
     check_unpacked_size(name, bytes, limits)?;
-    match std::panic::catch_unwind(AssertUnwindSafe(|| open_sheets(name, bytes, limits))) {
-        Ok(sheets) => sheets,
-        Err(panic) => {
-            let why = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(Error::input(
-                Location::file(name),
-                format!(
-                    "the Excel reader (calamine) failed on this workbook ({why}): expected a \
-                     workbook saved by Excel or LibreOffice; save it again, or as CSV"
-                ),
-            ))
-        }
-    }
+    crate::error::catch_reader_panic(name, || open_sheets(name, bytes, limits))
 }
 
 /// Refuses a zip archive (.xlsx, .ods) that unpacks to more than
@@ -201,14 +184,15 @@ fn check_unpacked_size(name: &str, bytes: &[u8], limits: &Limits) -> Result<()> 
         total += unpacked.unwrap_or(0);
         if total > max {
             let part = entry.name().map(|n| n.to_string()).unwrap_or_default();
-            return Err(Error::input(
+            return Err(Error::limit(
                 Location::file(name),
                 format!(
                     "the workbook unpacks to more than {} bytes (at its part \"{part}\"): \
                      refused as a possible zip bomb (a real Brå or SCB workbook unpacks to a few \
-                     MB; raise the limit with --max-unpacked-bytes)",
+                     MB)",
                     crate::format::format_number(max as f64, 0, "en")
                 ),
+                "max_unpacked_bytes",
             ));
         }
     }
@@ -263,7 +247,12 @@ fn open_sheets(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>> 
                 cells.extend(row.iter().map(text_of));
                 cells
             })
-            .collect();
+            .collect::<Vec<_>>();
+        for (r, row) in (first_row as u32 - 1..).zip(&rows) {
+            for (c, text) in (0u32..).zip(row) {
+                check_cell(&label, r, c, text, limits)?;
+            }
+        }
         sheets.push(Sheet {
             label,
             first_row,
@@ -272,6 +261,24 @@ fn open_sheets(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>> 
     }
 
     Ok(sheets)
+}
+
+/// Refuses a cell (0-based row `r`, column `c`) of a sheet (`label`: `file [sheet]`) whose text
+/// is longer than [`Limits::max_field_bytes`]; the error names the row and the cell (`C2`).
+fn check_cell(label: &str, r: u32, c: u32, text: &str, limits: &Limits) -> Result<()> {
+    if text.len() <= limits.max_field_bytes {
+        return Ok(());
+    }
+    let mut letters = Vec::new();
+    let mut n = c + 1;
+    while n > 0 {
+        letters.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    let cell = format!("{}{}", String::from_utf8_lossy(&letters), u64::from(r) + 1);
+    let at = Location::file(label).line(u64::from(r) + 1);
+    limits.check_field(at, &format!("cell {cell}"), text.len())
 }
 
 /// Refuses the grid of a sheet (`label`: `file [sheet]`), rows `r0` to `r1` and columns A to
@@ -283,15 +290,16 @@ fn check_grid(label: &str, r0: u32, r1: u32, c1: u32, limits: &Limits) -> Result
     limits.check_columns(at.clone(), width)?;
     let cells = (r1.saturating_sub(r0) as usize + 1).saturating_mul(width);
     if cells > limits.max_cells {
-        return Err(Error::input(
+        return Err(Error::limit(
             at,
             format!(
                 "the sheet spans {cells} cells (rows {} to {}, {width} columns), more than the \
-                 limit of {}: expected a table (raise the limit with --max-cells)",
+                 limit of {}: expected a table",
                 r0 + 1,
                 r1 + 1,
                 limits.max_cells
             ),
+            "max_cells",
         ));
     }
     Ok(())
@@ -332,15 +340,16 @@ fn stream_sheet(
             continue;
         }
         if cells.len() >= limits.max_cells {
-            return Err(Error::input(
+            return Err(Error::limit(
                 Location::file(&label).line(u64::from(r) + 1),
                 format!(
-                    "the sheet has more than {} filled cells: expected a table (raise the \
-                     limit with --max-cells)",
+                    "the sheet has more than {} filled cells: expected a table",
                     limits.max_cells
                 ),
+                "max_cells",
             ));
         }
+        check_cell(&label, r, c, &text, limits)?;
         (r0, r1, c1) = (r0.min(r), r1.max(r), c1.max(c));
         cells.push((r, c, text));
     }

@@ -122,6 +122,12 @@ impl ReportConfig {
     /// As [`ReportConfig::from_file`].
     pub fn from_toml_str(text: &str, path: &Path) -> Result<Self> {
         let name = path.display().to_string();
+        crate::error::catch_reader_panic(&name, || Self::from_toml_in(text, path, &name))
+    }
+
+    fn from_toml_in(text: &str, path: &Path, name: &str) -> Result<Self> {
+        let name = name.to_string();
+        crate::tomlfile::check_strings(&name, text)?;
         let mut config: ReportConfig = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of(text, s.start));
             let mut at = Location::file(&name);

@@ -1,10 +1,11 @@
 //! The report page: one self-contained HTML file (inline CSS, no scripts, no network).
 
-use super::{IndicatorSummary, ReportData, SeriesPoint, WaveChange};
+use super::{IndicatorSummary, POPULATION_YEAR, ReportData, SeriesPoint, WaveChange};
 use crate::area::AreaRegistry;
 use crate::format::format_number;
 use crate::goals::{GoalResults, GoalStatus};
 use crate::indicator::IndicatorKind;
+use crate::indicators::PopulationYear;
 use crate::stats::compare::Assessment;
 use crate::warning::summarise_warnings;
 use std::collections::BTreeMap;
@@ -185,8 +186,8 @@ pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> St
         h,
         "</ul>\n<p class=\"note\">{}</p>\n</section>",
         l.t(
-            "Anmälda brott: Brå. Folkmängd: SCB (31 december). Värden markerade \"..\" i källan är undertryckta och redovisas som saknade, inte som 0.",
-            "Reported crime: Brå. Population: SCB (31 December). Values marked \"..\" in the source are suppressed and shown as missing, not as 0."
+            "Anmälda brott: Brå. Folkmängd: SCB (31 december, se Metod). Värden markerade \"..\" i källan är undertryckta och redovisas som saknade, inte som 0.",
+            "Reported crime: Brå. Population: SCB (31 December, see Methods). Values marked \"..\" in the source are suppressed and shown as missing, not as 0."
         )
     );
     let _ = writeln!(
@@ -739,12 +740,23 @@ fn survey_section(data: &ReportData, l: &Labels, lang: &str) -> String {
     h
 }
 
+/// The methods note's sentence on the population year, in Swedish and English.
+fn population_year_note(year: PopulationYear) -> (&'static str, &'static str) {
+    match year {
+        PopulationYear::Previous => (
+            "Anmälda brott per 100 000 invånare beräknas, som hos Brå, på folkmängden den 31 december året före: antal / folkmängd × 100 000 (antalet för 2020 delas med folkmängden den 31 december 2019).",
+            "Reported crimes per 100,000 inhabitants are computed, as Brå computes them, on the population on 31 December of the year before: count / population × 100,000 (the count for 2020 is divided by the population on 31 December 2019).",
+        ),
+        PopulationYear::Same => (
+            "Anmälda brott per 100 000 invånare = antal / folkmängd × 100 000, med folkmängden den 31 december samma år (Brå använder året före).",
+            "Reported crimes per 100,000 inhabitants = count / population × 100,000, with the population on 31 December of the same year (Brå uses the year before).",
+        ),
+    }
+}
+
 fn methods_note(l: &Labels) -> String {
     let items: [(&str, &str); 5] = [
-        (
-            "Antal anmälda brott per 100 000 invånare = antal / folkmängd × 100 000. Folkmängden är den 31 december samma år.",
-            "Reported crimes per 100,000 inhabitants = count / population × 100,000, with the population on 31 December of the same year.",
-        ),
+        population_year_note(POPULATION_YEAR),
         (
             "Konfidensintervall (95 %): exakt Poisson-intervall (Garwood) när antalet är under 10, annars Byars approximation. Intervallet visar den slumpmässiga variationen i antalet brott år från år.",
             "Confidence intervals (95 %): the exact Poisson interval (Garwood) below 10 events, Byar's approximation from 10. The interval shows the random year-to-year variation in the number of crimes.",

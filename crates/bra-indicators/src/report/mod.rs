@@ -15,7 +15,7 @@ use crate::area::AreaRegistry;
 use crate::error::{Error, Result};
 use crate::goals::{GoalResults, GoalsFile, evaluate_goals, read_goal_data, read_goals};
 use crate::indicator::{FocusArea, Indicator, IndicatorKind, IndicatorRegistry};
-use crate::indicators::{RateOptions, TrendOptions, TrendRow, rates, trend_rows};
+use crate::indicators::{PopulationYear, RateOptions, TrendOptions, TrendRow, rates, trend_rows};
 use crate::ingest::{ReadOptions, read_population_with, read_survey, read_table};
 use crate::period::Period;
 use crate::stats::compare::{
@@ -28,6 +28,9 @@ use crate::table::{Observation, Population, Table};
 use crate::warning::Warning;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+
+/// The population year of the report's rates (Brå's convention), which its methods note names.
+pub(crate) const POPULATION_YEAR: PopulationYear = PopulationYear::Previous;
 
 /// One point of an indicator's series for one area.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -272,7 +275,11 @@ pub fn assemble_from(config: &ReportConfig, loaded: &LoadedData) -> Result<Repor
         }
     }
     let counts = Table::new(rows)?;
-    let computed = rates(&counts, &loaded.population, &RateOptions::default())?;
+    let options = RateOptions {
+        population_year: POPULATION_YEAR,
+        ..RateOptions::default()
+    };
+    let computed = rates(&counts, &loaded.population, &options)?;
     warnings.extend(
         computed
             .warnings
