@@ -2,8 +2,8 @@
 //! districts as areas, and "no known layout" errors (issue 14, parts 1, 2, 3 and 6). The
 //! fixtures are written by tests/fixtures/bra_export/make_fixtures.py.
 
-use crate::fixture;
 use crate::real_data::real;
+use crate::{CsvRow, bra_csv_rows, fixture};
 use assert_cmd::Command;
 use bra_indicators::{Layout, Observation, ReadOptions, WarningKind, read_table};
 use std::path::Path;
@@ -17,36 +17,14 @@ fn export(name: &str) -> std::path::PathBuf {
 }
 
 /// `bra import FILE -o out.csv`, its rows as maps from column name to cell.
-fn import(file: &Path) -> Vec<std::collections::HashMap<String, String>> {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("tidy.csv");
-    bra()
-        .arg("import")
-        .arg(file)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
-    let mut r = csv::Reader::from_path(&out).unwrap();
-    let header = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            header
-                .iter()
-                .zip(rec.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
+fn import(file: &Path) -> Vec<CsvRow> {
+    bra_csv_rows(
+        [std::ffi::OsStr::new("import"), file.as_os_str()],
+        "tidy.csv",
+    )
 }
 
-fn find<'a>(
-    rows: &'a [std::collections::HashMap<String, String>],
-    area: &str,
-    period: &str,
-    indicator: &str,
-) -> &'a std::collections::HashMap<String, String> {
+fn find<'a>(rows: &'a [CsvRow], area: &str, period: &str, indicator: &str) -> &'a CsvRow {
     rows.iter()
         .find(|r| r["area"] == area && r["period"] == period && r["indicator"] == indicator)
         .unwrap_or_else(|| panic!("no row {area} {period} {indicator}"))
@@ -431,32 +409,12 @@ fn published_crime_rates_are_not_charted_as_percentages() {
 }
 
 /// `bra rates --counts <export> --population <SCB CSV> [extra]`, its rows as maps.
-fn rates_rows(extra: &[&str]) -> Vec<std::collections::HashMap<String, String>> {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("rates.csv");
-    bra()
-        .arg("rates")
-        .arg("--counts")
-        .arg(export("helar_kommuner.xls"))
-        .arg("--population")
-        .arg(export("folkmangd_scb.csv"))
-        .args(extra)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
-    let mut r = csv::Reader::from_path(&out).unwrap();
-    let header = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            header
-                .iter()
-                .zip(rec.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
+fn rates_rows(extra: &[&str]) -> Vec<CsvRow> {
+    let (counts, population) = (export("helar_kommuner.xls"), export("folkmangd_scb.csv"));
+    let mut args = vec!["rates".as_ref(), "--counts".as_ref(), counts.as_os_str()];
+    args.extend(["--population".as_ref(), population.as_os_str()]);
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
+    bra_csv_rows(args, "rates.csv")
 }
 
 #[test]
