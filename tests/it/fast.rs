@@ -194,6 +194,11 @@ fn same_on_variants_of_the_canonical_file() {
         ));
     }
     let unterminated = text.trim_end().to_string();
+    // A built-in city district, by its name as Brå writes it and by its code.
+    let district = format!(
+        "{text}Spånga-Tensta,1999,brott.x,3\nStadsdelsområde Bromma (Sthlm),1999,brott.x,4\n\
+         0180:kista,1999,brott.x,5\n"
+    );
     for (name, t) in [
         ("names.csv", names.as_str()),
         ("crlf.csv", &crlf),
@@ -201,19 +206,20 @@ fn same_on_variants_of_the_canonical_file() {
         ("spaced.csv", &spaced),
         ("extra.csv", &extra),
         ("unterminated.csv", &unterminated),
+        ("builtin_district.csv", &district),
     ] {
         let f = variant(dir, name, t.as_bytes());
         assert!(assert_same(&f, &population), "{name} should be read fast");
     }
     // Read by the row-by-row reader (and still the same): quotes, Windows-1252, a blank line,
-    // a city district, an indicator label that gets a slug.
+    // a city district outside the built-in list, an indicator label that gets a slug.
     let quoted = text.replacen("\n1982,", "\n\"1982\",", 3);
     let cp1252: Vec<u8> = names
         .chars()
         .map(|c| if c == 'ä' { 0xE4 } else { c as u8 })
         .collect();
     let blank = text.replacen('\n', "\n\n", 2).replacen("\n\n", "\n", 1);
-    let district = format!("{text}Spånga-Tensta,1999,brott.x,3\n");
+    let district = format!("{text}Stadsdelsområde Nytt (Sthlm),1999,brott.x,3\n");
     let label = text.replacen("brott.misshandel_0001", "En okänd kategori", 1);
     for (name, t) in [
         ("quoted.csv", quoted.as_bytes()),

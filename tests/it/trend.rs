@@ -3,7 +3,9 @@
 use crate::{fixture, sample};
 use assert_cmd::Command;
 use bra_indicators::stats::trend::{annual_percent_change, mann_kendall, sen_slope};
-use bra_indicators::{Level, TREND_COLUMNS};
+use bra_indicators::{
+    Level, ReadOptions, TREND_COLUMNS, TrendOptions, read_table_bytes, trend_rows,
+};
 use predicates::prelude::*;
 use std::collections::HashMap;
 
@@ -189,4 +191,92 @@ fn trend_table_in_swedish_and_bad_method() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("--from"));
+}
+
+/// Issue 18 (METHODS.md "Degenerate trends"): OLS without residual variance leaves the p-value
+/// and the interval empty and says why; no NaN or inf reaches a cell.
+#[test]
+fn degenerate_series_give_empty_cells_and_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("degenerate.csv");
+    let mut csv = String::from("area,period,indicator,value\n");
+    for (k, year) in (2015..=2022).enumerate() {
+        let k = k as f64;
+        csv += &format!("0114,{year},brott.totalt,1234.5\n"); // constant
+        csv += &format!("0115,{year},brott.totalt,{}\n", 100.0 + 2.5 * k); // straight line
+        csv += &format!(
+            "0120,{year},brott.totalt,{}\n",
+            [5.0, 7.5, 6.0, 9.0][k as usize % 4] + k
+        );
+    }
+    for (year, v) in [(2020, "0.1"), (2021, "0.2"), (2022, "0.3")] {
+        csv += &format!("0123,{year},brott.totalt,{v}\n"); // three points on a line
+    }
+    csv += "0117,2019,brott.totalt,10\n0117,2021,brott.totalt,14\n"; // two points
+    std::fs::write(&input, csv).unwrap();
+
+    let out = dir.path().join("trend.csv");
+    let assert = bra()
+        .arg("trend")
+        .arg("--input")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    // The command prints the first few warnings of a kind; the library gives them all.
+    assert!(stderr.contains("OLS: the series is constant"), "{stderr}");
+    let table = read_table_bytes(
+        "degenerate.csv",
+        std::fs::read(&input).unwrap().as_slice(),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let (_, warnings) = trend_rows(&table.table, &TrendOptions::default()).unwrap();
+    let warnings: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
+    let warned = |area: &str, text: &str| {
+        warnings
+            .iter()
+            .any(|w| w.starts_with(&format!("{area} brott.totalt")) && w.contains(text))
+    };
+    let (_, rows) = trend_csv(&input, &[]);
+    let text = std::fs::read_to_string(&out).unwrap().to_lowercase();
+    assert!(!text.contains("nan") && !text.contains("inf"), "{text}");
+
+    for (area, slope, intercept, why) in [
+        ("0114", 0.0, 1234.5, "the series is constant"),
+        ("0115", 2.5, 100.0, "lie exactly on a straight line"),
+        ("0123", 0.1, 0.1, "lie exactly on a straight line"),
+        ("0117", 2.0, 10.0, "2 points leave no degrees of freedom"),
+    ] {
+        let r = &rows[&format!("{area} brott.totalt")];
+        assert!((num(r, "ols_slope") - slope).abs() < 1e-12, "{area}: {r:?}");
+        assert!(
+            (num(r, "ols_intercept") - intercept).abs() < 1e-12,
+            "{area}: {r:?}"
+        );
+        for col in ["ols_p", "ols_slope_lower", "ols_slope_upper"] {
+            assert_eq!(r[col], "", "{area}: {col} must be empty, not {}", r[col]);
+        }
+        assert!(
+            warned(area, "OLS: ") && warned(area, why),
+            "{area}: no warning \"{why}\" in {warnings:#?}"
+        );
+    }
+    // Mann-Kendall of the constant series: S = 0, p = 1 (as pymannkendall), no trend, and
+    // tau-b (0/0) empty with a warning; Sen's slope 0 with the interval (0, 0).
+    let c = &rows["0114 brott.totalt"];
+    assert_eq!((num(c, "mk_s"), num(c, "mk_p")), (0.0, 1.0));
+    assert_eq!(
+        (c["mk_tau_b"].as_str(), c["direction"].as_str()),
+        ("", "no trend")
+    );
+    assert!(warned("0114", "tau-b (0/0) is left empty"), "{warnings:#?}");
+    assert_eq!((num(c, "sen_lower"), num(c, "sen_upper")), (0.0, 0.0));
+    // An ordinary series keeps every OLS cell.
+    let r = &rows["0120 brott.totalt"];
+    let p = num(r, "ols_p");
+    assert!(p > 0.0 && p < 1.0 && num(r, "ols_slope_lower") < num(r, "ols_slope_upper"));
+    assert!(!warned("0120", "OLS"), "{warnings:#?}");
 }

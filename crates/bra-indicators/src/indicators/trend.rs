@@ -142,7 +142,7 @@ pub struct TrendRow {
     pub mk_p_method: Option<&'static str>,
     /// Kendall's tau-a.
     pub mk_tau: Option<f64>,
-    /// Kendall's tau-b.
+    /// Kendall's tau-b (empty for a constant series: 0/0).
     pub mk_tau_b: Option<f64>,
     /// Sen's slope per year.
     pub sen_slope: Option<f64>,
@@ -156,11 +156,12 @@ pub struct TrendRow {
     pub ols_slope: Option<f64>,
     /// OLS intercept at the first period.
     pub ols_intercept: Option<f64>,
-    /// Lower bound of the OLS slope.
+    /// Lower bound of the OLS slope (empty without residual variance: 2 points, a constant
+    /// series or a perfect fit; the reason is a warning).
     pub ols_slope_lower: Option<f64>,
-    /// Upper bound of the OLS slope.
+    /// Upper bound of the OLS slope (empty as `ols_slope_lower`).
     pub ols_slope_upper: Option<f64>,
-    /// p of the OLS slope.
+    /// p of the OLS slope (empty as `ols_slope_lower`: never 0 or 1 for a degenerate fit).
     pub ols_p: Option<f64>,
     /// Annual percent change.
     pub apc: Option<f64>,
@@ -323,7 +324,13 @@ fn one_series(
                 row.mk_p = Some(mk.p);
                 row.mk_p_method = Some(mk.p_method.code());
                 row.mk_tau = Some(mk.tau_a);
-                row.mk_tau_b = Some(mk.tau_b);
+                row.mk_tau_b = mk.tau_b;
+                if mk.tau_b.is_none() {
+                    warn(
+                        "Mann-Kendall: the series is constant, so tau-b (0/0) is left empty"
+                            .to_string(),
+                    );
+                }
                 row.direction = Some(if mk.p < level.alpha() && mk.s > 0 {
                     "increasing"
                 } else if mk.p < level.alpha() && mk.s < 0 {
@@ -354,9 +361,12 @@ fn one_series(
             Ok(o) => {
                 row.ols_slope = Some(o.slope);
                 row.ols_intercept = Some(o.intercept);
-                row.ols_slope_lower = Some(o.slope_lower);
-                row.ols_slope_upper = Some(o.slope_upper);
-                row.ols_p = Some(o.p);
+                row.ols_slope_lower = o.slope_lower;
+                row.ols_slope_upper = o.slope_upper;
+                row.ols_p = o.p;
+                if let Some(reason) = o.reason {
+                    warn(format!("OLS: {reason}"));
+                }
             }
             Err(e) => warn(format!("OLS: {e}")),
         }

@@ -319,6 +319,20 @@ fn stirling_tail(z: f64) -> f64 {
 }
 
 /// The regularized incomplete beta function and its complement, (I_t(a, b), 1 − I_t(a, b)),
+/// for 0 ≤ t ≤ 1 and positive a, b: each tail computed directly (no 1 − I cancellation) with a
+/// precise ln B(a, b). Used for the Student-t tail of the OLS p-value, where statrs'
+/// `beta_reg` is off by up to 2e-9 relative (measured against mpmath at p ≈ 1e-8).
+pub(crate) fn regularized_beta(a: f64, b: f64, t: f64) -> (f64, f64) {
+    if t <= 0.0 {
+        return (0.0, 1.0);
+    }
+    if t >= 1.0 {
+        return (1.0, 0.0);
+    }
+    incomplete_beta(a, b, t, ln_beta(a, b))
+}
+
+/// The regularized incomplete beta function and its complement, (I_t(a, b), 1 − I_t(a, b)),
 /// each computed directly where it is the smaller one (Numerical Recipes' continued fraction,
 /// modified Lentz). `ln_b` is ln B(a, b).
 fn incomplete_beta(a: f64, b: f64, t: f64, ln_b: f64) -> (f64, f64) {

@@ -13,7 +13,6 @@
 use crate::error::{Error, Result};
 use crate::stats::{Level, Polarity};
 use statrs::distribution::{ContinuousCDF, StudentsT};
-use statrs::function::beta::checked_beta_reg;
 
 /// Largest series length for which [`mann_kendall`] computes the exact permutation p-value.
 pub const EXACT_MAX_N: usize = 10;
@@ -215,7 +214,7 @@ pub struct MannKendall {
     pub var_s: f64,
     /// z = (S − sgn(S))/√Var(S) (continuity-corrected); 0 when S = 0.
     pub z: f64,
-    /// Two-sided normal p-value 2(1 − Φ(|z|)).
+    /// Two-sided normal p-value erfc(|z|/√2) (= 2(1 − Φ(|z|)), computed without cancelling).
     pub p_normal: f64,
     /// Exact two-sided p-value P(|S'| ≥ |S|) for n ≤ [`EXACT_MAX_N`] without ties, else `None`.
     pub p_exact: Option<f64>,
@@ -225,20 +224,22 @@ pub struct MannKendall {
     pub p_method: PMethod,
     /// Kendall's tau-a = S/(n(n−1)/2).
     pub tau_a: f64,
-    /// Kendall's tau-b of the values against time (as `scipy.stats.kendalltau`); 0 for a
-    /// constant series, where it is undefined.
-    pub tau_b: f64,
+    /// Kendall's tau-b of the values against time (as `scipy.stats.kendalltau`); `None` for a
+    /// constant series, where it is 0/0 (scipy gives NaN).
+    pub tau_b: Option<f64>,
 }
 
 /// The Mann-Kendall test for a monotonic trend.
 ///
 /// `values` are in time order (the spacing of the times does not matter). A constant series
-/// has S = 0 and Var(S) = 0; it gets z = 0, p = 1 and tau-b = 0 (no NaN).
+/// has S = 0 and Var(S) = 0; it gets z = 0 and p = 1, as pymannkendall gives, and that p is
+/// exact: given the ties, every order of the values has S = 0, so P(|S'| ≥ |S|) = 1. Its
+/// tau-a is 0 and its tau-b (0/0; NaN in scipy) is `None`. No NaN either way.
 ///
 /// # Formula
 /// S = Σ_{i<j} sgn(x_j − x_i); Var(S) = [n(n−1)(2n+5) − Σ t(t−1)(2t+5)]/18 over the tie
-/// groups; z = (S − sgn(S))/√Var(S); p = 2(1 − Φ(|z|)) (Mann 1945, Kendall 1975; Gilbert
-/// 1987). For n ≤ 10 without ties, also the exact p from the permutation distribution of S.
+/// groups; z = (S − sgn(S))/√Var(S); p = erfc(|z|/√2) (Mann 1945, Kendall 1975; Gilbert
+/// 1987), accurate down to 1e-300 (see [`crate::stats::normal_two_sided_p`]). For n ≤ 10 without ties, also the exact p from the permutation distribution of S.
 ///
 /// # Errors
 /// [`Error::InvalidArgument`] when there are fewer than 3 values or a value is NaN or infinite.
@@ -268,7 +269,7 @@ pub fn mann_kendall(values: &[f64]) -> Result<MannKendall> {
     } else {
         (s - s.signum()) as f64 / var_s.sqrt()
     };
-    let p_normal = (2.0 * crate::stats::standard_normal().sf(z.abs())).min(1.0);
+    let p_normal = crate::stats::normal_two_sided_p(z);
     let p_exact = (n <= EXACT_MAX_N && ties.is_empty()).then(|| mk_exact_p(n, s));
     let (p, p_method) = match p_exact {
         Some(p) => (p, PMethod::Exact),
@@ -276,11 +277,7 @@ pub fn mann_kendall(values: &[f64]) -> Result<MannKendall> {
     };
     let pairs = (n * (n - 1) / 2) as f64;
     let tied_pairs: f64 = ties.iter().map(|&t| (t * (t - 1) / 2) as f64).sum();
-    let tau_b = if tied_pairs < pairs {
-        s as f64 / (pairs * (pairs - tied_pairs)).sqrt()
-    } else {
-        0.0
-    };
+    let tau_b = (tied_pairs < pairs).then(|| s as f64 / (pairs * (pairs - tied_pairs)).sqrt());
     Ok(MannKendall {
         n,
         s,
@@ -407,14 +404,18 @@ pub struct Ols {
     pub slope: f64,
     /// The line's value at the first period (t = 0).
     pub intercept: f64,
-    /// Standard error of the slope.
-    pub se: f64,
-    /// Lower bound of the slope's interval.
-    pub slope_lower: f64,
-    /// Upper bound of the slope's interval.
-    pub slope_upper: f64,
-    /// Two-sided p-value of H0: slope = 0 (Student t with n − 2 degrees of freedom).
-    pub p: f64,
+    /// Standard error of the slope; `None` when there is no residual variance to estimate it
+    /// from (see `reason`).
+    pub se: Option<f64>,
+    /// Lower bound of the slope's interval; `None` with `se`.
+    pub slope_lower: Option<f64>,
+    /// Upper bound of the slope's interval; `None` with `se`.
+    pub slope_upper: Option<f64>,
+    /// Two-sided p-value of H0: slope = 0 (Student t with n − 2 degrees of freedom); `None`
+    /// with `se`.
+    pub p: Option<f64>,
+    /// Why the standard error, the interval and the p-value are empty, if they are.
+    pub reason: Option<String>,
 }
 
 /// The quantile of Student's t with `df` degrees of freedom at upper-tail probability `tail`
@@ -426,19 +427,29 @@ fn student_t_upper_quantile(df: f64, tail: f64) -> Result<f64> {
     Ok(dist.inverse_cdf(1.0 - tail))
 }
 
+/// Residuals of a straight line stored in doubles are rounding noise of a few units in the
+/// last place of the values (and of the slope times the times); a root-mean-square residual
+/// within this many ε of that scale is "no residual variance". Real data (even values rounded
+/// to 15 significant digits) lie many orders of magnitude above it.
+const PERFECT_FIT_ULPS: f64 = 64.0;
+
 /// OLS fit of `values` on time t = times − times\[0\] (years).
 ///
-/// When the residual variance is exactly zero (the points lie on a line, or the series is
-/// constant) the standard error is 0, the interval collapses to the slope, and p = 0 if the
-/// slope is non-zero, else p = 1.
+/// Without residual variance there is no standard error (METHODS.md, "Degenerate trends"):
+/// with 2 points (no degrees of freedom left), a constant series, or points on a straight line
+/// (a perfect fit, up to rounding: a root-mean-square residual within 64 ε of
+/// max|x| + |slope|·max|times|), the slope and intercept are given but `se`, the interval and
+/// `p` are `None` and `reason` says why: never p = 1 or p = 0. (scipy's `linregress` and
+/// statsmodels give NaN, 0 or a p-value of rounding noise there.)
 ///
 /// # Formula
 /// slope = Σ(t − t̄)(x − x̄)/Σ(t − t̄)², intercept = x̄ − slope·t̄,
 /// se = √(Σ residual²/((n − 2)Σ(t − t̄)²)); interval slope ± t(1 − α/2; n − 2)·se;
-/// p = 2·P(T > |slope/se|), T ~ t(n − 2).
+/// p = 2·P(T > |slope/se|) = I_{ν/(ν + t²)}(ν/2, 1/2), T ~ t(ν), ν = n − 2 (the regularized
+/// incomplete beta function, so small p keep their relative accuracy).
 ///
 /// # Errors
-/// [`Error::InvalidArgument`] when the lengths differ, there are fewer than 3 points, a number
+/// [`Error::InvalidArgument`] when the lengths differ, there are fewer than 2 points, a number
 /// is NaN or infinite, or the times do not strictly increase.
 ///
 /// # Examples
@@ -452,12 +463,17 @@ fn student_t_upper_quantile(df: f64, tail: f64) -> Result<f64> {
 /// let fit = ols(&t, &x, Level::P95)?;
 /// assert!((fit.slope - -19.6539394).abs() < 1e-7);
 /// assert!((fit.intercept - 1534.7527273).abs() < 1e-7);
-/// assert!((fit.slope_lower - -24.9019234).abs() < 1e-7);
-/// assert!((fit.p - 2.5074878e-5).abs() < 1e-12);
+/// assert!((fit.slope_lower.unwrap_or(f64::NAN) - -24.9019234).abs() < 1e-7);
+/// assert!((fit.p.unwrap_or(f64::NAN) - 2.5074878e-5).abs() < 1e-12);
+/// assert_eq!(fit.reason, None);
+/// // A constant series: slope 0, but no standard error, interval or p-value.
+/// let flat = ols(&t[..4], &[12.5; 4], Level::P95)?;
+/// assert_eq!((flat.slope, flat.intercept, flat.p), (0.0, 12.5, None));
+/// assert!(flat.reason.unwrap_or_default().contains("constant"));
 /// # Ok::<(), bra_indicators::Error>(())
 /// ```
 pub fn ols(times: &[f64], values: &[f64], level: Level) -> Result<Ols> {
-    check_series("OLS", times, values, 3)?;
+    check_series("OLS", times, values, 2)?;
     let n = values.len() as f64;
     // Shift both axes to the first point: t = 0 at the first period, and a constant series
     // becomes exact zeros.
@@ -478,35 +494,66 @@ pub fn ols(times: &[f64], values: &[f64], level: Level) -> Result<Ols> {
         .zip(&y)
         .map(|(&ti, &yi)| (yi - y_mean - slope * (ti - t_mean)).powi(2))
         .sum();
-    let df = n - 2.0;
-    let se = (ssr / df / sxx).sqrt();
-    if !slope.is_finite() || !intercept.is_finite() || !se.is_finite() {
+    if !slope.is_finite() || !intercept.is_finite() || !ssr.is_finite() {
         return Err(invalid("OLS: values or times too large for a finite fit"));
     }
-    if se == 0.0 {
-        let p = if slope != 0.0 { 0.0 } else { 1.0 };
-        return Ok(Ols {
-            slope,
-            intercept,
-            se,
-            slope_lower: slope,
-            slope_upper: slope,
-            p,
-        });
+    let no_se = |reason: String| Ols {
+        slope,
+        intercept,
+        se: None,
+        slope_lower: None,
+        slope_upper: None,
+        p: None,
+        reason: Some(reason),
+    };
+    if values.len() == 2 {
+        return Ok(no_se(
+            "2 points leave no degrees of freedom for a standard error, so there is no \
+             p-value or interval for the slope"
+                .to_string(),
+        ));
     }
+    if values.iter().all(|&v| v == values[0]) {
+        return Ok(no_se(
+            "the series is constant: no residual variance, so no standard error, p-value or \
+             interval for the slope"
+                .to_string(),
+        ));
+    }
+    let scale = values.iter().fold(0.0_f64, |m, v| m.max(v.abs()))
+        + slope.abs() * times.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+    if (ssr / n).sqrt() <= PERFECT_FIT_ULPS * f64::EPSILON * scale {
+        return Ok(no_se(
+            "the points lie exactly on a straight line: no residual variance, so no standard \
+             error, p-value or interval for the slope"
+                .to_string(),
+        ));
+    }
+    let df = n - 2.0;
+    let se = (ssr / df / sxx).sqrt();
     let t_stat = slope / se;
+    if !se.is_finite() || se <= 0.0 || !t_stat.is_finite() {
+        return Err(invalid("OLS: values or times too large for a finite fit"));
+    }
     // p = 2·P(T > |t|) = I_{df/(df+t²)}(df/2, 1/2), without the cancellation of 1 − cdf.
-    let p = checked_beta_reg(df / 2.0, 0.5, df / (df + t_stat * t_stat))
-        .map_err(|e| invalid(format!("OLS p-value: {e}")))?
-        .clamp(0.0, 1.0);
+    // (t² can overflow only for |t| > 1e154, far inside the perfect-fit test above.)
+    let x = df / (df + t_stat * t_stat);
+    let (p, _) = crate::stats::proportion::regularized_beta(df / 2.0, 0.5, x);
+    let p = p.clamp(0.0, 1.0);
+    if !p.is_finite() {
+        return Err(invalid(
+            "OLS p-value: the Student t tail is not a finite number",
+        ));
+    }
     let q = student_t_upper_quantile(df, level.alpha() / 2.0)?;
     Ok(Ols {
         slope,
         intercept,
-        se,
-        slope_lower: slope - q * se,
-        slope_upper: slope + q * se,
-        p,
+        se: Some(se),
+        slope_lower: Some(slope - q * se),
+        slope_upper: Some(slope + q * se),
+        p: Some(p),
+        reason: None,
     })
 }
 
@@ -1156,7 +1203,7 @@ mod tests {
         assert_eq!(mk.p_method, PMethod::Exact);
         assert_eq!(mk.p_method.code(), "exact");
         assert_eq!(mk.tau_a, 1.0);
-        assert_eq!(mk.tau_b, 1.0);
+        assert_eq!(mk.tau_b, Some(1.0));
     }
 
     #[test]
@@ -1190,7 +1237,11 @@ mod tests {
         assert_eq!(mk.p_method, PMethod::Normal);
         assert_eq!(mk.p, mk.p_normal);
         // tau-b = 23 / sqrt(28 · (28 − 5)); scipy.stats.kendalltau gives 0.9063269671749657.
-        assert_close("tau_b", mk.tau_b, 0.906_326_967_174_965_7);
+        assert_close(
+            "tau_b",
+            mk.tau_b.expect("ties, not constant"),
+            0.906_326_967_174_965_7,
+        );
     }
 
     #[test]
@@ -1290,7 +1341,7 @@ mod tests {
         ));
         assert!(mann_kendall(&[]).is_err());
         assert!(sen_slope(&[1.0], &[1.0], Level::P95).is_err());
-        assert!(ols(&[1.0, 2.0], &[1.0, 2.0], Level::P95).is_err());
+        assert!(ols(&[1.0], &[1.0], Level::P95).is_err());
         assert!(annual_percent_change(&[1.0, 2.0], &[1.0, 2.0], &[9.0, 9.0], Level::P95).is_err());
     }
 
@@ -1302,17 +1353,28 @@ mod tests {
             (mk.s, mk.var_s, mk.z, mk.p, mk.p_normal),
             (0, 0.0, 0.0, 1.0, 1.0)
         );
-        assert_eq!((mk.tau_a, mk.tau_b), (0.0, 0.0));
+        assert_eq!((mk.tau_a, mk.tau_b), (0.0, None));
         assert_eq!(mk.p_method, PMethod::Normal); // all tied: no exact p
         let sen = sen_slope(&years(2010, 6), &x, Level::P95).expect("valid");
         assert_eq!((sen.slope, sen.intercept), (0.0, 7.5));
         assert_eq!((sen.lower, sen.upper), (Some(0.0), Some(0.0)));
         let fit = ols(&years(2010, 6), &x, Level::P95).expect("valid");
+        assert_no_se(&fit, 0.0, 7.5, "constant");
+    }
+
+    /// A fit without residual variance: the slope and intercept, but no standard error,
+    /// interval or p-value, and a reason containing `why`.
+    #[track_caller]
+    fn assert_no_se(fit: &Ols, slope: f64, intercept: f64, why: &str) {
+        assert_close("slope", fit.slope, slope);
+        assert_close("intercept", fit.intercept, intercept);
         assert_eq!(
-            (fit.slope, fit.intercept, fit.se, fit.p),
-            (0.0, 7.5, 0.0, 1.0)
+            (fit.se, fit.slope_lower, fit.slope_upper, fit.p),
+            (None, None, None, None),
+            "{fit:?}"
         );
-        assert_eq!((fit.slope_lower, fit.slope_upper), (0.0, 0.0));
+        let reason = fit.reason.as_deref().unwrap_or_default();
+        assert!(reason.contains(why), "{reason}");
     }
 
     #[test]
@@ -1323,7 +1385,11 @@ mod tests {
         assert_close("var_s", mk.var_s, 120.0 / 18.0);
         assert_eq!(mk.p_exact, None);
         // tau-b = −4 / sqrt(6 · 4); scipy.stats.kendalltau gives −0.8164965809277261.
-        assert_close("tau_b", mk.tau_b, -0.816_496_580_927_726_1);
+        assert_close(
+            "tau_b",
+            mk.tau_b.expect("not constant"),
+            -0.816_496_580_927_726_1,
+        );
         assert!(mk.z < 0.0 && mk.p > 0.0 && mk.p < 1.0);
     }
 
@@ -1398,13 +1464,39 @@ mod tests {
     }
 
     #[test]
-    fn ols_perfect_line_collapses_the_interval() {
+    fn ols_without_residual_variance_has_no_p_and_no_interval() {
+        // Exact straight lines (METHODS.md, "Degenerate trends"): never p = 0.
         let fit = ols(&years(2000, 5), &[3.0, 5.0, 7.0, 9.0, 11.0], Level::P95).expect("valid");
-        assert_eq!(
-            (fit.slope, fit.intercept, fit.se, fit.p),
-            (2.0, 3.0, 0.0, 0.0)
-        );
-        assert_eq!((fit.slope_lower, fit.slope_upper), (2.0, 2.0));
+        assert_no_se(&fit, 2.0, 3.0, "straight line");
+        // Three points, the issue's case, and lines whose residuals are only rounding noise:
+        // 0.1, 0.2, 0.3 are not exact in binary, nor are months (k/12).
+        let fit = ols(&years(2020, 3), &[1.0, 2.0, 3.0], Level::P95).expect("valid");
+        assert_no_se(&fit, 1.0, 1.0, "straight line");
+        let fit = ols(&[0.0, 1.0, 2.0], &[0.1, 0.2, 0.3], Level::P95).expect("valid");
+        assert_no_se(&fit, 0.1, 0.1, "straight line");
+        let months: Vec<f64> = (0..24).map(|k| 2019.0 + f64::from(k) / 12.0).collect();
+        let line: Vec<f64> = months
+            .iter()
+            .map(|m| 1523.7 - 13.1 * (m - 2019.0))
+            .collect();
+        let fit = ols(&months, &line, Level::P998).expect("valid");
+        assert_no_se(&fit, -13.1, 1523.7, "straight line");
+        let big: Vec<f64> = (0..30).map(|k| 1e6 + 0.3 * f64::from(k)).collect();
+        let fit = ols(&years(1995, 30), &big, Level::P95).expect("valid");
+        assert_no_se(&fit, 0.3, 1e6, "straight line");
+        // Constant series of any length, also negative and zero.
+        for x in [[-4.25; 3], [0.0; 3], [1e300; 3]] {
+            let fit = ols(&years(2000, 3), &x, Level::P95).expect("valid");
+            assert_no_se(&fit, 0.0, x[0], "constant");
+        }
+        // Two points: a line, but no degrees of freedom.
+        let fit = ols(&[2019.0, 2021.0], &[10.0, 14.0], Level::P95).expect("valid");
+        assert_no_se(&fit, 2.0, 10.0, "2 points");
+        // One wobble in the last digit printed is real residual variance: a p-value again.
+        let fit = ols(&years(2000, 5), &[3.0, 5.0, 7.0, 9.0, 11.1], Level::P95).expect("valid");
+        assert!(fit.reason.is_none() && fit.p.is_some_and(|p| p > 0.0 && p < 1e-3));
+        // Equal times (no spread in t) are an error, never a NaN slope.
+        assert!(ols(&[2000.0, 2000.0, 2000.0], &[1.0, 2.0, 3.0], Level::P95).is_err());
     }
 
     #[test]
@@ -1588,6 +1680,50 @@ mod tests {
         nan[0].value = f64::NAN;
         let trend = recent_trend(&nan, Polarity::LowerIsBetter);
         assert_eq!(trend.label, RecentLabel::CannotBeCalculated);
+    }
+
+    /// Issue 18: the recent trend on a perfect line, a constant series and intervals too
+    /// narrow for finite weights: a label and finite numbers, or "cannot be calculated" with a
+    /// reason, never NaN or inf.
+    #[test]
+    fn recent_trend_on_degenerate_series() {
+        let points = |values: [f64; 5], half: f64| -> Vec<RecentPoint> {
+            values
+                .iter()
+                .zip(2018..)
+                .map(|(&value, year)| RecentPoint {
+                    period_year: year,
+                    value,
+                    lower95: Some(value - half),
+                    upper95: Some(value + half),
+                })
+                .collect()
+        };
+        // A perfect line with equal intervals: WLS = OLS, slope exactly 2; its χ² comes from
+        // the intervals, not from residuals: 2²·(S1·Σwt² − (Σwt)²)/S1 with w = 1/se²,
+        // se = 1.96/3.92 = 0.5, so w = 4, S1 = 20, Σwt = 40, Σwt² = 120: χ² = 4·(2400 − 1600)/20 = 160.
+        let line = recent_trend(
+            &points([10.0, 12.0, 14.0, 16.0, 18.0], 0.98),
+            Polarity::Neutral,
+        );
+        assert_eq!(line.label, RecentLabel::Increasing);
+        assert_close("slope", line.slope.expect("a slope"), 2.0);
+        assert_close("chi2", line.chi2.expect("a chi2"), 160.0);
+        // A constant series: no change, slope and χ² 0 (or rounding noise), finite.
+        let flat = recent_trend(&points([30.6; 5], 1.5), Polarity::LowerIsBetter);
+        assert_eq!(flat.label, RecentLabel::NoSignificantChange);
+        assert!(flat.slope.is_some_and(|s| s.abs() < 1e-12), "{flat:?}");
+        assert!(flat.chi2.is_some_and(|c| c.abs() < 1e-12), "{flat:?}");
+        // Widths so small that the weights overflow, or their sums do.
+        for half in [1e-200, 1e-150] {
+            let t = recent_trend(
+                &points([10.0, 12.0, 14.0, 16.0, 18.0], half),
+                Polarity::Neutral,
+            );
+            assert_eq!(t.label, RecentLabel::CannotBeCalculated, "{half}: {t:?}");
+            assert_eq!((t.slope, t.chi2), (None, None));
+            assert!(t.reason.is_some());
+        }
     }
 
     #[test]
@@ -1832,8 +1968,8 @@ mod tests {
             assert_close(&format!("{id}: z"), mk.z, c.mk.z);
             assert_close(&format!("{id}: p"), mk.p_normal, c.mk.p);
             assert_close(&format!("{id}: tau"), mk.tau_a, c.mk.tau_a);
-            // scipy's tau-b of a constant series is NaN (null); ours is 0 by convention.
-            assert_close(&format!("{id}: tau_b"), mk.tau_b, c.mk.tau_b.unwrap_or(0.0));
+            // scipy's tau-b of a constant series is NaN (null); ours is None.
+            assert_close_opt(&format!("{id}: tau_b"), mk.tau_b, c.mk.tau_b);
             assert_close_opt(&format!("{id}: exact p"), mk.p_exact, c.mk.p_exact);
             exact += usize::from(mk.p_exact.is_some());
         }
@@ -1876,14 +2012,13 @@ mod tests {
             let fit = ols(&c.times, &c.values, level).expect(id);
             assert_close(&format!("{id}: slope"), fit.slope, c.ols.slope);
             assert_close(&format!("{id}: intercept"), fit.intercept, c.ols.intercept);
-            // scipy gives NaN (null) for a constant series; ours is se 0, p 1, a collapsed CI.
+            // scipy gives NaN (null) for a constant series; ours is None with a reason.
             let r = &c.ols;
-            assert_close(&format!("{id}: se"), fit.se, r.stderr.unwrap_or(0.0));
-            let lower = r.lower.unwrap_or(fit.slope);
-            assert_close(&format!("{id}: lower"), fit.slope_lower, lower);
-            let upper = r.upper.unwrap_or(fit.slope);
-            assert_close(&format!("{id}: upper"), fit.slope_upper, upper);
-            assert_close(&format!("{id}: p"), fit.p, r.p.unwrap_or(1.0));
+            assert_close_opt(&format!("{id}: se"), fit.se, r.stderr);
+            assert_close_opt(&format!("{id}: lower"), fit.slope_lower, r.lower);
+            assert_close_opt(&format!("{id}: upper"), fit.slope_upper, r.upper);
+            assert_close_opt(&format!("{id}: p"), fit.p, r.p);
+            assert_eq!(fit.reason.is_some(), r.p.is_none(), "{id}");
         }
     }
 
@@ -1906,5 +2041,269 @@ mod tests {
             with_zero += usize::from(c.counts.contains(&0.0));
         }
         assert!(with_zero >= 5, "only {with_zero} series with a zero count");
+    }
+
+    // ----- Numerical edge cases of issue 18: tests/reference/trend_edge_cases.json -----
+
+    /// A p-value against its reference: within 1e-9 relative, or 1e-12 absolute where the
+    /// reference is below 1e-300 (where doubles lose their relative digits). Returns the
+    /// relative error, for the report of the largest one.
+    #[track_caller]
+    fn assert_p(what: &str, actual: f64, expected: f64) -> f64 {
+        assert!(
+            actual.is_finite() && (0.0..=1.0).contains(&actual),
+            "{what}: {actual}"
+        );
+        if expected < 1e-300 {
+            assert!(
+                (actual - expected).abs() <= 1e-12,
+                "{what}: got {actual:e}, expected {expected:e}"
+            );
+            return 0.0;
+        }
+        let rel = (actual - expected).abs() / expected;
+        assert!(
+            rel <= 1e-9,
+            "{what}: got {actual:e}, expected {expected:e} (relative error {rel:e})"
+        );
+        rel
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Edge {
+        mk_tail: Vec<EdgeMk>,
+        random_mk: Vec<EdgeMk>,
+        ols_tail: Vec<EdgeOls>,
+        ols_degenerate: Vec<EdgeOlsDegenerate>,
+        constant: Vec<EdgeConstant>,
+        apc_constant: Vec<EdgeApc>,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct EdgeMk {
+        id: String,
+        ties: bool,
+        values: Vec<f64>,
+        s: i64,
+        var_s: f64,
+        z: f64,
+        /// mpmath's erfc of the exact z.
+        p: f64,
+        /// scipy.special.erfc of the double z.
+        p_scipy: f64,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct EdgeOls {
+        id: String,
+        level: f64,
+        times: Vec<f64>,
+        values: Vec<f64>,
+        slope: f64,
+        intercept: f64,
+        se: f64,
+        lower: f64,
+        upper: f64,
+        p: f64,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct EdgeOlsDegenerate {
+        id: String,
+        why: String,
+        times: Vec<f64>,
+        values: Vec<f64>,
+        slope: f64,
+        intercept: f64,
+        se: Option<f64>,
+        lower: Option<f64>,
+        upper: Option<f64>,
+        p: Option<f64>,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct EdgeConstant {
+        id: String,
+        times: Vec<f64>,
+        values: Vec<f64>,
+        mk: EdgeConstantMk,
+        sen: EdgeConstantSen,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct EdgeConstantMk {
+        s: i64,
+        var_s: f64,
+        z: f64,
+        p: f64,
+        tau_b: Option<f64>,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct EdgeConstantSen {
+        slope: f64,
+        intercept: f64,
+        lower: f64,
+        upper: f64,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct EdgeApc {
+        id: String,
+        times: Vec<f64>,
+        counts: Vec<f64>,
+        populations: Vec<f64>,
+        b: f64,
+        se_b: f64,
+        dispersion: f64,
+        apc: f64,
+        lower: f64,
+        upper: f64,
+    }
+
+    fn edge() -> Edge {
+        serde_json::from_str(include_str!(
+            "../../../../tests/reference/trend_edge_cases.json"
+        ))
+        .expect("tests/reference/trend_edge_cases.json parses")
+    }
+
+    #[test]
+    fn edge_mann_kendall_tails_to_1e_300() {
+        let fx = edge();
+        let (mut worst, mut tiny, mut ties) = (0.0_f64, 0, 0);
+        for c in fx.mk_tail.iter().chain(&fx.random_mk) {
+            let id = &c.id;
+            let mk = mann_kendall(&c.values).expect(id);
+            assert_eq!(mk.s, c.s, "{id}: S");
+            assert_close(&format!("{id}: var_s"), mk.var_s, c.var_s);
+            assert_close(&format!("{id}: z"), mk.z, c.z);
+            worst = worst.max(assert_p(&format!("{id}: p"), mk.p_normal, c.p));
+            assert_p(&format!("{id}: p (scipy)"), mk.p_normal, c.p_scipy);
+            if mk.p_method == PMethod::Normal {
+                assert_eq!(mk.p, mk.p_normal, "{id}");
+            }
+            tiny += usize::from(c.p < 1e-100 && c.p >= 1e-300);
+            ties += usize::from(c.ties);
+        }
+        assert!(
+            tiny >= 20 && ties >= 50,
+            "{tiny} p in [1e-300, 1e-100), {ties} with ties"
+        );
+        eprintln!("Mann-Kendall p: largest relative error {worst:e}");
+    }
+
+    #[test]
+    fn edge_ols_p_values_at_extreme_t() {
+        let mut worst = 0.0_f64;
+        let mut tiny = 0;
+        for c in &edge().ols_tail {
+            let id = &c.id;
+            let level = Level::new(c.level).expect(id);
+            let fit = ols(&c.times, &c.values, level).expect(id);
+            assert_eq!(fit.reason, None, "{id}");
+            assert_close(&format!("{id}: slope"), fit.slope, c.slope);
+            assert_close(&format!("{id}: intercept"), fit.intercept, c.intercept);
+            assert_close_opt(&format!("{id}: se"), fit.se, Some(c.se));
+            assert_close_opt(&format!("{id}: lower"), fit.slope_lower, Some(c.lower));
+            assert_close_opt(&format!("{id}: upper"), fit.slope_upper, Some(c.upper));
+            let p = fit.p.expect("a p-value");
+            worst = worst.max(assert_p(&format!("{id}: p"), p, c.p));
+            tiny += usize::from(c.p < 1e-100);
+        }
+        assert!(tiny >= 5, "only {tiny} p below 1e-100");
+        eprintln!("OLS p: largest relative error {worst:e}");
+    }
+
+    #[test]
+    fn edge_ols_degenerate_fits_have_no_p() {
+        let fx = edge();
+        let mut seen = std::collections::BTreeMap::new();
+        for c in &fx.ols_degenerate {
+            let id = &c.id;
+            // statsmodels gives NaN, 0 or rounding noise here; the design is empty cells.
+            assert_eq!(
+                (c.se, c.lower, c.upper, c.p),
+                (None, None, None, None),
+                "{id}"
+            );
+            let fit = ols(&c.times, &c.values, Level::P95).expect(id);
+            let why = match c.why.as_str() {
+                "constant" => "constant",
+                "perfect fit" => "straight line",
+                "2 points" => "2 points",
+                other => panic!("{id}: unknown case {other}"),
+            };
+            // The slope and intercept of the exact line, to the rounding of the inputs.
+            let scale = c.values.iter().fold(1.0_f64, |m, v| m.max(v.abs()));
+            assert!(
+                (fit.slope - c.slope).abs() <= 1e-9 * scale,
+                "{id}: slope {} vs {}",
+                fit.slope,
+                c.slope
+            );
+            assert!(
+                (fit.intercept - c.intercept).abs() <= 1e-9 * scale,
+                "{id}: intercept {} vs {}",
+                fit.intercept,
+                c.intercept
+            );
+            assert_eq!(
+                (fit.se, fit.slope_lower, fit.slope_upper, fit.p),
+                (None, None, None, None),
+                "{id}: {fit:?}"
+            );
+            let reason = fit.reason.as_deref().unwrap_or_default();
+            assert!(reason.contains(why), "{id}: {reason}");
+            *seen.entry(c.why.as_str()).or_insert(0) += 1;
+        }
+        assert!(
+            seen.len() == 3 && seen.values().all(|&k| k >= 3),
+            "{seen:?}"
+        );
+    }
+
+    #[test]
+    fn edge_constant_series() {
+        let fx = edge();
+        for c in &fx.constant {
+            let id = &c.id;
+            // pymannkendall: S = 0, Var(S) = 0, z = 0, p = 1; scipy's tau-b: NaN.
+            let mk = mann_kendall(&c.values).expect(id);
+            assert_eq!(
+                (mk.s, mk.var_s, mk.z, mk.p),
+                (c.mk.s, c.mk.var_s, c.mk.z, c.mk.p)
+            );
+            assert_eq!((mk.tau_b, c.mk.tau_b), (None, None), "{id}");
+            assert_eq!(mk.tau_a, 0.0, "{id}");
+            // Every pairwise slope is 0: slope 0, interval (0, 0).
+            let sen = sen_slope(&c.times, &c.values, Level::P95).expect(id);
+            assert_eq!(sen.slope, c.sen.slope, "{id}");
+            assert_eq!(sen.intercept, c.sen.intercept, "{id}");
+            assert_eq!(
+                (sen.lower, sen.upper),
+                (Some(c.sen.lower), Some(c.sen.upper))
+            );
+            // OLS: no standard error.
+            let fit = ols(&c.times, &c.values, Level::P95).expect(id);
+            assert_eq!(
+                (fit.slope, fit.p, fit.slope_lower),
+                (0.0, None, None),
+                "{id}"
+            );
+        }
+        // APC of constant counts: b = 0 (statsmodels: ±3e-16), X² = 0 so φ = 1, and a
+        // Poisson interval (the variance comes from the mean, not from residuals).
+        for c in &fx.apc_constant {
+            let id = &c.id;
+            let fit =
+                annual_percent_change(&c.times, &c.counts, &c.populations, Level::P95).expect(id);
+            assert_close(&format!("{id}: b"), fit.b, c.b);
+            assert_close(&format!("{id}: se_b"), fit.se_b, c.se_b);
+            assert_eq!(fit.dispersion, c.dispersion, "{id}");
+            assert_close(&format!("{id}: apc"), fit.apc, c.apc);
+            assert_close(&format!("{id}: lower"), fit.lower, c.lower);
+            assert_close(&format!("{id}: upper"), fit.upper, c.upper);
+        }
     }
 }
