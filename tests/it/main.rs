@@ -16,6 +16,7 @@ mod population_year;
 mod properties;
 mod real_data;
 mod report;
+mod scb;
 mod survey;
 mod trend;
 
