@@ -58,6 +58,7 @@ pub fn write_frame(frame: &DataFrame, path: &Path) -> Result<()> {
     write_atomically(path, |file| match format {
         OutputFormat::Csv => write_csv(frame, file),
         OutputFormat::Json => write_json(frame, file),
+        #[cfg(feature = "parquet")]
         OutputFormat::Parquet => {
             let mut df = frame.clone();
             ParquetWriter::new(file)
@@ -65,6 +66,12 @@ pub fn write_frame(frame: &DataFrame, path: &Path) -> Result<()> {
                 .map(|_| ())
                 .map_err(|e| Error::polars(path.display().to_string(), e))
         }
+        #[cfg(not(feature = "parquet"))]
+        OutputFormat::Parquet => Err(Error::InvalidArgument(format!(
+            "{}: this build has no Parquet output (bra-indicators without its `parquet` \
+             feature); write .csv or .json instead",
+            path.display()
+        ))),
     })
 }
 

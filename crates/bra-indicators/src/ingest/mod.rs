@@ -25,6 +25,7 @@ mod pxweb;
 mod scbcsv;
 mod survey;
 pub(crate) mod text;
+mod xls_grid;
 mod xlsx;
 
 #[cfg(feature = "charts")]

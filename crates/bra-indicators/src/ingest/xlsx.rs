@@ -252,6 +252,7 @@ fn no_known_layout(name: &str, sheets: &[(&Sheet, Error)]) -> Error {
 /// grid is allocated, and a panic inside calamine becomes an error naming the file.
 fn read_sheets(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>> {
     check_unpacked_size(name, bytes, limits)?;
+    super::xls_grid::check_xls_grids(name, bytes, limits)?;
     crate::error::catch_reader_panic(name, || open_sheets(name, bytes, limits))
 }
 
