@@ -206,7 +206,7 @@ def main():
          ['csv_unknown_area.csv:3: column "area"', 'unknown area "Atlantis"'],
          COUNTS + "1982,2019,brott.totalt,1480\nAtlantis,2019,brott.totalt,3\n")
     case("csv_missing_column.csv", "counts", "no count column",
-         ["csv_missing_column.csv:1:", 'missing column "count"'],
+         ["csv_missing_column.csv: no known layout; tried canonical", 'missing column "count"'],
          "area,period,indicator\n1982,2019,brott.totalt\n")
     case("csv_only_bom.csv", "counts", "a byte-order mark and nothing else",
          ["csv_only_bom.csv: the file is empty"], b"\xef\xbb\xbf")

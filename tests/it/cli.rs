@@ -344,7 +344,8 @@ fn areas_lookup() {
         .clone();
     assert_eq!(
         String::from_utf8(all).unwrap().lines().count(),
-        1 + 1 + 7 + 21 + 290
+        // header, riket, police regions, län, kommuner, the built-in city districts
+        1 + 1 + 7 + 21 + 290 + 54
     );
     bra()
         .args(["areas", "Atlantis"])

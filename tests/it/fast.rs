@@ -194,6 +194,11 @@ fn same_on_variants_of_the_canonical_file() {
         ));
     }
     let unterminated = text.trim_end().to_string();
+    // A built-in city district, by its name as Brå writes it and by its code.
+    let builtin_district = format!(
+        "{text}Spånga-Tensta,1999,brott.x,3\nStadsdelsområde Bromma (Sthlm),1999,brott.x,4\n\
+         0180:kista,1999,brott.x,5\n"
+    );
     // Quotes (a few fields, with a doubled quote and a delimiter inside), Windows-1252, labels
     // that get a slug (one of them on many rows, two that give the same id, a quoted one).
     let quoted = text.replacen("\n1982,", "\n\"1982\",", 3).replacen(
@@ -230,6 +235,7 @@ fn same_on_variants_of_the_canonical_file() {
         ("spaced.csv", spaced.as_bytes()),
         ("extra.csv", extra.as_bytes()),
         ("unterminated.csv", unterminated.as_bytes()),
+        ("builtin_district.csv", builtin_district.as_bytes()),
         ("quoted.csv", quoted.as_bytes()),
         ("cp1252.csv", &cp1252),
         ("label.csv", label.as_bytes()),
@@ -238,11 +244,11 @@ fn same_on_variants_of_the_canonical_file() {
         assert!(assert_same(&f, &population), "{name} should be read fast");
         assert_same_table(&f);
     }
-    // Read by the row-by-row reader (and still the same): a blank line, a city district,
-    // quotes the two readers could read differently (a quote inside a field, text after the
+    // Read by the row-by-row reader (and still the same): a blank line, a city district
+    // outside the built-in list, quotes the two readers could read differently (a quote inside a field, text after the
     // closing quote). A line end inside quotes is refused by both (`bad_input_...`).
     let blank = text.replacen('\n', "\n\n", 2).replacen("\n\n", "\n", 1);
-    let district = format!("{text}Spånga-Tensta,1999,brott.x,3\n");
+    let district = format!("{text}Stadsdelsområde Nytt (Sthlm),1999,brott.x,3\n");
     let inner = text.replacen(",brott.misshandel_0001,", ",Ny \"kategori\",", 1);
     let after = text.replacen(",brott.misshandel_0001,", ",\"Ny\" kategori,", 1);
     for (name, t) in [

@@ -48,26 +48,27 @@ fn bra_annual_file_with_header_bom_crlf_and_spaces() {
 }
 
 #[test]
-fn bra_annual_2021_without_header_skips_city_districts() {
+fn bra_annual_2021_without_header_reads_city_districts_as_areas() {
     let got = read("bra_annual_2021_noheader.csv");
     assert_eq!(got.layout, Layout::BraAnnualNoHeader);
-    assert_eq!(got.skipped, 3);
-    let skipped: Vec<_> = got
-        .warnings
-        .iter()
-        .filter(|w| w.kind == WarningKind::NotAnArea)
-        .collect();
-    assert_eq!(skipped.len(), 3);
+    // Stockholm's stadsdelsområden, bare as the 2021 file writes them, are areas of 0180.
+    assert_eq!(got.skipped, 0);
     assert!(
-        skipped[0].to_string().contains("Spånga-Tensta"),
-        "{}",
-        skipped[0]
+        !got.warnings
+            .iter()
+            .any(|w| w.kind == WarningKind::NotAnArea)
     );
-    assert!(
-        skipped[0].to_string().contains(":9:"),
-        "line number: {}",
-        skipped[0]
-    );
+    for (code, n) in [
+        ("0180:spanga_tensta", 4602.0),
+        ("0180:hasselby_vallingby", 7811.0),
+        ("0180:rinkeby_kista", 8340.0),
+    ] {
+        assert_eq!(
+            count_of(&got, code, "2021", "brott.totalt"),
+            Some(n),
+            "{code}"
+        );
+    }
     assert!(
         !got.table.rows().iter().any(|r| r.area == "0127"),
         "Botkyrka is not in the file"
@@ -130,7 +131,16 @@ fn sol_long_export_with_paths_preliminary_and_suppressed_cells() {
 #[test]
 fn goteborg_long_shape_with_city_districts() {
     let got = read("gbg_long.csv");
-    assert_eq!(got.skipped, 2);
+    // The stadsområden are areas of Göteborg (1480), not skipped.
+    assert_eq!(got.skipped, 0);
+    assert_eq!(
+        count_of(&got, "1480:centrum", "2025", "brott.totalt"),
+        Some(35214.0)
+    );
+    assert_eq!(
+        count_of(&got, "1480:hisingen", "2025", "brott.totalt"),
+        Some(20057.0)
+    );
     assert_eq!(
         count_of(&got, "1480", "2024", "brott.totalt"),
         Some(87954.0)

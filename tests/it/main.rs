@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod bad_inputs;
+mod bra_export;
 mod chart;
 mod cli;
 mod fast;

@@ -3,9 +3,18 @@
 //! Codes are strings: `00` riket, `Rn01`-`Rn07` the police regions (Brå's codes), `01`-`25`
 //! the län, four digits for the kommuner (`1982` Fagersta). Brå's files name kommuner rather
 //! than code them, in several spellings; [`AreaRegistry::lookup`] maps them all to codes.
+//!
+//! City districts are areas of their kommun (DESIGN.md, Decisions of 2026-12): Stockholm's
+//! stadsdelsområden, Göteborg's stadsområden (and its stadsdelar until 2020) and Malmö's
+//! stadsområden (and its stadsdelar until 2013) get the code `<kommun>:<slug>` (`0180:bromma`).
+//! A name with a city tag (`Stadsdelsområde Bromma (Sthlm)`, `Stadsområde Centrum (Gbg)`,
+//! `(Malmö)`) belongs to that city whatever the district is called; a name without a tag
+//! (`Spånga-Tensta` in Brå's 2021 file, `Angered stadsdel (upphörde 2021-01-01)`) is looked up
+//! in the built-in list of the three cities' districts, current and former.
 
 use crate::error::{Error, Result};
 use crate::tomlfile;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
@@ -25,10 +34,13 @@ pub enum AreaKind {
     Kommun,
     /// A user-defined set of kommuner, such as a local police area.
     UserDefined,
+    /// A city district (stadsdelsområde, stadsområde, stadsdel) of Stockholm, Göteborg or
+    /// Malmö, code `<kommun>:<slug>` (`0180:bromma`).
+    District,
 }
 
 impl AreaKind {
-    /// The code used in files: `riket`, `polisregion`, `lan`, `kommun`, `user`.
+    /// The code used in files: `riket`, `polisregion`, `lan`, `kommun`, `user`, `district`.
     pub fn code(self) -> &'static str {
         match self {
             AreaKind::Riket => "riket",
@@ -36,10 +48,12 @@ impl AreaKind {
             AreaKind::Lan => "lan",
             AreaKind::Kommun => "kommun",
             AreaKind::UserDefined => "user",
+            AreaKind::District => "district",
         }
     }
 
-    /// A Swedish label for people: `riket`, `polisregion`, `län`, `kommun`, `eget område`.
+    /// A Swedish label for people: `riket`, `polisregion`, `län`, `kommun`, `eget område`,
+    /// `stadsdel`.
     pub fn label_sv(self) -> &'static str {
         match self {
             AreaKind::Riket => "riket",
@@ -47,6 +61,7 @@ impl AreaKind {
             AreaKind::Lan => "län",
             AreaKind::Kommun => "kommun",
             AreaKind::UserDefined => "eget område",
+            AreaKind::District => "stadsdel",
         }
     }
 }
@@ -73,10 +88,13 @@ impl fmt::Display for Area {
 /// The outcome of looking up a name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AreaMatch<'a> {
-    /// The name is this area.
-    Found(&'a Area),
-    /// The name is known not to be one of our areas (a city district such as
-    /// `Stadsområde Centrum (Gbg)` or `Spånga-Tensta`): skip it and count it.
+    /// The name is this area: one of the registry's (borrowed), or a city district that is
+    /// not in the built-in list but whose city tag names its kommun (owned, its name as
+    /// written: `Stadsdelsområde Nytt (Sthlm)` → `0180:nytt`).
+    Found(Cow<'a, Area>),
+    /// The name is known not to be one of our areas: skip it and count it. The built-in
+    /// registry no longer answers this (city districts are areas since 2026-12); readers keep
+    /// handling it so that a registry that does stays reported.
     NotAnArea,
     /// The name is not known.
     Unknown,
@@ -96,7 +114,8 @@ pub enum AreaMatch<'a> {
 /// assert_eq!(areas.code_of("Arjeplogs kommun"), Some("2506"));
 /// assert_eq!(areas.code_of("Malung–Sälens kommun"), Some("2023"));
 /// assert_eq!(areas.code_of("Region Gotland"), Some("0980"));
-/// assert_eq!(areas.lookup("Spånga-Tensta"), AreaMatch::NotAnArea);
+/// assert_eq!(areas.code_of("Spånga-Tensta"), Some("0180:spanga_tensta"));
+/// assert_eq!(areas.code_of("Stadsdelsområde Bromma (Sthlm)"), Some("0180:bromma"));
 /// assert_eq!(areas.get("1982").unwrap().parent.as_deref(), Some("19"));
 /// ```
 #[derive(Debug, Clone)]
@@ -113,39 +132,189 @@ pub struct AreaRegistry {
 /// The built-in list, in the project's own format (`code,name,kind,parent`).
 const BUILTIN: &str = include_str!("../data/areas.csv");
 
-/// Districts of the big cities that Brå lists beside the kommuner; they are not kommuner.
-const CITY_DISTRICTS: &[&str] = &[
-    "rinkeby-kista",
-    "spånga-tensta",
-    "hässelby-vällingby",
-    "bromma",
-    "kungsholmen",
-    "norrmalm",
-    "östermalm",
-    "södermalm",
-    "enskede-årsta-vantör",
-    "skarpnäck",
-    "farsta",
-    "älvsjö",
-    "hägersten-liljeholmen",
-    "hägersten-älvsjö",
-    "liljeholmen",
-    "skärholmen",
-    "kista",
-    "rinkeby",
-    "maria-gamla stan",
-    "katarina-sofia",
-    "innerstaden",
-    // Göteborg's stadsområden (from 2021) and Malmö's stadsområden, as SOL names them bare.
-    "centrum",
-    "hisingen",
-    "nordost",
-    "sydväst",
-    "norr",
-    "söder",
-    "öster",
-    "väster",
+/// The cities whose districts Brå publishes: kommun code, the tags Brå writes after a
+/// district's name (normalised), how the built-in districts are named, and their names.
+struct City {
+    kommun: &'static str,
+    tags: &'static [&'static str],
+    /// The built-in name of a current district: `{}` is the district.
+    current: &'static str,
+    districts: &'static [&'static str],
+    /// The built-in name of a former district.
+    former: &'static str,
+    former_districts: &'static [&'static str],
+}
+
+/// Stockholm's stadsdelsområden (the 13 from 2020 and the earlier ones), Göteborg's
+/// stadsområden (from 2021) and stadsdelar (until 2020), Malmö's stadsområden (from 2013-07)
+/// and stadsdelar (until 2013-06).
+const CITIES: &[City] = &[
+    City {
+        kommun: "0180",
+        tags: &["(sthlm)", "(stockholm)", "(stockholms stad)"],
+        current: "Stadsdelsområde {} (Sthlm)",
+        districts: &[
+            "Rinkeby-Kista",
+            "Spånga-Tensta",
+            "Hässelby-Vällingby",
+            "Bromma",
+            "Kungsholmen",
+            "Norrmalm",
+            "Östermalm",
+            "Södermalm",
+            "Enskede-Årsta-Vantör",
+            "Skarpnäck",
+            "Farsta",
+            "Hägersten-Älvsjö",
+            "Skärholmen",
+        ],
+        former: "Stadsdelsområde {} (Sthlm)",
+        former_districts: &[
+            "Hägersten-Liljeholmen",
+            "Älvsjö",
+            "Kista",
+            "Rinkeby",
+            "Liljeholmen",
+            "Hägersten",
+            "Maria-Gamla stan",
+            "Katarina-Sofia",
+            "Enskede-Årsta",
+            "Vantör",
+            "Spånga",
+            "Hässelby",
+            "Vällingby",
+        ],
+    },
+    City {
+        kommun: "1480",
+        tags: &["(gbg)", "(göteborg)", "(göteborgs stad)"],
+        current: "Stadsområde {} (Gbg)",
+        districts: &["Centrum", "Hisingen", "Nordost", "Sydväst"],
+        former: "{} stadsdel (upphörde 2021-01-01)",
+        former_districts: &[
+            "Angered",
+            "Östra Göteborg",
+            "Örgryte-Härlanda",
+            "Centrum",
+            "Majorna-Linné",
+            "Askim-Frölunda-Högsbo",
+            "Västra Göteborg",
+            "Västra Hisingen",
+            "Lundby",
+            "Norra Hisingen",
+        ],
+    },
+    City {
+        kommun: "1280",
+        tags: &["(malmö)", "(malmö stad)"],
+        current: "Stadsområde {} (Malmö)",
+        districts: &["Innerstaden", "Norr", "Söder", "Väster", "Öster"],
+        former: "{} stadsdel (upphörde 2013-07-01)",
+        former_districts: &[
+            "Centrum",
+            "Södra innerstaden",
+            "Västra innerstaden",
+            "Limhamn-Bunkeflo",
+            "Hyllie",
+            "Fosie",
+            "Oxie",
+            "Rosengård",
+            "Husie",
+            "Kirseberg",
+        ],
+    },
 ];
+
+/// The kommun and the district's own name (normalised) of a city district as Brå writes it,
+/// from `n` (a [`normalise`]d name): the city tag decides the kommun; without one, the
+/// built-in lists do: today's districts first (`Centrum` is Göteborg's stadsområde), the
+/// former ones for a stadsdel that ended (`upphörde`: the year 2013 is Malmö's, otherwise
+/// Göteborg's). `None` for a name that is not a district.
+fn district_parts(n: &str) -> Option<(&'static str, String)> {
+    let tagged = CITIES
+        .iter()
+        .find(|c| c.tags.iter().any(|t| n.contains(t)))
+        .map(|c| c.kommun);
+    let ended_2013 = n.contains("2013");
+    // Drop every parenthetical: the city tag, `(upphörde 2021-01-01)`.
+    let mut s = String::with_capacity(n.len());
+    let mut depth = 0usize;
+    for c in n.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 => s.push(c),
+            _ => {}
+        }
+    }
+    let mut core = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut marked = false;
+    for prefix in ["stadsdelsområde ", "stadsområde ", "stadsdel "] {
+        if let Some(rest) = core.strip_prefix(prefix) {
+            core = rest.to_string();
+            marked = true;
+        }
+    }
+    for suffix in [" stadsdelsområde", " stadsområde", " stadsdel"] {
+        if let Some(rest) = core.strip_suffix(suffix) {
+            core = rest.to_string();
+            marked = true;
+        }
+    }
+    let core = core.trim().to_string();
+    if core.is_empty() || crate::indicator::slug(&core).is_empty() {
+        return None;
+    }
+    if let Some(kommun) = tagged {
+        return Some((kommun, core));
+    }
+    let in_list = |former: bool| -> Vec<&'static str> {
+        district_names()
+            .iter()
+            .filter(|(_, f, name)| *f == former && *name == core)
+            .map(|(kommun, ..)| *kommun)
+            .collect()
+    };
+    // A stadsdel that ended (`upphörde`) is a former one; otherwise today's districts first.
+    let ended = marked && n.contains("upphörde");
+    let current = if ended { Vec::new() } else { in_list(false) };
+    if let [one] = current.as_slice() {
+        return Some((one, core));
+    }
+    match in_list(true).as_slice() {
+        [one] if current.is_empty() => Some((one, core)),
+        [_, _, ..] if current.is_empty() && marked => {
+            Some((if ended_2013 { "1280" } else { "1480" }, core))
+        }
+        _ => None,
+    }
+}
+
+/// Every built-in district: (kommun, former, normalised name), normalised once.
+fn district_names() -> &'static [(&'static str, bool, String)] {
+    static NAMES: OnceLock<Vec<(&'static str, bool, String)>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        CITIES
+            .iter()
+            .flat_map(|c| {
+                let now = c
+                    .districts
+                    .iter()
+                    .map(move |d| (c.kommun, false, normalise(d)));
+                now.chain(
+                    c.former_districts
+                        .iter()
+                        .map(move |d| (c.kommun, true, normalise(d))),
+                )
+            })
+            .collect()
+    })
+}
+
+/// The code of a district of `kommun` named `core`: `0180:bromma`.
+fn district_code(kommun: &str, core: &str) -> String {
+    format!("{kommun}:{}", crate::indicator::slug(core))
+}
 
 /// Other names people use for areas, mapped to codes.
 const ALIASES: &[(&str, &str)] = &[
@@ -173,7 +342,9 @@ impl AreaRegistry {
         static REGISTRY: OnceLock<AreaRegistry> = OnceLock::new();
         REGISTRY.get_or_init(|| {
             // ok: the built-in list is checked by the tests below, so parsing cannot fail here.
-            AreaRegistry::parse(BUILTIN).unwrap_or_else(|_| AreaRegistry::empty())
+            let mut reg = AreaRegistry::parse(BUILTIN).unwrap_or_else(|_| AreaRegistry::empty());
+            reg.add_districts();
+            reg
         })
     }
 
@@ -213,6 +384,34 @@ impl AreaRegistry {
             })?;
         }
         Ok(reg)
+    }
+
+    /// Adds the built-in city districts ([`CITIES`]); a former district with the code of a
+    /// current one (Göteborg's `Centrum`) becomes another name of it.
+    fn add_districts(&mut self) {
+        for city in CITIES {
+            let named = |pattern: &str, d: &str| pattern.replace("{}", d);
+            let all = city
+                .districts
+                .iter()
+                .map(|d| named(city.current, d))
+                .chain(city.former_districts.iter().map(|d| named(city.former, d)));
+            let cores = city.districts.iter().chain(city.former_districts);
+            for (name, core) in all.zip(cores) {
+                let code = district_code(city.kommun, &normalise(core));
+                if let Some(&i) = self.by_code.get(&code) {
+                    self.by_name.entry(normalise(&name)).or_insert(i);
+                    continue;
+                }
+                // ok to ignore: the code is new (checked just above).
+                let _ = self.add(Area {
+                    code,
+                    name,
+                    kind: AreaKind::District,
+                    parent: Some(city.kommun.to_string()),
+                });
+            }
+        }
     }
 
     /// Adds an area (for user-defined areas).
@@ -285,7 +484,8 @@ impl AreaRegistry {
     /// The code for a name or code, if it is one of our areas.
     pub fn code_of(&self, name: &str) -> Option<&str> {
         match self.lookup(name) {
-            AreaMatch::Found(a) => Some(a.code.as_str()),
+            AreaMatch::Found(Cow::Borrowed(a)) => Some(a.code.as_str()),
+            // A district outside the built-in list has no code to lend: see `lookup`.
             _ => None,
         }
     }
@@ -296,12 +496,30 @@ impl AreaRegistry {
     /// `1982 Fagersta`, names in any
     /// case, with ` kommun` / ` stad` / genitive `-s` (`Arjeplogs kommun`), any dash
     /// (`Malung–Sälen`), a parenthetical (`Heby kommun (Uppsala län from 2007)`), `Region
-    /// Gotland`, `Hela landet`/`Riket`, län names (`Västmanlands län`, `Västmanland`).
+    /// Gotland`, `Hela landet`/`Riket`, län names (`Västmanlands län`, `Västmanland`), and
+    /// city districts (`Stadsdelsområde Bromma (Sthlm)`, `Spånga-Tensta`, `0180:bromma`; see
+    /// the module's documentation): a district not in the built-in list is found when its city
+    /// tag names the kommun, as an owned area named as written.
+    ///
+    /// ```
+    /// use bra_indicators::{AreaKind, AreaMatch, AreaRegistry};
+    /// let areas = AreaRegistry::builtin();
+    /// let AreaMatch::Found(a) = areas.lookup("Stadsdelsområde Enskede - Årsta - Vantör (Sthlm)") else {
+    ///     panic!("a district")
+    /// };
+    /// assert_eq!((a.code.as_str(), a.kind, a.parent.as_deref()), ("0180:enskede_arsta_vantor", AreaKind::District, Some("0180")));
+    /// let AreaMatch::Found(a) = areas.lookup("Stadsområde Nytt (Gbg)") else { panic!("tagged") };
+    /// assert_eq!((a.code.as_str(), a.name.as_str()), ("1480:nytt", "Stadsområde Nytt (Gbg)"));
+    /// assert_eq!(areas.lookup("Stadsområde Nytt"), AreaMatch::Unknown); // no tag, not listed
+    /// ```
     pub fn lookup(&self, name: &str) -> AreaMatch<'_> {
-        let found = |i: usize| AreaMatch::Found(&self.areas[i]);
+        let found = |i: usize| AreaMatch::Found(Cow::Borrowed(&self.areas[i]));
         let raw = name.trim();
         if let Some(&i) = self.by_code.get(raw) {
             return found(i);
+        }
+        if let Some(district) = self.district_by_code(raw) {
+            return AreaMatch::Found(Cow::Owned(district));
         }
         let n = normalise(raw);
         if n.is_empty() {
@@ -335,8 +553,17 @@ impl AreaRegistry {
         {
             return found(i);
         }
-        if is_city_district(&n) {
-            return AreaMatch::NotAnArea;
+        if let Some((kommun, core)) = district_parts(&n) {
+            let code = district_code(kommun, &core);
+            if let Some(&i) = self.by_code.get(&code) {
+                return found(i);
+            }
+            return AreaMatch::Found(Cow::Owned(Area {
+                code,
+                name: raw.split_whitespace().collect::<Vec<_>>().join(" "),
+                kind: AreaKind::District,
+                parent: Some(kommun.to_string()),
+            }));
         }
         // Strip a parenthetical, then " kommun" / " stad", then a genitive -s.
         let mut stem = n.clone();
@@ -375,6 +602,22 @@ impl AreaRegistry {
         AreaMatch::Unknown
     }
 
+    /// A district code outside the built-in list (`0180:nytt`): a kommun's code, `:`, a slug.
+    fn district_by_code(&self, raw: &str) -> Option<Area> {
+        let (kommun, rest) = raw.split_once(':')?;
+        let parent = self.get(kommun).filter(|a| a.kind == AreaKind::Kommun)?;
+        let is_slug = !rest.is_empty()
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        is_slug.then(|| Area {
+            code: raw.to_string(),
+            name: raw.to_string(),
+            kind: AreaKind::District,
+            parent: Some(parent.code.clone()),
+        })
+    }
+
     /// Areas whose code starts with, or whose name contains, `query` (case- and
     /// dash-insensitive); all areas for an empty query. For `bra areas QUERY`.
     ///
@@ -388,7 +631,7 @@ impl AreaRegistry {
         if q.is_empty() {
             return self.areas.iter().collect();
         }
-        if let AreaMatch::Found(a) = self.lookup(query) {
+        if let AreaMatch::Found(Cow::Borrowed(a)) = self.lookup(query) {
             // An exact hit first, then the areas inside it (a län's kommuner).
             let mut hits = vec![a];
             hits.extend(self.children(&a.code));
@@ -656,16 +899,6 @@ pub(crate) fn normalise(s: &str) -> String {
     out.replace(" - ", "-")
 }
 
-fn is_city_district(n: &str) -> bool {
-    n.contains("stadsdel")
-        || n.contains("stadsområde")
-        || n.contains("(gbg)")
-        || n.contains("(malmö)")
-        || n.contains("(sthlm)")
-        || n.contains("(stockholm)")
-        || CITY_DISTRICTS.contains(&n)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -738,12 +971,63 @@ mod tests {
         for (name, code) in cases {
             assert_eq!(r.code_of(name), Some(code), "{name}");
         }
-        for district in [
-            "Spånga-Tensta",
-            "Stadsområde Centrum (Gbg)",
-            "Kista stadsdel (upphörde 2021-01-01)",
+        let districts = [
+            ("Spånga-Tensta", "0180:spanga_tensta"),
+            ("Stadsdelsområde Bromma (Sthlm)", "0180:bromma"),
+            (
+                "Stadsdelsområde Enskede - Årsta - Vantör (Sthlm)",
+                "0180:enskede_arsta_vantor",
+            ),
+            ("Stadsområde Centrum (Gbg)", "1480:centrum"),
+            ("Angered stadsdel (upphörde 2021-01-01)", "1480:angered"),
+            ("Centrum stadsdel (upphörde 2021-01-01)", "1480:centrum"),
+            ("Centrum stadsdel (upphörde 2013-07-01)", "1280:centrum"),
+            ("Stadsområde Norr (Malmö)", "1280:norr"),
+            ("Kista stadsdel (upphörde 2021-01-01)", "0180:kista"),
+            ("0180:bromma", "0180:bromma"),
+            ("Centrum", "1480:centrum"),
+            ("Fosie", "1280:fosie"),
+        ];
+        for (name, code) in districts {
+            assert_eq!(r.code_of(name), Some(code), "{name}");
+            let AreaMatch::Found(a) = r.lookup(name) else {
+                panic!("{name}")
+            };
+            assert_eq!(a.kind, AreaKind::District, "{name}");
+            assert_eq!(a.parent.as_deref(), Some(&code[..4]), "{name}");
+        }
+        // Outside the list: the tag decides; the name is kept as written.
+        let AreaMatch::Found(a) = r.lookup("Stadsdelsområde Ny  stad (Sthlm)") else {
+            panic!("tagged district")
+        };
+        assert_eq!(
+            (a.code.as_str(), a.name.as_str(), a.parent.as_deref()),
+            (
+                "0180:ny_stad",
+                "Stadsdelsområde Ny stad (Sthlm)",
+                Some("0180")
+            )
+        );
+        assert!(matches!(
+            r.lookup("0180:ny_stad"),
+            AreaMatch::Found(Cow::Owned(_))
+        ));
+        // Not a district: no tag and not listed, ambiguous, or not under a kommun.
+        for unknown in [
+            "Stadsområde Nytt",
+            "Nytt stadsdel (upphörde 2021-01-01)",
+            "9999:bromma",
+            "19:bromma",
+            "0180:Bromma X",
         ] {
-            assert_eq!(r.lookup(district), AreaMatch::NotAnArea, "{district}");
+            assert_eq!(r.lookup(unknown), AreaMatch::Unknown, "{unknown}");
+        }
+        // Every built-in district is found by its own name and code.
+        let listed: Vec<&Area> = r.iter().filter(|a| a.kind == AreaKind::District).collect();
+        assert_eq!(listed.len(), 13 + 13 + 4 + 9 + 5 + 10);
+        for a in listed {
+            assert_eq!(r.code_of(&a.name), Some(a.code.as_str()), "{a}");
+            assert_eq!(r.code_of(&a.code), Some(a.code.as_str()), "{a}");
         }
         for unknown in ["Atlantis", "", "Fagerstaa", "9999"] {
             assert_eq!(r.lookup(unknown), AreaMatch::Unknown, "{unknown}");

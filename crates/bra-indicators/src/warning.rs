@@ -8,7 +8,7 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum WarningKind {
-    /// A row that names something other than one of our areas (a city district): skipped.
+    /// A row that names something the area registry says is not an area: skipped.
     NotAnArea,
     /// A label not in the indicator registry: given a slug id.
     UnknownIndicator,
@@ -33,7 +33,7 @@ impl WarningKind {
     /// A short English description of the kind, for summaries.
     pub fn describe(self) -> &'static str {
         match self {
-            WarningKind::NotAnArea => "rows skipped: not a kommun, län or riket (city districts)",
+            WarningKind::NotAnArea => "rows skipped: not one of our areas",
             WarningKind::UnknownIndicator => "unknown indicator labels given a slug id",
             WarningKind::MissingValue => "cells missing in the source (kept, with their status)",
             WarningKind::MissingPopulation => "rows without a population (rate left empty)",

@@ -18,8 +18,21 @@ pub fn run(args: &AreasArgs, global: &Global) -> Result<()> {
         Lang::Sv => ("Kod", "Namn", "Typ", "Tillhör"),
         Lang::En => ("Code", "Name", "Kind", "Part of"),
     };
+    // Wide enough for the longest code and name shown (city districts: `0180:bromma`).
+    let wc = hits
+        .iter()
+        .map(|a| a.code.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(6);
+    let wn = hits
+        .iter()
+        .map(|a| a.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(28);
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{h_code:<6} {h_name:<28} {h_kind:<12} {h_parent}")?;
+    writeln!(out, "{h_code:<wc$} {h_name:<wn$} {h_kind:<12} {h_parent}")?;
     for a in hits {
         let kind = match global.lang {
             Lang::Sv => a.kind.label_sv(),
@@ -31,7 +44,11 @@ pub fn run(args: &AreasArgs, global: &Global) -> Result<()> {
             .and_then(|p| registry.get(p))
             .map(|p| format!("{} {}", p.code, p.name))
             .unwrap_or_default();
-        writeln!(out, "{:<6} {:<28} {:<12} {}", a.code, a.name, kind, parent)?;
+        writeln!(
+            out,
+            "{:<wc$} {:<wn$} {:<12} {}",
+            a.code, a.name, kind, parent
+        )?;
         let members = registry.members(&a.code);
         if !members.is_empty() {
             let names: Vec<String> = members

@@ -100,6 +100,7 @@ fn describe(
     let kind = match layout {
         Layout::Canonical => "CSV",
         Layout::BraAnnual | Layout::BraAnnualNoHeader => "Brå CSV",
+        Layout::BraWide => "Brå CSV (år, period, mått)",
         Layout::SolLong => "Brå SOL CSV",
         Layout::NtuWide => "Brå NTU (bred) CSV",
         Layout::Px => "PC-Axis",

@@ -314,10 +314,12 @@ pub(crate) fn pick_group(table: &Table, sel: &Selection, indicator: &str) -> Res
 /// Whether a series holds survey shares (percent): intervals made for proportions.
 pub(crate) fn is_share(rows: &[&Observation]) -> bool {
     rows.iter().any(|r| {
-        matches!(
-            r.method.as_deref(),
-            Some("wilson" | "clopper-pearson" | "published")
-        )
+        // Brå's published crime rates (`brott.*`, per 100 000) are not shares.
+        match r.method.as_deref() {
+            Some("wilson" | "clopper-pearson") => true,
+            Some("published") => !r.indicator.starts_with("brott."),
+            _ => false,
+        }
     })
 }
 

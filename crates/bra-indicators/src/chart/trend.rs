@@ -99,10 +99,12 @@ pub fn trend_data_from_table(table: &Table, sel: &Selection) -> Result<TrendChar
     let group = pick_group(table, sel, &indicator)?;
     let rows = series(table, &area, &indicator, &group);
     let percent = rows.iter().any(|r| {
-        matches!(
-            r.method.as_deref(),
-            Some("wilson" | "clopper-pearson" | "published")
-        )
+        // Brå's published crime rates (`brott.*`, per 100 000) are not shares.
+        match r.method.as_deref() {
+            Some("wilson" | "clopper-pearson") => true,
+            Some("published") => !r.indicator.starts_with("brott."),
+            _ => false,
+        }
     });
     let text = indicator_text(&indicator, sel.lang, percent);
     let points: Vec<ChartPoint> = rows

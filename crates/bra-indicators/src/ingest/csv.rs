@@ -51,6 +51,9 @@ pub enum Layout {
     Workbook,
     /// Brå's wide NTU layout: a block `Andel | KI undre | KI övre` per area, years as rows.
     NtuWide,
+    /// Brå's older per-kommun CSV: rows of years, periods and measures, then a row per kommun
+    /// and category (`Falun kommun;Totalt antal brott;…`).
+    BraWide,
 }
 
 /// Options for reading a table.
@@ -252,6 +255,59 @@ impl<'a> Source<'a> {
             .check_field(self.at(line).column(column), &name, record[i].len())
     }
 
+    /// Every non-empty record (line, trimmed fields) when the file is Brå's older per-kommun
+    /// CSV (its first record is `;;2013;2013;…`), else `None` (after one record).
+    fn older_bra_records(&self) -> Result<Option<super::bra_export::Records>> {
+        let first = self
+            .text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        // Two empty cells first (`;;`, or `,,` / tabs if saved so): only then is it parsed.
+        if !first
+            .as_bytes()
+            .starts_with(&[self.delimiter, self.delimiter])
+        {
+            return Ok(None);
+        }
+        let mut reader = ::csv::ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(self.text.as_bytes());
+        let mut records = Vec::new();
+        let mut cells = 0usize;
+        for record in reader.records() {
+            let record = record.map_err(|e| {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                Error::input(self.at(line), record_error(&e))
+            })?;
+            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            self.limits.check_columns(self.at(line), record.len())?;
+            self.check_fields(&record, None)?;
+            cells += record.len();
+            if cells > self.limits.max_cells {
+                return Err(Error::limit(
+                    self.at(line),
+                    format!(
+                        "the file has more than {} cells: expected a table",
+                        self.limits.max_cells
+                    ),
+                    "max_cells",
+                ));
+            }
+            if record.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            let fields = record.iter().map(|f| f.trim().to_string()).collect();
+            records.push((line, fields));
+            if records.len() == 1 && !super::bra_export::looks_like_older_csv(&records) {
+                return Ok(None);
+            }
+        }
+        Ok(Some(records))
+    }
+
     /// Calls `f(line, fields)` for every non-empty record, the header included. Checks that
     /// every record after the first has as many fields as the first.
     pub(crate) fn for_each_record(
@@ -270,7 +326,7 @@ impl<'a> Source<'a> {
         loop {
             let more = reader.read_record(&mut record).map_err(|e| {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
-                Error::input(self.at(line), format!("could not read a CSV record: {e}"))
+                Error::input(self.at(line), record_error(&e))
             })?;
             if !more {
                 break;
@@ -385,9 +441,54 @@ pub(super) fn sniff_delimiter(text: &str) -> u8 {
 /// file name). See [`read_table`](super::read_table).
 pub(crate) fn read_csv_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Ingested> {
     let src = Source::new(name, bytes, options.limits)?;
+    if let Some(records) = src.older_bra_records()? {
+        return super::bra_export::read_older_csv(name, &records, src.encoding, options);
+    }
     let mut reader = TableReader::new(&src, options);
     src.for_each_record(|line, fields| reader.record(line, fields))?;
     reader.finish()
+}
+
+/// The layouts of a delimited file and what each expects, for a file that matches none.
+pub(super) const CSV_LAYOUTS_TRIED: &str = "tried canonical: expected a header with area, \
+     period, indicator and count (or value); tried Brå annual kommun file: expected Kommun;Antal;\
+     Per 100 000 inv. (or, without a header, name;count;rate); tried SOL long export: expected \
+     År, Periodtyp, Kommun, Brott, Antal; tried Brå older per-kommun CSV: expected a row of \
+     years after two empty cells (;;2013;2013;…), then periods and measures";
+
+/// The message for a header that matches no layout: `no known layout; tried …; found …`.
+fn no_known_layout(found: &str, missing: &str) -> String {
+    format!("no known layout; {CSV_LAYOUTS_TRIED}; found the header {found} ({missing})")
+}
+
+/// The message of a record the csv parser cannot read, without its internal wording.
+pub(super) fn record_error(e: &::csv::Error) -> String {
+    match e.kind() {
+        ::csv::ErrorKind::Utf8 { err, .. } => format!(
+            "field {} is not valid text: expected UTF-8 or Windows-1252",
+            err.field() + 1
+        ),
+        _ => {
+            "the record cannot be read: expected fields separated by ';', ',' or a tab".to_string()
+        }
+    }
+}
+
+/// The indicator id of a Brå category label or path, as every Brå reader gives it: an id as
+/// it stands, a label (or the tail of a path) known to `registry`, else `brott.<slug>`; with
+/// whether it was known. `None` when the label has no letters or digits.
+pub(super) fn category_indicator(
+    registry: &IndicatorRegistry,
+    raw: &str,
+) -> Option<(String, bool)> {
+    if is_indicator_id(raw) {
+        return Some((raw.to_string(), true));
+    }
+    if let Some(id) = registry.id_for_label(raw) {
+        return Some((id.to_string(), true));
+    }
+    let s = slug(raw);
+    (!s.is_empty()).then(|| (format!("brott.{s}"), false))
 }
 
 /// Reads population figures from CSV: `area,period,population` (`folkmängd` also accepted),
@@ -665,18 +766,14 @@ impl<'s, 'o> TableReader<'s, 'o> {
         let shown = fields.join(&(self.src.delimiter as char).to_string());
         if !has(Field::Area) {
             return Err(Error::input(
-                self.src.at(line),
-                format!(
-                    "missing column \"area\": expected a header such as area,period,indicator,count, found {shown}"
-                ),
+                Location::file(self.src.name),
+                no_known_layout(&shown, "missing column \"area\""),
             ));
         }
         if !has(Field::Count) && !has(Field::Value) {
             return Err(Error::input(
-                self.src.at(line),
-                format!(
-                    "missing column \"count\" (or \"value\"): expected a header such as area,period,indicator,count, found {shown}"
-                ),
+                Location::file(self.src.name),
+                no_known_layout(&shown, "missing column \"count\" (or \"value\")"),
             ));
         }
         match self.layout {
@@ -864,6 +961,16 @@ impl<'s, 'o> TableReader<'s, 'o> {
         {
             obs.method = Some(m.to_string());
         }
+        // Brå's own per-100 000 figure is its published rate (DESIGN.md, Decisions of 2026-12).
+        if obs.method.is_none()
+            && obs.value.is_some()
+            && matches!(
+                self.layout,
+                Layout::BraAnnual | Layout::BraAnnualNoHeader | Layout::SolLong
+            )
+        {
+            obs.method = Some("published".to_string());
+        }
         if let Some((_, y)) = get(Field::SurveyYear)
             && !y.is_empty()
         {
@@ -1033,20 +1140,15 @@ impl<'s, 'o> TableReader<'s, 'o> {
                 "expected an indicator id such as brott.totalt or a Brå category, found an empty cell",
             ));
         }
-        if is_indicator_id(raw) {
-            return Ok(raw.to_string());
-        }
-        if let Some(id) = self.options.indicator_registry().id_for_label(raw) {
-            return Ok(id.to_string());
-        }
-        let s = slug(raw);
-        if s.is_empty() {
+        let Some((id, known)) = category_indicator(self.options.indicator_registry(), raw) else {
             return Err(Error::input(
                 self.src.at(line).field(column),
                 format!("expected an indicator id or label, found \"{raw}\""),
             ));
+        };
+        if known {
+            return Ok(id);
         }
-        let id = format!("brott.{s}");
         if self.unknown_labels.insert(raw.to_string()) {
             self.warnings.push(Warning::new(
                 WarningKind::UnknownIndicator,

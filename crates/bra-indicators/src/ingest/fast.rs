@@ -16,9 +16,9 @@
 //! The fast reader gives up (returns `None`) on anything it cannot read exactly as the slow
 //! reader would: another layout than the plain canonical one, UTF-16, NUL bytes, a line end
 //! inside quotes or a quote inside an unquoted field, blank or ragged lines, an unknown area
-//! or a city district, a bad period or count, an empty indicator, a duplicate key. The caller
-//! then reads the file with the slow reader, which gives the same table or the precise
-//! file:line:column message.
+//! or a district outside the built-in list, a bad period or count, an empty indicator, a
+//! duplicate key. The caller then reads the file with the slow reader, which gives the same
+//! table or the precise file:line:column message.
 
 use super::csv::{CanonicalColumns, Layout, canonical_header, known_indicator_id, sniff_delimiter};
 use super::text::{Cell, missing_marker, parse_cell};
@@ -710,10 +710,11 @@ fn resolve(name: &str, raw: &mut RawTable, header: &CanonicalColumns) -> Option<
     let mut take = |j: usize| raw.columns.remove(&j);
     let registry = AreaRegistry::builtin();
 
-    // Areas: codes, names and spellings; a city district or an unknown name goes the slow way.
+    // Areas: codes, names and spellings (the built-in city districts too); a district outside
+    // the built-in list, or an unknown name, goes the slow way, which gives the same code.
     let mut areas: Vec<&'static crate::area::Area> = Vec::new();
     let area = code_column(take(header.area)?, |v| match registry.lookup(trim(v)) {
-        AreaMatch::Found(a) => Some(a),
+        AreaMatch::Found(std::borrow::Cow::Borrowed(a)) => Some(a),
         _ => None,
     })
     .map(|(coded, values)| dedup(coded, values, &mut areas, |a| a.code.as_str()))??;

@@ -6,10 +6,12 @@
 //! - SCB PC-Axis (`px`): STUB/HEADING cubes, KEYS files, CODEPAGE, DATASYMBOLs;
 //! - JSON-stat 2.0 (`jsonstat`): PxWeb API answers;
 //! - Kolada API JSON (`kolada`), one page or several concatenated;
-//! - Excel (`xlsx`): Brå's per-kommun indicator workbooks, NTU sheets, plain tables.
+//! - Excel (`xlsx`): Brå's statistics-database exports (`bra_export`, also Brå's older
+//!   per-kommun CSV), per-kommun indicator workbooks, NTU sheets, plain tables.
 //!
 //! [`Format::detect`] tells them apart by content, not by the file name.
 
+mod bra_export;
 mod csv;
 mod cube;
 pub(crate) mod fast;

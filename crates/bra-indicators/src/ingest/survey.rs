@@ -309,7 +309,7 @@ fn records(
             let line = e.position().map(|p| p.line()).unwrap_or(0);
             Error::input(
                 Location::file(name).line(line),
-                format!("could not read a CSV record: {e}"),
+                super::csv::record_error(&e),
             )
         })?;
         let line = record.position().map(|p| p.line()).unwrap_or(0);

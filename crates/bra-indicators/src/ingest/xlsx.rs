@@ -1,6 +1,8 @@
 //! Excel workbooks (read with calamine): Brå's per-kommun indicator workbooks and plain tables.
 //!
-//! Every sheet is recognised by its content (FORMATS.md §1c):
+//! Every sheet is recognised by its content (FORMATS.md §1c and its "[seen 2026-12]" sections):
+//! - **Brå statistics-database export** ("Öppna som excelfil", `.xls` or `.xlsx`): rows of
+//!   years, periods and measures, then area rows and category rows (read in `bra_export.rs`);
 //! - **Brå indicator sheet** (reported crime): a title in A1 (`Misshandel (anmälda brott) i
 //!   kommunen, länet och landet …`), then a header row whose first cell names the geography and
 //!   whose other cells are `"<unit> <year>"` (`Antal 2019`, `Per 100 000 inv. 2019`); one row
@@ -16,10 +18,13 @@
 //! - **plain table**: title rows (one cell) may come first, then a header row and data, read
 //!   like a CSV file (canonical columns or Brå's layouts).
 //!
-//! `..` and `.` are missing, `-` and `–` nil; empty sheets are skipped.
+//! `..` and `.` are missing, `-` and `–` nil; empty sheets are skipped. A workbook none of
+//! whose sheets matches a layout is refused with each sheet's name, the layouts tried and
+//! what each expected.
 
 use super::Ingested;
-use super::csv::{Layout, ReadOptions, read_csv_bytes};
+use super::bra_export;
+use super::csv::{CSV_LAYOUTS_TRIED, Layout, ReadOptions, read_csv_bytes};
 use super::text::{Cell, TextEncoding, parse_cell};
 use crate::area::{AreaMatch, AreaRegistry, normalise};
 use crate::error::{Error, Location, Result};
@@ -40,6 +45,19 @@ struct Sheet {
 }
 
 impl Sheet {
+    /// The sheet as a grid for the statistics-database export reader.
+    fn grid(&self) -> bra_export::Grid<'_> {
+        bra_export::Grid {
+            label: &self.label,
+            rows: self
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (self.first_row + i as u64, r.as_slice()))
+                .collect(),
+        }
+    }
+
     fn cell(&self, r: usize, c: usize) -> &str {
         self.rows
             .get(r)
@@ -82,13 +100,18 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<In
     let mut rows: Vec<Observation> = Vec::new();
     let mut warnings = Vec::new();
     let mut skipped = 0usize;
-    let mut plain_errors: Vec<Error> = Vec::new();
+    // Sheets that match no layout, with why the plain-table reader refused them.
+    let mut unknown: Vec<(&Sheet, Error)> = Vec::new();
     let mut recognised = 0usize;
     for sheet in &sheets {
         if (0..sheet.rows.len()).all(|r| sheet.filled(r) == 0) {
             continue;
         }
-        let mut got = if let Some(h) = ntu_header(sheet) {
+        let grid = sheet.grid();
+        let mut got = if let Some(h) = bra_export::header(&grid, 1)? {
+            recognised += 1;
+            bra_export::read_sheet(&grid, h, options)?
+        } else if let Some(h) = ntu_header(sheet) {
             recognised += 1;
             ntu(sheet, h)?
         } else if let Some(h) = bra_header(sheet) {
@@ -100,8 +123,10 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<In
         } else {
             match plain(sheet, options) {
                 Ok(got) => got,
+                // A table whose header was read but whose rows are bad: its own message.
+                Err(e) if !is_no_layout(&e) => return Err(e),
                 Err(e) => {
-                    plain_errors.push(e);
+                    unknown.push((sheet, e));
                     continue;
                 }
             }
@@ -110,20 +135,31 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<In
         warnings.append(&mut got.warnings);
         rows.extend(got.table.into_rows());
     }
-    if recognised == 0 && rows.is_empty() && !plain_errors.is_empty() {
-        return Err(plain_errors.remove(0));
+    if recognised == 0 && rows.is_empty() && !unknown.is_empty() {
+        return Err(no_known_layout(name, &unknown));
     }
-    for e in plain_errors {
+    for (sheet, e) in unknown {
+        let why = match e {
+            Error::Input { message, .. } => message,
+            other => other.to_string(),
+        };
         warnings.push(Warning::new(
             WarningKind::SkippedPart,
-            Some(Location::file(name)),
-            format!("a sheet that is not a table was skipped: {e}"),
+            Some(Location::file(&sheet.label)),
+            format!(
+                "the sheet {} matches no layout and was skipped: {why}",
+                sheet
+                    .label
+                    .strip_prefix(name)
+                    .unwrap_or(&sheet.label)
+                    .trim()
+            ),
         ));
     }
     if rows.is_empty() && skipped == 0 {
         return Err(Error::input(
             Location::file(name),
-            "no sheet holds a table: expected a Brå indicator sheet, an NTU sheet or a table with a header row",
+            format!("no sheet holds a table: expected {LAYOUTS_EXPECTED}"),
         ));
     }
     let mut seen: HashMap<(String, Period, String, String), String> = HashMap::new();
@@ -153,6 +189,59 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<In
         encoding: TextEncoding::Binary,
         skipped,
     })
+}
+
+/// What each sheet layout expects, for "no known layout" messages.
+const LAYOUTS_EXPECTED: &str = "a Brå statistics-database export, a Brå indicator sheet, an NTU \
+     sheet or a table with a header row";
+
+/// Whether a plain-table error says the sheet has no header the CSV layouts know (rather than
+/// a bad row in a table that was recognised).
+fn is_no_layout(e: &Error) -> bool {
+    matches!(e, Error::Input { message, .. }
+        if message.starts_with("no known layout") || message.starts_with("no header row"))
+}
+
+/// The error for a workbook none of whose sheets matches a layout: the file (and the sheet,
+/// if there is one), the layouts tried with what each expected, and the plain-table reader's
+/// reason for each sheet.
+fn no_known_layout(name: &str, sheets: &[(&Sheet, Error)]) -> Error {
+    let tried = format!(
+        "tried Brå statistics-database export: expected {}; tried NTU sheet: expected a header \
+         row of Andel | KI undre | KI övre blocks under a row of area names; tried Brå indicator \
+         sheet: expected a header row of \"<unit> <year>\" cells (Antal 2019, Per 100 000 inv. \
+         2019) under a title; tried NTU tabellsamling: expected survey years in a row from \
+         column C and area names in column B",
+        bra_export::EXPECTED
+    );
+    let csv_prefix = format!("no known layout; {CSV_LAYOUTS_TRIED}; ");
+    let why = |e: &Error| match e {
+        Error::Input { message, .. } => message
+            .strip_prefix(&csv_prefix)
+            .unwrap_or(message)
+            .replace('\t', " | "),
+        other => other.to_string(),
+    };
+    let tried = format!("{tried}; tried plain table, as delimited text ({CSV_LAYOUTS_TRIED})");
+    match sheets {
+        [(sheet, e)] => Error::input(
+            Location::file(&sheet.label),
+            format!("no known layout; {tried}; {}", why(e)),
+        ),
+        _ => {
+            let each: Vec<String> = sheets
+                .iter()
+                .map(|(sheet, e)| {
+                    let sheet_name = sheet.label.strip_prefix(name).unwrap_or(&sheet.label);
+                    format!("{}: {}", sheet_name.trim(), why(e))
+                })
+                .collect();
+            Error::input(
+                Location::file(name),
+                format!("no known layout in any sheet; {tried}; {}", each.join("; ")),
+            )
+        }
+    }
 }
 
 /// Every sheet of a workbook as text, within `limits`: the unpacked size is checked before
@@ -423,7 +512,8 @@ fn indicator_id(label: &str, namespace: &str, at: Location, warnings: &mut Vec<W
     id
 }
 
-/// The area of a row or block; `None` (with a warning) for a city district.
+/// The area of a row or block (a city district too); `None`, with a warning, for a name the
+/// registry says is not an area.
 fn area_of(name: &str, at: Location, warnings: &mut Vec<Warning>) -> Result<Option<String>> {
     match AreaRegistry::builtin().lookup(name) {
         AreaMatch::Found(a) => Ok(Some(a.code.clone())),
@@ -542,7 +632,13 @@ fn bra(sheet: &Sheet, h: usize) -> Result<Ingested> {
                     ));
                 }
                 Cell::Number(v) if *is_count => o.count = Some(v),
-                Cell::Number(v) => o.value = Some(v),
+                Cell::Number(v) => {
+                    o.value = Some(v);
+                    // Brå's published rate (DESIGN.md, Decisions of 2026-12).
+                    if head.replace(' ', "").contains("100000") {
+                        o.method = Some("published".to_string());
+                    }
+                }
                 Cell::Missing(flag) => {
                     if *is_count || !years_with_count.contains(year) {
                         o.add_status(flag);
@@ -870,18 +966,19 @@ fn plain(sheet: &Sheet, options: &ReadOptions) -> Result<Ingested> {
         let mut w = ::csv::WriterBuilder::new()
             .delimiter(b'\t')
             .quote_style(::csv::QuoteStyle::Necessary)
+            .flexible(true)
             .from_writer(&mut out);
-        for row in &sheet.rows[header..] {
+        for (i, row) in sheet.rows[header..].iter().enumerate() {
             // A row with no cells at all still takes its line.
             let cells: Vec<&str> = if row.iter().all(|c| c.is_empty()) {
                 vec![""]
             } else {
                 row.iter().map(|c| c.as_str()).collect()
             };
-            w.write_record(&cells).map_err(|e| {
+            w.write_record(&cells).map_err(|_| {
                 Error::input(
-                    Location::file(&sheet.label),
-                    format!("cannot convert the sheet: {e}"),
+                    sheet.at(header + i),
+                    "the row cannot be read as a table row: expected text cells",
                 )
             })?;
         }
