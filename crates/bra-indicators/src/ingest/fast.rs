@@ -15,7 +15,8 @@
 //!
 //! The fast reader gives up (returns `None`) on anything it cannot read exactly as the slow
 //! reader would: another layout than the plain canonical one, UTF-16, NUL bytes, a line end
-//! inside quotes or a quote inside an unquoted field, blank or ragged lines, an unknown area
+//! inside quotes or a quote inside an unquoted field, ragged lines or lines of only spaces or
+//! delimiters (empty lines are dropped before parsing, their line numbers kept), an unknown area
 //! or a district outside the built-in list, a bad period or count, an empty indicator, a
 //! duplicate key. The caller then reads the file with the slow reader, which gives the same
 //! table or the precise file:line:column message.
@@ -92,6 +93,50 @@ pub(crate) struct FastCounts {
     /// The slow reader's warnings on indicator labels it gave an id (one per distinct
     /// label, at its first row), by row.
     pub label_warnings: Vec<(usize, Warning)>,
+    /// The line of each row in the file.
+    pub lines: LineMap,
+}
+
+/// The line of each row in the file: row + 2, plus the empty lines before it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LineMap {
+    /// For each empty line dropped, the number of rows before it.
+    blank_after_rows: Vec<usize>,
+}
+
+impl LineMap {
+    /// The 1-based line of row `row` (0-based, the header not counted).
+    pub(crate) fn line(&self, row: usize) -> u64 {
+        let blanks = self.blank_after_rows.partition_point(|&r| r <= row);
+        (row + 2 + blanks) as u64
+    }
+}
+
+/// The bytes without their empty lines (`\n\n`, `\r\n\r\n`) after the header, and where they
+/// were: the slow reader skips them but counts their lines. Unchanged without empty lines.
+fn drop_empty_lines(bytes: Vec<u8>) -> (Vec<u8>, LineMap) {
+    if memchr::memmem::find(&bytes, b"\n\n").is_none()
+        && memchr::memmem::find(&bytes, b"\n\r\n").is_none()
+    {
+        return (bytes, LineMap::default());
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut map = LineMap::default();
+    let mut lines = bytes.split_inclusive(|&b| b == b'\n');
+    // The header (the first line) is left to the shape check.
+    if let Some(header) = lines.next() {
+        out.extend_from_slice(header);
+    }
+    let mut rows = 0usize;
+    for line in lines {
+        if line == b"\n" || line == b"\r\n" {
+            map.blank_after_rows.push(rows);
+        } else {
+            out.extend_from_slice(line);
+            rows += 1;
+        }
+    }
+    (out, map)
 }
 
 impl FastCounts {
@@ -108,7 +153,7 @@ impl FastCounts {
     }
 
     /// The reader's warnings: one `MissingValue` per row whose count is missing, in row order
-    /// (line = row + 2: the fast reader only accepts files without blank lines).
+    /// (the line of each row from [`FastCounts::lines`]).
     pub(crate) fn warnings(&self, tally: &mut WarningTally) {
         tally.extend_rows(&self.label_warnings);
         let missing: Vec<bool> = self.counts.iter().map(|c| c.value.is_none()).collect();
@@ -126,7 +171,7 @@ impl FastCounts {
                     .unwrap_or_default();
                 Warning::new(
                     WarningKind::MissingValue,
-                    Some(Location::file(&self.name).line(i as u64 + 2)),
+                    Some(Location::file(&self.name).line(self.lines.line(i))),
                     format!(
                         "count of {} {} {} is missing ({why}): kept as missing, not 0",
                         self.areas[self.area.get(i)].code,
@@ -237,6 +282,7 @@ pub(crate) fn read_counts(path: &Path, limits: &Limits) -> Option<FastCounts> {
 
 fn read_counts_fast(path: &Path, limits: &Limits) -> Option<FastCounts> {
     let (bytes, _) = utf8_text(std::fs::read(path).ok()?)?;
+    let (bytes, lines) = drop_empty_lines(bytes);
     let name = path.display().to_string();
     let (header, shape) = check_shape(&bytes, limits)?;
     if !header.is_counts_only() {
@@ -247,7 +293,7 @@ fn read_counts_fast(path: &Path, limits: &Limits) -> Option<FastCounts> {
     if raw.rows != shape.lines - 1 {
         return None; // polars skipped or merged a line: let the slow reader say why.
     }
-    resolve(&name, &mut { raw }, &header)
+    resolve(&name, &mut { raw }, &header, lines)
 }
 
 /// Reads any plain canonical table fast (the outputs of `bra rates` and `bra survey` too),
@@ -263,6 +309,7 @@ pub(crate) fn read_table(path: &Path, limits: &Limits) -> Option<Ingested> {
 
 fn read_table_fast(path: &Path, limits: &Limits) -> Option<Ingested> {
     let (bytes, encoding) = utf8_text(std::fs::read(path).ok()?)?;
+    let (bytes, lines) = drop_empty_lines(bytes);
     let name = path.display().to_string();
     let (cols, shape) = check_shape(&bytes, limits)?;
     let mut raw = parse(&bytes, &cols, shape.delimiter)?;
@@ -270,7 +317,7 @@ fn read_table_fast(path: &Path, limits: &Limits) -> Option<Ingested> {
     if raw.rows != shape.lines - 1 {
         return None;
     }
-    let fast = resolve(&name, &mut raw, &cols)?;
+    let fast = resolve(&name, &mut raw, &cols, lines)?;
     let mut text = |j: Option<usize>| -> Option<Option<(Coded, Vec<Option<String>>)>> {
         let Some(j) = j else { return Some(None) };
         let column = raw.columns.remove(&j)?;
@@ -348,7 +395,7 @@ fn read_table_fast(path: &Path, limits: &Limits) -> Option<Ingested> {
             let why = obs.status.clone().unwrap_or_default();
             warnings.push(Warning::new(
                 WarningKind::MissingValue,
-                Some(Location::file(&name).line(i as u64 + 2)),
+                Some(Location::file(&name).line(fast.lines.line(i))),
                 format!(
                     "count of {} {} {} is missing ({why}): kept as missing, not 0",
                     obs.area, obs.period, obs.indicator
@@ -702,7 +749,12 @@ fn parse(bytes: &[u8], header: &CanonicalColumns, delimiter: u8) -> Option<RawTa
 
 /// Resolves every distinct value with the slow reader's functions, builds the dictionary
 /// maps, and checks that keys are unique.
-fn resolve(name: &str, raw: &mut RawTable, header: &CanonicalColumns) -> Option<FastCounts> {
+fn resolve(
+    name: &str,
+    raw: &mut RawTable,
+    header: &CanonicalColumns,
+    lines: LineMap,
+) -> Option<FastCounts> {
     let rows = raw.rows;
     if rows == 0 {
         return None;
@@ -736,7 +788,7 @@ fn resolve(name: &str, raw: &mut RawTable, header: &CanonicalColumns) -> Option<
             }
         }
     })?;
-    let label_warnings = label_warnings(name, &coded, &values);
+    let label_warnings = label_warnings(name, &coded, &values, &lines);
     let ids: Vec<String> = values.into_iter().map(|(id, _)| id).collect();
     let indicator = dedup(coded, ids, &mut indicators, |s| s.clone())?;
     // Rows of survey indicators are checked as survey results (shares within 0-100, count at
@@ -830,6 +882,7 @@ fn resolve(name: &str, raw: &mut RawTable, header: &CanonicalColumns) -> Option<
         source,
         sources,
         label_warnings,
+        lines,
     };
     if has_duplicate_keys(&table) {
         return None;
@@ -843,6 +896,7 @@ fn label_warnings(
     name: &str,
     coded: &Coded,
     values: &[(String, Option<String>)],
+    lines: &LineMap,
 ) -> Vec<(usize, Warning)> {
     if values.iter().all(|(_, label)| label.is_none()) {
         return Vec::new();
@@ -877,7 +931,7 @@ fn label_warnings(
                 row,
                 Warning::new(
                     WarningKind::UnknownIndicator,
-                    Some(Location::file(name).line(row as u64 + 2)),
+                    Some(Location::file(name).line(lines.line(row))),
                     format!("unknown indicator \"{label}\": given the id {id}"),
                 ),
             )
