@@ -25,11 +25,12 @@ fn options(format: Format) -> ReadOptions {
 pub type Target = (&'static str, fn(&[u8]));
 
 /// Every target.
-pub const TARGETS: [Target; 10] = [
+pub const TARGETS: [Target; 11] = [
     ("csv_table", csv_table),
     ("population", population),
     ("px", px),
     ("jsonstat", jsonstat),
+    ("pxweb_json", pxweb_json),
     ("kolada", kolada),
     ("xlsx", xlsx),
     ("survey", survey),
@@ -38,12 +39,12 @@ pub const TARGETS: [Target; 10] = [
     ("period_and_area", period_and_area),
 ];
 
-/// Delimited text in any of the CSV layouts.
+/// Delimited text in any of the CSV layouts (SCB's CSV download among them).
 pub fn csv_table(data: &[u8]) {
     let _ = read_table_bytes("fuzz", data, &options(Format::Csv));
 }
 
-/// Population files in any format (CSV, PX, JSON-stat).
+/// Population files in any format (CSV, SCB's CSV download, PX, JSON-stat, PxWeb json).
 pub fn population(data: &[u8]) {
     let _ = read_population_bytes("fuzz", data);
 }
@@ -56,6 +57,12 @@ pub fn px(data: &[u8]) {
 /// JSON-stat 2.0.
 pub fn jsonstat(data: &[u8]) {
     let _ = read_table_bytes("fuzz", data, &options(Format::JsonStat));
+}
+
+/// SCB's PxWeb API v1 plain json (`columns`, `data`), as a table and as population.
+pub fn pxweb_json(data: &[u8]) {
+    let _ = read_table_bytes("fuzz", data, &options(Format::PxWebJson));
+    let _ = read_population_bytes("fuzz", data);
 }
 
 /// Kolada API JSON.

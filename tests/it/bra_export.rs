@@ -2,8 +2,8 @@
 //! districts as areas, and "no known layout" errors (issue 14, parts 1, 2, 3 and 6). The
 //! fixtures are written by tests/fixtures/bra_export/make_fixtures.py.
 
-use crate::fixture;
 use crate::real_data::real;
+use crate::{CsvRow, bra_csv_rows, fixture};
 use assert_cmd::Command;
 use bra_indicators::{Layout, Observation, ReadOptions, WarningKind, read_table};
 use std::path::Path;
@@ -17,36 +17,14 @@ fn export(name: &str) -> std::path::PathBuf {
 }
 
 /// `bra import FILE -o out.csv`, its rows as maps from column name to cell.
-fn import(file: &Path) -> Vec<std::collections::HashMap<String, String>> {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("tidy.csv");
-    bra()
-        .arg("import")
-        .arg(file)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
-    let mut r = csv::Reader::from_path(&out).unwrap();
-    let header = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            header
-                .iter()
-                .zip(rec.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
-        })
-        .collect()
+fn import(file: &Path) -> Vec<CsvRow> {
+    bra_csv_rows(
+        [std::ffi::OsStr::new("import"), file.as_os_str()],
+        "tidy.csv",
+    )
 }
 
-fn find<'a>(
-    rows: &'a [std::collections::HashMap<String, String>],
-    area: &str,
-    period: &str,
-    indicator: &str,
-) -> &'a std::collections::HashMap<String, String> {
+fn find<'a>(rows: &'a [CsvRow], area: &str, period: &str, indicator: &str) -> &'a CsvRow {
     rows.iter()
         .find(|r| r["area"] == area && r["period"] == period && r["indicator"] == indicator)
         .unwrap_or_else(|| panic!("no row {area} {period} {indicator}"))
@@ -428,4 +406,50 @@ fn published_crime_rates_are_not_charted_as_percentages() {
     let data = trend_data_from_table(&got.table, &Selection::default()).unwrap();
     assert_eq!(data.points.len(), 12);
     assert!(!data.format.percent, "{:?}", data.format);
+}
+
+/// `bra rates --counts <export> --population <SCB CSV> [extra]`, its rows as maps.
+fn rates_rows(extra: &[&str]) -> Vec<CsvRow> {
+    let (counts, population) = (export("helar_kommuner.xls"), export("folkmangd_scb.csv"));
+    let mut args = vec!["rates".as_ref(), "--counts".as_ref(), counts.as_os_str()];
+    args.extend(["--population".as_ref(), population.as_os_str()]);
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
+    bra_csv_rows(args, "rates.csv")
+}
+
+#[test]
+fn rates_from_a_bra_export_and_an_scb_download_agree_with_bras_published_rates() {
+    // Issue 14: the export's `/100 000 inv` column is Brå's own figure (count over the
+    // population on 31 December of the year before, rounded); our rate from the same counts
+    // and SCB's population download must give it back within rounding.
+    let rows = rates_rows(&[]);
+    // 5 areas x 2 categories x 2 years, none lost.
+    assert_eq!(rows.len(), 20);
+    for r in &rows {
+        let rate = num(&r["rate"]).unwrap_or_else(|| panic!("no rate: {r:?}"));
+        let published = num(&r["published_rate"]).unwrap_or_else(|| panic!("no Brå rate: {r:?}"));
+        assert!(
+            (rate - published).abs() <= 0.5,
+            "{} {} {}: ours {rate}, Brå's {published}",
+            r["area"],
+            r["period"],
+            r["indicator"]
+        );
+        let year: i32 = r["period"].parse().unwrap();
+        assert_eq!(r["population_period"], (year - 1).to_string(), "{r:?}");
+    }
+    let fagersta = find(&rows, "1982", "2020", "brott.totalt");
+    assert_eq!(num(&fagersta["count"]), Some(1577.0));
+    assert_eq!(num(&fagersta["population"]), Some(13391.0));
+    assert_eq!(num(&fagersta["published_rate"]), Some(11777.0));
+    assert!((num(&fagersta["rate"]).unwrap() - 11776.567).abs() < 1e-3);
+    assert!(num(&find(&rows, "00", "2021", "brott.misshandel")["rate"]).is_some());
+
+    // The same year's population (the other convention) misses Brå's figures.
+    let same = rates_rows(&["--population-year", "same"]);
+    let off = same
+        .iter()
+        .filter(|r| (num(&r["rate"]).unwrap() - num(&r["published_rate"]).unwrap()).abs() > 0.5)
+        .count();
+    assert!(off >= 10, "only {off} of 20 rows differ from Brå's figures");
 }

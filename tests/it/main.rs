@@ -16,6 +16,7 @@ mod population_year;
 mod properties;
 mod real_data;
 mod report;
+mod scb;
 mod survey;
 mod trend;
 
@@ -29,6 +30,39 @@ pub fn root() -> PathBuf {
 /// A file under tests/fixtures.
 pub fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures").join(name)
+}
+
+/// One CSV row as a map from column name to cell.
+pub type CsvRow = std::collections::HashMap<String, String>;
+
+/// Runs `bra ARGS -o <temporary folder>/NAME`, which must succeed, and reads the CSV it
+/// wrote: one map from column name to cell a row.
+pub fn bra_csv_rows<I, S>(args: I, name: &str) -> Vec<CsvRow>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join(name);
+    assert_cmd::Command::cargo_bin("bra")
+        .unwrap()
+        .args(args)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let mut r = csv::Reader::from_path(&out).unwrap();
+    let header = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            header
+                .iter()
+                .zip(rec.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
 }
 
 /// A file under data/samples.

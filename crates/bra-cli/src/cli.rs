@@ -210,9 +210,13 @@ Examples:
   bra import BE0101N1.px -o population.csv
   bra import kolada_n07540.json scb_tab638.json -o tidy.parquet
   bra import kommunindikatorer_fagersta.xlsx counts.csv -o tidy.csv
+  bra import befolkning_1384.json --format pxweb-json -o population.csv
+  bra import folkmangd_kommun_2017.csv --format scb-csv -o population.csv
 
 Formats (detected from the content, not the file name; --format overrides): the canonical CSV
-and Brå's CSV layouts, SCB PC-Axis (.px), JSON-stat 2.0 (SCB's PxWeb API), Kolada API JSON
+and Brå's CSV layouts, SCB PC-Axis (.px), JSON-stat 2.0 (SCB's PxWeb API), the PxWeb API v1
+plain json answer (pxweb-json), the CSV download of SCB's statistical database
+(scb-csv: \"region\",\"2017\",... with \"0114 Upplands Väsby\" cells), Kolada API JSON
 (one page or several concatenated), Excel workbooks (Brå's per-kommun indicator sheets, NTU
 sheets, plain tables with a header row). What was read is summarised on stderr: rows, areas,
 periods, indicators and missing cells by reason.")]
@@ -234,6 +238,10 @@ pub enum FormatArg {
     Kolada,
     /// Excel workbook.
     Xlsx,
+    /// SCB's PxWeb API v1 answer in its plain json format (`columns`, `data`).
+    PxwebJson,
+    /// The CSV download of SCB's statistical database (`"region","2017",...`).
+    ScbCsv,
 }
 
 #[derive(Debug, Args)]
@@ -270,7 +278,8 @@ pub struct RatesArgs {
     /// Counts file (reported crimes).
     #[arg(long, value_name = "FILE")]
     pub counts: PathBuf,
-    /// Population file: CSV (area,period,population), SCB PC-Axis (.px) or JSON-stat.
+    /// Population file: CSV (area,period,population), SCB PC-Axis (.px), JSON-stat, PxWeb
+    /// json or SCB's CSV download ("region","2017").
     #[arg(long, value_name = "FILE")]
     pub population: PathBuf,
     /// Rates per this many inhabitants.

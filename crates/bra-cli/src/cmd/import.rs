@@ -25,6 +25,8 @@ pub fn run(args: &ImportArgs, global: &Global) -> Result<()> {
             FormatArg::Jsonstat => Format::JsonStat,
             FormatArg::Kolada => Format::Kolada,
             FormatArg::Xlsx => Format::Xlsx,
+            FormatArg::PxwebJson => Format::PxWebJson,
+            FormatArg::ScbCsv => Format::ScbCsv,
         },
         limits: global.limits(),
         ..ReadOptions::default()
@@ -108,6 +110,8 @@ fn describe(
         Layout::JsonStat => "JSON-stat",
         Layout::Kolada => "Kolada JSON",
         Layout::Workbook => "Excel",
+        Layout::ScbCsv => "SCB CSV",
+        Layout::PxWebJson => "PxWeb JSON",
     };
     let enc = match encoding {
         TextEncoding::Utf8 => ", UTF-8",

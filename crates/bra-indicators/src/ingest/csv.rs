@@ -14,6 +14,7 @@
 //! The delimiter (`,`, `;` or tab) and the encoding are detected.
 
 use super::Ingested;
+use super::codes::ShortCodes;
 use super::survey;
 use super::text::{Cell, TextEncoding, decode, missing_marker, parse_cell};
 use crate::area::{AreaMatch, AreaRegistry, normalise};
@@ -54,6 +55,11 @@ pub enum Layout {
     /// Brå's older per-kommun CSV: rows of years, periods and measures, then a row per kommun
     /// and category (`Falun kommun;Totalt antal brott;…`).
     BraWide,
+    /// The CSV download of SCB's statistical database: `"region","2017",...`, a column per
+    /// period (or per content and period), region cells `"0114 Upplands Väsby"`.
+    ScbCsv,
+    /// SCB's PxWeb API v1 answer in its plain json format (`columns`, `data`).
+    PxWebJson,
 }
 
 /// Options for reading a table.
@@ -500,15 +506,23 @@ pub(crate) fn read_csv_bytes(name: &str, bytes: &[u8], options: &ReadOptions) ->
 }
 
 /// The layouts of a delimited file and what each expects, for a file that matches none.
-pub(super) const CSV_LAYOUTS_TRIED: &str = "tried canonical: expected a header with area, \
-     period, indicator and count (or value); tried Brå annual kommun file: expected Kommun;Antal;\
-     Per 100 000 inv. (or, without a header, name;count;rate); tried SOL long export: expected \
-     År, Periodtyp, Kommun, Brott, Antal; tried Brå older per-kommun CSV: expected a row of \
-     years after two empty cells (;;2013;2013;…), then periods and measures";
+pub(super) fn csv_layouts_tried() -> String {
+    format!(
+        "tried canonical: expected a header with area, period, indicator and count (or value); \
+         tried Brå annual kommun file: expected Kommun;Antal;Per 100 000 inv. (or, without a \
+         header, name;count;rate); tried SOL long export: expected År, Periodtyp, Kommun, Brott, \
+         Antal; tried Brå older per-kommun CSV: expected a row of years after two empty cells \
+         (;;2013;2013;…), then periods and measures; tried SCB CSV: expected {}",
+        super::scbcsv::EXPECTED
+    )
+}
 
 /// The message for a header that matches no layout: `no known layout; tried …; found …`.
 fn no_known_layout(found: &str, missing: &str) -> String {
-    format!("no known layout; {CSV_LAYOUTS_TRIED}; found the header {found} ({missing})")
+    format!(
+        "no known layout; {}; found the header {found} ({missing})",
+        csv_layouts_tried()
+    )
 }
 
 /// The message of a record the csv parser cannot read, without its internal wording.
@@ -556,6 +570,7 @@ pub(crate) fn read_population_csv(
     let mut cols: Option<Columns> = None;
     let mut lines: HashMap<(String, i32), u64> = HashMap::new();
     let mut rows = 0usize;
+    let mut short = ShortCodes::default();
     src.for_each_record(|line, fields| {
         let Some(c) = &cols else {
             let c = Columns::from_header(fields);
@@ -588,6 +603,7 @@ pub(crate) fn read_population_csv(
             }
             AreaMatch::Unknown => return Err(unknown_area(&src, line, &c.names[ai], area_raw)),
         };
+        short.note(area_raw, &area, || src.at(line).field(&c.names[ai]))?;
         let (pi, period_raw) = get(Field::Period).unwrap_or((0, ""));
         let period: Period = period_raw.parse().map_err(|e: Error| field_error(&src, line, &c.names[pi], e))?;
         let Period::Year(year) = period else {
@@ -629,6 +645,7 @@ pub(crate) fn read_population_csv(
             "the file has a header but no data rows: expected one row per area and year",
         ));
     }
+    warnings.extend(short.warning(name));
     Ok((pop, warnings))
 }
 
@@ -763,6 +780,8 @@ struct TableReader<'s, 'o> {
     skipped: usize,
     unknown_labels: HashSet<String>,
     file_period: Option<Period>,
+    /// Area codes without their leading zero (`114`).
+    short: ShortCodes,
 }
 
 impl<'s, 'o> TableReader<'s, 'o> {
@@ -778,6 +797,7 @@ impl<'s, 'o> TableReader<'s, 'o> {
             skipped: 0,
             unknown_labels: HashSet::new(),
             file_period: None,
+            short: ShortCodes::default(),
         }
     }
 
@@ -901,6 +921,8 @@ impl<'s, 'o> TableReader<'s, 'o> {
             }
             AreaMatch::Unknown => return Err(unknown_area(src, line, name_of(ai), area_raw)),
         };
+        self.short
+            .note(area_raw, &area, || src.at(line).field(name_of(ai)))?;
 
         // Period.
         let mut status: Option<String> = None;
@@ -1209,7 +1231,8 @@ impl<'s, 'o> TableReader<'s, 'o> {
         Ok(id)
     }
 
-    fn finish(self) -> Result<Ingested> {
+    fn finish(mut self) -> Result<Ingested> {
+        self.warnings.extend(self.short.warning(self.src.name));
         if self.rows.is_empty() && self.skipped == 0 {
             let what = if self.layout == Layout::BraAnnualNoHeader {
                 "no data rows"

@@ -765,8 +765,14 @@ fn resolve(
     // Areas: codes, names and spellings (the built-in city districts too); a district outside
     // the built-in list, or an unknown name, goes the slow way, which gives the same code.
     let mut areas: Vec<&'static crate::area::Area> = Vec::new();
+    // A code without its leading zero (`114`) is padded by the slow reader only when the file
+    // does not also name the area otherwise, with a warning: such files go the slow way.
     let area = code_column(take(header.area)?, |v| match registry.lookup(trim(v)) {
-        AreaMatch::Found(std::borrow::Cow::Borrowed(a)) => Some(a),
+        AreaMatch::Found(std::borrow::Cow::Borrowed(a))
+            if super::codes::short_code(trim(v)).is_none() =>
+        {
+            Some(a)
+        }
         _ => None,
     })
     .map(|(coded, values)| dedup(coded, values, &mut areas, |a| a.code.as_str()))??;

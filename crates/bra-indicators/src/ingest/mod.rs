@@ -5,6 +5,8 @@
 //! - delimited text (`csv`): the canonical long CSV and Brå's layouts;
 //! - SCB PC-Axis (`px`): STUB/HEADING cubes, KEYS files, CODEPAGE, DATASYMBOLs;
 //! - JSON-stat 2.0 (`jsonstat`): PxWeb API answers;
+//! - SCB's PxWeb API v1 plain json (`pxweb`) and its statistical database's CSV download
+//!   (`scbcsv`), both read into the same cube as PX;
 //! - Kolada API JSON (`kolada`), one page or several concatenated;
 //! - Excel (`xlsx`): Brå's statistics-database exports (`bra_export`, also Brå's older
 //!   per-kommun CSV), per-kommun indicator workbooks, NTU sheets, plain tables.
@@ -12,12 +14,15 @@
 //! [`Format::detect`] tells them apart by content, not by the file name.
 
 mod bra_export;
+mod codes;
 mod csv;
 mod cube;
 pub(crate) mod fast;
 mod jsonstat;
 mod kolada;
 mod px;
+mod pxweb;
+mod scbcsv;
 mod survey;
 pub(crate) mod text;
 mod xlsx;
@@ -70,6 +75,10 @@ pub enum Format {
     Kolada,
     /// An Excel workbook (`.xlsx`, also `.xls` and `.ods`).
     Xlsx,
+    /// SCB's PxWeb API v1 answer in its plain `json` format (`columns`, `data`).
+    PxWebJson,
+    /// The CSV download of SCB's statistical database (`"region","2017",...`).
+    ScbCsv,
 }
 
 impl Format {
@@ -82,6 +91,8 @@ impl Format {
     /// assert_eq!(Format::detect("x.csv", b"{\"version\":\"2.0\",\"id\":[],\"size\":[],\"dimension\":{}}"), Format::JsonStat);
     /// assert_eq!(Format::detect("x", b"{\"values\":[{\"kpi\":\"N07540\"}]}"), Format::Kolada);
     /// assert_eq!(Format::detect("x.px", b"area,period,indicator,count\n"), Format::Csv);
+    /// assert_eq!(Format::detect("x", b"{\"columns\":[],\"data\":[]}"), Format::PxWebJson);
+    /// assert_eq!(Format::detect("x", b"\"region\",\"2017\"\r\n\"0114 Upplands V\xe4sby\",44605\r\n"), Format::ScbCsv);
     /// ```
     pub fn detect(name: &str, bytes: &[u8]) -> Format {
         let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -98,6 +109,9 @@ impl Format {
             if has(b"\"dimension\"") {
                 return Format::JsonStat;
             }
+            if pxweb::looks_like(body) {
+                return Format::PxWebJson;
+            }
             if has(b"\"kpi\"") {
                 return Format::Kolada;
             }
@@ -111,10 +125,14 @@ impl Format {
         if px::looks_like_px(body) {
             return Format::Px;
         }
+        if scbcsv::looks_like(bytes) {
+            return Format::ScbCsv;
+        }
         Format::Csv
     }
 
-    /// A short name for people: `CSV`, `PC-Axis`, `JSON-stat`, `Kolada`, `Excel`.
+    /// A short name for people: `CSV`, `PC-Axis`, `JSON-stat`, `Kolada`, `Excel`, `PxWeb
+    /// JSON`, `SCB CSV`.
     pub fn label(self) -> &'static str {
         match self {
             Format::Auto => "auto",
@@ -123,6 +141,8 @@ impl Format {
             Format::JsonStat => "JSON-stat",
             Format::Kolada => "Kolada JSON",
             Format::Xlsx => "Excel",
+            Format::PxWebJson => "PxWeb JSON",
+            Format::ScbCsv => "SCB CSV",
         }
     }
 }
@@ -130,7 +150,15 @@ impl Format {
 impl std::str::FromStr for Format {
     type Err = Error;
 
-    /// `auto`, `csv`, `px`, `jsonstat` (or `json-stat`), `kolada`, `xlsx` (or `excel`).
+    /// `auto`, `csv`, `px`, `jsonstat` (or `json-stat`), `kolada`, `xlsx` (or `excel`),
+    /// `pxweb-json` (or `pxweb`), `scb-csv`.
+    ///
+    /// ```
+    /// use bra_indicators::Format;
+    /// assert_eq!("pxweb-json".parse::<Format>()?, Format::PxWebJson);
+    /// assert_eq!("SCB-CSV".parse::<Format>()?, Format::ScbCsv);
+    /// # Ok::<(), bra_indicators::Error>(())
+    /// ```
     fn from_str(s: &str) -> Result<Self> {
         match s.trim().to_lowercase().as_str() {
             "auto" => Ok(Format::Auto),
@@ -139,8 +167,11 @@ impl std::str::FromStr for Format {
             "jsonstat" | "json-stat" | "json" => Ok(Format::JsonStat),
             "kolada" => Ok(Format::Kolada),
             "xlsx" | "xls" | "excel" | "ods" => Ok(Format::Xlsx),
+            "pxweb-json" | "pxweb" | "pxwebjson" | "pxweb_json" => Ok(Format::PxWebJson),
+            "scb-csv" | "scbcsv" | "scb_csv" => Ok(Format::ScbCsv),
             _ => Err(Error::InvalidArgument(format!(
-                "unknown format \"{s}\": expected auto, csv, px, jsonstat, kolada or xlsx"
+                "unknown format \"{s}\": expected auto, csv, px, jsonstat, kolada, xlsx, \
+                 pxweb-json or scb-csv"
             ))),
         }
     }
@@ -200,8 +231,22 @@ pub fn read_table_bytes(name: &str, bytes: &[u8], options: &ReadOptions) -> Resu
         Format::JsonStat => cube::to_table(&jsonstat::read(name, bytes, options)?),
         Format::Kolada => kolada::read(name, bytes, &options.limits),
         Format::Xlsx => xlsx::read(name, bytes, options),
+        Format::PxWebJson => cube::to_table(&pxweb::read(name, bytes, options)?),
+        Format::ScbCsv => read_scb_csv(name, bytes, options),
+        // SCB's download is delimited text too: `--format csv` reads it as well.
+        Format::Csv | Format::Auto if scbcsv::looks_like(bytes) => {
+            read_scb_csv(name, bytes, options)
+        }
         Format::Csv | Format::Auto => self::csv::read_csv_bytes(name, bytes, options),
     })
+}
+
+fn read_scb_csv(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Ingested> {
+    let read = scbcsv::read(name, bytes, options)?;
+    let mut got = cube::to_table(&read.cube)?;
+    got.skipped += read.skipped;
+    got.warnings.extend(read.content_note);
+    Ok(got)
 }
 
 fn resolve(name: &str, bytes: &[u8], format: Format) -> Format {
@@ -212,13 +257,20 @@ fn resolve(name: &str, bytes: &[u8], format: Format) -> Format {
 }
 
 /// Reads population figures, one per area and calendar year, from a CSV file
-/// (`area,period,population`), an SCB PC-Axis file or a JSON-stat answer (the format is
+/// (`area,period,population`), an SCB PC-Axis file, a JSON-stat answer, a PxWeb API v1 json
+/// answer or the CSV download of SCB's statistical database (`"region","2017"`; the format is
 /// detected from the content).
 ///
 /// From PX and JSON-stat: the content `BE0101N1` (Folkmängd) or the only content; the region
 /// and time variables give area and year; every other variable is reduced to one figure by
 /// its ELIMINATION value (`"total"`), or summed where it may be eliminated (`YES`), with a
-/// warning where the file does not say.
+/// warning where the file does not say. From a PxWeb json answer or an SCB CSV download the
+/// same, a variable without ELIMINATION reduced to its total value (`tot`, `1+2`, `totalt`,
+/// `samtliga`) or, without one, summed with a warning naming it and its values.
+///
+/// Kommun codes that lost their leading zero (`114` for `0114`, as after Excel) are padded
+/// when the padded code is a known area that the file does not also name otherwise; one
+/// warning counts them.
 ///
 /// # Errors
 /// [`Error::Input`] naming file, line and column for a missing column, a population that is
@@ -241,6 +293,22 @@ pub fn read_population(path: &Path) -> Result<(Population, Vec<Warning>)> {
 ///           VALUES(\"region\")=\"1982 Fagersta\";\nVALUES(\"år\")=\"2020\";\nTIMEVAL(\"år\")=TLIST(A1),\"2020\";\nDATA=\n13391;\n";
 /// let (pop, _) = read_population_bytes("BE0101N1.px", px.as_bytes())?;
 /// assert_eq!(pop.get("1982", 2020), Some(13391.0));
+///
+/// // SCB's CSV download (Latin-1, CRLF) and a PxWeb API v1 answer, men and women summed.
+/// let csv = b"\"region\",\"2019\"\r\n\"1982 Fagersta\",13391\r\n\"0114 Upplands V\xe4sby\",46000\r\n";
+/// let (pop, _) = read_population_bytes("folkmangd.csv", csv)?;
+/// assert_eq!(pop.get("0114", 2019), Some(46000.0));
+/// let json = r#"{"columns":[{"code":"Region","text":"region","type":"d"},{"code":"Kon","text":"kön","type":"d"},
+///     {"code":"Tid","text":"år","type":"t"},{"code":"BE0101N1","text":"Folkmängd","type":"c"}],
+///     "data":[{"key":["1982","1","2019"],"values":["6850"]},{"key":["1982","2","2019"],"values":["6541"]}]}"#;
+/// let (pop, warnings) = read_population_bytes("befolkning.json", json.as_bytes())?;
+/// assert_eq!(pop.get("1982", 2019), Some(13391.0));
+/// assert!(warnings[0].message.contains("\"kön\" (Kon) has no total value"));
+///
+/// // A kommun code without its leading zero, as after Excel: padded, with one warning.
+/// let (pop, warnings) = read_population_bytes("pop.csv", b"area,period,population\n114,2019,46000\n")?;
+/// assert_eq!(pop.get("0114", 2019), Some(46000.0));
+/// assert_eq!(warnings.len(), 1);
 /// # Ok::<(), bra_indicators::Error>(())
 /// ```
 ///
@@ -287,11 +355,14 @@ fn read_population_bytes_in(
     catch_reader_panic(name, || match Format::detect(name, bytes) {
         Format::Px => cube::to_population(&px::read(name, bytes, options)?),
         Format::JsonStat => cube::to_population(&jsonstat::read(name, bytes, options)?),
+        Format::PxWebJson => pxweb::population(pxweb::read(name, bytes, options)?),
+        Format::ScbCsv => pxweb::population(scbcsv::read(name, bytes, options)?.cube),
         f @ (Format::Kolada | Format::Xlsx) => Err(Error::input(
             Location::file(name),
             format!(
                 "this is {} file: expected population figures as CSV (area,period,population), \
-                 an SCB PC-Axis file (BE0101N1) or a JSON-stat answer from SCB's API",
+                 an SCB PC-Axis file (BE0101N1), a JSON-stat or PxWeb json answer from SCB's API, \
+                 or SCB's CSV download (\"region\",\"2017\")",
                 match f {
                     Format::Kolada => "a Kolada",
                     _ => "an Excel",

@@ -24,7 +24,7 @@
 
 use super::Ingested;
 use super::bra_export;
-use super::csv::{CSV_LAYOUTS_TRIED, Layout, ReadOptions, read_csv_bytes};
+use super::csv::{Layout, ReadOptions, csv_layouts_tried, read_csv_bytes};
 use super::text::{Cell, TextEncoding, parse_cell};
 use crate::area::{AreaMatch, AreaRegistry, normalise};
 use crate::error::{Error, Location, Result};
@@ -214,7 +214,7 @@ fn no_known_layout(name: &str, sheets: &[(&Sheet, Error)]) -> Error {
          column C and area names in column B",
         bra_export::EXPECTED
     );
-    let csv_prefix = format!("no known layout; {CSV_LAYOUTS_TRIED}; ");
+    let csv_prefix = format!("no known layout; {}; ", csv_layouts_tried());
     let why = |e: &Error| match e {
         Error::Input { message, .. } => message
             .strip_prefix(&csv_prefix)
@@ -222,7 +222,10 @@ fn no_known_layout(name: &str, sheets: &[(&Sheet, Error)]) -> Error {
             .replace('\t', " | "),
         other => other.to_string(),
     };
-    let tried = format!("{tried}; tried plain table, as delimited text ({CSV_LAYOUTS_TRIED})");
+    let tried = format!(
+        "{tried}; tried plain table, as delimited text ({})",
+        csv_layouts_tried()
+    );
     match sheets {
         [(sheet, e)] => Error::input(
             Location::file(&sheet.label),
