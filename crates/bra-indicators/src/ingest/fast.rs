@@ -1109,14 +1109,21 @@ mod tests {
             (cols.count, shape.lines, shape.delimiter),
             (Some(3), 2, b',')
         );
+        // Quoted fields, a delimiter and a doubled quote inside, a quoted header.
+        let quoted = b"\"area\",period,indicator,count\n1982,2020,\"Olaga, \"\"hot\"\"\",3\n";
+        let (cols, shape) = check_shape(quoted, &limits).expect("quoted fields");
+        assert_eq!((cols.area, cols.count, shape.lines), (0, Some(3), 2));
         for bad in [
-            &b"area,period,indicator,count\n1982,2020,\"brott.totalt\",3\n"[..], // quotes
-            b"area,period,indicator,count\n1982,2020,brott.totalt,3,4\n",        // ragged
-            b"area,period,indicator,count\n\n1982,2020,brott.totalt,3\n",        // blank line
-            b"area,period,indicator,count\r1982,2020,brott.totalt,3\r",          // lone CR
+            &b"area,period,indicator,count\n1982,2020,\"brott\ntotalt\",3\n"[..], // line end in quotes
+            b"area,period,indicator,count\n1982,2020,brott \"totalt\",3\n", // quote in a field
+            b"area,period,indicator,count\n1982,2020,\"brott\" x,3\n",      // text after the quote
+            b"area,period,indicator,count\n1982,2020,\"brott.totalt,3\n",   // quote left open
+            b"area,period,indicator,count\n1982,2020,brott.totalt,3,4\n",   // ragged
+            b"area,period,indicator,count\n\n1982,2020,brott.totalt,3\n",   // blank line
+            b"area,period,indicator,count\r1982,2020,brott.totalt,3\r",     // lone CR
             b"area,period,indicator,count\nV\xE4ster\xE5s,2020,brott.totalt,3\n", // cp1252
-            b"Kommun;Antal;Per 100 000 inv.\nFagersta;1577;11777\n",             // Brå's layout
-            b"area,period,indicator,count\n",                                    // no rows
+            b"Kommun;Antal;Per 100 000 inv.\nFagersta;1577;11777\n",        // Brå's layout
+            b"area,period,indicator,count\n",                               // no rows
         ] {
             assert!(
                 check_shape(bad, &limits).is_none(),
