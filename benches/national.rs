@@ -9,6 +9,7 @@
 //! configuration always gives the same bytes.
 
 use bra_indicators::AreaRegistry;
+use std::fmt::Write as _;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
@@ -107,19 +108,132 @@ const BASES: &[&str] = &[
     "ofredande",
 ];
 
+/// How the counts file writes the same rows: the shapes an analyst meets in real files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// `area,period,indicator,count`: kommun codes, registry-style ids, UTF-8, `,`.
+    Canonical,
+    /// Indicator labels as Brå writes categories (`Stöld och snatteri 0003`), which `bra`
+    /// gives the id of their slug (`brott.stold_och_snatteri_0003`, the canonical id).
+    Labels,
+    /// Kommun names (`Upplands Väsby`) instead of codes.
+    Names,
+    /// Kommun names, in Windows-1252 (an "ANSI" export).
+    Cp1252,
+    /// `;` as the separator.
+    Semicolon,
+    /// Every field in double quotes.
+    Quoted,
+    /// `;` as the separator and counts as Swedish spreadsheets write them: a thousands space
+    /// and a decimal comma (`1 577,0`).
+    DecimalComma,
+}
+
+impl Shape {
+    /// Every shape, canonical first.
+    pub const ALL: [Shape; 7] = [
+        Shape::Canonical,
+        Shape::Labels,
+        Shape::Names,
+        Shape::Cp1252,
+        Shape::Semicolon,
+        Shape::Quoted,
+        Shape::DecimalComma,
+    ];
+
+    /// The name on the command line (`--shape`) and of the subfolder.
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Canonical => "canonical",
+            Shape::Labels => "labels",
+            Shape::Names => "names",
+            Shape::Cp1252 => "cp1252",
+            Shape::Semicolon => "semicolon",
+            Shape::Quoted => "quoted",
+            Shape::DecimalComma => "decimal-comma",
+        }
+    }
+
+    /// The shape of a name, if it is one.
+    pub fn from_name(name: &str) -> Option<Shape> {
+        Shape::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    fn separator(self) -> u8 {
+        match self {
+            Shape::Semicolon | Shape::DecimalComma => b';',
+            _ => b',',
+        }
+    }
+}
+
+/// Category texts of the labels shape, one per [`BASES`] entry: the slug of
+/// `"{text} {number:04}"` is `"{base}_{number:04}"`.
+const LABELS: &[&str] = &[
+    "Misshandel",
+    "Misshandel inomhus - bekant",
+    "Stöld och snatteri",
+    "Bostadsinbrott - villa",
+    "Bedrägeri och annan oredlighet",
+    "Skadegörelse - klotter",
+    "Olaga hot",
+    "Narkotikabrott - eget bruk",
+    "Trafikbrott - rattfylleri",
+    "Rån mot person",
+    "Sexualbrott mot barn",
+    "Brott mot brottsbalken 3-7 kap.",
+    "Cykelstöld",
+    "Fordonsbrott",
+    "Vapenbrott",
+    "Ofredande",
+];
+
+/// `text` in Windows-1252 (Swedish names are all within Latin-1, whose code points are the
+/// Windows-1252 bytes).
+fn cp1252(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
+        .collect()
+}
+
+/// `n` as a Swedish spreadsheet writes it: `1 577,0`.
+fn swedish(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(d);
+    }
+    out + ",0"
+}
+
 /// Writes `dir/counts.csv` (`area,period,indicator,count`) and `dir/population.csv`
 /// (`area,period,population`); returns the number of count rows.
 ///
 /// # Errors
 /// I/O errors.
+#[allow(dead_code)] // the generator writes every shape through `generate_shape`
 pub fn generate(config: &Config, dir: &Path) -> std::io::Result<u64> {
+    generate_shape(config, Shape::Canonical, dir)
+}
+
+/// Writes the same rows as [`generate`] in `shape` (`dir/counts.csv`), the same
+/// `dir/population.csv`, and `dir/areas.csv` (`code,name` of the kommuner, for the Python
+/// peers to join names to codes); returns the number of count rows.
+///
+/// # Errors
+/// I/O errors.
+pub fn generate_shape(config: &Config, shape: Shape, dir: &Path) -> std::io::Result<u64> {
     std::fs::create_dir_all(dir)?;
     let mut rng = Rng(config.seed);
     let n_cat = ((config.categories as f64 * config.scale).round() as usize).max(1);
     let years = config.first_year..config.first_year + config.years.max(1);
 
     // Kommun populations in the first year and their yearly growth.
-    let areas: Vec<(&str, f64, f64)> = AreaRegistry::builtin()
+    let registry = AreaRegistry::builtin();
+    let areas: Vec<(&str, f64, f64)> = registry
         .kommuner()
         .map(|a| {
             let pop = (16_000f64.ln() + rng.normal())
@@ -129,10 +243,20 @@ pub fn generate(config: &Config, dir: &Path) -> std::io::Result<u64> {
             (a.code.as_str(), pop, growth)
         })
         .collect();
+    let names: Vec<&str> = registry.kommuner().map(|a| a.name.as_str()).collect();
+    let mut areas_out = BufWriter::new(std::fs::File::create(dir.join("areas.csv"))?);
+    writeln!(areas_out, "code,name")?;
+    for (a, name) in areas.iter().zip(&names) {
+        writeln!(areas_out, "{},{name}", a.0)?;
+    }
+    areas_out.flush()?;
     // Categories: an id and a national rate per 100,000 a year.
     let categories: Vec<(String, f64)> = (0..n_cat)
         .map(|i| {
-            let id = format!("brott.{}_{:04}", BASES[i % BASES.len()], i + 1);
+            let id = match shape {
+                Shape::Labels => format!("{} {:04}", LABELS[i % LABELS.len()], i + 1),
+                _ => format!("brott.{}_{:04}", BASES[i % BASES.len()], i + 1),
+            };
             let rate = (20f64.ln() + 2.0 * rng.normal())
                 .exp()
                 .clamp(0.01, 20_000.0);
@@ -165,20 +289,55 @@ pub fn generate(config: &Config, dir: &Path) -> std::io::Result<u64> {
         .collect();
     let per_period = if config.monthly { 12.0 } else { 1.0 };
     let mut out = BufWriter::with_capacity(1 << 20, std::fs::File::create(dir.join("counts.csv"))?);
-    writeln!(out, "area,period,indicator,count")?;
+    let sep = shape.separator();
+    // One field as the shape writes it, followed by `end`.
+    let field = |out: &mut dyn Write, text: &str, end: u8| -> std::io::Result<()> {
+        match shape {
+            Shape::Quoted => write!(out, "\"{}\"", text.replace('"', "\"\""))?,
+            Shape::Cp1252 => out.write_all(&cp1252(text))?,
+            _ => out.write_all(text.as_bytes())?,
+        }
+        out.write_all(&[end])
+    };
+    for (i, h) in ["area", "period", "indicator", "count"].iter().enumerate() {
+        field(&mut out, h, if i == 3 { b'\n' } else { sep })?;
+    }
     let mut rows = 0u64;
-    for a in &areas {
+    let mut count_text = String::new();
+    for (a, name) in areas.iter().zip(&names) {
         // Some kommuner report more of everything than their size says (tourism, commuting).
         let area_factor = (0.3 * rng.normal()).exp();
+        let area = match shape {
+            Shape::Names | Shape::Cp1252 => name,
+            _ => a.0,
+        };
         for (year, period) in &periods {
             let pop = population(a, *year);
             for (id, rate) in &categories {
                 let count = rng.poisson(rate / 1e5 * pop * area_factor / per_period);
-                if rng.uniform() < config.suppressed {
-                    writeln!(out, "{},{period},{id},..", a.0)?;
-                } else {
-                    writeln!(out, "{},{period},{id},{count}", a.0)?;
+                let suppressed = rng.uniform() < config.suppressed;
+                if shape == Shape::Canonical {
+                    // The plain shape as before, without the per-field calls.
+                    if suppressed {
+                        writeln!(out, "{},{period},{id},..", a.0)?;
+                    } else {
+                        writeln!(out, "{},{period},{id},{count}", a.0)?;
+                    }
+                    rows += 1;
+                    continue;
                 }
+                count_text.clear();
+                if suppressed {
+                    count_text.push_str("..");
+                } else if shape == Shape::DecimalComma {
+                    count_text.push_str(&swedish(count));
+                } else {
+                    write!(count_text, "{count}").map_err(std::io::Error::other)?;
+                }
+                field(&mut out, area, sep)?;
+                field(&mut out, period, sep)?;
+                field(&mut out, id, sep)?;
+                field(&mut out, &count_text, b'\n')?;
                 rows += 1;
             }
         }

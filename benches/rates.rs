@@ -5,6 +5,8 @@
 //!
 //! `cargo bench -p bra-indicators --bench rates`
 
+// The shapes of the data set are for the generator and the tests.
+#[allow(dead_code)]
 #[path = "national.rs"]
 mod national;
 

@@ -2,10 +2,15 @@
 Garwood's exact 95 % interval (scipy.stats.chi2), write CSV. Written as an analyst would:
 vectorised over whole columns.
 
-    python rates_pandas.py counts.csv population.csv out.csv
+    python rates_pandas.py counts.csv population.csv out.csv [--sep ';'] [--encoding cp1252]
+        [--decimal-comma] [--area-names areas.csv]
+
+The options read the other shapes of the counts file as an analyst would: another separator,
+Windows-1252, Swedish numbers (`1 577,0`), kommun names joined to their codes through a
+`code,name` table. Indicator labels are kept as the indicator.
 """
 
-import sys
+import argparse
 
 import numpy as np
 import pandas as pd
@@ -14,13 +19,31 @@ from scipy.stats import chi2
 PER = 100_000.0
 ALPHA = 0.05
 
-counts_path, population_path, out_path = sys.argv[1:4]
+ap = argparse.ArgumentParser()
+ap.add_argument("counts")
+ap.add_argument("population")
+ap.add_argument("out")
+ap.add_argument("--sep", default=",")
+ap.add_argument("--encoding", default="utf-8")
+ap.add_argument("--decimal-comma", action="store_true")
+ap.add_argument("--area-names")
+args = ap.parse_args()
+counts_path, population_path, out_path = args.counts, args.population, args.out
 counts = pd.read_csv(
     counts_path,
+    sep=args.sep,
+    encoding=args.encoding,
     dtype={"area": "string", "period": "string", "indicator": "string", "count": "float64"},
     na_values=[".."],
     keep_default_na=False,
+    **({"decimal": ",", "thousands": " "} if args.decimal_comma else {}),
 )
+if args.area_names:
+    # Kommun names to codes through the code table.
+    names = pd.read_csv(args.area_names, dtype="string").rename(columns={"name": "area"})
+    counts = counts.merge(names, on="area", how="left")
+    counts["area"] = counts["code"]
+    counts = counts.drop(columns="code")
 population = pd.read_csv(
     population_path, dtype={"area": "string", "period": "string", "population": "float64"}
 )

@@ -1,10 +1,17 @@
 """The rates job in Python polars + scipy: read counts and population, join, rate per 100,000
 with Garwood's exact 95 % interval (scipy.stats.chi2), write CSV.
 
-    python rates_polars.py counts.csv population.csv out.csv
+    python rates_polars.py counts.csv population.csv out.csv [--sep ';'] [--encoding cp1252]
+        [--decimal-comma] [--area-names areas.csv]
+
+The options read the other shapes of the counts file as an analyst would: another separator,
+Windows-1252 (polars reads UTF-8 only: the text is decoded by Python first), Swedish numbers
+(`1 577,0`: read as text, then the spaces dropped and the comma made a point), kommun names
+joined to their codes through a `code,name` table. Indicator labels are kept as the indicator.
 """
 
-import sys
+import argparse
+import io
 
 import numpy as np
 import polars as pl
@@ -13,12 +20,40 @@ from scipy.stats import chi2
 PER = 100_000.0
 ALPHA = 0.05
 
-counts_path, population_path, out_path = sys.argv[1:4]
+ap = argparse.ArgumentParser()
+ap.add_argument("counts")
+ap.add_argument("population")
+ap.add_argument("out")
+ap.add_argument("--sep", default=",")
+ap.add_argument("--encoding", default="utf-8")
+ap.add_argument("--decimal-comma", action="store_true")
+ap.add_argument("--area-names")
+args = ap.parse_args()
+counts_path, population_path, out_path = args.counts, args.population, args.out
+source = counts_path
+if args.encoding.lower().replace("-", "") not in ("utf8", "utf8sig"):
+    with open(counts_path, encoding=args.encoding) as f:
+        source = io.BytesIO(f.read().encode("utf-8"))
 counts = pl.read_csv(
-    counts_path,
-    schema_overrides={"area": pl.String, "period": pl.String, "indicator": pl.String, "count": pl.Float64},
+    source,
+    separator=args.sep,
+    schema_overrides={
+        "area": pl.String,
+        "period": pl.String,
+        "indicator": pl.String,
+        "count": pl.String if args.decimal_comma else pl.Float64,
+    },
     null_values=[".."],
 )
+if args.decimal_comma:
+    counts = counts.with_columns(
+        pl.col("count").str.replace_all(" ", "").str.replace(",", ".").cast(pl.Float64)
+    )
+if args.area_names:
+    # Kommun names to codes through the code table.
+    names = pl.read_csv(args.area_names, schema_overrides={"code": pl.String, "name": pl.String})
+    counts = counts.join(names, left_on="area", right_on="name", how="left", maintain_order="left")
+    counts = counts.with_columns(pl.col("code").alias("area")).drop("code")
 population = pl.read_csv(
     population_path,
     schema_overrides={"area": pl.String, "period": pl.String, "population": pl.Float64},

@@ -4,11 +4,15 @@
 #
 #   bash benches/compare/run.sh                  # the national table: 290 × 1,100 × 30 ≈ 9.6 M rows
 #   bash benches/compare/run.sh --scale 0.1      # ≈ 1 M rows (a quick run)
+#   bash benches/compare/run.sh --scale 0.1 --shape all   # the rates job on every input shape
 #
 # Options: --scale F (rates data set, default 1.0), --trend-scale F (trend data set, default
 # 0.05: pymannkendall needs ~1 ms a series, so the full 319,000 series would take ~5 min),
 # --repeat N (runs of each job, the median is reported; default 1), --work DIR (default
-# /tmp/bra-compare; data, outputs and the venv live there).
+# /tmp/bra-compare; data, outputs and the venv live there), --shape S|all (the rates job only,
+# on the counts file written in shape S, or in each shape: canonical, labels, names, cp1252,
+# semicolon, quoted, decimal-comma; one table of all of them: shape, rows, the wall times, the
+# ratios, bra's peak memory against the input size).
 #
 # It builds `bra` and the generator in release mode, creates a throwaway venv with pandas,
 # polars, scipy, pymannkendall and matplotlib (reused on the next run), generates the data,
@@ -25,12 +29,14 @@ scale=1.0
 trend_scale=0.05
 repeat=1
 work=/tmp/bra-compare
+shapes=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale=$2; shift 2 ;;
     --trend-scale) trend_scale=$2; shift 2 ;;
     --repeat) repeat=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
+    --shape) shapes=$2; shift 2 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -56,20 +62,6 @@ target=$(cd "$root" && cargo metadata --format-version 1 --no-deps | "$py" -c 'i
 bra="$target/release/bra"
 gen="$target/release/examples/gen_national"
 
-# --- data -----------------------------------------------------------------------------------
-data="$work/data-$scale"
-if [ ! -s "$data/counts.csv" ]; then
-  log "generating the data set at scale $scale"
-  "$gen" --scale "$scale" --out "$data"
-fi
-tdata="$work/trend-$trend_scale"
-if [ ! -s "$tdata/counts.csv" ]; then
-  log "generating the trend data set at scale $trend_scale"
-  "$gen" --scale "$trend_scale" --out "$tdata"
-fi
-out="$work/out"
-rm -rf "$out" && mkdir -p "$out"
-
 # --- measuring ------------------------------------------------------------------------------
 # measure NAME CMD...: runs CMD $repeat times under /usr/bin/time -v; records the median wall
 # time (s) and the peak resident memory (MiB) of those runs in $out/NAME.time.
@@ -86,6 +78,101 @@ measure() {
   echo "$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "${mid}p") $(printf '%s\n' "${rss[@]}" | sort -g | sed -n "${mid}p")" >"$out/$name.time"
   log "$name: $(cat "$out/$name.time") (s, MiB)"
 }
+# --- the rates job on each input shape (--shape) ------------------------------------------
+if [ -n "$shapes" ]; then
+  [ "$shapes" = all ] && shapes="canonical labels names cp1252 semicolon quoted decimal-comma"
+  out="$work/out-shapes"
+  rm -rf "$out" && mkdir -p "$out"
+  pyrun=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$py")
+  agree=0
+  : >"$out/shapes.txt"
+  for shape in $shapes; do
+    sdata="$work/data-$scale/$shape"
+    if [ ! -s "$sdata/counts.csv" ]; then
+      log "generating the $shape data set at scale $scale"
+      "$gen" --scale "$scale" --shape "$shape" --out "$sdata"
+    fi
+    # How an analyst reads each shape with pandas or polars.
+    case "$shape" in
+      names) pyopts=(--area-names areas.csv) ;;
+      cp1252) pyopts=(--encoding cp1252 --area-names areas.csv) ;;
+      semicolon) pyopts=(--sep ';') ;;
+      decimal-comma) pyopts=(--sep ';' --decimal-comma) ;;
+      *) pyopts=() ;;
+    esac
+    cd "$sdata"
+    rows=$(($(wc -l <counts.csv) - 1))
+    log "rates job, shape $shape: $rows rows ($(du -m counts.csv | cut -f1) MiB)"
+    cat counts.csv population.csv >/dev/null   # warm the page cache for every job alike
+    measure "bra_$shape" "$bra" --quiet rates --ci exact --counts counts.csv --population population.csv -o "$out/rates_bra_$shape.csv"
+    measure "pandas_$shape" "${pyrun[@]}" "$here/rates_pandas.py" counts.csv population.csv "$out/rates_pandas_$shape.csv" ${pyopts[@]+"${pyopts[@]}"}
+    measure "polars_$shape" "${pyrun[@]}" "$here/rates_polars.py" counts.csv population.csv "$out/rates_polars_$shape.csv" ${pyopts[@]+"${pyopts[@]}"}
+    "${pyrun[@]}" "$here/check.py" rates "$out/rates_bra_$shape.csv" "$out/rates_pandas_$shape.csv" "$out/rates_polars_$shape.csv" >"$out/check_$shape.txt" || agree=1
+    cat "$out/check_$shape.txt" >&2
+    echo "$shape $rows $(stat -c %s counts.csv)" >>"$out/shapes.txt"
+    rm -f "$out/rates_pandas_$shape.csv" "$out/rates_polars_$shape.csv"
+    # bra's outputs of the shapes must be the same bytes (the source column names the same
+    # file name, counts.csv, in each folder); only the first is kept.
+    if [ -z "${first:-}" ]; then
+      first=$shape
+    else
+      if cmp -s "$out/rates_bra_$first.csv" "$out/rates_bra_$shape.csv"; then
+        log "bra's output of $shape is the same bytes as that of $first"
+      else
+        echo "run.sh: bra's output of shape $shape differs from that of $first" >&2; agree=1
+      fi
+      rm -f "$out/rates_bra_$shape.csv"
+    fi
+  done
+  "$py" - "$out" "$scale" "$(nproc)" <<'EOF'
+import sys
+out, scale, cores = sys.argv[1:]
+def get(name):
+    wall, rss = open(f"{out}/{name}.time").read().split()
+    return float(wall), float(rss)
+rows = [line.split() for line in open(f"{out}/shapes.txt")]
+best = max(min(get(f"bra_{s}")[0] for s, _, _ in rows), 0.01)
+print(f"\nrates job by input shape (scale {scale}, {cores} cores): read counts + population, join the "
+      "year before, rate per 100,000 with exact 95 % intervals, write CSV")
+print("| shape | rows | input (MiB) | bra (s) | pandas (s) | polars (s) | vs pandas | vs polars | "
+      "bra / best shape | bra peak (MiB) | peak / input |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+ok = True
+for shape, n, size in rows:
+    mb = int(size) / 2**20
+    b, bm = get(f"bra_{shape}")
+    p, _ = get(f"pandas_{shape}")
+    q, _ = get(f"polars_{shape}")
+    b = max(b, 0.01)
+    ok &= b <= 1.5 * best and p / b >= 10 and q / b >= 3 and bm <= 2 * mb
+    print(f"| {shape} | {int(n):,} | {mb:.0f} | {b:.2f} | {p:.2f} | {q:.2f} | {p / b:.1f}x | {q / b:.1f}x | "
+          f"{b / best:.2f} | {bm:.0f} | {bm / mb:.2f} |")
+print(f"\ntargets (every shape within 1.5x of the best, >= 10x pandas, >= 3x Python polars, peak memory "
+      f"<= 2x the input): {'met' if ok else 'MISSED'}")
+EOF
+  if [ "$agree" = 0 ]; then
+    echo "outputs agree: bra against pandas and polars on every shape (1e-9 relative), and bra's output files are the same bytes on every shape (details in $out/check_*.txt)"
+  else
+    echo "run.sh: the outputs DISAGREE: see $out/check_*.txt" >&2
+    exit 1
+  fi
+  exit 0
+fi
+
+# --- data -----------------------------------------------------------------------------------
+data="$work/data-$scale"
+if [ ! -s "$data/counts.csv" ]; then
+  log "generating the data set at scale $scale"
+  "$gen" --scale "$scale" --out "$data"
+fi
+tdata="$work/trend-$trend_scale"
+if [ ! -s "$tdata/counts.csv" ]; then
+  log "generating the trend data set at scale $trend_scale"
+  "$gen" --scale "$trend_scale" --out "$tdata"
+fi
+out="$work/out"
+rm -rf "$out" && mkdir -p "$out"
+
 # The Python peers get numpy's fastest kernels: OPENBLAS_CORETYPE, where a machine sets it to
 # work around old OpenBLAS bugs, slows a current numpy down.
 pyrun=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$py")

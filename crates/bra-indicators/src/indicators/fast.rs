@@ -1,7 +1,7 @@
 //! `rates` from files at national scale (~10 million rows on two cores).
 //!
-//! [`rates_from_files`] reads a plain canonical counts file with the fast reader
-//! (`ingest/fast.rs`: polars' CSV reader into dictionary-encoded columns), joins the
+//! [`rates_from_files`] reads a canonical counts file (in any of its CSV shapes) with the fast
+//! reader (`ingest/fast.rs`: polars' CSV reader into dictionary-encoded columns), joins the
 //! population once per distinct (area, period), computes each interval once per distinct count
 //! (counts repeat a lot: the national table has a few thousand distinct counts, so the exact
 //! chi-square quantiles are a lookup), and streams the CSV out in parallel chunks without
@@ -41,8 +41,10 @@ enum Inner {
 
 /// Rates per `per` inhabitants with confidence intervals for every row of a counts file, as
 /// [`rates`] computes them after [`read_table`] and [`read_population`], with the same
-/// output, warnings and errors — fast for plain canonical counts files
-/// (`area,period,indicator,count`, optionally `group`, `status`, `source`; UTF-8, no quotes).
+/// output, warnings and errors — fast for canonical counts files
+/// (`area,period,indicator,count`, optionally `group`, `status`, `source`) in every shape the
+/// fast reader reads (`,`, `;` or tab, UTF-8 or Windows-1252, quoted fields, area names,
+/// indicator labels, Swedish numbers in the count; see `ingest/fast.rs`).
 ///
 /// Warnings are kept as counts per kind with the first [`WARNING_EXAMPLES`] messages (the
 /// national table has millions of small counts).

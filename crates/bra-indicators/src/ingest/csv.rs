@@ -329,15 +329,35 @@ impl<'a> Source<'a> {
         let mut header: Option<Vec<String>> = None;
         let mut record = ::csv::StringRecord::new();
         let ends_with_newline = self.text.ends_with('\n');
+        // Lines are counted from the byte offsets: the csv crate's own line numbers are those
+        // of the empty lines it skipped before a record, not of the record.
+        let mut lines = LineCounter::new(self.text.as_bytes());
         loop {
-            let more = reader.read_record(&mut record).map_err(|e| {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                Error::input(self.at(line), record_error(&e))
-            })?;
+            let more = match reader.read_record(&mut record) {
+                Ok(more) => more,
+                Err(e) => {
+                    let line = e
+                        .position()
+                        .map(|p| lines.line_at(p.byte() as usize))
+                        .unwrap_or(0);
+                    return Err(Error::input(self.at(line), record_error(&e)));
+                }
+            };
             if !more {
                 break;
             }
-            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            // A record's position is where reading it began: before the empty lines it skipped.
+            let line = record
+                .position()
+                .map(|p| {
+                    let text = self.text.as_bytes();
+                    let mut at = p.byte() as usize;
+                    while text.get(at) == Some(&b'\n') {
+                        at += 1;
+                    }
+                    lines.line_at(at)
+                })
+                .unwrap_or(0);
             self.limits.check_columns(self.at(line), record.len())?;
             self.check_fields(&record, header.as_deref())?;
             if record.iter().all(|f| f.trim().is_empty()) {
@@ -419,6 +439,36 @@ fn field_column(text: &str, delimiter: u8, index: usize) -> u64 {
         }
     }
     1
+}
+
+/// The 1-based line of byte offsets in a text, for offsets that only grow (one pass in all).
+struct LineCounter<'a> {
+    text: &'a [u8],
+    byte: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a [u8]) -> Self {
+        LineCounter {
+            text,
+            byte: 0,
+            line: 1,
+        }
+    }
+
+    /// The line that byte `at` is on.
+    fn line_at(&mut self, at: usize) -> u64 {
+        let at = at.min(self.text.len());
+        if at < self.byte {
+            // Never happens (records come in order); counted from the start then.
+            self.byte = 0;
+            self.line = 1;
+        }
+        self.line += memchr::memchr_iter(b'\n', &self.text[self.byte..at]).count() as u64;
+        self.byte = at;
+        self.line
+    }
 }
 
 /// The most frequent of `;`, tab and `,` outside quotes on the first non-empty line.

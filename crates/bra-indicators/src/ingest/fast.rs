@@ -7,11 +7,19 @@
 //! the very same functions: the tolerant area lookup, the period parser, the indicator
 //! registry, the Swedish number parser. Duplicate keys are found on the dictionary codes.
 //!
+//! Every CSV shape of the canonical layout is read this way: `,`, `;` or tab; UTF-8 or
+//! Windows-1252 (transcoded once, then the same path); quoted fields; area codes or names;
+//! indicator ids, registry labels or other labels (given the id of their slug, with one
+//! warning per distinct label, as the slow reader gives it); Swedish numbers in the count
+//! (`1 577,0`, parsed once per distinct string).
+//!
 //! The fast reader gives up (returns `None`) on anything it cannot read exactly as the slow
-//! reader would: another layout than the plain canonical one, text that is not UTF-8, quotes,
-//! blank or ragged lines, an unknown area or a district outside the built-in list, a bad period or count, an
-//! indicator label that would get a slug, a duplicate key. The caller then reads the file
-//! with the slow reader, which gives the same table or the precise file:line:column message.
+//! reader would: another layout than the plain canonical one, UTF-16, NUL bytes, a line end
+//! inside quotes or a quote inside an unquoted field, ragged lines or lines of only spaces or
+//! delimiters (empty lines are dropped before parsing, their line numbers kept), an unknown area
+//! or a district outside the built-in list, a bad period or count, an empty indicator, a
+//! duplicate key. The caller then reads the file with the slow reader, which gives the same
+//! table or the precise file:line:column message.
 
 use super::csv::{CanonicalColumns, Layout, canonical_header, known_indicator_id, sniff_delimiter};
 use super::text::{Cell, missing_marker, parse_cell};
@@ -82,6 +90,53 @@ pub(crate) struct FastCounts {
     /// Without a source column every row has `sources[0]` = the file name.
     pub source: Option<Coded>,
     pub sources: Vec<String>,
+    /// The slow reader's warnings on indicator labels it gave an id (one per distinct
+    /// label, at its first row), by row.
+    pub label_warnings: Vec<(usize, Warning)>,
+    /// The line of each row in the file.
+    pub lines: LineMap,
+}
+
+/// The line of each row in the file: row + 2, plus the empty lines before it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LineMap {
+    /// For each empty line dropped, the number of rows before it.
+    blank_after_rows: Vec<usize>,
+}
+
+impl LineMap {
+    /// The 1-based line of row `row` (0-based, the header not counted).
+    pub(crate) fn line(&self, row: usize) -> u64 {
+        let blanks = self.blank_after_rows.partition_point(|&r| r <= row);
+        (row + 2 + blanks) as u64
+    }
+}
+
+/// The bytes without their empty lines (`\n\n`, `\r\n\r\n`) after the header, and where they
+/// were: the slow reader skips them but counts their lines. Unchanged without empty lines.
+fn drop_empty_lines(bytes: Vec<u8>) -> (Vec<u8>, LineMap) {
+    if memchr::memmem::find(&bytes, b"\n\n").is_none()
+        && memchr::memmem::find(&bytes, b"\n\r\n").is_none()
+    {
+        return (bytes, LineMap::default());
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut map = LineMap::default();
+    let mut lines = bytes.split_inclusive(|&b| b == b'\n');
+    // The header (the first line) is left to the shape check.
+    if let Some(header) = lines.next() {
+        out.extend_from_slice(header);
+    }
+    let mut rows = 0usize;
+    for line in lines {
+        if line == b"\n" || line == b"\r\n" {
+            map.blank_after_rows.push(rows);
+        } else {
+            out.extend_from_slice(line);
+            rows += 1;
+        }
+    }
+    (out, map)
 }
 
 impl FastCounts {
@@ -98,8 +153,9 @@ impl FastCounts {
     }
 
     /// The reader's warnings: one `MissingValue` per row whose count is missing, in row order
-    /// (line = row + 2: the fast reader only accepts files without blank lines).
+    /// (the line of each row from [`FastCounts::lines`]).
     pub(crate) fn warnings(&self, tally: &mut WarningTally) {
+        tally.extend_rows(&self.label_warnings);
         let missing: Vec<bool> = self.counts.iter().map(|c| c.value.is_none()).collect();
         if !missing.iter().any(|m| *m) {
             return;
@@ -115,7 +171,7 @@ impl FastCounts {
                     .unwrap_or_default();
                 Warning::new(
                     WarningKind::MissingValue,
-                    Some(Location::file(&self.name).line(i as u64 + 2)),
+                    Some(Location::file(&self.name).line(self.lines.line(i))),
                     format!(
                         "count of {} {} {} is missing ({why}): kept as missing, not 0",
                         self.areas[self.area.get(i)].code,
@@ -194,6 +250,13 @@ impl WarningTally {
         }
     }
 
+    /// Counts every warning of `warnings` (kept with their rows), in order.
+    pub(crate) fn extend_rows(&mut self, warnings: &[(usize, Warning)]) {
+        for (_, w) in warnings {
+            self.add(w.kind, || w.clone());
+        }
+    }
+
     /// The summaries, ordered by kind as [`crate::summarise_warnings`] orders them.
     pub(crate) fn into_summaries(mut self) -> Vec<WarningSummary> {
         self.kinds.sort_by_key(|s| s.kind);
@@ -218,7 +281,8 @@ pub(crate) fn read_counts(path: &Path, limits: &Limits) -> Option<FastCounts> {
 }
 
 fn read_counts_fast(path: &Path, limits: &Limits) -> Option<FastCounts> {
-    let bytes = std::fs::read(path).ok()?;
+    let (bytes, _) = utf8_text(std::fs::read(path).ok()?)?;
+    let (bytes, lines) = drop_empty_lines(bytes);
     let name = path.display().to_string();
     let (header, shape) = check_shape(&bytes, limits)?;
     if !header.is_counts_only() {
@@ -229,7 +293,7 @@ fn read_counts_fast(path: &Path, limits: &Limits) -> Option<FastCounts> {
     if raw.rows != shape.lines - 1 {
         return None; // polars skipped or merged a line: let the slow reader say why.
     }
-    resolve(&name, &mut { raw }, &header)
+    resolve(&name, &mut { raw }, &header, lines)
 }
 
 /// Reads any plain canonical table fast (the outputs of `bra rates` and `bra survey` too),
@@ -244,20 +308,16 @@ pub(crate) fn read_table(path: &Path, limits: &Limits) -> Option<Ingested> {
 }
 
 fn read_table_fast(path: &Path, limits: &Limits) -> Option<Ingested> {
-    let bytes = std::fs::read(path).ok()?;
+    let (bytes, encoding) = utf8_text(std::fs::read(path).ok()?)?;
+    let (bytes, lines) = drop_empty_lines(bytes);
     let name = path.display().to_string();
-    let encoding = if bytes.starts_with(b"\xEF\xBB\xBF") {
-        TextEncoding::Utf8Bom
-    } else {
-        TextEncoding::Utf8
-    };
     let (cols, shape) = check_shape(&bytes, limits)?;
     let mut raw = parse(&bytes, &cols, shape.delimiter)?;
     drop(bytes);
     if raw.rows != shape.lines - 1 {
         return None;
     }
-    let fast = resolve(&name, &mut raw, &cols)?;
+    let fast = resolve(&name, &mut raw, &cols, lines)?;
     let mut text = |j: Option<usize>| -> Option<Option<(Coded, Vec<Option<String>>)>> {
         let Some(j) = j else { return Some(None) };
         let column = raw.columns.remove(&j)?;
@@ -324,12 +384,18 @@ fn read_table_fast(path: &Path, limits: &Limits) -> Option<Ingested> {
     // (Built on one core: in parallel, moving the parts together cost more than it saved.)
     let rows: Vec<Observation> = (0..fast.rows).map(row).collect();
     let mut warnings = Vec::new();
+    // The label warnings and the missing counts in row order, as the slow reader gives them
+    // (a row's indicator is read before its count).
+    let mut labels = fast.label_warnings.iter().peekable();
     for (i, obs) in rows.iter().enumerate() {
+        while let Some((_, w)) = labels.next_if(|(row, _)| *row <= i) {
+            warnings.push(w.clone());
+        }
         if counts_primary && obs.count.is_none() {
             let why = obs.status.clone().unwrap_or_default();
             warnings.push(Warning::new(
                 WarningKind::MissingValue,
-                Some(Location::file(&name).line(i as u64 + 2)),
+                Some(Location::file(&name).line(fast.lines.line(i))),
                 format!(
                     "count of {} {} {} is missing ({why}): kept as missing, not 0",
                     obs.area, obs.period, obs.indicator
@@ -344,6 +410,103 @@ fn read_table_fast(path: &Path, limits: &Limits) -> Option<Ingested> {
         encoding,
         skipped: 0,
     })
+}
+
+/// The file as UTF-8 (a UTF-8 byte-order mark kept), and the encoding it was read in: UTF-8
+/// as it is, anything else as Windows-1252 transcoded once, as the slow reader decodes it.
+/// `None` for UTF-16 and NUL bytes (the slow reader reads or refuses them).
+fn utf8_text(bytes: Vec<u8>) -> Option<(Vec<u8>, TextEncoding)> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return None;
+    }
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    let body = if bom { &bytes[3..] } else { &bytes[..] };
+    if std::str::from_utf8(body).is_ok() {
+        let encoding = if bom {
+            TextEncoding::Utf8Bom
+        } else {
+            TextEncoding::Utf8
+        };
+        return Some((bytes, encoding));
+    }
+    if memchr::memchr(0, body).is_some() {
+        return None;
+    }
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(body);
+    Some((text.into_owned().into_bytes(), TextEncoding::Windows1252))
+}
+
+/// Splits a header line at `delimiter` outside double quotes, unquoting quoted fields.
+fn split_header(line: &str, delimiter: u8) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                if let Some(f) = fields.last_mut() {
+                    f.push('"');
+                }
+            }
+            '"' => quoted = !quoted,
+            c if !quoted && c == delimiter as char => fields.push(String::new()),
+            c => {
+                if let Some(f) = fields.last_mut() {
+                    f.push(c);
+                }
+            }
+        }
+    }
+    fields
+}
+
+/// The delimiters outside double quotes, if every quote is where both readers read it the same
+/// way: a quoted field starts right at a line start or after a delimiter, ends right before a
+/// delimiter or a line end, holds `""` for a quote and no line end (line numbers stay
+/// row + 2). `None` otherwise: the slow reader reads the file.
+fn delimiters_outside_quotes(bytes: &[u8], delimiter: u8) -> Option<usize> {
+    let mut delimiters = 0;
+    let mut i = 0;
+    let mut field_start = true;
+    let n = bytes.len();
+    while i < n {
+        let b = bytes[i];
+        if b == b'"' {
+            if !field_start {
+                return None; // a quote inside an unquoted field
+            }
+            // A quoted field: up to the closing quote.
+            i += 1;
+            loop {
+                let j = i + memchr::memchr3(b'"', b'\n', b'\r', &bytes[i..])?;
+                if bytes[j] != b'"' {
+                    return None; // a line end inside quotes
+                }
+                if bytes.get(j + 1) == Some(&b'"') {
+                    i = j + 2;
+                    continue;
+                }
+                i = j + 1;
+                break;
+            }
+            match bytes.get(i) {
+                None | Some(b'\n' | b'\r') => {}
+                Some(&d) if d == delimiter => {}
+                Some(_) => return None, // text after the closing quote
+            }
+            field_start = false;
+            continue;
+        }
+        if b == delimiter {
+            delimiters += 1;
+            field_start = true;
+        } else {
+            field_start = b == b'\n' || b == b'\r';
+        }
+        i += 1;
+    }
+    Some(delimiters)
 }
 
 /// What [`check_shape`] found out about a file.
@@ -366,8 +529,8 @@ fn check_shape(bytes: &[u8], limits: &Limits) -> Option<(CanonicalColumns, Shape
         return None;
     }
     let delimiter = sniff_delimiter(first);
-    let fields: Vec<String> = first
-        .split(delimiter as char)
+    let fields: Vec<String> = split_header(first, delimiter)
+        .iter()
         .map(|f| trim(f).to_string())
         .collect();
     if fields.len() > limits.max_columns {
@@ -384,16 +547,25 @@ fn check_shape(bytes: &[u8], limits: &Limits) -> Option<(CanonicalColumns, Shape
     if (stats.longest_run + 2) * 255 * 2 >= limits.max_field_bytes {
         return None;
     }
-    // Quotes and NUL bytes go the slow way, so does text that is not UTF-8 (Windows-1252).
-    if stats.quote_or_nul || (stats.non_ascii && std::str::from_utf8(body).is_err()) {
+    // NUL bytes go the slow way, so does text that is not UTF-8 (see `utf8_text`); quotes are
+    // read where both readers read them alike.
+    if stats.non_ascii && std::str::from_utf8(body).is_err() {
         return None;
     }
+    let delimiters = if stats.quote_or_nul {
+        if memchr::memchr(0, body).is_some() {
+            return None;
+        }
+        delimiters_outside_quotes(body, delimiter)?
+    } else {
+        stats.delimiters
+    };
     // Line ends: LF or CRLF; a lone CR is a line end to the slow reader but not to polars.
     if stats.cr > 0 && stats.cr != body.windows(2).filter(|w| w == b"\r\n").count() {
         return None;
     }
     let lines = stats.lf + usize::from(!body.ends_with(b"\n"));
-    if lines < 2 || stats.delimiters != (fields.len() - 1) * lines {
+    if lines < 2 || delimiters != (fields.len() - 1) * lines {
         return None;
     }
     Some((header, Shape { delimiter, lines }))
@@ -577,7 +749,12 @@ fn parse(bytes: &[u8], header: &CanonicalColumns, delimiter: u8) -> Option<RawTa
 
 /// Resolves every distinct value with the slow reader's functions, builds the dictionary
 /// maps, and checks that keys are unique.
-fn resolve(name: &str, raw: &mut RawTable, header: &CanonicalColumns) -> Option<FastCounts> {
+fn resolve(
+    name: &str,
+    raw: &mut RawTable,
+    header: &CanonicalColumns,
+    lines: LineMap,
+) -> Option<FastCounts> {
     let rows = raw.rows;
     if rows == 0 {
         return None;
@@ -604,9 +781,22 @@ fn resolve(name: &str, raw: &mut RawTable, header: &CanonicalColumns) -> Option<
     let period = code_column(take(header.period)?, |v| trim(v).parse::<Period>().ok())
         .map(|(coded, values)| dedup(coded, values, &mut periods, |p| *p))??;
 
+    // Indicators: ids and registry labels as they are; other labels get the id of their slug
+    // and one warning each, at the first row that has them (as the slow reader gives it).
     let mut indicators: Vec<String> = Vec::new();
-    let indicator = code_column(take(header.indicator)?, |v| known_indicator_id(trim(v)))
-        .map(|(coded, values)| dedup(coded, values, &mut indicators, |s| s.clone()))??;
+    let (coded, values) = code_column(take(header.indicator)?, |v| {
+        let v = trim(v);
+        match known_indicator_id(v) {
+            Some(id) => Some((id, None)),
+            None => {
+                let s = crate::indicator::slug(v);
+                (!s.is_empty()).then(|| (format!("brott.{s}"), Some(v.to_string())))
+            }
+        }
+    })?;
+    let label_warnings = label_warnings(name, &coded, &values, &lines);
+    let ids: Vec<String> = values.into_iter().map(|(id, _)| id).collect();
+    let indicator = dedup(coded, ids, &mut indicators, |s| s.clone())?;
     // Rows of survey indicators are checked as survey results (shares within 0-100, count at
     // most n) by the row-by-row reader: leave such tables to it.
     let registry = crate::indicator::IndicatorRegistry::builtin();
@@ -697,11 +887,64 @@ fn resolve(name: &str, raw: &mut RawTable, header: &CanonicalColumns) -> Option<
         statuses,
         source,
         sources,
+        label_warnings,
+        lines,
     };
     if has_duplicate_keys(&table) {
         return None;
     }
     Some(table)
+}
+
+/// The warnings on indicator labels that got an id (`values[code].1` is the label): one per
+/// distinct label, at the first row that has it, by row.
+fn label_warnings(
+    name: &str,
+    coded: &Coded,
+    values: &[(String, Option<String>)],
+    lines: &LineMap,
+) -> Vec<(usize, Warning)> {
+    if values.iter().all(|(_, label)| label.is_none()) {
+        return Vec::new();
+    }
+    let mut first = vec![usize::MAX; values.len()];
+    let mut left = values.iter().filter(|(_, l)| l.is_some()).count();
+    for (i, &c) in coded.codes.iter().enumerate() {
+        let c = c as usize;
+        if first[c] == usize::MAX && values[c].1.is_some() {
+            first[c] = i;
+            left -= 1;
+            if left == 0 {
+                break;
+            }
+        }
+    }
+    let mut by_label: HashMap<&str, (usize, &str)> = HashMap::new();
+    for (c, (id, label)) in values.iter().enumerate() {
+        if let Some(label) = label
+            && first[c] != usize::MAX
+        {
+            let e = by_label.entry(label.as_str()).or_insert((first[c], id));
+            if first[c] < e.0 {
+                *e = (first[c], id);
+            }
+        }
+    }
+    let mut out: Vec<(usize, Warning)> = by_label
+        .into_iter()
+        .map(|(label, (row, id))| {
+            (
+                row,
+                Warning::new(
+                    WarningKind::UnknownIndicator,
+                    Some(Location::file(name).line(lines.line(row))),
+                    format!("unknown indicator \"{label}\": given the id {id}"),
+                ),
+            )
+        })
+        .collect();
+    out.sort_by_key(|(row, _)| *row);
+    out
 }
 
 /// Resolves each distinct string of a column with `f`; `None` if any occurring one fails.
@@ -866,14 +1109,21 @@ mod tests {
             (cols.count, shape.lines, shape.delimiter),
             (Some(3), 2, b',')
         );
+        // Quoted fields, a delimiter and a doubled quote inside, a quoted header.
+        let quoted = b"\"area\",period,indicator,count\n1982,2020,\"Olaga, \"\"hot\"\"\",3\n";
+        let (cols, shape) = check_shape(quoted, &limits).expect("quoted fields");
+        assert_eq!((cols.area, cols.count, shape.lines), (0, Some(3), 2));
         for bad in [
-            &b"area,period,indicator,count\n1982,2020,\"brott.totalt\",3\n"[..], // quotes
-            b"area,period,indicator,count\n1982,2020,brott.totalt,3,4\n",        // ragged
-            b"area,period,indicator,count\n\n1982,2020,brott.totalt,3\n",        // blank line
-            b"area,period,indicator,count\r1982,2020,brott.totalt,3\r",          // lone CR
+            &b"area,period,indicator,count\n1982,2020,\"brott\ntotalt\",3\n"[..], // line end in quotes
+            b"area,period,indicator,count\n1982,2020,brott \"totalt\",3\n", // quote in a field
+            b"area,period,indicator,count\n1982,2020,\"brott\" x,3\n",      // text after the quote
+            b"area,period,indicator,count\n1982,2020,\"brott.totalt,3\n",   // quote left open
+            b"area,period,indicator,count\n1982,2020,brott.totalt,3,4\n",   // ragged
+            b"area,period,indicator,count\n\n1982,2020,brott.totalt,3\n",   // blank line
+            b"area,period,indicator,count\r1982,2020,brott.totalt,3\r",     // lone CR
             b"area,period,indicator,count\nV\xE4ster\xE5s,2020,brott.totalt,3\n", // cp1252
-            b"Kommun;Antal;Per 100 000 inv.\nFagersta;1577;11777\n",             // Brå's layout
-            b"area,period,indicator,count\n",                                    // no rows
+            b"Kommun;Antal;Per 100 000 inv.\nFagersta;1577;11777\n",        // Brå's layout
+            b"area,period,indicator,count\n",                               // no rows
         ] {
             assert!(
                 check_shape(bad, &limits).is_none(),
