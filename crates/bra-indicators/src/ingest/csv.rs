@@ -16,7 +16,7 @@
 use super::Ingested;
 use super::codes::ShortCodes;
 use super::survey;
-use super::text::{Cell, TextEncoding, decode, missing_marker, parse_cell};
+use super::text::{Cell, TextEncoding, decode, missing_marker, parse_cell, trim_field};
 use crate::area::{AreaMatch, AreaRegistry, normalise};
 use crate::error::{Error, Location, Result};
 use crate::indicator::{IndicatorRegistry, is_indicator_id, slug};
@@ -363,13 +363,7 @@ impl<'a> Source<'a> {
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
-            let fields: Vec<String> = record
-                .iter()
-                .map(|f| {
-                    f.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-                        .to_string()
-                })
-                .collect();
+            let fields: Vec<String> = record.iter().map(|f| trim_field(f).to_string()).collect();
             if let Some(i) = fields.iter().position(|f| f.contains('\n')) {
                 return Err(Error::input(
                     self.at(line),

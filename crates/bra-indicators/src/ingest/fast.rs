@@ -22,7 +22,7 @@
 //! table or the precise file:line:column message.
 
 use super::csv::{CanonicalColumns, Layout, canonical_header, known_indicator_id, sniff_delimiter};
-use super::text::{Cell, missing_marker, parse_cell};
+use super::text::{Cell, missing_marker, parse_cell, trim_field as trim};
 use super::{Ingested, TextEncoding};
 use crate::area::{AreaMatch, AreaRegistry};
 use crate::error::Location;
@@ -262,11 +262,6 @@ impl WarningTally {
         self.kinds.sort_by_key(|s| s.kind);
         self.kinds
     }
-}
-
-/// Trims a field as the slow reader does.
-fn trim(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
 }
 
 /// Reads a canonical counts file fast, or `None` when it must go through the slow reader

@@ -383,11 +383,7 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cu
     Ok(Cube {
         name: name.to_string(),
         layout: Layout::JsonStat,
-        encoding: if bytes.starts_with(b"\xEF\xBB\xBF") {
-            TextEncoding::Utf8Bom
-        } else {
-            TextEncoding::Utf8
-        },
+        encoding: TextEncoding::of_utf8(bytes),
         source: match &table_id {
             Some(id) => format!("{name} ({id})"),
             None => name.to_string(),

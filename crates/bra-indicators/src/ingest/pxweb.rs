@@ -466,11 +466,7 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cu
     Ok(Cube {
         name: name.to_string(),
         layout: Layout::PxWebJson,
-        encoding: if bytes.starts_with(b"\xEF\xBB\xBF") {
-            TextEncoding::Utf8Bom
-        } else {
-            TextEncoding::Utf8
-        },
+        encoding: TextEncoding::of_utf8(bytes),
         source: name.to_string(),
         namespace,
         contents: if contents_label.is_empty() {

@@ -21,7 +21,7 @@ use super::codes::ShortCodes;
 use super::csv::{Layout, ReadOptions, sniff_delimiter};
 use super::cube::{Cube, Dim, Elimination, Role};
 use super::pxweb::total_index;
-use super::text::{Cell, decode, parse_cell};
+use super::text::{Cell, decode, parse_cell, trim_field};
 use crate::area::{AreaMatch, normalise};
 use crate::error::{Error, Location, Result};
 use crate::period::Period;
@@ -97,13 +97,7 @@ fn cells(line: &str, delimiter: u8) -> Vec<String> {
         .from_reader(line.as_bytes());
     let mut record = ::csv::StringRecord::new();
     match reader.read_record(&mut record) {
-        Ok(true) => record
-            .iter()
-            .map(|f| {
-                f.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-                    .to_string()
-            })
-            .collect(),
+        Ok(true) => record.iter().map(|f| trim_field(f).to_string()).collect(),
         _ => vec![line.trim().to_string()],
     }
 }
@@ -332,13 +326,7 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Re
             let field = h.fields.get(i).map_or("cell", String::as_str);
             options.limits.check_field(at, field, f.len())?;
         }
-        let fields: Vec<String> = record
-            .iter()
-            .map(|f| {
-                f.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-                    .to_string()
-            })
-            .collect();
+        let fields: Vec<String> = record.iter().map(|f| trim_field(f).to_string()).collect();
         if fields.iter().all(String::is_empty) {
             continue;
         }

@@ -18,6 +18,24 @@ pub enum TextEncoding {
     Binary,
 }
 
+impl TextEncoding {
+    /// The encoding of a UTF-8 text (JSON): [`TextEncoding::Utf8Bom`] when it starts with a
+    /// byte-order mark.
+    pub(crate) fn of_utf8(bytes: &[u8]) -> TextEncoding {
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            TextEncoding::Utf8Bom
+        } else {
+            TextEncoding::Utf8
+        }
+    }
+}
+
+/// A delimited field as every reader takes it: without surrounding white space or a stray
+/// byte-order mark.
+pub(crate) fn trim_field(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+}
+
 /// Decodes `bytes` as UTF-8 (with or without BOM), falling back to Windows-1252, and turns
 /// CRLF (and lone CR) line ends into LF so that line numbers in messages are right.
 pub(crate) fn decode(name: &str, bytes: &[u8]) -> Result<(String, TextEncoding)> {
@@ -114,7 +132,7 @@ pub(crate) fn missing_marker(s: &str) -> Option<&'static str> {
 ///
 /// Returns the text of what was expected on failure.
 pub(crate) fn parse_cell(raw: &str) -> std::result::Result<Cell, String> {
-    let s = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let s = trim_field(raw);
     if let Some(status) = missing_marker(s) {
         return Ok(Cell::Missing(status));
     }
