@@ -1,7 +1,7 @@
 //! Group-wise computation over whole tables with polars: rates for every row at once, survey
 //! shares, comparisons with a benchmark, change between periods, and trends for every series.
 
-mod compare;
+pub mod compare;
 mod fast;
 mod frame;
 mod population_year;

@@ -47,7 +47,7 @@ mod error;
 mod format;
 mod goals;
 mod indicator;
-mod indicators;
+pub mod indicators;
 pub mod ingest;
 mod limits;
 mod output;

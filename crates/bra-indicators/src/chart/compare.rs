@@ -12,12 +12,12 @@ use super::data::{
 use super::theme::{self, Dash, size};
 use crate::error::{Error, Result};
 use crate::format::Lang;
+use crate::indicator::IndicatorRegistry;
+use crate::indicators::CompareOptions;
+use crate::indicators::compare::{Assessment, benchmark_value, compare_row};
 use crate::ingest::{ReadOptions, read_table_bytes};
 use crate::period::Period;
-use crate::stats::Level;
-use crate::stats::compare::{Assessment, compare_to_benchmark};
-use crate::stats::proportion::{ProportionMethod, proportion_interval};
-use crate::stats::rate::{RateMethod, count_interval};
+use crate::stats::Polarity;
 use crate::table::{Observation, Table};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
@@ -166,34 +166,33 @@ fn build(
     let cs = cross_section(table, sel)?;
     let (indicator, period, share) = (&cs.indicator, cs.period, cs.share);
     let text = indicator_text(indicator, lang, share);
-    let bench_value = cs.benchmark_row.and_then(|r| r.value);
-    let mut bars: Vec<CompareBar> = cs
-        .rows
-        .iter()
-        .filter_map(|r| {
-            let value = r.value?;
-            let assessment = match assessments {
-                Some(map) => map
-                    .get(&(
-                        r.area.clone(),
-                        r.period,
-                        r.indicator.clone(),
-                        r.group.clone(),
-                    ))
-                    .copied()
-                    .unwrap_or(Assessment::NotCompared),
-                None => assess(r, share, bench_value, text.polarity),
-            };
-            Some(CompareBar {
-                area: r.area.clone(),
-                name: area_name(&r.area, lang),
-                value,
-                lower: r.lower,
-                upper: r.upper,
-                assessment,
-            })
-        })
-        .collect();
+    let bench_value = cs
+        .benchmark_row
+        .and_then(|r| benchmark_value(r, IndicatorRegistry::builtin()));
+    let mut bars: Vec<CompareBar> = Vec::with_capacity(cs.rows.len());
+    for r in &cs.rows {
+        let Some(value) = r.value else { continue };
+        let assessment = match assessments {
+            Some(map) => map
+                .get(&(
+                    r.area.clone(),
+                    r.period,
+                    r.indicator.clone(),
+                    r.group.clone(),
+                ))
+                .copied()
+                .unwrap_or(Assessment::NotCompared),
+            None => assess(r, bench_value, text.polarity)?,
+        };
+        bars.push(CompareBar {
+            area: r.area.clone(),
+            name: area_name(&r.area, lang),
+            value,
+            lower: r.lower,
+            upper: r.upper,
+            assessment,
+        });
+    }
     if bars.is_empty() {
         return Err(Error::InvalidArgument(format!(
             "no values for {indicator} in {period}"
@@ -237,31 +236,17 @@ fn build(
     })
 }
 
-/// The Fingertips assessment of one row against `benchmark`.
-fn assess(
-    r: &Observation,
-    share: bool,
-    benchmark: Option<f64>,
-    polarity: crate::Polarity,
-) -> Assessment {
-    let level_is_95 = r.level.is_none_or(|l| (l - 0.95).abs() < 1e-9);
-    let interval95 = match (r.lower, r.upper) {
-        (Some(l), Some(u)) if level_is_95 => Some((l, u)),
-        _ => None,
-    };
-    let interval998 = match (r.count, r.population, r.value) {
-        (Some(c), Some(n), Some(v)) if share => {
-            proportion_interval(c, n, Level::P998, ProportionMethod::Wilson)
-                .ok()
-                .map(|p| (p.lower * 100.0, p.upper * 100.0))
-                .filter(|_| v.is_finite())
-        }
-        (Some(c), Some(_), Some(v)) if c > 0.0 => count_interval(c, Level::P998, RateMethod::Auto)
-            .ok()
-            .map(|ci| (ci.lower * v / c, ci.upper * v / c)),
-        _ => None,
-    };
-    compare_to_benchmark(interval95, interval998, benchmark, polarity).1
+/// The Fingertips assessment of one row against `benchmark`, by the comparison engine
+/// ([`compare_row`], as `bra compare` makes it).
+fn assess(r: &Observation, benchmark: Option<f64>, polarity: Polarity) -> Result<Assessment> {
+    compare_row(
+        r,
+        benchmark,
+        polarity,
+        &CompareOptions::default(),
+        IndicatorRegistry::builtin(),
+    )
+    .map(|j| j.assessment)
 }
 
 impl CompareChartData {

@@ -13,10 +13,10 @@ use super::data::{
 use super::theme::{self, Dash, size};
 use crate::error::{Error, Result};
 use crate::format::Lang;
+use crate::indicator::IndicatorRegistry;
+use crate::indicators::compare::{Change, ValueKind, change_test};
 use crate::period::Period;
-use crate::stats::Level;
-use crate::stats::compare::{Change, interval_overlap, two_proportion_z};
-use crate::table::Table;
+use crate::table::{Observation, Table};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::RGBColor;
@@ -49,36 +49,42 @@ pub struct SurveySeries {
 }
 
 impl SurveySeries {
-    /// For each wave, the change test against the previous wave (none for the first, or when
-    /// neither counts with n nor intervals are known): the two-proportion z-test where both
-    /// waves have count and n, else whether the intervals overlap (METHODS.md).
+    /// For each wave, the change test against the previous wave at `level` (none for the
+    /// first, or when neither counts with n nor intervals are known), by the change test of
+    /// `bra compare --between` ([`change_test`], for shares): the two-proportion z-test where
+    /// both waves have n (and a count, or a share to make one), else whether the intervals
+    /// overlap (METHODS.md).
     ///
     /// # Examples
     /// ```
-    /// use bra_indicators::{Level, Period};
+    /// use bra_indicators::Period;
     /// use bra_indicators::chart::{SurveySeries, SurveyWave};
     /// let wave = |y, v: f64, l, u| SurveyWave { period: Period::Year(y), value: v, lower: Some(l), upper: Some(u), count: None, n: None };
     /// let s = SurveySeries { name: "Fagersta".into(), waves: vec![wave(2021, 30.0, 27.0, 33.0), wave(2023, 22.0, 19.5, 24.5)] };
-    /// let changes = s.changes(Level::P95);
+    /// let changes = s.changes(0.95);
     /// assert!(changes[0].is_none());
     /// assert!(changes[1].expect("tested").significant);
     /// ```
-    pub fn changes(&self, level: Level) -> Vec<Option<Change>> {
+    pub fn changes(&self, level: f64) -> Vec<Option<Change>> {
+        let row = |w: &SurveyWave| {
+            let mut r = Observation::new(self.name.as_str(), w.period, "");
+            (r.value, r.lower, r.upper) = (Some(w.value), w.lower, w.upper);
+            (r.count, r.population) = (w.count, w.n);
+            r
+        };
         let mut out = vec![None];
         for w in self.waves.windows(2) {
-            let (a, b) = (&w[0], &w[1]);
-            let test = match (a.count, a.n, b.count, b.n) {
-                (Some(x1), Some(n1), Some(x2), Some(n2)) => {
-                    two_proportion_z(x1, n1, x2, n2, level).ok()
-                }
-                _ => match (a.lower, a.upper, b.lower, b.upper) {
-                    (Some(l1), Some(u1), Some(l2), Some(u2)) => {
-                        interval_overlap(l1, u1, l2, u2).ok()
-                    }
-                    _ => None,
-                },
-            };
-            out.push(test);
+            out.push(
+                change_test(
+                    &row(&w[0]),
+                    &row(&w[1]),
+                    level,
+                    ValueKind::Share,
+                    IndicatorRegistry::builtin(),
+                )
+                .ok()
+                .flatten(),
+            );
         }
         out.truncate(self.waves.len());
         out
@@ -182,7 +188,6 @@ impl SurveyChartData {
         }
         let lang = self.lang;
         let c = Canvas::new(area)?;
-        let level = Level::new(self.level).unwrap_or(Level::P95);
         let series: Vec<(&SurveySeries, RGBColor)> = std::iter::once((&self.area, theme::AREA))
             .chain(self.benchmark.iter().map(|b| (b, theme::ORANGE)))
             .collect();
@@ -216,7 +221,7 @@ impl SurveyChartData {
         };
 
         let changes: Vec<Vec<Option<Change>>> =
-            series.iter().map(|(s, _)| s.changes(level)).collect();
+            series.iter().map(|(s, _)| s.changes(self.level)).collect();
         let has_intervals = series.iter().any(|(s, _)| {
             s.waves
                 .iter()
@@ -404,11 +409,14 @@ mod tests {
     #[test]
     fn change_tests_by_what_is_known() {
         let d = ntu();
-        let changes = d.area.changes(Level::P95);
+        let changes = d.area.changes(0.95);
         assert!(changes[0].is_none());
         // Published intervals only: interval overlap. 2019 → 2021 do not overlap in the fixture.
         let c = changes[2].expect("tested");
-        assert_eq!(c.test, crate::stats::compare::ChangeTest::IntervalOverlap);
+        assert_eq!(
+            c.test,
+            crate::indicators::compare::ChangeTest::IntervalOverlap
+        );
         assert!(c.significant);
         // With counts: the two-proportion z-test, checked directly.
         let wave = |y, x: f64, n: f64| SurveyWave {
@@ -423,7 +431,7 @@ mod tests {
             name: "Fagersta".into(),
             waves: vec![wave(2021, 120.0, 400.0), wave(2023, 90.0, 410.0)],
         };
-        let c = s.changes(Level::P95)[1].expect("tested");
+        let c = s.changes(0.95)[1].expect("tested");
         let (p1, p2) = (120.0 / 400.0, 90.0 / 410.0);
         let pooled: f64 = 210.0 / 810.0;
         let z = (p2 - p1) / (pooled * (1.0 - pooled) * (1.0 / 400.0 + 1.0 / 410.0)).sqrt();
