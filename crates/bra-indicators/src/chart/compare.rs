@@ -6,23 +6,20 @@ use super::canvas::{
     Canvas, Font, Frame, LegendItem, Mark, Obstacles, Rect, Scale, Spot, decimals_for, nice_domain,
 };
 use super::data::{
-    Records, Selection, ValueFormat, area_name, cross_section, indicator_text, level_text,
-    source_line,
+    Selection, ValueFormat, area_name, cross_section, indicator_text, level_text, source_line,
 };
 use super::theme::{self, Dash, size};
 use crate::error::{Error, Result};
 use crate::format::Lang;
 use crate::indicator::IndicatorRegistry;
 use crate::indicators::CompareOptions;
-use crate::indicators::compare::{Assessment, benchmark_value, compare_row};
-use crate::ingest::{ReadOptions, read_table_bytes};
+use crate::indicators::compare::{Assessment, Assessments, benchmark_value, compare_row};
 use crate::period::Period;
 use crate::stats::Polarity;
 use crate::table::{Observation, Table};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::text_anchor::{HPos, VPos};
-use std::collections::HashMap;
 
 /// One bar: an area's value with its interval and assessment.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,9 +65,6 @@ pub struct CompareChartData {
     pub lang: Lang,
 }
 
-/// Assessments already made by `bra compare`, by (area, period, indicator, group).
-type Assessments = HashMap<(String, Period, String, String), Assessment>;
-
 /// Builds a compare chart from a table, judging each area against the benchmark by the
 /// Fingertips rule ([`compare_to_benchmark`]) with the indicator's polarity: the 95 % interval
 /// of the row; the 99.8 % interval (for `much better` / `much worse`) recomputed from `count`
@@ -86,75 +80,19 @@ pub fn compare_data_from_table(table: &Table, sel: &Selection) -> Result<Compare
     build(table, None, sel)
 }
 
-/// Builds a compare chart from the bytes of a CSV file: the output of `bra compare` (whose
-/// `assessment` column is used as it is) or of `bra rates` / `bra survey` (assessed here as in
-/// [`compare_data_from_table`]).
+/// Builds a compare chart from a table with, when given, the assessments `bra compare` made
+/// (read back from its output, [`crate::ingest::outputs::read_compare_output`]): a bar takes
+/// its assessment from there (`not compared` when it has none), else as in
+/// [`compare_data_from_table`].
 ///
 /// # Errors
-/// The reader's errors (file, line, column), an unknown `assessment` code, and those of
-/// [`compare_data_from_table`].
-pub fn compare_data_from_csv(
-    name: &str,
-    bytes: &[u8],
+/// As [`compare_data_from_table`].
+pub fn compare_data(
+    table: &Table,
+    assessments: Option<&Assessments>,
     sel: &Selection,
 ) -> Result<CompareChartData> {
-    let table = read_table_bytes(name, bytes, &ReadOptions::default())?.table;
-    let assessments = read_assessments(name, bytes)?;
-    build(&table, assessments.as_ref(), sel)
-}
-
-/// The `assessment` column of `bra compare` output, if the file has one.
-fn read_assessments(name: &str, bytes: &[u8]) -> Result<Option<Assessments>> {
-    let rec = Records::parse(name, bytes)?;
-    let Some(col) = rec.column("assessment") else {
-        return Ok(None);
-    };
-    let expected = "the output of bra compare (area,period,indicator,...,assessment)";
-    let area = rec.require("area", expected)?;
-    let period = rec.require("period", expected)?;
-    let indicator = rec.require("indicator", expected)?;
-    let group = rec.column("group");
-    let mut out = HashMap::new();
-    for (line, f) in &rec.rows {
-        let Some(p) = rec.period(*line, f, period)? else {
-            continue;
-        };
-        let a = parse_assessment(&f[col]).ok_or_else(|| {
-            Error::input(
-                crate::Location::file(name).line(*line).field("assessment"),
-                format!(
-                    "expected much better, better, similar, worse, much worse or not compared, found \"{}\"",
-                    f[col]
-                ),
-            )
-        })?;
-        let g = group
-            .map(|g| f[g].clone())
-            .filter(|g| !g.is_empty())
-            .unwrap_or_else(|| "total".to_string());
-        out.insert(
-            (super::data::area_code(&f[area]), p, f[indicator].clone(), g),
-            a,
-        );
-    }
-    Ok(Some(out))
-}
-
-fn parse_assessment(s: &str) -> Option<Assessment> {
-    let all = [
-        Assessment::MuchBetter,
-        Assessment::Better,
-        Assessment::Similar,
-        Assessment::Worse,
-        Assessment::MuchWorse,
-        Assessment::NotCompared,
-    ];
-    let s = s.trim();
-    if s.is_empty() {
-        return Some(Assessment::NotCompared);
-    }
-    all.into_iter()
-        .find(|a| a.code().eq_ignore_ascii_case(s) || a.label_sv().eq_ignore_ascii_case(s))
+    build(table, assessments, sel)
 }
 
 fn build(
@@ -608,21 +546,12 @@ mod tests {
             benchmarks: Some(vec!["19".into()]),
             ..Selection::default()
         };
-        let d = compare_data_from_csv(&name, &bytes, &sel).expect("builds");
+        let out = crate::ingest::outputs::read_compare_output_bytes(&name, &bytes).expect("reads");
+        let d = compare_data(&out.table, out.assessments.as_ref(), &sel).expect("builds");
         assert_eq!(d.period, Period::Year(2024));
         let fagersta = d.bars.iter().find(|b| b.area == "1982").expect("Fagersta");
         // The fixture says "much better" although its interval alone would say "better".
         assert_eq!(fagersta.assessment, Assessment::MuchBetter);
         assert_eq!(d.bars.len(), 4);
-    }
-
-    #[test]
-    fn bad_assessment_is_an_input_error() {
-        let csv = "area,period,indicator,rate,lower,upper,benchmark_value,comparison,assessment\n\
-                   1982,2024,brott.totalt,10,9,11,12,lower,great\n";
-        let err = compare_data_from_csv("c.csv", csv.as_bytes(), &Selection::default())
-            .expect_err("bad code")
-            .to_string();
-        assert!(err.starts_with("c.csv:2: column \"assessment\""), "{err}");
     }
 }

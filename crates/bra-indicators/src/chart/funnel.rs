@@ -178,7 +178,7 @@ pub fn funnel_data_from_table(table: &Table, sel: &Selection) -> Result<FunnelCh
                 .fold((0.0, 0.0), |(c, n), (x, p)| (c + x, n + p));
             if n <= 0.0 {
                 return Err(Error::InvalidArgument(format!(
-                    "no benchmark for the funnel of {indicator}: give one with --benchmark, or counts and populations to pool"
+                    "no benchmark for the funnel of {indicator}: expected the benchmark area, or counts and populations to pool"
                 )));
             }
             let scale = match kind {

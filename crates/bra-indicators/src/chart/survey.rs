@@ -411,8 +411,20 @@ mod tests {
         let d = ntu();
         let changes = d.area.changes(0.95);
         assert!(changes[0].is_none());
-        // Published intervals only: interval overlap. 2019 → 2021 do not overlap in the fixture.
+        // Published shares with n: the two-proportion z-test on value × n / 100, as
+        // `bra compare --between` tests them. 2019 → 2021 differ in the fixture.
         let c = changes[2].expect("tested");
+        assert_eq!(
+            c.test,
+            crate::indicators::compare::ChangeTest::TwoProportionZ
+        );
+        assert!(c.significant);
+        // Published intervals only (no n): interval overlap.
+        let mut only = d.area.clone();
+        for w in &mut only.waves {
+            w.n = None;
+        }
+        let c = only.changes(0.95)[2].expect("tested");
         assert_eq!(
             c.test,
             crate::indicators::compare::ChangeTest::IntervalOverlap

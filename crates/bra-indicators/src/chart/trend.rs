@@ -636,6 +636,7 @@ mod tests {
         let err = trend_data_from_table(&sample_rates(), &sel)
             .expect_err("no area")
             .to_string();
-        assert!(err.contains("--area"), "{err}");
+        assert!(err.contains("expected the area to chart"), "{err}");
+        assert!(!err.contains("--"), "no CLI flags in the library: {err}");
     }
 }

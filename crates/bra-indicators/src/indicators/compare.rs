@@ -8,6 +8,9 @@ use crate::indicator::{IndicatorKind, IndicatorRegistry};
 use crate::period::Period;
 /// The results of a comparison, as [`crate::stats::compare`] defines them.
 pub use crate::stats::compare::{Assessment, Change, ChangeTest, Comparison};
+
+/// Assessments made by [`compare`], by (area, period, indicator, group).
+pub type Assessments = HashMap<(String, Period, String, String), Assessment>;
 use crate::stats::compare::{
     compare_to_benchmark, interval_overlap, rate_ratio_exact, two_proportion_z,
 };

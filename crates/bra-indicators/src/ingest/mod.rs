@@ -20,15 +20,16 @@ mod cube;
 pub(crate) mod fast;
 mod jsonstat;
 mod kolada;
+pub mod outputs;
 mod px;
 mod pxweb;
+pub mod records;
 mod scbcsv;
 mod survey;
 pub(crate) mod text;
 mod xls_grid;
 mod xlsx;
 
-#[cfg(feature = "charts")]
 pub(crate) use self::csv::Source;
 pub use self::csv::{Layout, ReadOptions};
 pub use survey::{
