@@ -13,6 +13,7 @@ mod golden;
 mod ingest;
 #[path = "../../benches/national.rs"]
 mod national;
+mod one_engine;
 mod population_year;
 mod properties;
 mod real_data;

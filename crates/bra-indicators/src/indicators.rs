@@ -4,6 +4,7 @@
 pub mod compare;
 mod fast;
 mod frame;
+pub mod funnel;
 mod population_year;
 mod survey;
 mod trend;

@@ -10,26 +10,15 @@ use super::data::{Selection, ValueFormat, area_name, cross_section, indicator_te
 use super::theme::{self, Dash, size};
 use crate::error::{Error, Result};
 use crate::format::{Lang, format_number};
+use crate::indicators::funnel::{
+    FunnelKind, FunnelSignificance, funnel_limits, funnel_significance,
+};
 use crate::period::Period;
-use crate::stats::Level;
-use crate::stats::funnel::{FunnelSignificance, classify, proportion_limits, rate_limits};
 use crate::table::{Observation, Table};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, VPos};
-
-/// What the values of a funnel are.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum FunnelKind {
-    /// Rates per `per` inhabitants (exact Poisson limits).
-    Rate {
-        /// The multiplier, e.g. 100 000.
-        per: f64,
-    },
-    /// Shares in percent of n respondents (Wilson limits).
-    Share,
-}
 
 /// One area in a funnel.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,11 +61,8 @@ pub struct FunnelChartData {
 }
 
 impl FunnelChartData {
-    /// The control limits at `denominator` and `level`, in the unit of the values.
-    ///
-    /// # Formula
-    /// Rates: [`rate_limits`] (Garwood's exact Poisson limits at E = r₀·n/per expected
-    /// events); shares: [`proportion_limits`] on p₀ = benchmark/100, times 100.
+    /// The control limits at `denominator` and `level` (0.95, 0.998), in the unit of the
+    /// values: [`funnel_limits`] around the chart's benchmark.
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] for a denominator that is not positive, or a benchmark
@@ -86,7 +72,7 @@ impl FunnelChartData {
     /// PHE's reference (proportion funnel): average 80.642448 %, population 598 →
     /// 95 % limits 77.475765 % and 83.809131 %.
     /// ```
-    /// use bra_indicators::{Lang, Level, Period};
+    /// use bra_indicators::{Lang, Period};
     /// use bra_indicators::chart::{FunnelChartData, FunnelKind, ValueFormat};
     /// let d = FunnelChartData {
     ///     title: String::new(), unit: String::new(), period: Period::Year(2024),
@@ -94,35 +80,21 @@ impl FunnelChartData {
     ///     points: vec![], highlight: None, format: ValueFormat::default(),
     ///     source: String::new(), lang: Lang::Sv,
     /// };
-    /// let (l, u) = d.limits(598.0, Level::P95)?;
+    /// let (l, u) = d.limits(598.0, 0.95)?;
     /// assert!((l - 77.475765).abs() < 2e-6 && (u - 83.809131).abs() < 2e-6);
     /// # Ok::<(), bra_indicators::Error>(())
     /// ```
-    pub fn limits(&self, denominator: f64, level: Level) -> Result<(f64, f64)> {
-        match self.kind {
-            FunnelKind::Rate { per } => rate_limits(self.benchmark, denominator, per, level),
-            FunnelKind::Share => {
-                let (l, u) = proportion_limits(self.benchmark / 100.0, denominator, level);
-                if l.is_nan() {
-                    Err(Error::InvalidArgument(format!(
-                        "funnel limits: expected a share between 0 and 100 % and n > 0, found {} % and n = {denominator}",
-                        self.benchmark
-                    )))
-                } else {
-                    Ok((l * 100.0, u * 100.0))
-                }
-            }
-        }
+    pub fn limits(&self, denominator: f64, level: f64) -> Result<(f64, f64)> {
+        funnel_limits(self.kind, self.benchmark, denominator, level)
     }
 
-    /// Where `point` lies against the 95 % and 99.8 % limits at its denominator.
+    /// Where `point` lies against the 95 % and 99.8 % limits at its denominator
+    /// ([`funnel_significance`]).
     ///
     /// # Errors
     /// As [`FunnelChartData::limits`].
     pub fn significance(&self, point: &FunnelPoint) -> Result<Option<FunnelSignificance>> {
-        let l95 = self.limits(point.denominator, Level::P95)?;
-        let l998 = self.limits(point.denominator, Level::P998)?;
-        Ok(classify(point.value, l95, l998))
+        funnel_significance(self.kind, self.benchmark, point.value, point.denominator)
     }
 }
 
@@ -299,7 +271,7 @@ impl FunnelChartData {
             })
             .collect();
         let mut limits = Vec::new();
-        for level in [Level::P95, Level::P998] {
+        for level in [0.95, 0.998] {
             let l: Vec<(f64, f64, f64)> = xs
                 .iter()
                 .map(|&n| self.limits(n, level).map(|(lo, hi)| (n, lo, hi)))
@@ -307,7 +279,7 @@ impl FunnelChartData {
             limits.push(l);
         }
         // y: the points and the limits at the smallest denominator shown (not the far tail).
-        let near = self.limits(nmin / 1.25, Level::P998)?;
+        let near = self.limits(nmin / 1.25, 0.998)?;
         let mut ys: Vec<f64> = self.points.iter().map(|p| p.value).collect();
         ys.extend([self.benchmark, near.0, near.1]);
         let (ymin, ymax) = ys
@@ -560,10 +532,10 @@ mod tests {
     fn phe_proportion_reference() {
         // METHODS.md, "Funnel plots": PHE reference (percent), p0 = 80.642448 %, n = 598.
         let d = share_funnel(80.642448);
-        let (l, u) = d.limits(598.0, Level::P95).expect("limits");
+        let (l, u) = d.limits(598.0, 0.95).expect("limits");
         assert!((l - 77.475765).abs() < PHE_TOL_PERCENT, "{l}");
         assert!((u - 83.809131).abs() < PHE_TOL_PERCENT, "{u}");
-        let (l, u) = d.limits(598.0, Level::P998).expect("limits");
+        let (l, u) = d.limits(598.0, 0.998).expect("limits");
         assert!((l - 75.649608).abs() < PHE_TOL_PERCENT, "{l}");
         assert!((u - 85.635287).abs() < PHE_TOL_PERCENT, "{u}");
     }
@@ -572,15 +544,15 @@ mod tests {
     fn limits_computed_directly() {
         // Shares: p0 ± z·sqrt(p0(1 − p0)/n), z from the normal quantile.
         let d = share_funnel(25.0);
-        let (l, u) = d.limits(400.0, Level::P95).expect("limits");
+        let (l, u) = d.limits(400.0, 0.95).expect("limits");
         let half = 1.959963984540054 * (0.25_f64 * 0.75 / 400.0).sqrt() * 100.0;
         assert!((l - (25.0 - half)).abs() < 1e-9 && (u - (25.0 + half)).abs() < 1e-9);
         // Rates: Garwood at E = r0·n/per (SciPy 1.17.1 chi2.ppf, as stats::funnel's tests).
         let mut r = share_funnel(1500.0);
         r.kind = FunnelKind::Rate { per: 100_000.0 };
-        let (l, u) = r.limits(13_391.0, Level::P95).expect("limits");
+        let (l, u) = r.limits(13_391.0, 0.95).expect("limits");
         assert!((l - 1299.723563230312).abs() < 1e-6 && (u - 1722.4011344886721).abs() < 1e-6);
-        assert!(share_funnel(120.0).limits(100.0, Level::P95).is_err());
+        assert!(share_funnel(120.0).limits(100.0, 0.95).is_err());
     }
 
     fn vastmanland() -> FunnelChartData {
@@ -613,13 +585,13 @@ mod tests {
             .expect("Västerås");
         let norberg = d.points.iter().find(|p| p.area == "1962").expect("Norberg");
         let w = |p: &FunnelPoint| {
-            let (l, u) = d.limits(p.denominator, Level::P95).expect("limits");
+            let (l, u) = d.limits(p.denominator, 0.95).expect("limits");
             u - l
         };
         assert!(w(vasteras) < w(norberg) / 3.0);
         // Classification agrees with the limits.
         for p in &d.points {
-            let (l, u) = d.limits(p.denominator, Level::P95).expect("limits");
+            let (l, u) = d.limits(p.denominator, 0.95).expect("limits");
             let s = d.significance(p).expect("limits").expect("classified");
             assert_eq!(
                 s == FunnelSignificance::NotSignificant,

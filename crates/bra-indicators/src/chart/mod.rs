@@ -53,9 +53,10 @@ mod survey;
 pub mod theme;
 mod trend;
 
+pub use crate::indicators::funnel::FunnelKind;
 pub use compare::{CompareBar, CompareChartData, compare_data, compare_data_from_table};
 pub use data::{Selection, ValueFormat, area_name};
-pub use funnel::{FunnelChartData, FunnelKind, FunnelPoint, funnel_data_from_table};
+pub use funnel::{FunnelChartData, FunnelPoint, funnel_data_from_table};
 pub use goals::{
     GoalBar, GoalsChartData, goal_marks, goal_status_colour, goal_status_label, goals_data,
 };
