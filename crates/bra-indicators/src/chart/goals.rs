@@ -295,40 +295,11 @@ impl GoalsChartData {
             return Ok(());
         }
 
-        // x: progress in percent of the way, at least 0..100 %, at most −50..150 %.
-        let values = self
-            .goals
-            .iter()
-            .flat_map(|g| g.progress.into_iter().chain(g.expected));
-        let (pmin, pmax) = values.fold((0.0_f64, 1.0_f64), |(a, b), v| (a.min(v), b.max(v)));
-        let lo = ((pmin.max(-0.5) * 4.0).floor() / 4.0).min(0.0);
-        let hi = ((pmax.min(1.5) * 4.0).ceil() / 4.0).max(1.0);
-
-        let label_font = Font::new(size::TICK, theme::TEXT);
-        let detail_font = Font::new(size::SOURCE, theme::MUTED);
-        let tick_font = Font::new(size::TICK, theme::MUTED);
-        let axis_font = Font::new(size::AXIS_TITLE, theme::MUTED);
-        let status_font = Font::new(size::TICK, theme::TEXT).bold();
-        let label_w_max = inner.width() * 0.36;
-        let mut label_w: f64 = 0.0;
-        let mut labels = Vec::new();
-        for g in &self.goals {
-            let l = c.ellipsize(&g.label, &label_font, label_w_max)?;
-            let d = c.ellipsize(&g.detail, &detail_font, label_w_max)?;
-            label_w = label_w
-                .max(c.measure(&l, &label_font)?.0)
-                .max(c.measure(&d, &detail_font)?.0);
-            labels.push((l, d));
-        }
-        let mut status_w: f64 = 0.0;
-        for g in &self.goals {
-            status_w = status_w.max(
-                c.measure(goal_status_label(g.status, lang), &status_font)?
-                    .0,
-            );
-        }
-        let (_, tick_h) = c.measure("0", &tick_font)?;
-        let (_, axis_h) = c.measure("Åg", &axis_font)?;
+        let (lo, hi) = self.progress_domain();
+        let fonts = RowFonts::new();
+        let (labels, label_w, status_w) = self.row_texts(&c, inner, &fonts)?;
+        let (_, tick_h) = c.measure("0", &fonts.tick)?;
+        let (_, axis_h) = c.measure("Åg", &fonts.axis)?;
         let plot = Rect::new(
             inner.x0 + label_w + c.px(12.0),
             inner.y0,
@@ -336,6 +307,83 @@ impl GoalsChartData {
             inner.y1 - tick_h - c.px(8.0) - axis_h - c.px(6.0),
         );
         let x = Scale::linear(lo, hi, plot.x0, plot.x1);
+        self.progress_axis(&c, inner, plot, &x, &fonts)?;
+        let row_h = plot.height() / self.goals.len() as f64;
+        let rows = Rows {
+            inner,
+            x,
+            lo,
+            hi,
+            bar_h: (row_h * 0.5).min(c.px(22.0)),
+        };
+        for (i, g) in self.goals.iter().enumerate() {
+            let cy = plot.y0 + row_h * (i as f64 + 0.5);
+            if i > 0 {
+                let y = plot.y0 + row_h * i as f64;
+                c.line(
+                    &[(inner.x0, y), (inner.x1, y)],
+                    theme::GRID,
+                    1.0,
+                    Dash::Solid,
+                )?;
+            }
+            self.draw_row(&c, &rows, g, &labels[i], cy, &fonts)?;
+        }
+        Ok(())
+    }
+
+    /// The x domain: progress in percent of the way, at least 0..100 %, at most −50..150 %.
+    fn progress_domain(&self) -> (f64, f64) {
+        let values = self
+            .goals
+            .iter()
+            .flat_map(|g| g.progress.into_iter().chain(g.expected));
+        let (pmin, pmax) = values.fold((0.0_f64, 1.0_f64), |(a, b), v| (a.min(v), b.max(v)));
+        let lo = ((pmin.max(-0.5) * 4.0).floor() / 4.0).min(0.0);
+        let hi = ((pmax.min(1.5) * 4.0).ceil() / 4.0).max(1.0);
+        (lo, hi)
+    }
+
+    /// Each row's label and detail, shortened to fit; the widest of them and the widest
+    /// status.
+    fn row_texts<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        inner: Rect,
+        fonts: &RowFonts,
+    ) -> Result<(Vec<RowText>, f64, f64)> {
+        let label_w_max = inner.width() * 0.36;
+        let mut label_w: f64 = 0.0;
+        let mut labels = Vec::new();
+        for g in &self.goals {
+            let l = c.ellipsize(&g.label, &fonts.label, label_w_max)?;
+            let d = c.ellipsize(&g.detail, &fonts.detail, label_w_max)?;
+            label_w = label_w
+                .max(c.measure(&l, &fonts.label)?.0)
+                .max(c.measure(&d, &fonts.detail)?.0);
+            labels.push((l, d));
+        }
+        let mut status_w: f64 = 0.0;
+        for g in &self.goals {
+            status_w = status_w.max(
+                c.measure(goal_status_label(g.status, self.lang), &fonts.status)?
+                    .0,
+            );
+        }
+        Ok((labels, label_w, status_w))
+    }
+
+    /// The vertical grid every 25 %, its labels and the axis title.
+    fn progress_axis<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        inner: Rect,
+        plot: Rect,
+        x: &Scale,
+        fonts: &RowFonts,
+    ) -> Result<()> {
+        let lang = self.lang;
+        let (lo, hi) = (x.lo, x.hi);
         let mut t = lo;
         while t <= hi + 1e-9 {
             let px = x.map(t);
@@ -348,7 +396,7 @@ impl GoalsChartData {
             c.text(
                 &format_percent(t * 100.0, 0, lang.code()),
                 (px, plot.y1 + c.px(6.0)),
-                &tick_font,
+                &fonts.tick,
                 HPos::Center,
                 VPos::Top,
             )?;
@@ -360,129 +408,176 @@ impl GoalsChartData {
                 "Share of the way from baseline to target",
             ),
             ((plot.x0 + plot.x1) / 2.0, inner.y1),
-            &axis_font,
+            &fonts.axis,
             HPos::Center,
             VPos::Bottom,
         )?;
-
-        let row_h = plot.height() / self.goals.len() as f64;
-        let bar_h = (row_h * 0.5).min(c.px(22.0));
-        for (i, g) in self.goals.iter().enumerate() {
-            let cy = plot.y0 + row_h * (i as f64 + 0.5);
-            if i > 0 {
-                let y = plot.y0 + row_h * i as f64;
-                c.line(
-                    &[(inner.x0, y), (inner.x1, y)],
-                    theme::GRID,
-                    1.0,
-                    Dash::Solid,
-                )?;
-            }
-            let (label, detail) = &labels[i];
-            let (_, lh) = c.measure(label, &label_font)?;
-            if detail.is_empty() {
-                c.text(label, (inner.x0, cy), &label_font, HPos::Left, VPos::Center)?;
-            } else {
-                c.text(
-                    label,
-                    (inner.x0, cy - c.px(1.0)),
-                    &label_font,
-                    HPos::Left,
-                    VPos::Bottom,
-                )?;
-                c.text(
-                    detail,
-                    (inner.x0, cy + c.px(2.0)),
-                    &detail_font,
-                    HPos::Left,
-                    VPos::Top,
-                )?;
-            }
-            let _ = lh;
-            if let Some(p) = g.progress {
-                let clipped = p.clamp(lo, hi);
-                let (a, b) = (x.map(0.0), x.map(clipped));
-                let bar = Rect::new(
-                    a.min(b),
-                    cy - bar_h / 2.0,
-                    a.max(b).max(a.min(b) + 1.0),
-                    cy + bar_h / 2.0,
-                );
-                c.fill_rect(bar, goal_status_colour(g.status), 1.0)?;
-                if clipped != p {
-                    // Beyond the axis: an arrow head at the end.
-                    let dir = if p > hi { 1.0 } else { -1.0 };
-                    let tip = b + dir * c.px(9.0);
-                    c.polygon(
-                        &[(b, cy - bar_h / 2.0), (tip, cy), (b, cy + bar_h / 2.0)],
-                        goal_status_colour(g.status),
-                        1.0,
-                    )?;
-                }
-                // The percentage inside the bar, at its end or its start, wherever the
-                // expected-progress tick is not; else outside, beyond bar and tick.
-                let text = format_percent(p * 100.0, 0, lang.code());
-                let inside =
-                    Font::new(size::SOURCE, theme::text_on(goal_status_colour(g.status))).bold();
-                let outside = Font::new(size::SOURCE, theme::TEXT).bold();
-                let (tw, _) = c.measure(&text, &inside)?;
-                let tick = g.expected.map(|e| x.map(e.clamp(lo, hi)));
-                let pad = c.px(5.0);
-                let (end, start, beyond) = if p >= 0.0 {
-                    let far = tick.map_or(bar.x1, |t| t.max(bar.x1));
-                    (
-                        (bar.x1 - pad, HPos::Right),
-                        (bar.x0 + pad, HPos::Left),
-                        (far + pad, HPos::Left),
-                    )
-                } else {
-                    let far = tick.map_or(bar.x0, |t| t.min(bar.x0));
-                    (
-                        (bar.x0 + pad, HPos::Left),
-                        (bar.x1 - pad, HPos::Right),
-                        (far - pad, HPos::Right),
-                    )
-                };
-                let clear = |(at, h): (f64, HPos)| {
-                    let x0 = if matches!(h, HPos::Left) { at } else { at - tw };
-                    let fits = x0 >= bar.x0 + pad * 0.5 && x0 + tw <= bar.x1 - pad * 0.5;
-                    let hits = tick.is_some_and(|t| t > x0 - pad && t < x0 + tw + pad);
-                    fits && !hits
-                };
-                let (spot, font) = if clear(end) {
-                    (end, inside)
-                } else if clear(start) {
-                    (start, inside)
-                } else {
-                    (beyond, outside)
-                };
-                c.text(&text, (spot.0, cy), &font, spot.1, VPos::Center)?;
-            }
-            if let Some(e) = g.expected {
-                let px = x.map(e.clamp(lo, hi));
-                c.line(
-                    &[(px, cy - bar_h * 0.85), (px, cy + bar_h * 0.85)],
-                    theme::TEXT,
-                    3.0,
-                    Dash::Solid,
-                )?;
-            }
-            let status_colour = match g.status {
-                GoalStatus::AtRisk => theme::hex("#B38600"),
-                GoalStatus::NoData => theme::MUTED,
-                GoalStatus::OnTrack => theme::hex("#4E8A1E"),
-                s => goal_status_colour(s),
-            };
-            c.text(
-                goal_status_label(g.status, lang),
-                (inner.x1, cy),
-                &Font::new(size::TICK, status_colour).bold(),
-                HPos::Right,
-                VPos::Center,
-            )?;
-        }
         Ok(())
     }
+
+    /// One goal's row at height `cy`: label and detail, progress bar, expected tick, status.
+    fn draw_row<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        rows: &Rows,
+        g: &GoalBar,
+        (label, detail): &(String, String),
+        cy: f64,
+        fonts: &RowFonts,
+    ) -> Result<()> {
+        let (inner, x, bar_h) = (rows.inner, &rows.x, rows.bar_h);
+        if detail.is_empty() {
+            c.text(
+                label,
+                (inner.x0, cy),
+                &fonts.label,
+                HPos::Left,
+                VPos::Center,
+            )?;
+        } else {
+            c.text(
+                label,
+                (inner.x0, cy - c.px(1.0)),
+                &fonts.label,
+                HPos::Left,
+                VPos::Bottom,
+            )?;
+            c.text(
+                detail,
+                (inner.x0, cy + c.px(2.0)),
+                &fonts.detail,
+                HPos::Left,
+                VPos::Top,
+            )?;
+        }
+        if let Some(p) = g.progress {
+            self.progress_bar(c, rows, g, p, cy)?;
+        }
+        if let Some(e) = g.expected {
+            let px = x.map(e.clamp(rows.lo, rows.hi));
+            c.line(
+                &[(px, cy - bar_h * 0.85), (px, cy + bar_h * 0.85)],
+                theme::TEXT,
+                3.0,
+                Dash::Solid,
+            )?;
+        }
+        let status_colour = match g.status {
+            GoalStatus::AtRisk => theme::hex("#B38600"),
+            GoalStatus::NoData => theme::MUTED,
+            GoalStatus::OnTrack => theme::hex("#4E8A1E"),
+            s => goal_status_colour(s),
+        };
+        c.text(
+            goal_status_label(g.status, self.lang),
+            (inner.x1, cy),
+            &Font::new(size::TICK, status_colour).bold(),
+            HPos::Right,
+            VPos::Center,
+        )?;
+        Ok(())
+    }
+
+    /// The bar of progress `p` (an arrow head where it runs off the axis) and its percentage:
+    /// inside the bar at its end or start, wherever the expected-progress tick is not; else
+    /// outside, beyond bar and tick.
+    fn progress_bar<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        rows: &Rows,
+        g: &GoalBar,
+        p: f64,
+        cy: f64,
+    ) -> Result<()> {
+        let (x, lo, hi, bar_h) = (&rows.x, rows.lo, rows.hi, rows.bar_h);
+        let clipped = p.clamp(lo, hi);
+        let (a, b) = (x.map(0.0), x.map(clipped));
+        let bar = Rect::new(
+            a.min(b),
+            cy - bar_h / 2.0,
+            a.max(b).max(a.min(b) + 1.0),
+            cy + bar_h / 2.0,
+        );
+        c.fill_rect(bar, goal_status_colour(g.status), 1.0)?;
+        if clipped != p {
+            let dir = if p > hi { 1.0 } else { -1.0 };
+            let tip = b + dir * c.px(9.0);
+            c.polygon(
+                &[(b, cy - bar_h / 2.0), (tip, cy), (b, cy + bar_h / 2.0)],
+                goal_status_colour(g.status),
+                1.0,
+            )?;
+        }
+        let text = format_percent(p * 100.0, 0, self.lang.code());
+        let inside = Font::new(size::SOURCE, theme::text_on(goal_status_colour(g.status))).bold();
+        let outside = Font::new(size::SOURCE, theme::TEXT).bold();
+        let (tw, _) = c.measure(&text, &inside)?;
+        let tick = g.expected.map(|e| x.map(e.clamp(lo, hi)));
+        let pad = c.px(5.0);
+        let (end, start, beyond) = if p >= 0.0 {
+            let far = tick.map_or(bar.x1, |t| t.max(bar.x1));
+            (
+                (bar.x1 - pad, HPos::Right),
+                (bar.x0 + pad, HPos::Left),
+                (far + pad, HPos::Left),
+            )
+        } else {
+            let far = tick.map_or(bar.x0, |t| t.min(bar.x0));
+            (
+                (bar.x0 + pad, HPos::Left),
+                (bar.x1 - pad, HPos::Right),
+                (far - pad, HPos::Right),
+            )
+        };
+        let clear = |(at, h): (f64, HPos)| {
+            let x0 = if matches!(h, HPos::Left) { at } else { at - tw };
+            let fits = x0 >= bar.x0 + pad * 0.5 && x0 + tw <= bar.x1 - pad * 0.5;
+            let hits = tick.is_some_and(|t| t > x0 - pad && t < x0 + tw + pad);
+            fits && !hits
+        };
+        let (spot, font) = if clear(end) {
+            (end, inside)
+        } else if clear(start) {
+            (start, inside)
+        } else {
+            (beyond, outside)
+        };
+        c.text(&text, (spot.0, cy), &font, spot.1, VPos::Center)?;
+        Ok(())
+    }
+}
+
+/// A row's label and detail, as drawn.
+type RowText = (String, String);
+
+/// The fonts of a goals chart's rows and axis.
+struct RowFonts {
+    label: Font,
+    detail: Font,
+    tick: Font,
+    axis: Font,
+    status: Font,
+}
+
+impl RowFonts {
+    fn new() -> Self {
+        RowFonts {
+            label: Font::new(size::TICK, theme::TEXT),
+            detail: Font::new(size::SOURCE, theme::MUTED),
+            tick: Font::new(size::TICK, theme::MUTED),
+            axis: Font::new(size::AXIS_TITLE, theme::MUTED),
+            status: Font::new(size::TICK, theme::TEXT).bold(),
+        }
+    }
+}
+
+/// Where the rows go: the frame's inner rectangle, the x scale and its domain, the bar height.
+struct Rows {
+    inner: Rect,
+    x: Scale,
+    lo: f64,
+    hi: f64,
+    bar_h: f64,
 }
 
 #[cfg(test)]
