@@ -198,10 +198,48 @@ impl CompareChartData {
                 "a compare chart needs at least one bar".to_string(),
             ));
         }
-        let lang = self.lang;
         let c = Canvas::new(area)?;
+        let inner = self.draw_frame(&c)?;
+        // x domain from 0 to the largest upper bound.
+        let max = self
+            .bars
+            .iter()
+            .map(|b| b.upper.unwrap_or(b.value).max(b.value))
+            .chain(self.benchmark.as_ref().map(|(_, v)| *v))
+            .fold(0.0_f64, f64::max);
+        let (lo, hi, xticks, xstep) = nice_domain(0.0, max, 5, true, 0.02);
+        let fonts = BarFonts::new();
+        let texts = self.row_texts(&c, inner, &fonts)?;
+        let (_, tick_h) = c.measure("0", &fonts.tick)?;
+        let (_, axis_h) = c.measure("Åg", &fonts.axis)?;
+        let bench_label_h = if self.benchmark.is_some() {
+            tick_h + c.px(8.0)
+        } else {
+            0.0
+        };
+        let plot = Rect::new(
+            inner.x0 + texts.names_w + c.px(10.0),
+            inner.y0 + bench_label_h,
+            inner.x1 - texts.values_w - c.px(16.0),
+            inner.y1 - tick_h - c.px(8.0) - axis_h - c.px(6.0),
+        );
+        let x = Scale::linear(lo, hi, plot.x0, plot.x1);
+        self.x_axis(&c, inner, plot, &x, (&xticks, xstep), &fonts)?;
+        self.draw_bars(&c, inner, plot, &x, &texts, &fonts)?;
+        c.line(
+            &[(plot.x0, plot.y0), (plot.x0, plot.y1)],
+            theme::AXIS,
+            1.0,
+            Dash::Solid,
+        )?;
+        self.draw_benchmark(&c, inner, plot, &x)
+    }
 
-        // Legend: the assessments present, in order; the benchmark; the interval.
+    /// Title, subtitle, the legend (the assessments present, in order; the interval); returns
+    /// the rectangle left for the plot.
+    fn draw_frame<DB: DrawingBackend>(&self, c: &Canvas<'_, DB>) -> Result<Rect> {
+        let lang = self.lang;
+
         let order = [
             Assessment::MuchBetter,
             Assessment::Better,
@@ -263,7 +301,7 @@ impl CompareChartData {
             },
             self.unit.clone(),
         ];
-        let inner = c.frame(&Frame {
+        c.frame(&Frame {
             title: self.title.clone(),
             subtitle: subtitle
                 .into_iter()
@@ -273,62 +311,58 @@ impl CompareChartData {
             legend,
             source: source_line(&self.source, lang),
             note: String::new(),
-        })?;
+        })
+    }
 
-        // x domain from 0 to the largest upper bound.
-        let max = self
-            .bars
-            .iter()
-            .map(|b| b.upper.unwrap_or(b.value).max(b.value))
-            .chain(self.benchmark.as_ref().map(|(_, v)| *v))
-            .fold(0.0_f64, f64::max);
-        let (lo, hi, xticks, xstep) = nice_domain(0.0, max, 5, true, 0.02);
-
-        let name_font = Font::new(size::TICK, theme::TEXT);
-        let bold_name = Font::new(size::TICK, theme::TEXT).bold();
-        let tick_font = Font::new(size::TICK, theme::MUTED);
-        let value_font = Font::new(size::LABEL, theme::TEXT);
-        let axis_font = Font::new(size::AXIS_TITLE, theme::MUTED);
+    /// The bars' names (shortened to fit) and values as text, and the widest of each.
+    fn row_texts<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        inner: Rect,
+        fonts: &BarFonts,
+    ) -> Result<RowTexts> {
         let max_name = inner.width() * 0.32;
         let mut names_w: f64 = 0.0;
         let mut names = Vec::new();
         for b in &self.bars {
             let font = if self.is_highlight(b) {
-                &bold_name
+                &fonts.bold_name
             } else {
-                &name_font
+                &fonts.name
             };
             let n = c.ellipsize(&b.name, font, max_name)?;
             names_w = names_w.max(c.measure(&n, font)?.0);
             names.push(n);
         }
-        let value_texts: Vec<String> = self
+        let values: Vec<String> = self
             .bars
             .iter()
-            .map(|b| self.format.format(b.value, lang))
+            .map(|b| self.format.format(b.value, self.lang))
             .collect();
         let mut values_w: f64 = 0.0;
-        for v in &value_texts {
-            values_w = values_w.max(c.measure(v, &value_font)?.0);
+        for v in &values {
+            values_w = values_w.max(c.measure(v, &fonts.value)?.0);
         }
-        let (_, tick_h) = c.measure("0", &tick_font)?;
-        let (_, axis_h) = c.measure("Åg", &axis_font)?;
-        let bench_label_h = if self.benchmark.is_some() {
-            tick_h + c.px(8.0)
-        } else {
-            0.0
-        };
-        let plot = Rect::new(
-            inner.x0 + names_w + c.px(10.0),
-            inner.y0 + bench_label_h,
-            inner.x1 - values_w - c.px(16.0),
-            inner.y1 - tick_h - c.px(8.0) - axis_h - c.px(6.0),
-        );
-        let x = Scale::linear(lo, hi, plot.x0, plot.x1);
+        Ok(RowTexts {
+            names,
+            names_w,
+            values,
+            values_w,
+        })
+    }
 
-        // Grid and x labels.
+    /// The grid, the x labels and the unit below.
+    fn x_axis<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        inner: Rect,
+        plot: Rect,
+        x: &Scale,
+        (xticks, xstep): (&[f64], f64),
+        fonts: &BarFonts,
+    ) -> Result<()> {
         let decimals = decimals_for(xstep);
-        for v in &xticks {
+        for v in xticks {
             let px = x.map(*v);
             c.line(
                 &[(px, plot.y0), (px, plot.y1)],
@@ -337,9 +371,9 @@ impl CompareChartData {
                 Dash::Solid,
             )?;
             c.text(
-                &self.format.format_with(*v, decimals, lang),
+                &self.format.format_with(*v, decimals, self.lang),
                 (px, plot.y1 + c.px(6.0)),
-                &tick_font,
+                &fonts.tick,
                 HPos::Center,
                 VPos::Top,
             )?;
@@ -347,21 +381,31 @@ impl CompareChartData {
         c.text(
             &self.unit,
             ((plot.x0 + plot.x1) / 2.0, inner.y1),
-            &axis_font,
+            &fonts.axis,
             HPos::Center,
             VPos::Bottom,
         )?;
+        Ok(())
+    }
 
-        // Bars, whiskers, names and values.
-        let n = self.bars.len() as f64;
-        let row_h = plot.height() / n;
+    /// Bars in their assessment's colour, whiskers, names on the left and values in a column
+    /// on the right (clear of whiskers and the benchmark line).
+    fn draw_bars<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        inner: Rect,
+        plot: Rect,
+        x: &Scale,
+        texts: &RowTexts,
+        fonts: &BarFonts,
+    ) -> Result<()> {
+        let row_h = plot.height() / self.bars.len() as f64;
         let bar_h = (row_h * 0.64).min(c.px(30.0));
-        let mut obstacles = Obstacles::default();
         for (i, b) in self.bars.iter().enumerate() {
             let cy = plot.y0 + row_h * (i as f64 + 0.5);
             let fill = theme::assessment_colour(b.assessment);
             let bar = Rect::new(
-                x.map(0.0_f64.max(lo)),
+                x.map(0.0_f64.max(x.lo)),
                 cy - bar_h / 2.0,
                 x.map(b.value),
                 cy + bar_h / 2.0,
@@ -374,58 +418,57 @@ impl CompareChartData {
             if let (Some(l), Some(u)) = (b.lower, b.upper) {
                 c.whisker_h(cy, x.map(l), x.map(u), theme::TEXT, 1.5, bar_h * 0.22 / c.s)?;
             }
-            let font = if highlight { &bold_name } else { &name_font };
-            c.text(
-                &names[i],
-                (plot.x0 - c.px(8.0), cy),
-                font,
-                HPos::Right,
-                VPos::Center,
-            )?;
-            // The values in a column at the right, clear of whiskers and the benchmark line.
-            let vfont = if highlight {
-                value_font.bold()
+            let (font, vfont) = if highlight {
+                (&fonts.bold_name, fonts.value.bold())
             } else {
-                value_font
+                (&fonts.name, fonts.value)
             };
+            let name_at = (plot.x0 - c.px(8.0), cy);
+            c.text(&texts.names[i], name_at, font, HPos::Right, VPos::Center)?;
+            let value_at = (inner.x1, cy);
             c.text(
-                &value_texts[i],
-                (inner.x1, cy),
+                &texts.values[i],
+                value_at,
                 &vfont,
                 HPos::Right,
                 VPos::Center,
             )?;
         }
-        c.line(
-            &[(plot.x0, plot.y0), (plot.x0, plot.y1)],
-            theme::AXIS,
-            1.0,
-            Dash::Solid,
-        )?;
+        Ok(())
+    }
 
-        // The benchmark line and its label above the plot.
-        if let Some((name, v)) = &self.benchmark {
-            let px = x.map(*v);
-            c.line(
-                &[(px, plot.y0 - c.px(2.0)), (px, plot.y1)],
-                theme::TEXT,
-                2.0,
-                Dash::Dashed,
-            )?;
-            let label = format!("{name}: {}", self.format.format(*v, lang));
-            let top = Rect::new(inner.x0, inner.y0 - c.px(2.0), inner.x1, plot.y0);
-            c.place_label(
-                &label,
-                &Font::new(size::TICK, theme::TEXT),
-                &[
-                    Spot::new((px, plot.y0 - c.px(4.0)), HPos::Center, VPos::Bottom),
-                    Spot::new((px, plot.y0 - c.px(4.0)), HPos::Right, VPos::Bottom),
-                    Spot::new((px, plot.y0 - c.px(4.0)), HPos::Left, VPos::Bottom),
-                ],
-                &top,
-                &mut obstacles,
-            )?;
-        }
+    /// The benchmark line and its label above the plot.
+    fn draw_benchmark<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        inner: Rect,
+        plot: Rect,
+        x: &Scale,
+    ) -> Result<()> {
+        let Some((name, v)) = &self.benchmark else {
+            return Ok(());
+        };
+        let px = x.map(*v);
+        c.line(
+            &[(px, plot.y0 - c.px(2.0)), (px, plot.y1)],
+            theme::TEXT,
+            2.0,
+            Dash::Dashed,
+        )?;
+        let label = format!("{name}: {}", self.format.format(*v, self.lang));
+        let top = Rect::new(inner.x0, inner.y0 - c.px(2.0), inner.x1, plot.y0);
+        let at = (px, plot.y0 - c.px(4.0));
+        c.place_label(
+            &label,
+            &Font::new(size::TICK, theme::TEXT),
+            &[
+                Spot::new(at, HPos::Center, VPos::Bottom),
+                Spot::new(at, HPos::Right, VPos::Bottom),
+                Spot::new(at, HPos::Left, VPos::Bottom),
+            ],
+            &top,
+            &mut Obstacles::default(),
+        )?;
         Ok(())
     }
 
@@ -442,6 +485,35 @@ fn assessment_label(a: Assessment, lang: Lang) -> String {
         .next()
         .map(|f| f.to_uppercase().collect::<String>() + chars.as_str())
         .unwrap_or_default()
+}
+
+/// The fonts of a compare chart's rows and axis.
+struct BarFonts {
+    name: Font,
+    bold_name: Font,
+    tick: Font,
+    value: Font,
+    axis: Font,
+}
+
+impl BarFonts {
+    fn new() -> Self {
+        BarFonts {
+            name: Font::new(size::TICK, theme::TEXT),
+            bold_name: Font::new(size::TICK, theme::TEXT).bold(),
+            tick: Font::new(size::TICK, theme::MUTED),
+            value: Font::new(size::LABEL, theme::TEXT),
+            axis: Font::new(size::AXIS_TITLE, theme::MUTED),
+        }
+    }
+}
+
+/// The bars' names and values as drawn, and the widest of each.
+struct RowTexts {
+    names: Vec<String>,
+    names_w: f64,
+    values: Vec<String>,
+    values_w: f64,
 }
 
 #[cfg(test)]
