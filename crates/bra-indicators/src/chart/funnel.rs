@@ -230,15 +230,44 @@ impl FunnelChartData {
                 "a funnel chart needs at least one area".to_string(),
             ));
         }
-        let lang = self.lang;
         let c = Canvas::new(area)?;
         let sig: Vec<Option<FunnelSignificance>> = self
             .points
             .iter()
             .map(|p| self.significance(p))
             .collect::<Result<_>>()?;
+        let xd = self.x_domain();
+        let limits = self.limit_curves(&xd)?;
+        let yd = self.y_domain(xd.nmin)?;
+        let inner = self.draw_frame(&c, &sig, xd.log)?;
+        let (plot, x, y) = self.draw_axes(&c, inner, &xd, yd)?;
+        self.draw_limits(&c, plot, &x, &y, &limits)?;
+        // Points, the highlighted one last and on top.
+        let mut order: Vec<usize> = (0..self.points.len()).collect();
+        order.sort_by_key(|&i| self.is_highlight(&self.points[i]));
+        let mut obstacles = Obstacles::default();
+        for &i in &order {
+            let p = &self.points[i];
+            let at = (x.map(p.denominator), y.map(p.value.clamp(y.lo, y.hi)));
+            if self.is_highlight(p) {
+                c.point(at, 7.5, significance_colour(sig[i]))?;
+                c.ring(at, 9.0, theme::TEXT, 2.0)?;
+                c.point(at, 6.0, significance_colour(sig[i]))?;
+            } else {
+                c.point(at, 5.5, significance_colour(sig[i]))?;
+            }
+            let r = c.px(if self.is_highlight(p) { 9.5 } else { 6.0 });
+            obstacles.rect(Rect::new(at.0 - r, at.1 - r, at.0 + r, at.1 + r));
+        }
+        let bounds = Rect::new(plot.x0, plot.y0, plot.x1, plot.y1);
+        for &i in order.iter().rev() {
+            self.label_point(&c, &self.points[i], (&x, &y), &bounds, &mut obstacles)?;
+        }
+        Ok(())
+    }
 
-        // x: the denominators, on a log scale when they span more than a factor of 15.
+    /// x: the denominators, on a log scale when they span more than a factor of 15.
+    fn x_domain(&self) -> XDomain {
         let (nmin, nmax) = self
             .points
             .iter()
@@ -246,7 +275,7 @@ impl FunnelChartData {
                 (a.min(p.denominator), b.max(p.denominator))
             });
         let log = nmax / nmin > 15.0;
-        let (xlo, xhi, xticks) = if log {
+        let (lo, hi, ticks) = if log {
             let lo = nmin / 1.6;
             let hi = nmax * 1.6;
             (lo, hi, log_ticks(lo, hi))
@@ -258,15 +287,25 @@ impl FunnelChartData {
                 t.into_iter().filter(|v| *v > 0.0).collect(),
             )
         };
-        // The limits along x.
+        XDomain {
+            log,
+            lo,
+            hi,
+            ticks,
+            nmin,
+        }
+    }
+
+    /// The 95 % and 99.8 % limits at 121 denominators along x: (n, lower, upper).
+    fn limit_curves(&self, xd: &XDomain) -> Result<Vec<Vec<(f64, f64, f64)>>> {
         let steps = 120;
         let xs: Vec<f64> = (0..=steps)
             .map(|i| {
                 let t = i as f64 / steps as f64;
-                if log {
-                    (xlo.ln() + t * (xhi.ln() - xlo.ln())).exp()
+                if xd.log {
+                    (xd.lo.ln() + t * (xd.hi.ln() - xd.lo.ln())).exp()
                 } else {
-                    xlo + t * (xhi - xlo)
+                    xd.lo + t * (xd.hi - xd.lo)
                 }
             })
             .collect();
@@ -278,7 +317,12 @@ impl FunnelChartData {
                 .collect::<Result<_>>()?;
             limits.push(l);
         }
-        // y: the points and the limits at the smallest denominator shown (not the far tail).
+        Ok(limits)
+    }
+
+    /// y: the points and the limits at the smallest denominator shown (not the far tail);
+    /// (lo, hi, ticks, step).
+    fn y_domain(&self, nmin: f64) -> Result<(f64, f64, Vec<f64>, f64)> {
         let near = self.limits(nmin / 1.25, 0.998)?;
         let mut ys: Vec<f64> = self.points.iter().map(|p| p.value).collect();
         ys.extend([self.benchmark, near.0, near.1]);
@@ -292,8 +336,18 @@ impl FunnelChartData {
             FunnelKind::Share => (ylo.max(0.0), yhi.min(100.0)),
             FunnelKind::Rate { .. } => (ylo.max(0.0), yhi),
         };
+        Ok((ylo, yhi, yticks, ystep))
+    }
 
-        // Frame.
+    /// Title, subtitle, legend (benchmark, limits, the significances present) and the note on
+    /// a log scale; returns the rectangle left for the plot.
+    fn draw_frame<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        sig: &[Option<FunnelSignificance>],
+        log: bool,
+    ) -> Result<Rect> {
+        let lang = self.lang;
         let order = [
             FunnelSignificance::High001,
             FunnelSignificance::High025,
@@ -339,10 +393,6 @@ impl FunnelChartData {
                 ));
             }
         }
-        let denominator = match self.kind {
-            FunnelKind::Rate { .. } => lang.pick("Folkmängd", "Population"),
-            FunnelKind::Share => lang.pick("Antal svarande", "Respondents"),
-        };
         let subtitle = [
             self.unit.clone(),
             self.period.to_string(),
@@ -356,7 +406,7 @@ impl FunnelChartData {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(" · ");
-        let inner = c.frame(&Frame {
+        c.frame(&Frame {
             title: self.title.clone(),
             subtitle,
             legend,
@@ -370,8 +420,18 @@ impl FunnelChartData {
             } else {
                 String::new()
             },
-        })?;
+        })
+    }
 
+    /// The x grid and labels, the value axis and the x title; the plot and its scales.
+    fn draw_axes<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        inner: Rect,
+        xd: &XDomain,
+        (ylo, yhi, yticks, ystep): (f64, f64, Vec<f64>, f64),
+    ) -> Result<(Rect, Scale, Scale)> {
+        let lang = self.lang;
         let tick_decimals = decimals_for(ystep);
         let axis = ValueAxis {
             labels: yticks
@@ -382,14 +442,13 @@ impl FunnelChartData {
             title: self.unit.clone(),
         };
         let plot = c.plot_area(inner, &axis, c.px(6.0))?;
-        let x = if log {
-            Scale::log(xlo, xhi, plot.x0, plot.x1)
+        let x = if xd.log {
+            Scale::log(xd.lo, xd.hi, plot.x0, plot.x1)
         } else {
-            Scale::linear(xlo, xhi, plot.x0, plot.x1)
+            Scale::linear(xd.lo, xd.hi, plot.x0, plot.x1)
         };
         let y = Scale::linear(ylo, yhi, plot.y1, plot.y0);
-        let clamp = |v: f64| v.clamp(ylo, yhi);
-        for v in &xticks {
+        for v in &xd.ticks {
             let px = x.map(*v);
             if px < plot.x0 - 0.5 || px > plot.x1 + 0.5 {
                 continue;
@@ -409,10 +468,24 @@ impl FunnelChartData {
             )?;
         }
         c.value_axis(inner, plot, &y, &axis)?;
+        let denominator = match self.kind {
+            FunnelKind::Rate { .. } => lang.pick("Folkmängd", "Population"),
+            FunnelKind::Share => lang.pick("Antal svarande", "Respondents"),
+        };
         c.x_title(inner, plot, denominator)?;
+        Ok((plot, x, y))
+    }
 
-        // Limits and benchmark.
-        let mut obstacles = Obstacles::default();
+    /// The limit curves (95 % dashed, 99.8 % solid) and the benchmark line.
+    fn draw_limits<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        plot: Rect,
+        x: &Scale,
+        y: &Scale,
+        limits: &[Vec<(f64, f64, f64)>],
+    ) -> Result<()> {
+        let clamp = |v: f64| v.clamp(y.lo, y.hi);
         for (i, l) in limits.iter().enumerate() {
             let dash = if i == 0 { Dash::Dashed } else { Dash::Solid };
             let lower: Vec<(f64, f64)> = l
@@ -433,64 +506,47 @@ impl FunnelChartData {
             2.0,
             Dash::Solid,
         )?;
+        Ok(())
+    }
 
-        // Points, the highlighted one last and on top.
-        let mut order: Vec<usize> = (0..self.points.len()).collect();
-        order.sort_by_key(|&i| self.is_highlight(&self.points[i]));
-        for &i in &order {
-            let p = &self.points[i];
-            let at = (x.map(p.denominator), y.map(clamp(p.value)));
-            if self.is_highlight(p) {
-                c.point(at, 7.5, significance_colour(sig[i]))?;
-                c.ring(at, 9.0, theme::TEXT, 2.0)?;
-                c.point(at, 6.0, significance_colour(sig[i]))?;
-            } else {
-                c.point(at, 5.5, significance_colour(sig[i]))?;
-            }
-            let r = c.px(if self.is_highlight(p) { 9.5 } else { 6.0 });
-            obstacles.rect(Rect::new(at.0 - r, at.1 - r, at.0 + r, at.1 + r));
-        }
-        // Labels: the highlighted area first (always), then the others where there is room
-        // (they may cross the thin limit lines, on a white halo, but no point or label).
+    /// A point's label: the highlighted area always (name and value), the others where there
+    /// is room (they may cross the thin limit lines, on a white halo, but no point or label).
+    fn label_point<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        p: &FunnelPoint,
+        (x, y): (&Scale, &Scale),
+        bounds: &Rect,
+        obstacles: &mut Obstacles,
+    ) -> Result<()> {
         let name_font = Font::new(size::LABEL - 1.5, theme::TEXT);
         let bold = Font::new(size::LABEL, theme::TEXT).bold();
-        let bounds = Rect::new(plot.x0, plot.y0, plot.x1, plot.y1);
-        for &i in order.iter().rev() {
-            let p = &self.points[i];
-            let at = (x.map(p.denominator), y.map(clamp(p.value)));
-            let highlight = self.is_highlight(p);
-            let (text, font) = if highlight {
-                (
-                    format!("{} {}", p.name, self.format.format(p.value, lang)),
-                    bold,
-                )
-            } else {
-                (p.name.clone(), name_font)
-            };
-            let off = c.px(if highlight { 14.0 } else { 10.0 });
-            let spots = [
-                Spot::new((at.0 + off, at.1), HPos::Left, VPos::Center),
-                Spot::new((at.0 - off, at.1), HPos::Right, VPos::Center),
-                Spot::new((at.0, at.1 - off), HPos::Center, VPos::Bottom),
-                Spot::new((at.0, at.1 + off), HPos::Center, VPos::Top),
-                Spot::new(
-                    (at.0 + off * 0.7, at.1 - off * 0.7),
-                    HPos::Left,
-                    VPos::Bottom,
-                ),
-                Spot::new((at.0 + off * 0.7, at.1 + off * 0.7), HPos::Left, VPos::Top),
-                Spot::new(
-                    (at.0 - off * 0.7, at.1 - off * 0.7),
-                    HPos::Right,
-                    VPos::Bottom,
-                ),
-                Spot::new((at.0 - off * 0.7, at.1 + off * 0.7), HPos::Right, VPos::Top),
-            ];
-            if highlight {
-                c.place_label(&text, &font, &spots, &bounds, &mut obstacles)?;
-            } else {
-                c.place_label_if_free(&text, &font, &spots, &bounds, &mut obstacles)?;
-            }
+        let at = (x.map(p.denominator), y.map(p.value.clamp(y.lo, y.hi)));
+        let highlight = self.is_highlight(p);
+        let (text, font) = if highlight {
+            (
+                format!("{} {}", p.name, self.format.format(p.value, self.lang)),
+                bold,
+            )
+        } else {
+            (p.name.clone(), name_font)
+        };
+        let off = c.px(if highlight { 14.0 } else { 10.0 });
+        let d = off * 0.7;
+        let spots = [
+            Spot::new((at.0 + off, at.1), HPos::Left, VPos::Center),
+            Spot::new((at.0 - off, at.1), HPos::Right, VPos::Center),
+            Spot::new((at.0, at.1 - off), HPos::Center, VPos::Bottom),
+            Spot::new((at.0, at.1 + off), HPos::Center, VPos::Top),
+            Spot::new((at.0 + d, at.1 - d), HPos::Left, VPos::Bottom),
+            Spot::new((at.0 + d, at.1 + d), HPos::Left, VPos::Top),
+            Spot::new((at.0 - d, at.1 - d), HPos::Right, VPos::Bottom),
+            Spot::new((at.0 - d, at.1 + d), HPos::Right, VPos::Top),
+        ];
+        if highlight {
+            c.place_label(&text, &font, &spots, bounds, obstacles)?;
+        } else {
+            c.place_label_if_free(&text, &font, &spots, bounds, obstacles)?;
         }
         Ok(())
     }
@@ -498,6 +554,15 @@ impl FunnelChartData {
     fn is_highlight(&self, p: &FunnelPoint) -> bool {
         self.highlight.as_deref() == Some(p.area.as_str())
     }
+}
+
+/// The x axis of a funnel: log or linear, its domain and ticks, the smallest denominator.
+struct XDomain {
+    log: bool,
+    lo: f64,
+    hi: f64,
+    ticks: Vec<f64>,
+    nmin: f64,
 }
 
 #[cfg(test)]
