@@ -9,6 +9,7 @@ use super::data::{
     Selection, ValueFormat, area_name, cross_section, indicator_text, level_text, source_line,
 };
 use super::theme::{self, Dash, size};
+use crate::area::{AreaKind, AreaRegistry};
 use crate::error::{Error, Result};
 use crate::format::Lang;
 use crate::indicator::IndicatorRegistry;
@@ -144,8 +145,8 @@ fn build(
     let county = cs
         .benchmark
         .as_deref()
-        .and_then(|b| crate::AreaRegistry::builtin().get(b))
-        .filter(|a| a.kind == crate::AreaKind::Lan && sel.areas.is_empty());
+        .and_then(|b| AreaRegistry::builtin().get(b))
+        .filter(|a| a.kind == AreaKind::Lan && sel.areas.is_empty());
     let areas_label = match county {
         Some(c) => format!(
             "{} {}",

@@ -3,7 +3,7 @@
 //!
 //! Each kind has a plain data struct ([`TrendChartData`], [`CompareChartData`],
 //! [`FunnelChartData`], [`SurveyChartData`], [`GoalsChartData`]), a function that builds it
-//! from a table or a CSV file, and a `draw` method that draws onto **any** plotters
+//! from a table (goals: from goal results), and a `draw` method that draws onto **any** plotters
 //! [`DrawingArea`] (so tests render to an in-memory SVG string). [`Chart`] holds one of them;
 //! [`render_svg_string`], [`render_png`], [`write_svg`], [`write_png`] and [`write_chart`] turn
 //! it into a picture.
