@@ -93,6 +93,21 @@ const CASES: &[Case] = &[
         false,
     ),
     case(
+        "rates_smoothed",
+        &[
+            "rates",
+            "--counts",
+            COUNTS,
+            "--population",
+            POPULATION,
+            "--smooth",
+            "eb",
+            "-o",
+            "{o}/rates_smoothed.csv",
+        ],
+        false,
+    ),
+    case(
         "trend",
         &["trend", "--input", "{o}/rates.csv", "-o", "{o}/trends.csv"],
         false,

@@ -304,9 +304,21 @@ pub struct RatesArgs {
     /// Your own areas (TOML: sets of kommuner such as a local police area).
     #[arg(long, value_name = "FILE")]
     pub areas: Option<PathBuf>,
+    /// Add empirical-Bayes smoothed rates of the kommuner (columns `smoothed`, `shrinkage`)
+    /// beside the raw ones: small kommuner's rates pulled towards the mean of all kommuner in
+    /// the table (Marshall's global estimator).
+    #[arg(long, value_enum, value_name = "METHOD")]
+    pub smooth: Option<SmoothArg>,
     /// Output file: .csv, .json or .parquet; `-` or none prints a table.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// Smoothing methods of `bra rates --smooth`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SmoothArg {
+    /// Empirical Bayes, Marshall's global estimator.
+    Eb,
 }
 
 /// The population year of `bra rates --population-year`.
