@@ -486,6 +486,26 @@ const CASES: &[Case] = &[
         false,
     ),
     case(
+        "profile",
+        &[
+            "profile",
+            "--input",
+            "{o}/rates.csv",
+            "--area",
+            "Fagersta",
+            "--benchmark",
+            "19,00",
+            "-o",
+            "{o}/profile.csv",
+        ],
+        false,
+    ),
+    case(
+        "profile_terminal",
+        &["profile", "--input", "{o}/rates.csv", "--area", "Fagersta"],
+        true,
+    ),
+    case(
         "report",
         &[
             "report",

@@ -15,6 +15,7 @@ mod ingest;
 mod national;
 mod one_engine;
 mod population_year;
+mod profile;
 mod properties;
 mod real_data;
 mod report;

@@ -221,6 +221,19 @@ plain json answer (pxweb-json), the CSV download of SCB's statistical database
 sheets, plain tables with a header row). What was read is summarised on stderr: rows, areas,
 periods, indicators and missing cells by reason.")]
     Import(ImportArgs),
+    /// The kommun profile: one area on every indicator at once, at each indicator's latest
+    /// period, against the county and the country and the spread of the comparison kommuner.
+    #[command(after_help = "\
+Examples:
+  bra profile --input rates.csv --area Fagersta
+  bra profile --input rates.csv survey.csv --area Fagersta --benchmark 19,00 -o profil.csv
+  bra profile --input rates.csv --area Fagersta --all-kommuner -o profil.xlsx
+
+Columns: indicator, period, value, lower, upper, benchmark_area, benchmark_value, assessment
+(better/similar/worse by the indicator's polarity, as bra compare), min, q25, median, q75, max
+(over the comparison areas, linear interpolation), rank (1 = best), n_areas, polarity. The
+comparison areas are by default the kommuner of the first county among the benchmarks.")]
+    Profile(ProfileArgs),
 }
 
 /// Input formats for `bra import`.
@@ -545,6 +558,38 @@ pub struct GoalsArgs {
     /// Evaluate as if the latest data were this period (e.g. 2022), to look back at a report.
     #[arg(long, value_name = "PERIOD")]
     pub as_of: Option<String>,
+    /// Output file: .csv, .json or .parquet; `-` or none prints a table.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of `bra profile`.
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    /// Indicator tables: outputs of `bra rates`, `bra survey` or `bra compare`, or canonical tables.
+    #[arg(long, short = 'i', value_name = "FILE", num_args = 1.., required = true)]
+    pub input: Vec<PathBuf>,
+    /// The area to profile (code or name).
+    #[arg(long, value_name = "AREA")]
+    pub area: String,
+    /// Benchmark areas, comma-separated (default: the area's county and riket).
+    #[arg(long, value_name = "AREAS", value_delimiter = ',')]
+    pub benchmark: Vec<String>,
+    /// The comparison areas, comma-separated; a county code stands for its kommuner (default:
+    /// the kommuner of the first county among the benchmarks).
+    #[arg(
+        long,
+        value_name = "AREAS",
+        value_delimiter = ',',
+        conflicts_with = "all_kommuner"
+    )]
+    pub areas: Vec<String>,
+    /// Compare with all 290 kommuner.
+    #[arg(long)]
+    pub all_kommuner: bool,
+    /// Levels: the first decides similar/higher/lower, the second much better/worse.
+    #[arg(long, default_value = "0.95,0.998", value_name = "L1,L2")]
+    pub levels: String,
     /// Output file: .csv, .json or .parquet; `-` or none prints a table.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,

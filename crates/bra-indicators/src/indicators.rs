@@ -6,6 +6,7 @@ mod fast;
 mod frame;
 pub mod funnel;
 mod population_year;
+pub mod profile;
 pub mod smoothing;
 mod survey;
 mod trend;

@@ -69,6 +69,7 @@ pub use goals::{
 pub use indicator::{
     FocusArea, Indicator, IndicatorKind, IndicatorRegistry, is_indicator_id, slug,
 };
+pub use indicators::profile::{PROFILE_COLUMNS, Profile, ProfileOptions, ProfileRow, profile};
 pub use indicators::smoothing::{SMOOTHING_COLUMNS, smooth_rates};
 pub use indicators::{
     CHANGE_COLUMNS, COMPARE_COLUMNS, CompareOptions, Computed, PopulationYear, RATE_COLUMNS,
