@@ -9,6 +9,7 @@ pub mod index;
 mod level;
 pub mod proportion;
 pub mod rate;
+pub mod surveillance;
 pub mod trend;
 
 pub use level::Level;
