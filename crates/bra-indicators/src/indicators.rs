@@ -5,6 +5,7 @@ mod compare;
 mod fast;
 mod frame;
 mod population_year;
+pub(crate) mod situation;
 mod survey;
 mod trend;
 
