@@ -466,27 +466,40 @@ pub fn situation_picture(
             after_incidents += incident.count;
             continue;
         };
-        let key = category_key(&incident.category);
-        let c = *resolved.entry(key).or_insert_with(|| {
-            let info = match categories.find(&incident.category) {
-                Some(c) => CategoryInfo {
-                    label: c.label.clone(),
-                    names: (c.name(false).to_string(), c.name(true).to_string()),
-                    focus_area: c.focus_area,
-                },
-                None => {
-                    unmapped.insert(infos.len(), 0);
-                    CategoryInfo {
+        let c = match resolved.get(&category_key(&incident.category)) {
+            Some(&c) => c,
+            None => {
+                // Each distinct label is looked up once; labels that the categories file maps
+                // to the same category (an alias) share its counts.
+                let info = match categories.find(&incident.category) {
+                    Some(c) => CategoryInfo {
+                        label: c.label.clone(),
+                        names: (c.name(false).to_string(), c.name(true).to_string()),
+                        focus_area: c.focus_area,
+                    },
+                    None => CategoryInfo {
                         label: incident.category.clone(),
                         names: (incident.category.clone(), incident.category.clone()),
                         focus_area: FocusArea::Other,
+                    },
+                };
+                let canonical = category_key(&info.label);
+                let c = match resolved.get(&canonical) {
+                    Some(&c) => c,
+                    None => {
+                        if categories.find(&incident.category).is_none() {
+                            unmapped.insert(infos.len(), 0);
+                        }
+                        infos.push(info);
+                        by_category.push(vec![0; n]);
+                        resolved.insert(canonical, infos.len() - 1);
+                        infos.len() - 1
                     }
-                }
-            };
-            infos.push(info);
-            by_category.push(vec![0; n]);
-            infos.len() - 1
-        });
+                };
+                resolved.insert(category_key(&incident.category), c);
+                c
+            }
+        };
         if let Some(rows) = unmapped.get_mut(&c) {
             *rows += 1;
         }
@@ -500,7 +513,7 @@ pub fn situation_picture(
     }
     for (&c, &rows) in &unmapped {
         warnings.push(Warning::new(
-            WarningKind::Assumption,
+            WarningKind::UnmappedCategory,
             Some(Location::file(&log.source)),
             format!(
                 "category \"{}\" ({rows} rows) is not in the categories file: counted under övrigt",
@@ -510,7 +523,7 @@ pub fn situation_picture(
     }
     if after > 0 {
         warnings.push(Warning::new(
-            WarningKind::SkippedPart,
+            WarningKind::AfterAsOf,
             Some(Location::file(&log.source)),
             format!(
                 "{after} rows ({after_incidents} incidents) dated after the as-of date {as_of} are not counted"

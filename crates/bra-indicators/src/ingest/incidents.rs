@@ -245,7 +245,7 @@ fn read_rows(
     let mut warnings = Vec::new();
     if !header.ignored.is_empty() {
         warnings.push(Warning::new(
-            WarningKind::SkippedPart,
+            WarningKind::IgnoredColumns,
             Some(file.clone().line(header_line)),
             format!(
                 "columns not used and never copied to any output: {}",
