@@ -15,6 +15,12 @@ Deterministic (fixed seed); numbers at full precision. Method as ../shared/METHO
   phi * mu), poisson(mu) when phi = 1;
 - p_high = P(Y >= y) = sf(y - 1) (1 at y = 0), p_low = P(Y <= y) = cdf(y);
 - the 99 % band: ppf(0.005), ppf(0.995).
+
+Where phi is within 1e-6 of 1 (the negative binomial's n = mu/(phi - 1) is huge) scipy's
+nbinom (Boost's incomplete beta) itself drifts from the exact value by up to ~1e-8 relative
+(at phi = 1 + 1e-8, mu = 3: P(Y = 0) = exp(-(mu/eps) ln(1 + eps)) = 0.04978706911472, scipy
+0.04978706927930). Those cases ("near_one") are computed exactly with mpmath at 50 digits
+(the sum of the probabilities), and the Rust code is held to those.
 """
 
 import json
@@ -22,6 +28,7 @@ import random
 import sys
 from pathlib import Path
 
+import mpmath
 import numpy as np
 import scipy
 from scipy.stats import nbinom, poisson
@@ -49,6 +56,30 @@ def tail_case(y, mu, phi):
     }
 
 
+def exact_tail_case(y, mu, phi):
+    """p_high, p_low by mpmath: exact sums of the negative binomial's probabilities."""
+    mpmath.mp.dps = 50
+    mu_, phi_ = mpmath.mpf(mu), mpmath.mpf(phi)
+    r = mu_ / (phi_ - 1)
+    lnp, lnq = -mpmath.log(phi_), mpmath.log((phi_ - 1) / phi_)
+
+    def pmf(k):
+        return mpmath.exp(mpmath.loggamma(r + k) - mpmath.loggamma(r) - mpmath.loggamma(k + 1) + r * lnp + k * lnq)
+
+    cdf = mpmath.fsum(pmf(k) for k in range(y + 1))
+    sf = mpmath.mpf(1) if y == 0 else 1 - mpmath.fsum(pmf(k) for k in range(y))
+    d = model(mu, phi)
+    return {
+        "y": y,
+        "mean": mu,
+        "dispersion": phi,
+        "p_high": float(sf),
+        "p_low": float(cdf),
+        "q005": int(d.ppf(0.005)),
+        "q995": int(d.ppf(0.995)),
+    }
+
+
 def baseline_case(counts):
     y = np.array(counts, dtype=float)
     mu = float(y.mean())
@@ -69,7 +100,14 @@ def main():
             ys = {0, 1, 2, 3, int(mu), int(mu) + 1, int(d.ppf(0.995)) + 1, far, max(0, int(d.ppf(1e-6)))}
             for y in sorted(ys):
                 tails.append(tail_case(y, mu, phi))
-    while len(tails) < 800:
+    # Dispersion a hair above 1 (floating-point noise in a baseline's variance): the negative
+    # binomial's n is huge and the distribution is Poisson to within (phi - 1) * y^2.
+    for mu in [0.1666, 3.0, 40.0]:
+        for eps in [2.2e-16, 1e-13, 1e-10, 1e-8, 1e-6, 1e-4]:
+            d = model(mu, 1.0 + eps)
+            for y in sorted({0, 1, 2, 5, int(mu) + 3, int(d.isf(1e-9))}):
+                tails.append(exact_tail_case(y, mu, 1.0 + eps))
+    while len(tails) < 900:
         mu = rng.choice([rng.uniform(0.05, 5), rng.uniform(5, 60), rng.uniform(60, 500)])
         phi = rng.choice([1.0, rng.uniform(1.0, 2.0), rng.uniform(2.0, 15.0)])
         d = model(mu, phi)
