@@ -410,7 +410,8 @@ struct CategoryInfo {
 /// ```
 /// use bra_indicators::{situation_picture, IncidentCategories, IncidentLog, Incident, SituationOptions};
 /// use chrono::NaiveDate;
-/// // Two incidents a fortnight for a year, then 12 in the last fortnight.
+/// // One incident a week for a year, then 12 more in the last fortnight (which also holds one
+/// // of the weekly ones).
 /// let start = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
 /// let mut incidents = Vec::new();
 /// for day in (0..364).step_by(7) {
@@ -420,7 +421,7 @@ struct CategoryInfo {
 /// let log = IncidentLog { incidents, ..Default::default() };
 /// let picture = situation_picture(&log, &IncidentCategories::builtin(), &SituationOptions::default())?;
 /// let klotter = picture.rows.iter().find(|r| r.category.as_deref() == Some("klotter")).unwrap();
-/// assert_eq!((klotter.window.count, klotter.window.expected), (12, Some(2.0)));
+/// assert_eq!((klotter.window.count, klotter.window.expected), (13, Some(2.0)));
 /// assert_eq!(klotter.window.flag.code(), "high");
 /// # Ok::<(), bra_indicators::Error>(())
 /// ```

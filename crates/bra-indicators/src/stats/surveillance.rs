@@ -30,8 +30,8 @@ impl Baseline {
     /// use bra_indicators::stats::surveillance::Baseline;
     /// let b = Baseline::of(&[4.0, 6.0, 5.0, 9.0, 1.0, 5.0]).unwrap();
     /// assert_eq!(b.mean, 5.0);
-    /// // Σ(y − ȳ)² = 32, / ȳ = 6.4, / (m − 1) = 1.28
-    /// assert!((b.dispersion - 1.28).abs() < 1e-12);
+    /// // Σ(y − ȳ)² = 34, / ȳ = 6.8, / (m − 1) = 1.36
+    /// assert!((b.dispersion - 1.36).abs() < 1e-12);
     /// // Less spread than Poisson counts: φ is never below 1.
     /// assert_eq!(Baseline::of(&[5.0, 5.0, 5.0]).unwrap().dispersion, 1.0);
     /// ```
