@@ -277,7 +277,7 @@ pub struct ImportArgs {
     /// The period of a file that has none (Brå's annual kommun file), e.g. 2023.
     #[arg(long, value_name = "PERIOD")]
     pub period: Option<String>,
-    /// Output file: .csv, .json or .parquet; `-` or none prints a table.
+    /// Output file: .csv, .json, .parquet or .xlsx; `-` or none prints a table.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -326,7 +326,7 @@ pub struct RatesArgs {
     /// Your own areas (TOML: sets of kommuner such as a local police area).
     #[arg(long, value_name = "FILE")]
     pub areas: Option<PathBuf>,
-    /// Output file: .csv, .json or .parquet; `-` or none prints a table.
+    /// Output file: .csv, .json, .parquet or .xlsx; `-` or none prints a table.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -373,7 +373,7 @@ pub struct SurveyArgs {
     pub level: String,
     #[command(flatten)]
     pub registries: Registries,
-    /// Output file: .csv, .json or .parquet; `-` or none prints a table.
+    /// Output file: .csv, .json, .parquet or .xlsx; `-` or none prints a table.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -395,7 +395,7 @@ pub struct CompareArgs {
     pub between: Option<String>,
     #[command(flatten)]
     pub registries: Registries,
-    /// Output file: .csv, .json or .parquet; `-` or none prints a table.
+    /// Output file: .csv, .json, .parquet or .xlsx; `-` or none prints a table.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -434,7 +434,7 @@ pub struct TrendArgs {
     /// Last period to include, e.g. 2024.
     #[arg(long, value_name = "PERIOD")]
     pub to: Option<String>,
-    /// Output file: .csv, .json or .parquet; `-` or none prints a table.
+    /// Output file: .csv, .json, .parquet or .xlsx; `-` or none prints a table.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -555,7 +555,7 @@ pub struct GoalsArgs {
     /// Evaluate as if the latest data were this period (e.g. 2022), to look back at a report.
     #[arg(long, value_name = "PERIOD")]
     pub as_of: Option<String>,
-    /// Output file: .csv, .json or .parquet; `-` or none prints a table.
+    /// Output file: .csv, .json, .parquet or .xlsx; `-` or none prints a table.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -606,10 +606,10 @@ pub struct LagesbildArgs {
     /// How many places (with most incidents in the window) to list.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub places: usize,
-    /// Write the places table to this file (.csv, .json or .parquet).
+    /// Write the places table to this file (.csv, .json, .parquet or .xlsx).
     #[arg(long, value_name = "FILE")]
     pub places_out: Option<PathBuf>,
-    /// Output file: .csv, .json or .parquet; `-` or none prints a table.
+    /// Output file: .csv, .json, .parquet or .xlsx; `-` or none prints a table.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
