@@ -501,9 +501,48 @@ const CASES: &[Case] = &[
         false,
     ),
     case(
+        "lagesbild",
+        &[
+            "lagesbild",
+            "--incidents",
+            "data/samples/incidents.csv",
+            "-o",
+            "{o}/lagesbild.csv",
+            "--places-out",
+            "{o}/lagesbild_places.csv",
+        ],
+        false,
+    ),
+    case(
         "profile_terminal",
         &["profile", "--input", "{o}/rates.csv", "--area", "Fagersta"],
         true,
+    ),
+    case(
+        "lagesbild_quarter_terminal",
+        &[
+            "lagesbild",
+            "--incidents",
+            "data/samples/incidents.csv",
+            "--period",
+            "quarter",
+        ],
+        true,
+    ),
+    case(
+        "lagesbild_month_xlsx",
+        &[
+            "lagesbild",
+            "--incidents",
+            "data/samples/incidents.csv",
+            "--period",
+            "month",
+            "--as-of",
+            "2026-11-15",
+            "-o",
+            "{o}/lagesbild_month.xlsx",
+        ],
+        false,
     ),
     case(
         "report",

@@ -11,6 +11,7 @@ mod fuzz_regressions;
 mod goals;
 mod golden;
 mod ingest;
+mod lagesbild;
 #[path = "../../benches/national.rs"]
 mod national;
 mod one_engine;

@@ -7,6 +7,7 @@ mod frame;
 pub mod funnel;
 mod population_year;
 pub mod profile;
+pub(crate) mod situation;
 pub mod smoothing;
 mod survey;
 mod trend;

@@ -5,6 +5,7 @@ pub mod chart;
 pub mod compare;
 pub mod goals;
 pub mod import;
+pub mod lagesbild;
 pub mod profile;
 pub mod rates;
 pub mod report;

@@ -18,6 +18,7 @@ mod codes;
 mod csv;
 mod cube;
 pub(crate) mod fast;
+mod incidents;
 mod jsonstat;
 mod kolada;
 pub mod outputs;
@@ -36,6 +37,7 @@ pub use survey::{
     read_indicator_table, read_indicator_table_bytes, read_survey, read_survey_bytes,
 };
 
+pub use incidents::{read_incidents, read_incidents_bytes};
 pub use text::TextEncoding;
 
 use crate::error::{Error, Location, Result, catch_reader_panic};

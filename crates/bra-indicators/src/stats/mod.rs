@@ -11,6 +11,7 @@ pub mod profile;
 pub mod proportion;
 pub mod rate;
 pub mod smoothing;
+pub mod surveillance;
 pub mod trend;
 
 pub use level::Level;
