@@ -21,10 +21,12 @@
 //! duplicate key. The caller then reads the file with the slow reader, which gives the same
 //! table or the precise file:line:column message.
 
-use super::csv::{CanonicalColumns, Layout, canonical_header, known_indicator_id, sniff_delimiter};
+use super::csv::{CanonicalColumns, Layout, canonical_header};
+use super::records::sniff_delimiter;
+use super::resolve as lookup;
 use super::text::{Cell, missing_marker, parse_cell, trim_field as trim};
 use super::{Ingested, TextEncoding};
-use crate::area::{AreaMatch, AreaRegistry};
+use crate::area::AreaRegistry;
 use crate::coded::{Coded, CodedArea, CodedCounts, CountCell, LineMap, get_or_first};
 use crate::error::Location;
 use crate::limits::Limits;
@@ -560,13 +562,9 @@ fn resolve(
     let mut found: Vec<&'static crate::area::Area> = Vec::new();
     // A code without its leading zero (`114`) is padded by the slow reader only when the file
     // does not also name the area otherwise, with a warning: such files go the slow way.
-    let area = code_column(take(header.area)?, |v| match registry.lookup(trim(v)) {
-        AreaMatch::Found(std::borrow::Cow::Borrowed(a))
-            if super::codes::short_code(trim(v)).is_none() =>
-        {
-            Some(a)
-        }
-        _ => None,
+    let area = code_column(take(header.area)?, |v| {
+        lookup::registered_area(registry, trim(v))
+            .filter(|_| super::codes::short_code(trim(v)).is_none())
     })
     .map(|(coded, values)| dedup(coded, values, &mut found, |a| a.code.as_str()))??;
     let areas = found
@@ -578,7 +576,7 @@ fn resolve(
         .collect();
 
     let mut periods: Vec<Period> = Vec::new();
-    let period = code_column(take(header.period)?, |v| trim(v).parse::<Period>().ok())
+    let period = code_column(take(header.period)?, |v| lookup::period(trim(v)).ok())
         .map(|(coded, values)| dedup(coded, values, &mut periods, |p| *p))??;
 
     // Indicators: ids and registry labels as they are; other labels get the id of their slug
@@ -586,12 +584,9 @@ fn resolve(
     let mut indicators: Vec<String> = Vec::new();
     let (coded, values) = code_column(take(header.indicator)?, |v| {
         let v = trim(v);
-        match known_indicator_id(v) {
-            Some(id) => Some((id, None)),
-            None => {
-                let s = crate::indicator::slug(v);
-                (!s.is_empty()).then(|| (format!("brott.{s}"), Some(v.to_string())))
-            }
+        match lookup::indicator(crate::indicator::IndicatorRegistry::builtin(), v)? {
+            (id, true) => Some((id, None)),
+            (id, false) => Some((id, Some(v.to_string()))),
         }
     })?;
     let label_warnings = label_warnings(name, &coded, &values, &lines);

@@ -22,15 +22,17 @@ mod jsonstat;
 mod kolada;
 mod px;
 mod pxweb;
+mod records;
+mod resolve;
 mod scbcsv;
 mod survey;
 pub(crate) mod text;
 mod xls_grid;
 mod xlsx;
 
-#[cfg(feature = "charts")]
-pub(crate) use self::csv::Source;
 pub use self::csv::{Layout, ReadOptions};
+#[cfg(feature = "charts")]
+pub(crate) use self::records::Source;
 pub use survey::{
     read_indicator_table, read_indicator_table_bytes, read_survey, read_survey_bytes,
 };
