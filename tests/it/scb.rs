@@ -99,7 +99,7 @@ fn scb_csv_with_title_sex_column_and_footnote() {
     let (rows, stderr) = import(&[scb("folkmangd_kon_bom.csv")], &["--format", "scb-csv"]);
     assert!(stderr.contains("(SCB CSV, UTF-8 BOM): 8 rader"), "{stderr}");
     assert!(
-        stderr.contains("folkmangd_kon_bom.csv:8: 1 footnote line(s) below the data"),
+        stderr.contains("folkmangd_kon_bom.csv:9: 1 footnote line(s) below the data"),
         "{stderr}"
     );
     let men = row(&rows, ["1982", "2019", "scb.folkmangd", "män"]).expect("Fagersta, män");

@@ -43,6 +43,7 @@
 mod area;
 #[cfg(feature = "charts")]
 pub mod chart;
+mod coded;
 mod error;
 mod format;
 mod goals;
@@ -52,10 +53,12 @@ pub mod indicators;
 pub mod ingest;
 mod limits;
 mod output;
+mod parallel;
 mod period;
 mod report;
 pub mod stats;
 mod table;
+mod tally;
 mod tomlfile;
 mod warning;
 

@@ -322,7 +322,7 @@ pub fn write_trend_charts(
         }
     }
     let jobs: Vec<(&Chart, &PathBuf)> = charts.iter().zip(&files).collect();
-    crate::ingest::fast::parallel_map(&jobs, |(chart, path)| write_chart(chart, path, size))
+    crate::parallel::parallel_map(&jobs, |(chart, path)| write_chart(chart, path, size))
         .into_iter()
         .collect::<Result<Vec<()>>>()?;
     Ok(files)

@@ -236,7 +236,7 @@ pub fn trend_rows(table: &Table, options: &TrendOptions) -> Result<(Vec<TrendRow
         .collect();
     let registry = IndicatorRegistry::builtin();
     // The series are independent: computed on every core, then put back in order.
-    let done = crate::ingest::fast::parallel_map(&series, |((area, indicator, group), rows)| {
+    let done = crate::parallel::parallel_map(&series, |((area, indicator, group), rows)| {
         let polarity = registry
             .get(indicator)
             .map_or(Polarity::Neutral, |i| i.polarity);

@@ -21,9 +21,10 @@
 //! their status, never 0), `-` is nil.
 
 use super::Ingested;
-use super::csv::{Layout, ReadOptions, category_indicator};
+use super::csv::{Layout, ReadOptions};
+use super::resolve::{AreaHit, Resolver};
 use super::text::{Cell, TextEncoding, parse_cell};
-use crate::area::{AreaMatch, normalise};
+use crate::area::normalise;
 use crate::error::{Error, Location, Result};
 use crate::period::{Period, month_from_name};
 use crate::table::{Observation, Table};
@@ -350,7 +351,6 @@ fn by_period(columns: &[ValueColumn]) -> Vec<PeriodColumns> {
 /// Builds the table's rows and warnings as the data rows are read.
 struct Builder<'a, 'g> {
     grid: &'a Grid<'g>,
-    options: &'a ReadOptions,
     columns: Vec<ValueColumn>,
     periods: Vec<PeriodColumns>,
     rows: Vec<Observation>,
@@ -358,6 +358,8 @@ struct Builder<'a, 'g> {
     /// (area, indicator) → the row it was read from.
     seen: HashMap<(String, String), usize>,
     unknown_labels: HashSet<String>,
+    /// Areas and category paths, each distinct text resolved once.
+    resolve: Resolver<'a>,
 }
 
 impl<'a, 'g> Builder<'a, 'g> {
@@ -380,13 +382,13 @@ impl<'a, 'g> Builder<'a, 'g> {
         }
         Builder {
             grid,
-            options,
             columns: header.columns,
             periods,
             rows: Vec::new(),
             warnings,
             seen: HashMap::new(),
             unknown_labels: HashSet::new(),
+            resolve: Resolver::new(options.area_registry(), options.indicator_registry()),
         }
     }
 
@@ -398,7 +400,7 @@ impl<'a, 'g> Builder<'a, 'g> {
 
     /// The indicator id of a category path, with a warning (once per path) for a new one.
     fn indicator(&mut self, r: usize, path: &str) -> Result<String> {
-        match category_indicator(self.options.indicator_registry(), path) {
+        match self.resolve.indicator(path) {
             Some((id, known)) => {
                 if !known && self.unknown_labels.insert(path.to_string()) {
                     self.warnings.push(Warning::new(
@@ -532,7 +534,6 @@ pub(super) fn read_sheet(grid: &Grid, header: Header, options: &ReadOptions) -> 
              with numbers below them",
         ));
     };
-    let areas = options.area_registry();
     let mut area: Option<String> = None;
     // The parent rows (blank values) since the last leaf, and the path of the last leaf that
     // is not a `därav` item.
@@ -556,9 +557,9 @@ pub(super) fn read_sheet(grid: &Grid, header: Header, options: &ReadOptions) -> 
             continue;
         }
         // Area names never start with a digit; categories often do (`8 kap. …` is not län 08).
-        let found = match areas.lookup(&label) {
-            AreaMatch::Found(a) if !label.starts_with(|c: char| c.is_ascii_digit()) => {
-                Some(a.code.clone())
+        let found = match b.resolve.area(&label) {
+            AreaHit::Found(code) if !label.starts_with(|c: char| c.is_ascii_digit()) => {
+                Some(code.clone())
             }
             _ => None,
         };
@@ -708,7 +709,6 @@ pub(super) fn read_older_csv(
     })?;
     let first = header.data;
     let mut b = Builder::new(&grid, header, options);
-    let areas = options.area_registry();
     // A repeated block: the area and its first and repeated lines.
     let mut repeats: Vec<(String, u64, u64, usize)> = Vec::new();
     let mut values_of: HashMap<(String, String), usize> = HashMap::new();
@@ -717,8 +717,8 @@ pub(super) fn read_older_csv(
         if area_raw.is_empty() && label.is_empty() && !b.has_values(r) {
             continue;
         }
-        let area = match areas.lookup(area_raw) {
-            AreaMatch::Found(a) => a.code.clone(),
+        let area = match b.resolve.area(area_raw) {
+            AreaHit::Found(code) => code.clone(),
             _ => return Err(unknown_area(grid.at(r).field("A"), area_raw)),
         };
         if label.is_empty() {

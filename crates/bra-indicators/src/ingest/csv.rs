@@ -15,11 +15,13 @@
 
 use super::Ingested;
 use super::codes::ShortCodes;
+use super::records::Source;
+use super::resolve::{AreaHit, Resolver};
 use super::survey;
-use super::text::{Cell, TextEncoding, decode, missing_marker, parse_cell, trim_field};
-use crate::area::{AreaMatch, AreaRegistry, normalise};
+use super::text::{Cell, missing_marker, parse_cell};
+use crate::area::{AreaRegistry, normalise};
 use crate::error::{Error, Location, Result};
-use crate::indicator::{IndicatorRegistry, is_indicator_id, slug};
+use crate::indicator::IndicatorRegistry;
 use crate::limits::Limits;
 use crate::period::{Period, month_from_name};
 use crate::table::{Observation, Population, Table};
@@ -211,280 +213,16 @@ impl Columns {
     fn get(&self, f: Field) -> Option<usize> {
         self.index[f as usize]
     }
-}
 
-/// A file being read: its name, decoded text and delimiter.
-pub(crate) struct Source<'a> {
-    name: &'a str,
-    text: String,
-    encoding: TextEncoding,
-    delimiter: u8,
-    limits: Limits,
-}
-
-impl<'a> Source<'a> {
-    /// Decodes `bytes` after checking their line lengths against `limits` (whose column cap
-    /// [`Source::for_each_record`] checks).
-    pub(crate) fn new(name: &'a str, bytes: &[u8], limits: Limits) -> Result<Self> {
-        let (text, encoding) = decode(name, bytes)?;
-        limits.check_lines(name, text.as_bytes())?;
-        let delimiter = sniff_delimiter(&text);
-        Ok(Source {
-            name,
-            text,
-            encoding,
-            delimiter,
-            limits,
-        })
+    /// The column of `f` in a record's `fields` and its text there.
+    fn field<'f>(&self, fields: &'f [String], f: Field) -> Option<(usize, &'f str)> {
+        self.get(f).map(|i| (i, fields[i].as_str()))
     }
 
-    fn at(&self, line: u64) -> Location {
-        Location::file(self.name).line(line)
+    /// The header's name of column `i`.
+    fn name(&self, i: usize) -> &str {
+        self.names.get(i).map(String::as_str).unwrap_or("?")
     }
-
-    /// Checks every field of `record` against [`Limits::max_field_bytes`]; the error names
-    /// the line, the character column where the field starts and the header's name for it.
-    fn check_fields(&self, record: &::csv::StringRecord, header: Option<&[String]>) -> Result<()> {
-        let max = self.limits.max_field_bytes;
-        let Some(i) = record.iter().position(|f| f.len() > max) else {
-            return Ok(());
-        };
-        let (line, start) = record
-            .position()
-            .map_or((0, 0), |p| (p.line(), p.byte() as usize));
-        let name = match header.and_then(|h| h.get(i)) {
-            Some(h) if !h.is_empty() => h.clone(),
-            _ => format!("field {}", i + 1),
-        };
-        let column = field_column(self.text.get(start..).unwrap_or(""), self.delimiter, i);
-        self.limits
-            .check_field(self.at(line).column(column), &name, record[i].len())
-    }
-
-    /// Every non-empty record (line, trimmed fields) when the file is Brå's older per-kommun
-    /// CSV (its first record is `;;2013;2013;…`), else `None` (after one record).
-    fn older_bra_records(&self) -> Result<Option<super::bra_export::Records>> {
-        let first = self
-            .text
-            .lines()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("");
-        // Two empty cells first (`;;`, or `,,` / tabs if saved so): only then is it parsed.
-        if !first
-            .as_bytes()
-            .starts_with(&[self.delimiter, self.delimiter])
-        {
-            return Ok(None);
-        }
-        let mut reader = ::csv::ReaderBuilder::new()
-            .delimiter(self.delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(self.text.as_bytes());
-        let mut records = Vec::new();
-        let mut cells = 0usize;
-        for record in reader.records() {
-            let record = record.map_err(|e| {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                Error::input(self.at(line), record_error(&e))
-            })?;
-            let line = record.position().map(|p| p.line()).unwrap_or(0);
-            self.limits.check_columns(self.at(line), record.len())?;
-            self.check_fields(&record, None)?;
-            cells += record.len();
-            if cells > self.limits.max_cells {
-                return Err(Error::limit(
-                    self.at(line),
-                    format!(
-                        "the file has more than {} cells: expected a table",
-                        self.limits.max_cells
-                    ),
-                    "max_cells",
-                ));
-            }
-            if record.iter().all(|f| f.trim().is_empty()) {
-                continue;
-            }
-            let fields = record.iter().map(|f| f.trim().to_string()).collect();
-            records.push((line, fields));
-            if records.len() == 1 && !super::bra_export::looks_like_older_csv(&records) {
-                return Ok(None);
-            }
-        }
-        Ok(Some(records))
-    }
-
-    /// Calls `f(line, fields)` for every non-empty record, the header included. Checks that
-    /// every record after the first has as many fields as the first.
-    pub(crate) fn for_each_record(
-        &self,
-        mut f: impl FnMut(u64, &[String]) -> Result<()>,
-    ) -> Result<()> {
-        let mut reader = ::csv::ReaderBuilder::new()
-            .delimiter(self.delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(self.text.as_bytes());
-        let mut width = None;
-        let mut header: Option<Vec<String>> = None;
-        let mut record = ::csv::StringRecord::new();
-        let ends_with_newline = self.text.ends_with('\n');
-        // Lines are counted from the byte offsets: the csv crate's own line numbers are those
-        // of the empty lines it skipped before a record, not of the record.
-        let mut lines = LineCounter::new(self.text.as_bytes());
-        loop {
-            let more = match reader.read_record(&mut record) {
-                Ok(more) => more,
-                Err(e) => {
-                    let line = e
-                        .position()
-                        .map(|p| lines.line_at(p.byte() as usize))
-                        .unwrap_or(0);
-                    return Err(Error::input(self.at(line), record_error(&e)));
-                }
-            };
-            if !more {
-                break;
-            }
-            // A record's position is where reading it began: before the empty lines it skipped.
-            let line = record
-                .position()
-                .map(|p| {
-                    let text = self.text.as_bytes();
-                    let mut at = p.byte() as usize;
-                    while text.get(at) == Some(&b'\n') {
-                        at += 1;
-                    }
-                    lines.line_at(at)
-                })
-                .unwrap_or(0);
-            self.limits.check_columns(self.at(line), record.len())?;
-            self.check_fields(&record, header.as_deref())?;
-            if record.iter().all(|f| f.trim().is_empty()) {
-                continue;
-            }
-            let fields: Vec<String> = record.iter().map(|f| trim_field(f).to_string()).collect();
-            if let Some(i) = fields.iter().position(|f| f.contains('\n')) {
-                return Err(Error::input(
-                    self.at(line),
-                    format!(
-                        "field {} runs over several lines: a quote (\") left open? expected each row on one line",
-                        i + 1
-                    ),
-                ));
-            }
-            if header.as_ref().is_some_and(|h| *h == fields) {
-                return Err(Error::input(
-                    self.at(line),
-                    "the header row comes again: two files joined into one? expected one header \
-                     row, at the top",
-                ));
-            }
-            match width {
-                None => {
-                    width = Some(fields.len());
-                    header = Some(fields.clone());
-                }
-                Some(w) if w != fields.len() => {
-                    let last =
-                        reader.is_done() || reader.position().byte() as usize >= self.text.len();
-                    let hint = if last && !ends_with_newline && fields.len() < w {
-                        " (the file ends in the middle of this row: truncated?)"
-                    } else {
-                        ""
-                    };
-                    return Err(Error::input(
-                        self.at(line),
-                        format!(
-                            "expected {w} fields separated by '{}' as in the header, found {}{hint}",
-                            self.delimiter as char,
-                            fields.len()
-                        ),
-                    ));
-                }
-                _ => {}
-            }
-            f(line, &fields)?;
-        }
-        if width.is_none() {
-            return Err(Error::input(
-                Location::file(self.name),
-                "the file is empty: expected a header row and data rows",
-            ));
-        }
-        Ok(())
-    }
-}
-
-/// The 1-based character column where field `index` of the record at the start of `text`
-/// begins (delimiters inside quotes do not count).
-fn field_column(text: &str, delimiter: u8, index: usize) -> u64 {
-    let mut quoted = false;
-    let mut field = 0usize;
-    for (column, c) in (1u64..).zip(text.chars()) {
-        if field == index {
-            return column;
-        }
-        match c {
-            '"' => quoted = !quoted,
-            '\n' if !quoted => break,
-            c if !quoted && c == delimiter as char => field += 1,
-            _ => {}
-        }
-    }
-    1
-}
-
-/// The 1-based line of byte offsets in a text, for offsets that only grow (one pass in all).
-struct LineCounter<'a> {
-    text: &'a [u8],
-    byte: usize,
-    line: u64,
-}
-
-impl<'a> LineCounter<'a> {
-    fn new(text: &'a [u8]) -> Self {
-        LineCounter {
-            text,
-            byte: 0,
-            line: 1,
-        }
-    }
-
-    /// The line that byte `at` is on.
-    fn line_at(&mut self, at: usize) -> u64 {
-        let at = at.min(self.text.len());
-        if at < self.byte {
-            // Never happens (records come in order); counted from the start then.
-            self.byte = 0;
-            self.line = 1;
-        }
-        self.line += memchr::memchr_iter(b'\n', &self.text[self.byte..at]).count() as u64;
-        self.byte = at;
-        self.line
-    }
-}
-
-/// The most frequent of `;`, tab and `,` outside quotes on the first non-empty line.
-pub(super) fn sniff_delimiter(text: &str) -> u8 {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let mut counts = [(b';', 0usize), (b'\t', 0), (b',', 0)];
-    let mut quoted = false;
-    for b in first.bytes() {
-        if b == b'"' {
-            quoted = !quoted;
-        } else if !quoted && let Some(c) = counts.iter_mut().find(|(d, _)| *d == b) {
-            c.1 += 1;
-        }
-    }
-    // Highest count wins; on a tie the earlier (';' before tab before ',') wins.
-    counts
-        .iter()
-        .fold(
-            (b',', 0),
-            |best, &(d, n)| if n > best.1 { (d, n) } else { best },
-        )
-        .0
 }
 
 /// Reads a delimited-text table from bytes; `name` is used in messages (and for a year in the
@@ -519,36 +257,6 @@ fn no_known_layout(found: &str, missing: &str) -> String {
     )
 }
 
-/// The message of a record the csv parser cannot read, without its internal wording.
-pub(super) fn record_error(e: &::csv::Error) -> String {
-    match e.kind() {
-        ::csv::ErrorKind::Utf8 { err, .. } => format!(
-            "field {} is not valid text: expected UTF-8 or Windows-1252",
-            err.field() + 1
-        ),
-        _ => {
-            "the record cannot be read: expected fields separated by ';', ',' or a tab".to_string()
-        }
-    }
-}
-
-/// The indicator id of a Brå category label or path, as every Brå reader gives it: an id as
-/// it stands, a label (or the tail of a path) known to `registry`, else `brott.<slug>`; with
-/// whether it was known. `None` when the label has no letters or digits.
-pub(super) fn category_indicator(
-    registry: &IndicatorRegistry,
-    raw: &str,
-) -> Option<(String, bool)> {
-    if is_indicator_id(raw) {
-        return Some((raw.to_string(), true));
-    }
-    if let Some(id) = registry.id_for_label(raw) {
-        return Some((id.to_string(), true));
-    }
-    let s = slug(raw);
-    (!s.is_empty()).then(|| (format!("brott.{s}"), false))
-}
-
 /// Reads population figures from CSV: `area,period,population` (`folkmängd` also accepted),
 /// one figure per area and calendar year; area as code or name, looked up in `areas`.
 /// `name` is used in messages.
@@ -565,6 +273,7 @@ pub(crate) fn read_population_csv(
     let mut lines: HashMap<(String, i32), u64> = HashMap::new();
     let mut rows = 0usize;
     let mut short = ShortCodes::default();
+    let mut resolve = Resolver::new(areas, IndicatorRegistry::builtin());
     src.for_each_record(|line, fields| {
         let Some(c) = &cols else {
             let c = Columns::from_header(fields);
@@ -585,9 +294,9 @@ pub(crate) fn read_population_csv(
         rows += 1;
         let get = |f: Field| c.get(f).map(|i| (i, fields[i].as_str()));
         let (ai, area_raw) = get(Field::Area).unwrap_or((0, ""));
-        let area = match areas.lookup(area_raw) {
-            AreaMatch::Found(a) => a.code.clone(),
-            AreaMatch::NotAnArea => {
+        let area = match resolve.area(area_raw) {
+            AreaHit::Found(code) => code.clone(),
+            AreaHit::NotAnArea => {
                 warnings.push(Warning::new(
                     WarningKind::NotAnArea,
                     Some(src.at(line)),
@@ -595,11 +304,13 @@ pub(crate) fn read_population_csv(
                 ));
                 return Ok(());
             }
-            AreaMatch::Unknown => return Err(unknown_area(&src, line, &c.names[ai], area_raw)),
+            AreaHit::Unknown => return Err(unknown_area(&src, line, &c.names[ai], area_raw)),
         };
         short.note(area_raw, &area, || src.at(line).field(&c.names[ai]))?;
         let (pi, period_raw) = get(Field::Period).unwrap_or((0, ""));
-        let period: Period = period_raw.parse().map_err(|e: Error| field_error(&src, line, &c.names[pi], e))?;
+        let period = resolve
+            .period(period_raw)
+            .map_err(|e| field_error(&src, line, &c.names[pi], e))?;
         let Period::Year(year) = period else {
             return Err(Error::input(
                 src.at(line).field(&c.names[pi]),
@@ -748,20 +459,6 @@ pub(super) fn canonical_header(header: &[String]) -> Option<CanonicalColumns> {
     })
 }
 
-/// The indicator id of a label as [`TableReader`] gives it without a warning: an id, or a
-/// label of the built-in registry. `None` for an empty cell or a label that would get a slug.
-pub(super) fn known_indicator_id(raw: &str) -> Option<String> {
-    if raw.is_empty() {
-        return None;
-    }
-    if is_indicator_id(raw) {
-        return Some(raw.to_string());
-    }
-    IndicatorRegistry::builtin()
-        .id_for_label(raw)
-        .map(str::to_string)
-}
-
 /// The state of reading one table.
 struct TableReader<'s, 'o> {
     src: &'s Source<'s>,
@@ -776,6 +473,8 @@ struct TableReader<'s, 'o> {
     file_period: Option<Period>,
     /// Area codes without their leading zero (`114`).
     short: ShortCodes,
+    /// Areas, periods and indicators, each distinct text resolved once.
+    resolve: Resolver<'o>,
 }
 
 impl<'s, 'o> TableReader<'s, 'o> {
@@ -792,6 +491,7 @@ impl<'s, 'o> TableReader<'s, 'o> {
             unknown_labels: HashSet::new(),
             file_period: None,
             short: ShortCodes::default(),
+            resolve: Resolver::new(options.area_registry(), options.indicator_registry()),
         }
     }
 
@@ -892,83 +592,139 @@ impl<'s, 'o> TableReader<'s, 'o> {
         }
     }
 
+    /// Reads one data row: its key (area, period, indicator), its labels, its numbers and
+    /// their checks, then keeps it (a second row with the same key is an error).
     fn row(&mut self, line: u64, fields: &[String]) -> Result<()> {
-        let src = self.src;
         let Some(cols) = self.cols.clone() else {
             return Ok(());
         };
-        let get = |f: Field| cols.get(f).map(|i| (i, fields[i].as_str()));
-        let name_of = |i: usize| cols.names.get(i).map(String::as_str).unwrap_or("?");
-
-        // Area.
-        let (ai, area_raw) = get(Field::Area).unwrap_or((0, ""));
-        let area = match self.options.area_registry().lookup(area_raw) {
-            AreaMatch::Found(a) => a.code.clone(),
-            AreaMatch::NotAnArea => {
-                self.skipped += 1;
-                self.warnings.push(Warning::new(
-                    WarningKind::NotAnArea,
-                    Some(src.at(line)),
-                    format!("\"{area_raw}\" is not a kommun, län or riket: row skipped"),
-                ));
-                return Ok(());
-            }
-            AreaMatch::Unknown => return Err(unknown_area(src, line, name_of(ai), area_raw)),
+        let Some(area) = self.row_area(line, fields, &cols)? else {
+            return Ok(()); // not an area: skipped and counted
         };
-        self.short
-            .note(area_raw, &area, || src.at(line).field(name_of(ai)))?;
-
-        // Period.
         let mut status: Option<String> = None;
-        let period = match self.layout {
-            Layout::BraAnnual | Layout::BraAnnualNoHeader => {
-                self.file_period.unwrap_or(Period::Year(0))
-            }
-            Layout::SolLong => self.sol_period(line, fields, &mut status)?,
-            // Canonical and NtuWide (the other layouts are not read here).
-            _ => {
-                let (pi, raw) = get(Field::Period).unwrap_or((0, ""));
-                raw.parse()
-                    .map_err(|e| field_error(src, line, name_of(pi), e))?
-            }
-        };
-
-        // Indicator.
-        let indicator = match get(Field::Indicator) {
-            Some((ii, raw)) => self.indicator_id(line, name_of(ii), raw)?,
+        let period = self.row_period(line, fields, &cols, &mut status)?;
+        let indicator = match cols.field(fields, Field::Indicator) {
+            Some((ii, raw)) => self.indicator_id(line, cols.name(ii), raw)?,
             None => self
                 .options
                 .indicator
                 .clone()
                 .unwrap_or_else(|| "brott.totalt".to_string()),
         };
-
         let mut obs = Observation::new(area, period, indicator);
-        if let Some((_, g)) = get(Field::Group)
+        self.row_labels(&mut obs, fields, &cols, status);
+        let survey = survey::is_survey_row(self.options, &obs.indicator);
+        let (se, nothing) = self.row_numbers(line, fields, &cols, &mut obs, survey)?;
+        self.row_method(&mut obs, fields, &cols);
+        self.row_checks(line, &cols, &mut obs, se, survey)?;
+        if obs.count.is_none()
+            && cols.get(Field::Count).is_some()
+            && !survey
+            && (nothing || obs.status.is_some())
+        {
+            let why = obs.status.clone().unwrap_or_default();
+            self.warnings.push(Warning::new(
+                WarningKind::MissingValue,
+                Some(self.src.at(line)),
+                format!(
+                    "count of {} {} {} is missing ({why}): kept as missing, not 0",
+                    obs.area, obs.period, obs.indicator
+                ),
+            ));
+        }
+        self.keep(line, obs)
+    }
+
+    /// The row's area code; `None` for a name known not to be an area (the row is skipped,
+    /// with a warning). An unknown area is an error naming the cell.
+    fn row_area(&mut self, line: u64, fields: &[String], cols: &Columns) -> Result<Option<String>> {
+        let src = self.src;
+        let (ai, area_raw) = cols.field(fields, Field::Area).unwrap_or((0, ""));
+        let area = match self.resolve.area(area_raw) {
+            AreaHit::Found(code) => code.clone(),
+            AreaHit::NotAnArea => {
+                self.skipped += 1;
+                self.warnings.push(Warning::new(
+                    WarningKind::NotAnArea,
+                    Some(src.at(line)),
+                    format!("\"{area_raw}\" is not a kommun, län or riket: row skipped"),
+                ));
+                return Ok(None);
+            }
+            AreaHit::Unknown => return Err(unknown_area(src, line, cols.name(ai), area_raw)),
+        };
+        self.short
+            .note(area_raw, &area, || src.at(line).field(cols.name(ai)))?;
+        Ok(Some(area))
+    }
+
+    /// The row's period: the file's (Brå's annual files), from SOL's period columns, or the
+    /// period column's; `status` gets `preliminary` for SOL's preliminary periods.
+    fn row_period(
+        &mut self,
+        line: u64,
+        fields: &[String],
+        cols: &Columns,
+        status: &mut Option<String>,
+    ) -> Result<Period> {
+        match self.layout {
+            Layout::BraAnnual | Layout::BraAnnualNoHeader => {
+                Ok(self.file_period.unwrap_or(Period::Year(0)))
+            }
+            Layout::SolLong => self.sol_period(line, fields, status),
+            // Canonical and NtuWide (the other layouts are not read here).
+            _ => {
+                let (pi, raw) = cols.field(fields, Field::Period).unwrap_or((0, ""));
+                self.resolve
+                    .period(raw)
+                    .map_err(|e| field_error(self.src, line, cols.name(pi), e))
+            }
+        }
+    }
+
+    /// Group, source and status of the row (markers in a status column become their status
+    /// names; `status` is the period's).
+    fn row_labels(
+        &self,
+        obs: &mut Observation,
+        fields: &[String],
+        cols: &Columns,
+        status: Option<String>,
+    ) {
+        if let Some((_, g)) = cols.field(fields, Field::Group)
             && !g.is_empty()
         {
             obs.group = g.to_string();
         }
-        obs.source = src.name.to_string();
-        if let Some((_, s)) = get(Field::Source)
+        obs.source = self.src.name.to_string();
+        if let Some((_, s)) = cols.field(fields, Field::Source)
             && !s.is_empty()
         {
             obs.source = s.to_string();
         }
-        if let Some((_, s)) = get(Field::Status) {
+        if let Some((_, s)) = cols.field(fields, Field::Status) {
             for flag in s.split(';').map(str::trim).filter(|f| !f.is_empty()) {
-                // Markers in a status column (`..`) become their status names.
                 obs.add_status(missing_marker(flag).unwrap_or(flag));
             }
         }
         if let Some(s) = status {
             obs.add_status(&s);
         }
+    }
 
-        // Numbers. A marker in the count (or, without a count column, the value) becomes the
-        // row's status; in the other number columns an empty cell is simply absent. A survey
-        // row is missing only when it has neither an estimate nor a count.
-        let survey = survey::is_survey_row(self.options, &obs.indicator);
+    /// The row's numbers. A marker in the count (or, without a count column, the value)
+    /// becomes the row's status; in the other number columns an empty cell is simply absent. A
+    /// survey row is missing only when it has neither an estimate nor a count. Returns the
+    /// standard error, and whether the row has no number at all.
+    fn row_numbers(
+        &self,
+        line: u64,
+        fields: &[String],
+        cols: &Columns,
+        obs: &mut Observation,
+        survey: bool,
+    ) -> Result<(Option<f64>, bool)> {
+        let src = self.src;
         let primary = if cols.get(Field::Count).is_some() {
             Field::Count
         } else {
@@ -976,12 +732,12 @@ impl<'s, 'o> TableReader<'s, 'o> {
         };
         let mut markers: Vec<(Field, &'static str)> = Vec::new();
         let mut read = |f: Field, what: &str, min: Option<f64>| -> Result<Option<f64>> {
-            let Some((i, raw)) = get(f) else {
+            let Some((i, raw)) = cols.field(fields, f) else {
                 return Ok(None);
             };
             match parse_cell(raw) {
                 Ok(Cell::Number(v)) if min.is_some_and(|m| v < m) => Err(Error::input(
-                    src.at(line).field(name_of(i)),
+                    src.at(line).field(cols.name(i)),
                     format!("expected {what}, found \"{raw}\""),
                 )),
                 Ok(Cell::Number(v)) => Ok(Some(v)),
@@ -991,7 +747,7 @@ impl<'s, 'o> TableReader<'s, 'o> {
                     markers.push((f, flag));
                     Ok(None)
                 }
-                Err(message) => Err(Error::input(src.at(line).field(name_of(i)), message)),
+                Err(message) => Err(Error::input(src.at(line).field(cols.name(i)), message)),
             }
         };
         obs.count = read(Field::Count, "a non-negative count", Some(0.0))?;
@@ -1022,12 +778,17 @@ impl<'s, 'o> TableReader<'s, 'o> {
         if let Some(flag) = flag.filter(|f| *f != "missing" || obs.status.is_none()) {
             obs.add_status(flag);
         }
-        if let Some((_, m)) = get(Field::Method)
+        Ok((se, nothing))
+    }
+
+    /// The row's method and survey year; Brå's own per-100 000 figure is its published rate
+    /// (DESIGN.md, Decisions of 2026-12).
+    fn row_method(&self, obs: &mut Observation, fields: &[String], cols: &Columns) {
+        if let Some((_, m)) = cols.field(fields, Field::Method)
             && !m.is_empty()
         {
             obs.method = Some(m.to_string());
         }
-        // Brå's own per-100 000 figure is its published rate (DESIGN.md, Decisions of 2026-12).
         if obs.method.is_none()
             && obs.value.is_some()
             && matches!(
@@ -1037,16 +798,27 @@ impl<'s, 'o> TableReader<'s, 'o> {
         {
             obs.method = Some("published".to_string());
         }
-        if let Some((_, y)) = get(Field::SurveyYear)
+        if let Some((_, y)) = cols.field(fields, Field::SurveyYear)
             && !y.is_empty()
         {
             obs.survey_year = Some(y.to_string());
         }
-        if let Some((pi, 0.0)) =
-            get(Field::Population).and_then(|(i, _)| obs.population.map(|p| (i, p)))
-        {
+    }
+
+    /// Checks the row's numbers together: a population of 0, a survey row (with its interval
+    /// from a standard error), bounds in order. Errors name the cell.
+    fn row_checks(
+        &mut self,
+        line: u64,
+        cols: &Columns,
+        obs: &mut Observation,
+        se: Option<f64>,
+        survey: bool,
+    ) -> Result<()> {
+        let src = self.src;
+        if let (Some(pi), Some(0.0)) = (cols.get(Field::Population), obs.population) {
             return Err(Error::input(
-                src.at(line).field(name_of(pi)),
+                src.at(line).field(cols.name(pi)),
                 if survey {
                     "expected a positive number of respondents n, found 0 (a share of nobody cannot be computed)"
                 } else {
@@ -1062,17 +834,19 @@ impl<'s, 'o> TableReader<'s, 'o> {
                 survey::Part::Upper => Field::Upper,
                 survey::Part::StdErr => Field::StdErr,
             };
-            cols.get(f).map_or(part.name(), name_of).to_string()
+            cols.get(f)
+                .map_or(part.name(), |i| cols.name(i))
+                .to_string()
         };
         let fail = |(part, message)| Error::input(src.at(line).field(column(part)), message);
         if let Some(se) = se {
             // Shares and indices stay within 0-100.
             let bounds = survey.then_some((0.0, 100.0));
-            survey::apply_standard_error(&mut obs, se, bounds).map_err(fail)?;
+            survey::apply_standard_error(obs, se, bounds).map_err(fail)?;
         }
         if survey {
-            survey::check_row(&obs).map_err(fail)?;
-            survey::fill_survey_year(&mut obs, self.options.indicator_registry());
+            survey::check_row(obs).map_err(fail)?;
+            survey::fill_survey_year(obs, self.options.indicator_registry());
             if obs.value.is_none() && obs.count.is_none() {
                 let why = obs.status.clone().unwrap_or_default();
                 self.warnings.push(Warning::new(
@@ -1089,29 +863,18 @@ impl<'s, 'o> TableReader<'s, 'o> {
         {
             let i = cols.get(Field::Lower).unwrap_or(0);
             return Err(Error::input(
-                src.at(line).field(name_of(i)),
+                src.at(line).field(cols.name(i)),
                 format!("the lower bound {l} is above the upper bound {u}"),
             ));
         }
-        if obs.count.is_none()
-            && primary == Field::Count
-            && !survey
-            && (nothing || obs.status.is_some())
-        {
-            let why = obs.status.clone().unwrap_or_default();
-            self.warnings.push(Warning::new(
-                WarningKind::MissingValue,
-                Some(src.at(line)),
-                format!(
-                    "count of {} {} {} is missing ({why}): kept as missing, not 0",
-                    obs.area, obs.period, obs.indicator
-                ),
-            ));
-        }
+        Ok(())
+    }
 
+    /// Keeps the row, unless its key is on an earlier line.
+    fn keep(&mut self, line: u64, obs: Observation) -> Result<()> {
         if let Some(first) = self.keys.insert(obs.key(), line) {
             return Err(Error::input(
-                src.at(line),
+                self.src.at(line),
                 format!(
                     "duplicate row: area {}, period {}, indicator {}, group {} is already on line {first}",
                     obs.area, obs.period, obs.indicator, obs.group
@@ -1206,7 +969,7 @@ impl<'s, 'o> TableReader<'s, 'o> {
                 "expected an indicator id such as brott.totalt or a Brå category, found an empty cell",
             ));
         }
-        let Some((id, known)) = category_indicator(self.options.indicator_registry(), raw) else {
+        let Some((id, known)) = self.resolve.indicator(raw) else {
             return Err(Error::input(
                 self.src.at(line).field(column),
                 format!("expected an indicator id or label, found \"{raw}\""),

@@ -21,96 +21,21 @@
 //! duplicate key. The caller then reads the file with the slow reader, which gives the same
 //! table or the precise file:line:column message.
 
-use super::csv::{CanonicalColumns, Layout, canonical_header, known_indicator_id, sniff_delimiter};
+use super::csv::{CanonicalColumns, Layout, canonical_header};
+use super::records::sniff_delimiter;
+use super::resolve as lookup;
 use super::text::{Cell, missing_marker, parse_cell, trim_field as trim};
 use super::{Ingested, TextEncoding};
-use crate::area::{AreaMatch, AreaRegistry};
+use crate::area::AreaRegistry;
+use crate::coded::{Coded, CodedArea, CodedCounts, CountCell, LineMap, get_or_first};
 use crate::error::Location;
 use crate::limits::Limits;
 use crate::period::Period;
 use crate::table::{Observation, Table, add_status};
-use crate::warning::{Warning, WarningKind, WarningSummary};
+use crate::warning::{Warning, WarningKind};
 use polars::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
-
-/// One column, dictionary-encoded: a code per row, and for each code the index of its
-/// resolved value (codes that map to the same value, such as `Fagersta` and `1982`, share it).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Coded {
-    codes: Vec<u32>,
-    map: Vec<u32>,
-}
-
-impl Coded {
-    /// The index of row `i`'s resolved value.
-    #[inline]
-    pub(crate) fn get(&self, i: usize) -> usize {
-        self.map[self.codes[i] as usize] as usize
-    }
-}
-
-/// The index of row `i`'s value in an optional column (0, the default, without the column).
-#[inline]
-pub(crate) fn get_or_first(c: &Option<Coded>, i: usize) -> usize {
-    c.as_ref().map_or(0, |c| c.get(i))
-}
-
-/// A count cell as the slow reader reads it: a number, or missing with its marker's status.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct CountCell {
-    /// The count.
-    pub value: Option<f64>,
-    /// The status of a missing-value marker (`suppressed` for `..`).
-    pub marker: Option<&'static str>,
-}
-
-/// A canonical counts table, dictionary-encoded. Row `i` has the area `areas[area.get(i)]`, and
-/// so on; `statuses` are the statuses the slow reader gives before any marker in the count.
-#[derive(Debug, Clone)]
-pub(crate) struct FastCounts {
-    /// The file name as the user gave it (the default `source`).
-    pub name: String,
-    /// Number of rows.
-    pub rows: usize,
-    pub area: Coded,
-    pub areas: Vec<&'static crate::area::Area>,
-    pub period: Coded,
-    pub periods: Vec<Period>,
-    pub indicator: Coded,
-    pub indicators: Vec<String>,
-    /// Without a group column every row is in `groups[0]` = `total`.
-    pub group: Option<Coded>,
-    pub groups: Vec<String>,
-    pub count: Coded,
-    pub counts: Vec<CountCell>,
-    /// Without a status column every row has `statuses[0]` = `None`.
-    pub status: Option<Coded>,
-    pub statuses: Vec<Option<String>>,
-    /// Without a source column every row has `sources[0]` = the file name.
-    pub source: Option<Coded>,
-    pub sources: Vec<String>,
-    /// The slow reader's warnings on indicator labels it gave an id (one per distinct
-    /// label, at its first row), by row.
-    pub label_warnings: Vec<(usize, Warning)>,
-    /// The line of each row in the file.
-    pub lines: LineMap,
-}
-
-/// The line of each row in the file: row + 2, plus the empty lines before it.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct LineMap {
-    /// For each empty line dropped, the number of rows before it.
-    blank_after_rows: Vec<usize>,
-}
-
-impl LineMap {
-    /// The 1-based line of row `row` (0-based, the header not counted).
-    pub(crate) fn line(&self, row: usize) -> u64 {
-        let blanks = self.blank_after_rows.partition_point(|&r| r <= row);
-        (row + 2 + blanks) as u64
-    }
-}
 
 /// The bytes without their empty lines (`\n\n`, `\r\n\r\n`) after the header, and where they
 /// were: the slow reader skips them but counts their lines. Unchanged without empty lines.
@@ -139,143 +64,18 @@ fn drop_empty_lines(bytes: Vec<u8>) -> (Vec<u8>, LineMap) {
     (out, map)
 }
 
-impl FastCounts {
-    /// The status of row `i` as the slow reader gives it: the status column's flags, then the
-    /// count's marker (an empty count adds nothing when the status column already says why).
-    pub(crate) fn status_of(&self, status: usize, cell: &CountCell) -> Option<String> {
-        let mut s = self.statuses[status].clone();
-        if let Some(flag) = cell.marker
-            && !(flag == "missing" && s.is_some())
-        {
-            add_status(&mut s, flag);
-        }
-        s
-    }
-
-    /// The reader's warnings: one `MissingValue` per row whose count is missing, in row order
-    /// (the line of each row from [`FastCounts::lines`]).
-    pub(crate) fn warnings(&self, tally: &mut WarningTally) {
-        tally.extend_rows(&self.label_warnings);
-        let missing: Vec<bool> = self.counts.iter().map(|c| c.value.is_none()).collect();
-        if !missing.iter().any(|m| *m) {
-            return;
-        }
-        for i in 0..self.rows {
-            let cell = &self.counts[self.count.get(i)];
-            if cell.value.is_some() {
-                continue;
-            }
-            tally.add(WarningKind::MissingValue, || {
-                let why = self
-                    .status_of(get_or_first(&self.status, i), cell)
-                    .unwrap_or_default();
-                Warning::new(
-                    WarningKind::MissingValue,
-                    Some(Location::file(&self.name).line(self.lines.line(i))),
-                    format!(
-                        "count of {} {} {} is missing ({why}): kept as missing, not 0",
-                        self.areas[self.area.get(i)].code,
-                        self.periods[self.period.get(i)],
-                        self.indicators[self.indicator.get(i)]
-                    ),
-                )
-            });
-        }
-    }
-}
-
-/// Warnings counted by kind, keeping only the first few of each as examples: what the command
-/// line prints, without holding millions of messages.
-#[derive(Debug, Clone)]
-pub(crate) struct WarningTally {
-    examples: usize,
-    kinds: Vec<WarningSummary>,
-}
-
-impl WarningTally {
-    /// A tally that keeps `examples` messages of each kind.
-    pub(crate) fn new(examples: usize) -> Self {
-        WarningTally {
-            examples,
-            kinds: Vec::new(),
-        }
-    }
-
-    /// Counts one warning of `kind`; `make` runs only when it is kept as an example.
-    pub(crate) fn add(&mut self, kind: WarningKind, make: impl FnOnce() -> Warning) {
-        let s = match self.kinds.iter().position(|s| s.kind == kind) {
-            Some(j) => &mut self.kinds[j],
-            None => {
-                self.kinds.push(WarningSummary {
-                    kind,
-                    count: 0,
-                    examples: Vec::new(),
-                });
-                let last = self.kinds.len() - 1;
-                &mut self.kinds[last]
-            }
-        };
-        s.count += 1;
-        if s.examples.len() < self.examples {
-            s.examples.push(make().to_string());
-        }
-    }
-
-    /// Counts `n` more warnings of `kind` whose examples are not needed (the tally is full).
-    pub(crate) fn add_many(&mut self, kind: WarningKind, n: usize) {
-        if n == 0 {
-            return;
-        }
-        match self.kinds.iter_mut().find(|s| s.kind == kind) {
-            Some(s) => s.count += n,
-            None => self.kinds.push(WarningSummary {
-                kind,
-                count: n,
-                examples: Vec::new(),
-            }),
-        }
-    }
-
-    /// Whether `kind` already has all its examples.
-    pub(crate) fn is_full(&self, kind: WarningKind) -> bool {
-        self.kinds
-            .iter()
-            .any(|s| s.kind == kind && s.examples.len() >= self.examples)
-    }
-
-    /// Counts every warning of `warnings`, in order.
-    pub(crate) fn extend(&mut self, warnings: &[Warning]) {
-        for w in warnings {
-            self.add(w.kind, || w.clone());
-        }
-    }
-
-    /// Counts every warning of `warnings` (kept with their rows), in order.
-    pub(crate) fn extend_rows(&mut self, warnings: &[(usize, Warning)]) {
-        for (_, w) in warnings {
-            self.add(w.kind, || w.clone());
-        }
-    }
-
-    /// The summaries, ordered by kind as [`crate::summarise_warnings`] orders them.
-    pub(crate) fn into_summaries(mut self) -> Vec<WarningSummary> {
-        self.kinds.sort_by_key(|s| s.kind);
-        self.kinds
-    }
-}
-
 /// Reads a canonical counts file fast, or `None` when it must go through the slow reader
 /// (see the module documentation). Also `None` when the file cannot be read, or a panic
 /// (inside polars, say) stops the fast reader: the slow reader then reads the file, or
 /// reports what is wrong with it.
-pub(crate) fn read_counts(path: &Path, limits: &Limits) -> Option<FastCounts> {
+pub(crate) fn read_counts(path: &Path, limits: &Limits) -> Option<CodedCounts> {
     let name = path.display().to_string();
     crate::error::catch_reader_panic(&name, || Ok(read_counts_fast(path, limits)))
         .ok()
         .flatten()
 }
 
-fn read_counts_fast(path: &Path, limits: &Limits) -> Option<FastCounts> {
+fn read_counts_fast(path: &Path, limits: &Limits) -> Option<CodedCounts> {
     let (bytes, _) = utf8_text(std::fs::read(path).ok()?)?;
     let (bytes, lines) = drop_empty_lines(bytes);
     let name = path.display().to_string();
@@ -749,7 +549,7 @@ fn resolve(
     raw: &mut RawTable,
     header: &CanonicalColumns,
     lines: LineMap,
-) -> Option<FastCounts> {
+) -> Option<CodedCounts> {
     let rows = raw.rows;
     if rows == 0 {
         return None;
@@ -759,21 +559,24 @@ fn resolve(
 
     // Areas: codes, names and spellings (the built-in city districts too); a district outside
     // the built-in list, or an unknown name, goes the slow way, which gives the same code.
-    let mut areas: Vec<&'static crate::area::Area> = Vec::new();
+    let mut found: Vec<&'static crate::area::Area> = Vec::new();
     // A code without its leading zero (`114`) is padded by the slow reader only when the file
     // does not also name the area otherwise, with a warning: such files go the slow way.
-    let area = code_column(take(header.area)?, |v| match registry.lookup(trim(v)) {
-        AreaMatch::Found(std::borrow::Cow::Borrowed(a))
-            if super::codes::short_code(trim(v)).is_none() =>
-        {
-            Some(a)
-        }
-        _ => None,
+    let area = code_column(take(header.area)?, |v| {
+        lookup::registered_area(registry, trim(v))
+            .filter(|_| super::codes::short_code(trim(v)).is_none())
     })
-    .map(|(coded, values)| dedup(coded, values, &mut areas, |a| a.code.as_str()))??;
+    .map(|(coded, values)| dedup(coded, values, &mut found, |a| a.code.as_str()))??;
+    let areas = found
+        .into_iter()
+        .map(|a| CodedArea {
+            code: a.code.clone(),
+            name: Some(a.name.clone()),
+        })
+        .collect();
 
     let mut periods: Vec<Period> = Vec::new();
-    let period = code_column(take(header.period)?, |v| trim(v).parse::<Period>().ok())
+    let period = code_column(take(header.period)?, |v| lookup::period(trim(v)).ok())
         .map(|(coded, values)| dedup(coded, values, &mut periods, |p| *p))??;
 
     // Indicators: ids and registry labels as they are; other labels get the id of their slug
@@ -781,12 +584,9 @@ fn resolve(
     let mut indicators: Vec<String> = Vec::new();
     let (coded, values) = code_column(take(header.indicator)?, |v| {
         let v = trim(v);
-        match known_indicator_id(v) {
-            Some(id) => Some((id, None)),
-            None => {
-                let s = crate::indicator::slug(v);
-                (!s.is_empty()).then(|| (format!("brott.{s}"), Some(v.to_string())))
-            }
+        match lookup::indicator(crate::indicator::IndicatorRegistry::builtin(), v)? {
+            (id, true) => Some((id, None)),
+            (id, false) => Some((id, Some(v.to_string()))),
         }
     })?;
     let label_warnings = label_warnings(name, &coded, &values, &lines);
@@ -865,7 +665,7 @@ fn resolve(
         Err(_) => None,
     })?;
 
-    let table = FastCounts {
+    let table = CodedCounts {
         name: name.to_string(),
         rows,
         area,
@@ -884,6 +684,7 @@ fn resolve(
         sources,
         label_warnings,
         lines,
+        published: None,
     };
     if has_duplicate_keys(&table) {
         return None;
@@ -1007,7 +808,7 @@ fn dedup<T: Clone, K: std::hash::Hash + Eq>(
 /// Whether two rows share (area, period, indicator, group). Keys are dense products of the
 /// dictionary indices: a bitmap when they fit in 2^31 bits (256 MiB at most, 1.2 MB for the
 /// national table), else a sorted list.
-fn has_duplicate_keys(t: &FastCounts) -> bool {
+fn has_duplicate_keys(t: &CodedCounts) -> bool {
     let dims = [
         t.areas.len() as u64,
         t.periods.len() as u64,
@@ -1041,26 +842,6 @@ fn has_duplicate_keys(t: &FastCounts) -> bool {
         }
         None => true, // cannot happen with u32 dictionaries; the slow reader decides
     }
-}
-
-/// `f` of every item, computed on all cores in contiguous parts, in the items' order.
-pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || items.len() < 2 {
-        return items.iter().map(&f).collect();
-    }
-    let part = items.len().div_ceil(threads);
-    let f = &f;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(part)
-            .map(|chunk| s.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
 }
 
 #[cfg(test)]
@@ -1139,35 +920,5 @@ mod tests {
             ..Limits::default()
         };
         assert!(check_shape(&file, &tight).is_none());
-    }
-
-    #[test]
-    fn tally_keeps_counts_and_the_first_examples() {
-        let mut t = WarningTally::new(2);
-        for i in 0..5 {
-            t.add(WarningKind::SmallCount, || {
-                Warning::new(WarningKind::SmallCount, None, format!("small {i}"))
-            });
-        }
-        t.add_many(WarningKind::SmallCount, 10);
-        t.add(WarningKind::NotAnArea, || {
-            Warning::new(WarningKind::NotAnArea, None, "district")
-        });
-        let s = t.into_summaries();
-        assert_eq!(s[0].kind, WarningKind::NotAnArea); // ordered by kind
-        assert_eq!(
-            (s[1].count, s[1].examples.clone()),
-            (15, vec!["small 0".to_string(), "small 1".to_string()])
-        );
-    }
-
-    #[test]
-    fn parallel_map_keeps_the_order() {
-        let items: Vec<usize> = (0..1000).collect();
-        assert_eq!(
-            parallel_map(&items, |i| i * 2),
-            items.iter().map(|i| i * 2).collect::<Vec<_>>()
-        );
-        assert!(parallel_map(&[] as &[usize], |i| *i).is_empty());
     }
 }

@@ -100,33 +100,93 @@ pub(crate) fn json_error(name: &str, e: &serde_json::Error) -> Error {
 /// Reads a JSON-stat dataset into a cube.
 pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cube> {
     let root = parse_json(name, bytes, &options.limits)?;
-    let bad = |what: String| Error::input(Location::file(name), what);
     let ds = dataset(&root).ok_or_else(|| {
-        bad("expected a JSON-stat dataset: an object with \"id\", \"size\", \"dimension\" and \"value\" \
+        bad(
+            name,
+            "expected a JSON-stat dataset: an object with \"id\", \"size\", \"dimension\" and \"value\" \
              (the PxWeb API's json-stat2 answer)"
-            .to_string())
+                .to_string(),
+        )
     })?;
     let dimension = ds
         .get("dimension")
         .and_then(Value::as_object)
-        .ok_or_else(|| bad("\"dimension\": expected an object of dimensions".to_string()))?;
+        .ok_or_else(|| {
+            bad(
+                name,
+                "\"dimension\": expected an object of dimensions".to_string(),
+            )
+        })?;
     // 2.0 keeps id/size/role at the top, 1.x inside "dimension".
     let outer = if ds.contains_key("id") { ds } else { dimension };
-    let ids: Vec<String> = strings(outer.get("id"))
-        .ok_or_else(|| bad("\"id\": expected an array of dimension ids".to_string()))?;
+    let (ids, sizes, total) = declared_shape(name, outer, options.limits.max_cells)?;
+    let mut dims = dimensions(name, outer, dimension, &ids, &sizes)?;
+    assign_roles(&mut dims);
+    let mut statuses = Statuses::default();
+    let (values, mut status) = values(name, ds, total, &dims, &mut statuses)?;
+    cell_statuses(name, ds, total, &mut statuses, &mut status)?;
+    let meta = Meta::of(ds);
+    Ok(Cube {
+        name: name.to_string(),
+        layout: Layout::JsonStat,
+        encoding: TextEncoding::of_utf8(bytes),
+        source: match &meta.table_id {
+            Some(id) => format!("{name} ({id})"),
+            None => name.to_string(),
+        },
+        namespace: meta.namespace,
+        contents: meta.contents,
+        contents_code: meta.table_id,
+        unit: None,
+        dims,
+        values,
+        present: None,
+        status,
+        statuses: statuses.0,
+        lines: HashMap::new(),
+        data_at: Location::file(name),
+        warnings: Vec::new(),
+    })
+}
+
+/// An error about the file as a whole (the JSON path is in the message).
+fn bad(name: &str, what: String) -> Error {
+    Error::input(Location::file(name), what)
+}
+
+/// The dimension ids and sizes the dataset declares, and the number of cells they make
+/// (refused above `max_cells` before anything is read).
+fn declared_shape(
+    name: &str,
+    outer: &Map<String, Value>,
+    max_cells: usize,
+) -> Result<(Vec<String>, Vec<usize>, usize)> {
+    let ids: Vec<String> = strings(outer.get("id")).ok_or_else(|| {
+        bad(
+            name,
+            "\"id\": expected an array of dimension ids".to_string(),
+        )
+    })?;
     let sizes: Vec<usize> = outer
         .get("size")
         .and_then(Value::as_array)
         .and_then(|a| a.iter().map(|v| v.as_u64().map(|n| n as usize)).collect())
-        .ok_or_else(|| bad("\"size\": expected an array of non-negative integers".to_string()))?;
+        .ok_or_else(|| {
+            bad(
+                name,
+                "\"size\": expected an array of non-negative integers".to_string(),
+            )
+        })?;
     if ids.len() != sizes.len() {
-        return Err(bad(format!(
-            "\"id\" has {} dimensions but \"size\" has {}: expected as many",
-            ids.len(),
-            sizes.len()
-        )));
+        return Err(bad(
+            name,
+            format!(
+                "\"id\" has {} dimensions but \"size\" has {}: expected as many",
+                ids.len(),
+                sizes.len()
+            ),
+        ));
     }
-    let max_cells = options.limits.max_cells;
     let total = sizes
         .iter()
         .try_fold(1usize, |acc, &s| acc.checked_mul(s))
@@ -146,7 +206,18 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cu
             "max_cells",
         ));
     }
+    Ok((ids, sizes, total))
+}
 
+/// Each declared dimension: its categories (codes, labels, units), role and elimination.
+fn dimensions(
+    name: &str,
+    outer: &Map<String, Value>,
+    dimension: &Map<String, Value>,
+    ids: &[String],
+    sizes: &[usize],
+) -> Result<Vec<Dim>> {
+    let bad = |what: String| bad(name, what);
     let role = outer.get("role").and_then(Value::as_object);
     let in_role = |r: &str, id: &str| {
         role.and_then(|m| strings(m.get(r)))
@@ -154,7 +225,7 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cu
     };
 
     let mut dims = Vec::with_capacity(ids.len());
-    for (id, &size) in ids.iter().zip(&sizes) {
+    for (id, &size) in ids.iter().zip(sizes) {
         let what = format!("dimension.{id}");
         let d = dimension
             .get(id)
@@ -232,21 +303,43 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cu
             what,
         });
     }
-    assign_roles(&mut dims);
+    Ok(dims)
+}
 
-    let mut statuses: Vec<String> = Vec::new();
-    let mut intern = |s: &str| -> u32 {
+/// The status of each cell that has one, by its flat index into [`Statuses`].
+type CellStatuses = HashMap<usize, u32>;
+
+/// The distinct cell statuses (markers as their status names), each once.
+#[derive(Debug, Default)]
+struct Statuses(Vec<String>);
+
+impl Statuses {
+    /// The index of status `s`.
+    fn intern(&mut self, s: &str) -> u32 {
         let s = missing_marker(s.trim())
             .map(str::to_string)
             .unwrap_or_else(|| s.trim().replace(';', ","));
-        match statuses.iter().position(|x| *x == s) {
+        match self.0.iter().position(|x| *x == s) {
             Some(i) => i as u32,
             None => {
-                statuses.push(s);
-                (statuses.len() - 1) as u32
+                self.0.push(s);
+                (self.0.len() - 1) as u32
             }
         }
-    };
+    }
+}
+
+/// The cells of `"value"` (an array, or an object of sparse cells), and the status of each
+/// cell that holds a missing-value marker.
+fn values(
+    name: &str,
+    ds: &Map<String, Value>,
+    total: usize,
+    dims: &[Dim],
+    statuses: &mut Statuses,
+) -> Result<(Vec<Option<f64>>, CellStatuses)> {
+    let bad = |what: String| bad(name, what);
+    let mut intern = |s: &str| statuses.intern(s);
     let mut status: HashMap<usize, u32> = HashMap::new();
     let mut values: Vec<Option<f64>> = Vec::new();
     let cell = |v: &Value, at: &str| -> Result<(Option<f64>, Option<&'static str>)> {
@@ -310,6 +403,19 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cu
             ));
         }
     }
+    Ok((values, status))
+}
+
+/// The statuses of `"status"` (one for all, one per cell, or sparse), added to `status`.
+fn cell_statuses(
+    name: &str,
+    ds: &Map<String, Value>,
+    total: usize,
+    statuses: &mut Statuses,
+    status: &mut HashMap<usize, u32>,
+) -> Result<()> {
+    let bad = |what: String| bad(name, what);
+    let mut intern = |s: &str| statuses.intern(s);
     match ds.get("status") {
         None | Some(Value::Null) => {}
         Some(Value::String(s)) => {
@@ -357,50 +463,47 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cu
         }
     }
 
-    let px = ds
-        .get("extension")
-        .and_then(|e| e.get("px"))
-        .and_then(Value::as_object);
-    let text_of = |m: Option<&Map<String, Value>>, k: &str| {
-        m.and_then(|m| m.get(k))
-            .and_then(Value::as_str)
-            .map(str::to_string)
-    };
-    let table_id = text_of(px, "tableid").or_else(|| text_of(px, "matrix"));
-    let label = text_of(Some(ds), "label").unwrap_or_default();
-    let source_text = text_of(Some(ds), "source")
-        .unwrap_or_default()
-        .to_lowercase();
-    let namespace = if ["scb", "statistics sweden", "statistiska centralbyrån"]
-        .iter()
-        .any(|s| source_text.contains(s))
-        || table_id.is_some()
-    {
-        "scb"
-    } else {
-        "jsonstat"
-    };
-    Ok(Cube {
-        name: name.to_string(),
-        layout: Layout::JsonStat,
-        encoding: TextEncoding::of_utf8(bytes),
-        source: match &table_id {
-            Some(id) => format!("{name} ({id})"),
-            None => name.to_string(),
-        },
-        namespace,
-        contents: text_of(px, "contents").unwrap_or(label),
-        contents_code: table_id,
-        unit: None,
-        dims,
-        values,
-        present: None,
-        status,
-        statuses,
-        lines: HashMap::new(),
-        data_at: Location::file(name),
-        warnings: Vec::new(),
-    })
+    Ok(())
+}
+
+/// What the dataset says about itself: its table id, contents and whether SCB published it.
+struct Meta {
+    table_id: Option<String>,
+    contents: String,
+    namespace: &'static str,
+}
+
+impl Meta {
+    fn of(ds: &Map<String, Value>) -> Meta {
+        let px = ds
+            .get("extension")
+            .and_then(|e| e.get("px"))
+            .and_then(Value::as_object);
+        let text_of = |m: Option<&Map<String, Value>>, k: &str| {
+            m.and_then(|m| m.get(k))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        let table_id = text_of(px, "tableid").or_else(|| text_of(px, "matrix"));
+        let label = text_of(Some(ds), "label").unwrap_or_default();
+        let source_text = text_of(Some(ds), "source")
+            .unwrap_or_default()
+            .to_lowercase();
+        let namespace = if ["scb", "statistics sweden", "statistiska centralbyrån"]
+            .iter()
+            .any(|s| source_text.contains(s))
+            || table_id.is_some()
+        {
+            "scb"
+        } else {
+            "jsonstat"
+        };
+        Meta {
+            contents: text_of(px, "contents").unwrap_or(label),
+            table_id,
+            namespace,
+        }
+    }
 }
 
 /// The dataset: the root itself, or the only dataset of a 1.x bundle.

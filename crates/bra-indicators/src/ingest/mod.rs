@@ -24,15 +24,17 @@ mod kolada;
 pub mod outputs;
 mod px;
 mod pxweb;
-pub mod records;
+mod records;
+mod resolve;
 mod scbcsv;
 mod survey;
 pub(crate) mod text;
+pub mod text_records;
 mod xls_grid;
 mod xlsx;
 
-pub(crate) use self::csv::Source;
 pub use self::csv::{Layout, ReadOptions};
+pub(crate) use self::records::Source;
 pub use survey::{
     read_indicator_table, read_indicator_table_bytes, read_survey, read_survey_bytes,
 };

@@ -9,7 +9,7 @@ use crate::goals::{
 };
 use crate::indicator::FocusArea;
 use crate::indicators::compare::{Assessment, Assessments, ChangeTest};
-use crate::ingest::records::Records;
+use crate::ingest::text_records::Records;
 use crate::ingest::{ReadOptions, read_table_bytes};
 use crate::period::Period;
 use crate::table::Table;

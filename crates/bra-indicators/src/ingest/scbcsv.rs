@@ -18,9 +18,10 @@
 //! (`totalt`, `samtliga`), or summed with a warning.
 
 use super::codes::ShortCodes;
-use super::csv::{Layout, ReadOptions, sniff_delimiter};
+use super::csv::{Layout, ReadOptions};
 use super::cube::{Cube, Dim, Elimination, Role};
 use super::pxweb::total_index;
+use super::records::{for_each_ragged_record, sniff_delimiter};
 use super::text::{Cell, decode, parse_cell, trim_field};
 use crate::area::{AreaMatch, normalise};
 use crate::error::{Error, Location, Result};
@@ -274,12 +275,6 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Re
     let reg = options.area_registry();
     let sep = h.delimiter as char;
 
-    let mut reader = ::csv::ReaderBuilder::new()
-        .delimiter(h.delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.get(h.offset..).unwrap_or("").as_bytes());
-    let mut record = ::csv::StringRecord::new();
     let mut warnings: Vec<Warning> = Vec::new();
     let mut short = ShortCodes::default();
     // Stub values (the region's as area codes) in order of appearance.
@@ -295,147 +290,144 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Re
     let mut keys: HashMap<Vec<u32>, u64> = HashMap::new();
     let mut skipped = 0usize;
     let mut footnotes: Vec<(u64, String)> = Vec::new();
-    loop {
-        let more = reader.read_record(&mut record).map_err(|e| {
-            let line = e
-                .position()
-                .map(|p| p.line() + h.line - 1)
-                .unwrap_or(h.line);
-            Error::input(
-                Location::file(name).line(line),
-                "could not split this line into cells: a quote (\") left open? expected cells \
-                 separated by the header's delimiter",
-            )
-        })?;
-        if !more {
-            break;
-        }
-        // The reader starts at the header line.
-        let line = record
-            .position()
-            .map(|p| p.line() + h.line - 1)
-            .unwrap_or(0);
-        if line <= h.line {
-            continue;
-        }
-        options
-            .limits
-            .check_columns(Location::file(name).line(line), record.len())?;
-        for (i, f) in record.iter().enumerate() {
-            let at = Location::file(name).line(line).column(i as u64 + 1);
-            let field = h.fields.get(i).map_or("cell", String::as_str);
-            options.limits.check_field(at, field, f.len())?;
-        }
-        let fields: Vec<String> = record.iter().map(|f| trim_field(f).to_string()).collect();
-        if fields.iter().all(String::is_empty) {
-            continue;
-        }
-        if let Some(i) = fields.iter().position(|f| f.contains('\n')) {
-            return Err(Error::input(
-                Location::file(name).line(line),
-                format!(
-                    "cell {} runs over several lines: a quote (\") left open? expected each row on \
-                     one line",
-                    i + 1
-                ),
-            ));
-        }
-        let at = |field: &str| Location::file(name).line(line).field(field);
-        let only_first = fields.iter().skip(1).all(String::is_empty);
-        let hit = reg.lookup(&fields[0]);
-        let is_area = !matches!(hit, AreaMatch::Unknown);
-        if !footnotes.is_empty() || (only_first && !is_area && !rows.is_empty()) {
-            // Footnotes below the data: text, not numbers.
-            let numbers = fields
-                .iter()
-                .skip(nstubs)
-                .any(|f| matches!(parse_cell(f), Ok(Cell::Number(_))));
-            if fields.len() == width && numbers && is_area {
+    let split_error = |line, _: &::csv::Error| {
+        Error::input(
+            Location::file(name).line(line),
+            "could not split this line into cells: a quote (\") left open? expected cells \
+             separated by the header's delimiter",
+        )
+    };
+    // The records start at the header line.
+    for_each_ragged_record(
+        &text,
+        h.offset,
+        h.line,
+        h.delimiter,
+        split_error,
+        |line, record, _| {
+            if line <= h.line {
+                return Ok(());
+            }
+            options
+                .limits
+                .check_columns(Location::file(name).line(line), record.len())?;
+            for (i, f) in record.iter().enumerate() {
+                let at = Location::file(name).line(line).column(i as u64 + 1);
+                let field = h.fields.get(i).map_or("cell", String::as_str);
+                options.limits.check_field(at, field, f.len())?;
+            }
+            let fields: Vec<String> = record.iter().map(|f| trim_field(f).to_string()).collect();
+            if fields.iter().all(String::is_empty) {
+                return Ok(());
+            }
+            if let Some(i) = fields.iter().position(|f| f.contains('\n')) {
                 return Err(Error::input(
                     Location::file(name).line(line),
                     format!(
-                        "a data row below the footnotes (line {}): expected the rows of regions \
-                         together, above the footnotes",
-                        footnotes.first().map(|f| f.0).unwrap_or(line)
+                        "cell {} runs over several lines: a quote (\") left open? expected each row on \
+                     one line",
+                        i + 1
                     ),
                 ));
             }
-            footnotes.push((line, fields.join(" ").trim().to_string()));
-            continue;
-        }
-        if fields.len() != width {
-            return Err(Error::input(
-                Location::file(name).line(line),
-                format!(
-                    "expected {width} cells separated by '{sep}' as in the header (line {}), found {}",
-                    h.line,
-                    fields.len()
-                ),
-            ));
-        }
-        // The region.
-        let raw = fields[0].as_str();
-        let code = match hit {
-            AreaMatch::Found(a) => a.code.clone(),
-            AreaMatch::NotAnArea => {
-                skipped += 1;
-                warnings.push(Warning::new(
-                    WarningKind::NotAnArea,
-                    Some(Location::file(name).line(line)),
-                    format!("\"{raw}\" is not a kommun, län or riket: row skipped"),
-                ));
-                continue;
+            let at = |field: &str| Location::file(name).line(line).field(field);
+            let only_first = fields.iter().skip(1).all(String::is_empty);
+            let hit = reg.lookup(&fields[0]);
+            let is_area = !matches!(hit, AreaMatch::Unknown);
+            if !footnotes.is_empty() || (only_first && !is_area && !rows.is_empty()) {
+                // Footnotes below the data: text, not numbers.
+                let numbers = fields
+                    .iter()
+                    .skip(nstubs)
+                    .any(|f| matches!(parse_cell(f), Ok(Cell::Number(_))));
+                if fields.len() == width && numbers && is_area {
+                    return Err(Error::input(
+                        Location::file(name).line(line),
+                        format!(
+                            "a data row below the footnotes (line {}): expected the rows of regions \
+                         together, above the footnotes",
+                            footnotes.first().map(|f| f.0).unwrap_or(line)
+                        ),
+                    ));
+                }
+                footnotes.push((line, fields.join(" ").trim().to_string()));
+                return Ok(());
             }
-            AreaMatch::Unknown => {
+            if fields.len() != width {
                 return Err(Error::input(
-                    at(&h.fields[0]),
+                    Location::file(name).line(line),
                     format!(
-                        "unknown area \"{raw}\": expected a kommun, län or riket such as \"0114 \
+                        "expected {width} cells separated by '{sep}' as in the header (line {}), found {}",
+                        h.line,
+                        fields.len()
+                    ),
+                ));
+            }
+            // The region.
+            let raw = fields[0].as_str();
+            let code = match hit {
+                AreaMatch::Found(a) => a.code.clone(),
+                AreaMatch::NotAnArea => {
+                    skipped += 1;
+                    warnings.push(Warning::new(
+                        WarningKind::NotAnArea,
+                        Some(Location::file(name).line(line)),
+                        format!("\"{raw}\" is not a kommun, län or riket: row skipped"),
+                    ));
+                    return Ok(());
+                }
+                AreaMatch::Unknown => {
+                    return Err(Error::input(
+                        at(&h.fields[0]),
+                        format!(
+                            "unknown area \"{raw}\": expected a kommun, län or riket such as \"0114 \
                          Upplands Väsby\", \"19 Västmanlands län\" or \"00 Riket\" (list them with \
                          `bra areas`)"
+                        ),
+                    ));
+                }
+            };
+            short.note(raw, &code, || at(&h.fields[0]))?;
+            let mut key = Vec::with_capacity(nstubs);
+            for s in 0..nstubs {
+                let (value, label) = if s == 0 {
+                    (code.clone(), raw.to_string())
+                } else {
+                    (fields[s].clone(), fields[s].clone())
+                };
+                let next = stub_codes[s].len() as u32;
+                let i = *stub_index[s].entry(value.clone()).or_insert_with(|| {
+                    stub_codes[s].push(value);
+                    stub_labels[s].push(label);
+                    next
+                });
+                key.push(i);
+            }
+            if let Some(first) = keys.insert(key.clone(), line) {
+                return Err(Error::input(
+                    Location::file(name).line(line),
+                    format!(
+                        "duplicate row: {} is already on line {first}",
+                        fields[..nstubs].join(", ")
                     ),
                 ));
             }
-        };
-        short.note(raw, &code, || at(&h.fields[0]))?;
-        let mut key = Vec::with_capacity(nstubs);
-        for s in 0..nstubs {
-            let (value, label) = if s == 0 {
-                (code.clone(), raw.to_string())
-            } else {
-                (fields[s].clone(), fields[s].clone())
-            };
-            let next = stub_codes[s].len() as u32;
-            let i = *stub_index[s].entry(value.clone()).or_insert_with(|| {
-                stub_codes[s].push(value);
-                stub_labels[s].push(label);
-                next
+            let mut cells = Vec::with_capacity(cols.cells.len());
+            for (j, f) in fields.iter().enumerate().skip(nstubs) {
+                cells.push(match parse_cell(f) {
+                    Ok(Cell::Number(v)) => Ok(v),
+                    Ok(Cell::Missing(m)) => Err(m),
+                    Err(what) => return Err(Error::input(at(&h.fields[j]), what)),
+                });
+            }
+            rows.push(Row {
+                line,
+                stubs: key,
+                cells,
             });
-            key.push(i);
-        }
-        if let Some(first) = keys.insert(key.clone(), line) {
-            return Err(Error::input(
-                Location::file(name).line(line),
-                format!(
-                    "duplicate row: {} is already on line {first}",
-                    fields[..nstubs].join(", ")
-                ),
-            ));
-        }
-        let mut cells = Vec::with_capacity(cols.cells.len());
-        for (j, f) in fields.iter().enumerate().skip(nstubs) {
-            cells.push(match parse_cell(f) {
-                Ok(Cell::Number(v)) => Ok(v),
-                Ok(Cell::Missing(m)) => Err(m),
-                Err(what) => return Err(Error::input(at(&h.fields[j]), what)),
-            });
-        }
-        rows.push(Row {
-            line,
-            stubs: key,
-            cells,
-        });
-    }
+            Ok(())
+        },
+    )?;
     if rows.is_empty() && skipped == 0 {
         return Err(Error::input(
             Location::file(name),

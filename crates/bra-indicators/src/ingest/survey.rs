@@ -309,7 +309,7 @@ fn records(
             let line = e.position().map(|p| p.line()).unwrap_or(0);
             Error::input(
                 Location::file(name).line(line),
-                super::csv::record_error(&e),
+                super::records::record_error(&e),
             )
         })?;
         let line = record.position().map(|p| p.line()).unwrap_or(0);

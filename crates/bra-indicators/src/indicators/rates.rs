@@ -1,50 +1,161 @@
-//! `rates` from files at national scale (~10 million rows on two cores).
+//! Rates per 100 000 with intervals: one computation for every reader's table.
 //!
-//! [`rates_from_files`] reads a canonical counts file (in any of its CSV shapes) with the fast
-//! reader (`ingest/fast.rs`: polars' CSV reader into dictionary-encoded columns), joins the
-//! population once per distinct (area, period), computes each interval once per distinct count
-//! (counts repeat a lot: the national table has a few thousand distinct counts, so the exact
-//! chi-square quantiles are a lookup), and streams the CSV out in parallel chunks without
-//! building the result table. Every other file goes through the row-by-row readers and
-//! [`rates`](super::rates), so outputs, warnings and errors are the same either way.
+//! Every counts table reaches the rates dictionary-encoded ([`CodedCounts`]): the fast CSV
+//! reader (`ingest/fast.rs`: polars' CSV reader into categorical columns) builds it straight
+//! from the file; every other reader's [`Table`] is encoded by [`CodedCounts::from_table`].
+//! The population is then joined once per distinct (area, period), each interval computed
+//! once per distinct count (the national table has a few thousand distinct counts, so the
+//! exact chi-square quantiles are a lookup), each status and source text built once, and the
+//! rows are made on demand: as a frame ([`rates`], [`RatesRun::to_dataframe`]) or streamed
+//! as CSV in parallel chunks ([`RatesRun::write_csv`]) without building the result table.
 
-use super::{RATE_COLUMNS, RateOptions, missing_population, population_note, rates};
+use super::{missing_population, population_note};
+use crate::coded::{CodedCounts, CountCell, get_or_first};
 use crate::error::{Error, Result};
-use crate::ingest::fast::{CountCell, FastCounts, WarningTally, get_or_first, read_counts};
+use crate::ingest::fast::read_counts;
 use crate::ingest::{ReadOptions, read_population_with, read_table};
 use crate::output::{OutputFormat, write_atomically, write_frame};
-use crate::stats::rate::{CountInterval, count_interval};
-use crate::table::{Population, add_status};
+use crate::stats::Level;
+use crate::stats::rate::{CountInterval, RateMethod, count_interval};
+use crate::table::{Population, Table, add_status};
+use crate::tally::WarningTally;
 use crate::warning::{Warning, WarningKind, WarningSummary};
 use polars::prelude::*;
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
+
+use super::population_year::PopulationYear;
+
+/// Options for [`rates`].
+///
+/// # Examples
+/// ```
+/// use bra_indicators::{RateOptions, RateMethod, Level};
+/// use bra_indicators::PopulationYear;
+/// let opts = RateOptions { per: 1000.0, method: RateMethod::Exact, ..RateOptions::default() };
+/// assert_eq!(opts.level, Level::P95);
+/// assert_eq!(opts.population_year, PopulationYear::Previous);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RateOptions {
+    /// The multiplier: rates are per this many inhabitants (100,000 by default).
+    pub per: f64,
+    /// The interval method (`auto` by default).
+    pub method: RateMethod,
+    /// The confidence level (0.95 by default).
+    pub level: Level,
+    /// Leave out the rate of counts under 10 (they are always flagged `unstable`).
+    pub suppress_small: bool,
+    /// Which year-end population a count is divided by (Brå's: the year before, by default).
+    pub population_year: PopulationYear,
+}
+
+impl Default for RateOptions {
+    fn default() -> Self {
+        RateOptions {
+            per: 100_000.0,
+            method: RateMethod::Auto,
+            level: Level::P95,
+            suppress_small: false,
+            population_year: PopulationYear::Previous,
+        }
+    }
+}
+
+/// A computed table with the warnings that arose.
+#[derive(Debug, Clone)]
+pub struct Computed {
+    /// The result, one row per input row.
+    pub frame: DataFrame,
+    /// What the computation noticed (rows without population, small counts).
+    pub warnings: Vec<Warning>,
+}
+
+/// The columns of [`rates`]' output, in order.
+pub const RATE_COLUMNS: [&str; 16] = [
+    "area",
+    "period",
+    "indicator",
+    "group",
+    "count",
+    "population",
+    "population_period",
+    "rate",
+    "published_rate",
+    "lower",
+    "upper",
+    "method",
+    "level",
+    "status",
+    "source",
+    "area_name",
+];
+
+/// Rates per `per` inhabitants with confidence intervals for every row of a counts table.
+///
+/// Counts are joined with the population of their area on 31 December of the year before
+/// their calendar year, as Brå computes its rates ([`PopulationYear::Previous`], the default;
+/// [`PopulationYear::Same`] takes the count's own year). A monthly or quarterly count takes
+/// the population its year takes; its rate is per period, not annualised. `population_period`
+/// is the year whose year-end population was used. Rows without that population (never
+/// another year's instead), and rows whose count is missing (`..`), are kept with an empty
+/// rate and a status saying why; counts under 10 are flagged `unstable`. `published_rate` is
+/// Brå's own figure: the input row's `value` where its `method` is `published`.
+///
+/// The table is dictionary-encoded first and computed as [`rates_from_files`] computes a
+/// file: the same code gives every rate.
+///
+/// Output columns: [`RATE_COLUMNS`].
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when `per` is not positive, or a count that has a population is
+/// negative or not finite; polars errors are wrapped.
+///
+/// # Examples
+/// ```
+/// use bra_indicators::{rates, read_table_bytes, read_population_bytes, RateOptions, ReadOptions};
+/// let counts = read_table_bytes("c.csv", b"area,period,indicator,count\n1982,2020,brott.totalt,1577\n", &ReadOptions::default())?;
+/// // Fagersta had 13,391 inhabitants at the end of 2019.
+/// let (pop, _) = read_population_bytes("p.csv", b"area,period,population\n1982,2019,13391\n")?;
+/// let out = rates(&counts.table, &pop, &RateOptions::default())?;
+/// let rate = out.frame.column("rate").unwrap().f64().unwrap().get(0).unwrap();
+/// assert_eq!(rate.round(), 11777.0);
+/// let used = out.frame.column("population_period").unwrap().str().unwrap().get(0);
+/// assert_eq!(used, Some("2019"));
+/// # Ok::<(), bra_indicators::Error>(())
+/// ```
+pub fn rates(counts: &Table, population: &Population, options: &RateOptions) -> Result<Computed> {
+    let computed = RateRows::new(CodedCounts::from_table(counts), population, options)?;
+    let mut warnings = Vec::new();
+    computed.each_warning(|_, make| warnings.push(make()));
+    Ok(Computed {
+        frame: computed.to_dataframe()?,
+        warnings,
+    })
+}
 
 /// How many example messages of each warning kind a [`RatesRun`] keeps.
 pub const WARNING_EXAMPLES: usize = 10;
 
 /// The rates of a counts file, ready to be written: from [`rates_from_files`].
 ///
-/// At national scale the rows are not held as a table but computed while they are written
+/// The rows are not held as a table but computed while they are written
 /// ([`RatesRun::write_csv`]); [`RatesRun::to_dataframe`] builds the same table in memory.
 #[derive(Debug)]
 pub struct RatesRun {
-    inner: Inner,
+    rows: Box<RateRows>,
     warnings: Vec<WarningSummary>,
-}
-
-#[derive(Debug)]
-enum Inner {
-    Frame(DataFrame),
-    Fast(Box<FastRates>),
+    fast_reader: bool,
 }
 
 /// Rates per `per` inhabitants with confidence intervals for every row of a counts file, as
 /// [`rates`] computes them after [`read_table`] and [`read_population`], with the same
-/// output, warnings and errors — fast for canonical counts files
-/// (`area,period,indicator,count`, optionally `group`, `status`, `source`) in every shape the
-/// fast reader reads (`,`, `;` or tab, UTF-8 or Windows-1252, quoted fields, area names,
-/// indicator labels, Swedish numbers in the count; see `ingest/fast.rs`).
+/// output, warnings and errors. Canonical counts files (`area,period,indicator,count`,
+/// optionally `group`, `status`, `source`) in every shape the fast reader reads (`,`, `;` or
+/// tab, UTF-8 or Windows-1252, quoted fields, area names, indicator labels, Swedish numbers in
+/// the count; see `ingest/fast.rs`) are read straight into the dictionary-encoded table; every
+/// other file is read by [`read_table`] and encoded.
 ///
 /// Warnings are kept as counts per kind with the first [`WARNING_EXAMPLES`] messages (the
 /// national table has millions of small counts).
@@ -83,37 +194,46 @@ pub fn rates_from_files(
         && read.period.is_none()
         && read.indicator.is_none()
         && !read.survey;
-    if plain && let Some(fast) = read_counts(counts, &read.limits) {
-        let (population, pop_warnings) = read_population_with(population, read)?;
-        if let Some(run) = FastRates::run(fast, &population, &pop_warnings, options)? {
-            return Ok(run);
-        }
-    }
-    let table = read_table(counts, read)?;
-    let (population, pop_warnings) = read_population_with(population, read)?;
-    let computed = rates(&table.table, &population, options)?;
     let mut tally = WarningTally::new(WARNING_EXAMPLES);
-    tally.extend(&table.warnings);
+    let (coded, fast_reader, population, pop_warnings) =
+        match plain.then(|| read_counts(counts, &read.limits)).flatten() {
+            Some(fast) => {
+                let (population, pop_warnings) = read_population_with(population, read)?;
+                fast.warnings(&mut tally);
+                (fast, true, population, pop_warnings)
+            }
+            None => {
+                let table = read_table(counts, read)?;
+                let (population, pop_warnings) = read_population_with(population, read)?;
+                tally.extend(&table.warnings);
+                (
+                    CodedCounts::from_table(&table.table),
+                    false,
+                    population,
+                    pop_warnings,
+                )
+            }
+        };
+    let rows = RateRows::new(coded, &population, options)?;
     tally.extend(&pop_warnings);
-    tally.extend(&computed.warnings);
+    rows.each_warning(|kind, make| tally.add(kind, make));
     Ok(RatesRun {
-        inner: Inner::Frame(computed.frame),
+        rows: Box::new(rows),
         warnings: tally.into_summaries(),
+        fast_reader,
     })
 }
 
 impl RatesRun {
     /// Number of rows (one per row of the counts file that was kept).
     pub fn height(&self) -> usize {
-        match &self.inner {
-            Inner::Frame(f) => f.height(),
-            Inner::Fast(f) => f.counts.rows,
-        }
+        self.rows.counts.rows
     }
 
-    /// Whether the fast reader read the counts file.
+    /// Whether the fast reader read the counts file (straight into the dictionary-encoded
+    /// table, not through [`read_table`]).
     pub fn is_fast(&self) -> bool {
-        matches!(self.inner, Inner::Fast(_))
+        self.fast_reader
     }
 
     /// The warnings by kind, with up to [`WARNING_EXAMPLES`] examples each, ordered as
@@ -127,10 +247,7 @@ impl RatesRun {
     /// # Errors
     /// Only if polars fails to build the frame.
     pub fn to_dataframe(&self) -> Result<DataFrame> {
-        match &self.inner {
-            Inner::Frame(f) => Ok(f.clone()),
-            Inner::Fast(f) => f.to_dataframe(),
-        }
+        self.rows.to_dataframe()
     }
 
     /// Writes the result as CSV, exactly as [`crate::write_csv`] writes
@@ -139,10 +256,7 @@ impl RatesRun {
     /// # Errors
     /// I/O errors.
     pub fn write_csv(&self, out: &mut dyn Write) -> Result<()> {
-        match &self.inner {
-            Inner::Frame(f) => crate::output::write_csv(f, out),
-            Inner::Fast(f) => f.write_csv(out),
-        }
+        self.rows.write_csv(out)
     }
 
     /// Writes the result to `path` in the format of its extension, atomically (as
@@ -151,14 +265,14 @@ impl RatesRun {
     /// # Errors
     /// An unknown extension, or an I/O or polars error naming the file.
     pub fn write(&self, path: &Path) -> Result<()> {
-        match (&self.inner, OutputFormat::from_path(path)?) {
-            (Inner::Fast(f), OutputFormat::Csv) => write_atomically(path, |file| f.write_csv(file)),
+        match OutputFormat::from_path(path)? {
+            OutputFormat::Csv => write_atomically(path, |file| self.rows.write_csv(file)),
             _ => write_frame(&self.to_dataframe()?, path),
         }
     }
 }
 
-/// The status a row gets on top of the reader's: see [`FastRates::row`].
+/// The status a row gets on top of the reader's: see [`RateRows::row`].
 const PLAIN: usize = 0;
 const UNSTABLE: usize = 1;
 const SUPPRESSED_SMALL: usize = 2;
@@ -169,8 +283,8 @@ const VARIANTS: usize = 4 + MARKERS.len();
 
 /// Rates for a fast-read counts table: per-distinct-value tables, rows computed on demand.
 #[derive(Debug)]
-struct FastRates {
-    counts: FastCounts,
+struct RateRows {
+    counts: CodedCounts,
     options: RateOptions,
     /// Population by area and period index (`area * periods + period`).
     population: Vec<Option<f64>>,
@@ -191,10 +305,10 @@ struct Row {
     indicator: usize,
     group: usize,
     count: Option<f64>,
-    /// The count's cell in `FastCounts::counts`.
+    /// The count's cell in `CodedCounts::counts`.
     count_cell: usize,
     population: Option<f64>,
-    /// The population's index in `FastRates::population`.
+    /// The population's index in `RateRows::population`.
     population_index: usize,
     rate: Option<f64>,
     lower: Option<f64>,
@@ -204,14 +318,14 @@ struct Row {
     source: usize,
 }
 
-impl FastRates {
+impl RateRows {
     /// The run, or `None` when a count cannot get an interval (the slow path then reports it).
-    fn run(
-        counts: FastCounts,
-        population: &Population,
-        pop_warnings: &[Warning],
-        options: &RateOptions,
-    ) -> Result<Option<RatesRun>> {
+    /// The population, intervals, statuses and sources of every distinct value.
+    ///
+    /// # Errors
+    /// `per` not positive; a count that has a population but no interval (negative or not
+    /// finite), the first such row's.
+    fn new(counts: CodedCounts, population: &Population, options: &RateOptions) -> Result<Self> {
         if !(options.per.is_finite() && options.per > 0.0) {
             return Err(Error::InvalidArgument(format!(
                 "expected a positive multiplier (--per), found {}",
@@ -230,12 +344,17 @@ impl FastRates {
                 pop.push(year.and_then(|y| population.get(&area.code, y)));
             }
         }
+        // A count without an interval is an error only on a row that has a population.
         let mut intervals = Vec::with_capacity(counts.counts.len());
-        for cell in &counts.counts {
+        let mut failed: HashMap<usize, Error> = HashMap::new();
+        for (j, cell) in counts.counts.iter().enumerate() {
             intervals.push(match cell.value {
                 Some(x) => match count_interval(x, options.level, options.method) {
                     Ok(ci) => Some(ci),
-                    Err(_) => return Ok(None),
+                    Err(e) => {
+                        failed.insert(j, e);
+                        None
+                    }
                 },
                 None => None,
             });
@@ -274,7 +393,7 @@ impl FastRates {
                 });
             }
         }
-        let mut fast = FastRates {
+        let mut rows = RateRows {
             counts,
             options: *options,
             population: pop,
@@ -283,23 +402,20 @@ impl FastRates {
             statuses,
             sources,
         };
-        if fast
-            .counts
-            .counts
-            .iter()
-            .any(|c| c.value.is_none() && !c.marker.is_some_and(|m| MARKERS.contains(&m)))
-        {
-            return Ok(None); // a marker this table does not know: the slow path handles it
+        if !failed.is_empty() {
+            let c = &rows.counts;
+            for i in 0..c.rows {
+                let cell = c.count.get(i);
+                let index = c.area.get(i) * n_periods + c.period.get(i);
+                if rows.population[index].is_some()
+                    && let Some(e) = failed.remove(&cell)
+                {
+                    return Err(e);
+                }
+            }
         }
-        let mut tally = WarningTally::new(WARNING_EXAMPLES);
-        fast.counts.warnings(&mut tally);
-        tally.extend(pop_warnings);
-        fast.warnings(&mut tally);
-        fast.population.shrink_to_fit();
-        Ok(Some(RatesRun {
-            inner: Inner::Fast(Box::new(fast)),
-            warnings: tally.into_summaries(),
-        }))
+        rows.population.shrink_to_fit();
+        Ok(rows)
     }
 
     /// Row `i`, as [`rates`] computes it.
@@ -349,22 +465,27 @@ impl FastRates {
                 row.source = source + 1 + period;
             }
             (Some(_), None, _) => row.status = status + NO_POPULATION,
+            // A missing count: the reader's status as it is, with the marker's (the fast
+            // reader's cells carry it; a table's status holds it already).
             _ => {
-                let m = cell
-                    .marker
-                    .and_then(|m| MARKERS.iter().position(|k| *k == m))
-                    .unwrap_or(0);
-                row.status = status + 4 + m;
+                row.status = match cell.marker {
+                    Some(marker) => {
+                        // Markers other than these are not made by `missing_marker`.
+                        let m = MARKERS.iter().position(|k| *k == marker).unwrap_or(0);
+                        status + 4 + m
+                    }
+                    None => status + PLAIN,
+                }
             }
         }
         row
     }
 
     /// The warnings of the computation, in row order: small counts and missing populations.
-    fn warnings(&self, tally: &mut WarningTally) {
+    /// `sink` gets each one's kind and a maker of its message, called only for the warnings
+    /// it keeps (a tally keeps a few examples of millions).
+    fn each_warning(&self, mut sink: impl FnMut(WarningKind, &dyn Fn() -> Warning)) {
         let c = &self.counts;
-        let mut small = 0usize;
-        let mut no_pop = 0usize;
         for i in 0..c.rows {
             let code = c.count.get(i);
             let Some(x) = c.counts[code].value else {
@@ -381,42 +502,27 @@ impl FastRates {
                 )
             };
             match self.population[area * c.periods.len() + period] {
-                Some(_) if x < 10.0 => {
-                    if tally.is_full(WarningKind::SmallCount) {
-                        small += 1;
-                    } else {
-                        tally.add(WarningKind::SmallCount, || {
-                            Warning::new(
-                                WarningKind::SmallCount,
-                                None,
-                                format!("{}: {x} events, rate unstable", what()),
-                            )
-                        });
-                    }
-                }
+                Some(_) if x < 10.0 => sink(WarningKind::SmallCount, &|| {
+                    Warning::new(
+                        WarningKind::SmallCount,
+                        None,
+                        format!("{}: {x} events, rate unstable", what()),
+                    )
+                }),
                 Some(_) => {}
-                None => {
-                    if tally.is_full(WarningKind::MissingPopulation) {
-                        no_pop += 1;
-                    } else {
-                        let year = self.population_years[period];
-                        tally.add(WarningKind::MissingPopulation, || {
-                            Warning::new(
-                                WarningKind::MissingPopulation,
-                                None,
-                                format!(
-                                    "{}: {}",
-                                    what(),
-                                    missing_population(&c.areas[area].code, year)
-                                ),
-                            )
-                        });
-                    }
-                }
+                None => sink(WarningKind::MissingPopulation, &|| {
+                    Warning::new(
+                        WarningKind::MissingPopulation,
+                        None,
+                        format!(
+                            "{}: {}",
+                            what(),
+                            missing_population(&c.areas[area].code, self.population_years[period])
+                        ),
+                    )
+                }),
             }
         }
-        tally.add_many(WarningKind::SmallCount, small);
-        tally.add_many(WarningKind::MissingPopulation, no_pop);
     }
 
     fn to_dataframe(&self) -> Result<DataFrame> {
@@ -450,8 +556,13 @@ impl FastRates {
                     .collect::<Vec<_>>(),
             ),
             Column::new("rate".into(), number(|r| r.rate)),
-            // The fast reader reads counts-only files: no published rates.
-            Column::new("published_rate".into(), vec![None::<f64>; n]),
+            Column::new(
+                "published_rate".into(),
+                match &c.published {
+                    Some(p) => p.clone(),
+                    None => vec![None::<f64>; n],
+                },
+            ),
             Column::new("lower".into(), number(|r| r.lower)),
             Column::new("upper".into(), number(|r| r.upper)),
             Column::new(
@@ -473,7 +584,9 @@ impl FastRates {
             Column::new("source".into(), texts(&rows, |r| &self.sources[r.source])),
             Column::new(
                 "area_name".into(),
-                texts(&rows, |r| c.areas[r.area].name.as_str()),
+                rows.iter()
+                    .map(|r| c.areas[r.area].name.as_deref())
+                    .collect::<Vec<_>>(),
             ),
         ];
         DataFrame::new(n, columns).map_err(|e| Error::polars("computing rates", e))
@@ -568,8 +681,12 @@ impl FastRates {
             text(buf, used, b',');
             let rate = r.rate.map_or(&b""[..], |x| f.format(x).as_bytes());
             text(buf, rate, b',');
-            // published_rate: always empty (the fast reader reads counts-only files).
-            buf.push(b',');
+            let published = self.counts.published.as_ref().and_then(|p| p[i]);
+            text(
+                buf,
+                published.map_or(&b""[..], |x| f.format(x).as_bytes()),
+                b',',
+            );
             for x in [r.lower, r.upper] {
                 let s = x.map_or(&b""[..], |x| f.format(x).as_bytes());
                 text(buf, s, b',');
@@ -614,7 +731,7 @@ struct Cells {
 }
 
 impl Cells {
-    fn new(r: &FastRates) -> Result<Self> {
+    fn new(r: &RateRows) -> Result<Self> {
         let c = &r.counts;
         let strings = |v: Vec<Option<&str>>| csv_cells(Column::new("x".into(), v));
         let mut header = Vec::new();
@@ -652,7 +769,7 @@ impl Cells {
                 .unwrap_or_default(),
             status: strings(r.statuses.iter().map(|s| s.as_deref()).collect())?,
             source: strings(r.sources.iter().map(|s| Some(s.as_str())).collect())?,
-            area_name: strings(c.areas.iter().map(|a| Some(a.name.as_str())).collect())?,
+            area_name: strings(c.areas.iter().map(|a| a.name.as_deref()).collect())?,
         })
     }
 }

@@ -1,0 +1,271 @@
+//! The dictionary-encoded counts table: each distinct area, period, indicator, group, count,
+//! status and source is held once, and each row is a few 32-bit codes into those lists.
+//!
+//! Every reader's result reaches the rates through it: the fast CSV reader builds it straight
+//! from polars' categorical columns ([`crate::ingest::fast`]), every other reader's [`Table`]
+//! is encoded by [`CodedCounts::from_table`] (one hash look-up per row and column, each value
+//! resolved once), and [`crate::rates`] computes on it once per distinct value.
+
+use crate::error::Location;
+use crate::period::Period;
+use crate::table::{Table, add_status};
+use crate::tally::WarningTally;
+use crate::warning::{Warning, WarningKind};
+use std::collections::HashMap;
+use std::hash::Hash;
+
+/// One column, dictionary-encoded: a code per row, and for each code the index of its
+/// resolved value (codes that map to the same value, such as `Fagersta` and `1982`, share it).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Coded {
+    /// The code of each row.
+    pub(crate) codes: Vec<u32>,
+    /// The index of each code's resolved value.
+    pub(crate) map: Vec<u32>,
+}
+
+impl Coded {
+    /// The index of row `i`'s resolved value.
+    #[inline]
+    pub(crate) fn get(&self, i: usize) -> usize {
+        self.map[self.codes[i] as usize] as usize
+    }
+}
+
+/// The index of row `i`'s value in an optional column (0, the default, without the column).
+#[inline]
+pub(crate) fn get_or_first(c: &Option<Coded>, i: usize) -> usize {
+    c.as_ref().map_or(0, |c| c.get(i))
+}
+
+/// A count cell as the slow reader reads it: a number, or missing with its marker's status.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct CountCell {
+    /// The count.
+    pub value: Option<f64>,
+    /// The status of a missing-value marker (`suppressed` for `..`).
+    pub marker: Option<&'static str>,
+}
+
+/// A canonical counts table, dictionary-encoded. Row `i` has the area `areas[area.get(i)]`, and
+/// so on; `statuses` are the statuses the slow reader gives before any marker in the count.
+#[derive(Debug, Clone)]
+pub(crate) struct CodedCounts {
+    /// The file name as the user gave it (the default `source`).
+    pub name: String,
+    /// Number of rows.
+    pub rows: usize,
+    pub area: Coded,
+    pub areas: Vec<CodedArea>,
+    pub period: Coded,
+    pub periods: Vec<Period>,
+    pub indicator: Coded,
+    pub indicators: Vec<String>,
+    /// Without a group column every row is in `groups[0]` = `total`.
+    pub group: Option<Coded>,
+    pub groups: Vec<String>,
+    pub count: Coded,
+    pub counts: Vec<CountCell>,
+    /// Without a status column every row has `statuses[0]` = `None`.
+    pub status: Option<Coded>,
+    pub statuses: Vec<Option<String>>,
+    /// Without a source column every row has `sources[0]` = the file name.
+    pub source: Option<Coded>,
+    pub sources: Vec<String>,
+    /// The slow reader's warnings on indicator labels it gave an id (one per distinct
+    /// label, at its first row), by row.
+    pub label_warnings: Vec<(usize, Warning)>,
+    /// The line of each row in the file.
+    pub lines: LineMap,
+    /// Brå's published rate of each row (the input's `value` where its `method` is
+    /// `published`), when any row has one.
+    pub published: Option<Vec<Option<f64>>>,
+}
+
+/// An area of a coded table: its code and, for a built-in area, its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CodedArea {
+    /// The code (`1982`, `0180:bromma`).
+    pub code: String,
+    /// The name (`Fagersta`), `None` for an area the built-in registry does not know.
+    pub name: Option<String>,
+}
+
+/// The line of each row in the file: row + 2, plus the empty lines before it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LineMap {
+    /// For each empty line dropped, the number of rows before it.
+    pub(crate) blank_after_rows: Vec<usize>,
+}
+
+impl LineMap {
+    /// The 1-based line of row `row` (0-based, the header not counted).
+    pub(crate) fn line(&self, row: usize) -> u64 {
+        let blanks = self.blank_after_rows.partition_point(|&r| r <= row);
+        (row + 2 + blanks) as u64
+    }
+}
+
+impl CodedCounts {
+    /// The status of row `i` as the slow reader gives it: the status column's flags, then the
+    /// count's marker (an empty count adds nothing when the status column already says why).
+    pub(crate) fn status_of(&self, status: usize, cell: &CountCell) -> Option<String> {
+        let mut s = self.statuses[status].clone();
+        if let Some(flag) = cell.marker
+            && !(flag == "missing" && s.is_some())
+        {
+            add_status(&mut s, flag);
+        }
+        s
+    }
+
+    /// The reader's warnings: one `MissingValue` per row whose count is missing, in row order
+    /// (the line of each row from [`CodedCounts::lines`]).
+    pub(crate) fn warnings(&self, tally: &mut WarningTally) {
+        tally.extend_rows(&self.label_warnings);
+        let missing: Vec<bool> = self.counts.iter().map(|c| c.value.is_none()).collect();
+        if !missing.iter().any(|m| *m) {
+            return;
+        }
+        for i in 0..self.rows {
+            let cell = &self.counts[self.count.get(i)];
+            if cell.value.is_some() {
+                continue;
+            }
+            tally.add(WarningKind::MissingValue, || {
+                let why = self
+                    .status_of(get_or_first(&self.status, i), cell)
+                    .unwrap_or_default();
+                Warning::new(
+                    WarningKind::MissingValue,
+                    Some(Location::file(&self.name).line(self.lines.line(i))),
+                    format!(
+                        "count of {} {} {} is missing ({why}): kept as missing, not 0",
+                        self.areas[self.area.get(i)].code,
+                        self.periods[self.period.get(i)],
+                        self.indicators[self.indicator.get(i)]
+                    ),
+                )
+            });
+        }
+    }
+}
+
+impl CodedCounts {
+    /// Encodes a table's rows: one look-up per row and column, each distinct value kept once
+    /// (area names from the built-in registry). A count cell carries no marker: a reader's
+    /// [`Table`] already holds the marker's status.
+    pub(crate) fn from_table(table: &Table) -> CodedCounts {
+        let rows = table.rows();
+        let registry = crate::area::AreaRegistry::builtin();
+        let (area, codes) = encode(rows.len(), |i| rows[i].area.as_str());
+        let areas = codes
+            .into_iter()
+            .map(|code| CodedArea {
+                code: code.to_string(),
+                name: registry.get(code).map(|a| a.name.clone()),
+            })
+            .collect();
+        let (period, periods) = encode(rows.len(), |i| rows[i].period);
+        let (indicator, indicators) = encode(rows.len(), |i| rows[i].indicator.as_str());
+        let (group, groups) = encode(rows.len(), |i| rows[i].group.as_str());
+        let (count, counts) = encode(rows.len(), |i| rows[i].count.map(f64::to_bits));
+        let (status, statuses) = encode(rows.len(), |i| rows[i].status.as_deref());
+        let (source, sources) = encode(rows.len(), |i| rows[i].source.as_str());
+        let published: Vec<Option<f64>> = rows
+            .iter()
+            .map(|r| {
+                r.value.filter(|_| {
+                    r.method
+                        .as_deref()
+                        .is_some_and(|m| m.trim().eq_ignore_ascii_case("published"))
+                })
+            })
+            .collect();
+        let owned = |v: Vec<&str>| v.into_iter().map(str::to_string).collect();
+        CodedCounts {
+            name: String::new(),
+            rows: rows.len(),
+            area,
+            areas,
+            period,
+            periods,
+            indicator,
+            indicators: owned(indicators),
+            group: Some(group),
+            groups: owned(groups),
+            count,
+            counts: counts
+                .into_iter()
+                .map(|bits| CountCell {
+                    value: bits.map(f64::from_bits),
+                    marker: None,
+                })
+                .collect(),
+            status: Some(status),
+            statuses: statuses
+                .into_iter()
+                .map(|s| s.map(str::to_string))
+                .collect(),
+            source: Some(source),
+            sources: owned(sources),
+            label_warnings: Vec::new(),
+            lines: LineMap::default(),
+            published: published.iter().any(Option::is_some).then_some(published),
+        }
+    }
+}
+
+/// Dictionary-encodes `rows` values given by `key`: the code of each row (codes in the order
+/// of first appearance, with an identity map) and each distinct value once.
+fn encode<K: Hash + Eq + Copy>(rows: usize, key: impl Fn(usize) -> K) -> (Coded, Vec<K>) {
+    let mut index: HashMap<K, u32> = HashMap::new();
+    let mut values = Vec::new();
+    let codes = (0..rows)
+        .map(|i| {
+            let k = key(i);
+            *index.entry(k).or_insert_with(|| {
+                values.push(k);
+                // ok: a table has fewer than 2^32 rows (`Limits::max_cells`)
+                (values.len() - 1) as u32
+            })
+        })
+        .collect();
+    let map = (0..values.len() as u32).collect();
+    (Coded { codes, map }, values)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::Observation;
+
+    #[test]
+    fn a_table_is_encoded_once_per_distinct_value() {
+        let mut rows = Vec::new();
+        for (area, year, count) in [
+            ("1982", 2020, Some(3.0)),
+            ("0180", 2020, None),
+            ("1982", 2021, Some(3.0)),
+        ] {
+            let mut o = Observation::new(area, Period::Year(year), "brott.totalt");
+            o.count = count;
+            rows.push(o);
+        }
+        rows[1].status = Some("suppressed".into());
+        rows[2].value = Some(11.5);
+        rows[2].method = Some("published".into());
+        let t = CodedCounts::from_table(&Table::new(rows).expect("unique keys"));
+        assert_eq!(t.rows, 3);
+        assert_eq!(t.areas.len(), 2);
+        assert_eq!(t.areas[t.area.get(2)].code, "1982");
+        assert_eq!(t.areas[t.area.get(1)].name.as_deref(), Some("Stockholm"));
+        assert_eq!(t.counts.len(), 2); // 3 and missing
+        assert_eq!(t.counts[t.count.get(2)].value, Some(3.0));
+        assert_eq!(
+            t.statuses[get_or_first(&t.status, 1)].as_deref(),
+            Some("suppressed")
+        );
+        assert_eq!(t.published, Some(vec![None, None, Some(11.5)]));
+    }
+}
