@@ -64,7 +64,7 @@ pub use format::{Lang, format_number, format_percent};
 pub use goals::{
     Baseline, Direction, GOAL_COLUMNS, Goal, GoalResult, GoalResults, GoalStatus, GoalsFile,
     Milestone, MilestoneStatus, PreventionLevel, SlopeMethod, Target, evaluate_goals, parse_goals,
-    read_goal_data, read_goals,
+    parse_goals_bytes,
 };
 pub use indicator::{
     FocusArea, Indicator, IndicatorKind, IndicatorRegistry, is_indicator_id, slug,
@@ -77,8 +77,9 @@ pub use indicators::{
 };
 pub use ingest::{
     CANONICAL_COLUMNS, Format, Ingested, Layout, ReadOptions, ReadSummary, TextEncoding,
-    read_indicator_table, read_indicator_table_bytes, read_population, read_population_bytes,
-    read_population_with, read_survey, read_survey_bytes, read_table, read_table_bytes,
+    read_goal_data, read_indicator_table, read_indicator_table_bytes, read_population,
+    read_population_bytes, read_population_with, read_survey, read_survey_bytes, read_table,
+    read_table_bytes,
 };
 pub use limits::{DEFAULT_MAX_CELLS, Limits};
 pub use output::{
@@ -88,7 +89,7 @@ pub use period::Period;
 pub use report::{
     BenchmarkComparison, DataFiles, FocusAreaConfig, IndicatorSummary, LoadedData, ReportConfig,
     ReportData, ReportSummary, SeriesPoint, assemble, assemble_from, build_report, build_reports,
-    escape_html, folder_name, load,
+    escape_html, folder_name, load, read_goals,
 };
 pub use stats::rate::{
     CountInterval, RateEstimate, RateMethod, count_interval, rate, rate_two_levels,

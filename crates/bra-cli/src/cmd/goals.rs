@@ -27,6 +27,12 @@ pub fn run(args: &GoalsArgs, global: &Global) -> Result<()> {
     }
     let mut files = goals.data.clone();
     files.extend(args.data.iter().cloned());
+    if files.is_empty() {
+        anyhow::bail!(
+            "no data to follow the goals up on: list the files in the goals file \
+             (data = [\"rates.csv\"]) or give --data FILE"
+        );
+    }
     let (data, data_warnings) = read_goal_data(&files)?;
     let evaluated = evaluate_goals(&goals, &data, as_of)?;
     // Missing cells matter only in the goals' own series, and the evaluation reports those;

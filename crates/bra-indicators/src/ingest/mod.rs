@@ -18,6 +18,7 @@ mod codes;
 mod csv;
 mod cube;
 pub(crate) mod fast;
+mod goal_data;
 mod jsonstat;
 mod kolada;
 mod px;
@@ -31,6 +32,7 @@ mod xlsx;
 #[cfg(feature = "charts")]
 pub(crate) use self::csv::Source;
 pub use self::csv::{Layout, ReadOptions};
+pub use goal_data::read_goal_data;
 pub use survey::{
     read_indicator_table, read_indicator_table_bytes, read_survey, read_survey_bytes,
 };

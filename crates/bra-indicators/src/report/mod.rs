@@ -6,17 +6,19 @@
 mod charts;
 mod config;
 mod html;
+mod load;
 mod xlsx;
 
 pub use config::{DataFiles, FocusAreaConfig, ReportConfig};
 pub use html::escape_html;
+pub use load::read_goals;
 
 use crate::area::AreaRegistry;
 use crate::error::{Error, Result};
-use crate::goals::{GoalResults, GoalsFile, evaluate_goals, read_goal_data, read_goals};
+use crate::goals::{GoalResults, GoalsFile, evaluate_goals};
 use crate::indicator::{FocusArea, Indicator, IndicatorKind, IndicatorRegistry};
 use crate::indicators::{PopulationYear, RateOptions, TrendOptions, TrendRow, rates, trend_rows};
-use crate::ingest::{ReadOptions, read_population_with, read_survey, read_table};
+use crate::ingest::{ReadOptions, read_goal_data, read_population_with, read_survey, read_table};
 use crate::period::Period;
 use crate::stats::compare::{
     Assessment, Change, compare_to_benchmark, interval_overlap, rate_ratio_exact, two_proportion_z,
