@@ -9,6 +9,7 @@ mod fast;
 mod formats;
 mod fuzz_regressions;
 mod goals;
+mod golden;
 mod ingest;
 #[path = "../../benches/national.rs"]
 mod national;
