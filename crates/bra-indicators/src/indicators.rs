@@ -222,11 +222,15 @@ pub fn rates(counts: &Table, population: &Population, options: &RateOptions) -> 
                 let scale = options.per / p;
                 if c < 10.0 {
                     add_status(&mut status[i], "unstable");
-                    warnings.push(Warning::new(
-                        WarningKind::SmallCount,
-                        None,
-                        format!("{}: {c} events, rate unstable", what()),
-                    ));
+                    warnings.push(
+                        Warning::new(
+                            WarningKind::SmallCount,
+                            None,
+                            format!("{}: {c} events, rate unstable", what()),
+                        )
+                        .about_area(area[i].as_deref().unwrap_or(""))
+                        .about_indicator(indicator[i].as_deref().unwrap_or("")),
+                    );
                 }
                 if !(c < 10.0 && options.suppress_small) {
                     out = (
@@ -244,18 +248,22 @@ pub fn rates(counts: &Table, population: &Population, options: &RateOptions) -> 
             }
             (Some(_), None) => {
                 add_status(&mut status[i], "no-population");
-                warnings.push(Warning::new(
-                    WarningKind::MissingPopulation,
-                    None,
-                    format!(
-                        "{}: {}",
-                        what(),
-                        missing_population(
-                            area[i].as_deref().unwrap_or(""),
-                            years[i].map(|y| y - offset)
-                        )
-                    ),
-                ));
+                warnings.push(
+                    Warning::new(
+                        WarningKind::MissingPopulation,
+                        None,
+                        format!(
+                            "{}: {}",
+                            what(),
+                            missing_population(
+                                area[i].as_deref().unwrap_or(""),
+                                years[i].map(|y| y - offset)
+                            )
+                        ),
+                    )
+                    .about_area(area[i].as_deref().unwrap_or(""))
+                    .about_indicator(indicator[i].as_deref().unwrap_or("")),
+                );
             }
             (None, _) => {}
         }

@@ -396,6 +396,8 @@ fn goal_warning(kind: WarningKind, file: &GoalsFile, goal: &Goal, message: Strin
         Some(Location::file(&file.name).line(goal.at.goal)),
         message,
     )
+    .about_area(&goal.area)
+    .about_indicator(&goal.indicator)
 }
 
 /// Gaps the reader of the result should know about: missing values after the baseline, up to

@@ -272,11 +272,11 @@ fn one_series(
 ) -> TrendRow {
     let name = format!("{area} {indicator} {group}");
     let mut warn = |message: String| {
-        warnings.push(Warning::new(
-            WarningKind::NotComputed,
-            None,
-            format!("{name}: {message}"),
-        ));
+        warnings.push(
+            Warning::new(WarningKind::NotComputed, None, format!("{name}: {message}"))
+                .about_area(area)
+                .about_indicator(indicator),
+        );
     };
     // One kind of period per series: the kind of the latest period.
     let kind = rows.last().map(|r| r.period.kind()).unwrap_or("year");

@@ -620,7 +620,7 @@ pub(crate) fn read_population_csv(
                     WarningKind::MissingValue,
                     Some(src.at(line)),
                     format!("population of {area} {period} is missing ({status}): row skipped"),
-                ));
+                ).about_area(&area));
                 return Ok(());
             }
             Err(what) => return Err(Error::input(src.at(line).field(&c.names[ni]), what)),
@@ -1075,14 +1075,18 @@ impl<'s, 'o> TableReader<'s, 'o> {
             survey::fill_survey_year(&mut obs, self.options.indicator_registry());
             if obs.value.is_none() && obs.count.is_none() {
                 let why = obs.status.clone().unwrap_or_default();
-                self.warnings.push(Warning::new(
-                    WarningKind::MissingValue,
-                    Some(src.at(line)),
-                    format!(
-                        "value of {} {} {} is missing ({why}): kept as missing, not 0",
-                        obs.area, obs.period, obs.indicator
-                    ),
-                ));
+                self.warnings.push(
+                    Warning::new(
+                        WarningKind::MissingValue,
+                        Some(src.at(line)),
+                        format!(
+                            "value of {} {} {} is missing ({why}): kept as missing, not 0",
+                            obs.area, obs.period, obs.indicator
+                        ),
+                    )
+                    .about_area(&obs.area)
+                    .about_indicator(&obs.indicator),
+                );
             }
         } else if let (Some(l), Some(u)) = (obs.lower, obs.upper)
             && l > u
@@ -1099,14 +1103,18 @@ impl<'s, 'o> TableReader<'s, 'o> {
             && (nothing || obs.status.is_some())
         {
             let why = obs.status.clone().unwrap_or_default();
-            self.warnings.push(Warning::new(
-                WarningKind::MissingValue,
-                Some(src.at(line)),
-                format!(
-                    "count of {} {} {} is missing ({why}): kept as missing, not 0",
-                    obs.area, obs.period, obs.indicator
-                ),
-            ));
+            self.warnings.push(
+                Warning::new(
+                    WarningKind::MissingValue,
+                    Some(src.at(line)),
+                    format!(
+                        "count of {} {} {} is missing ({why}): kept as missing, not 0",
+                        obs.area, obs.period, obs.indicator
+                    ),
+                )
+                .about_area(&obs.area)
+                .about_indicator(&obs.indicator),
+            );
         }
 
         if let Some(first) = self.keys.insert(obs.key(), line) {

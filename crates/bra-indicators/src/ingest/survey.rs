@@ -598,14 +598,18 @@ impl WideReader<'_> {
             (Some(_), Some(_), Some(_)) => obs.method = Some(PUBLISHED.to_string()),
             (None, ..) => {
                 obs.add_status(flags[0].unwrap_or("missing"));
-                self.warnings.push(Warning::new(
-                    WarningKind::MissingValue,
-                    Some(self.at(line).field(column_letter(j))),
-                    format!(
-                        "{indicator} {area} {period} is missing ({}): kept as missing, not 0",
-                        obs.status.as_deref().unwrap_or("")
-                    ),
-                ));
+                self.warnings.push(
+                    Warning::new(
+                        WarningKind::MissingValue,
+                        Some(self.at(line).field(column_letter(j))),
+                        format!(
+                            "{indicator} {area} {period} is missing ({}): kept as missing, not 0",
+                            obs.status.as_deref().unwrap_or("")
+                        ),
+                    )
+                    .about_area(&obs.area)
+                    .about_indicator(&obs.indicator),
+                );
             }
             (Some(_), ..) => {
                 let why = flags[1].or(flags[2]).unwrap_or("missing");

@@ -555,6 +555,8 @@ fn missing_warning(at: Location, obs: &Observation) -> Warning {
             obs.status.as_deref().unwrap_or("")
         ),
     )
+    .about_area(&obs.area)
+    .about_indicator(&obs.indicator)
 }
 
 /// A Brå indicator sheet with its header on row `h`.

@@ -264,9 +264,7 @@ pub fn assemble_from(config: &ReportConfig, loaded: &LoadedData) -> Result<Repor
         .iter()
         .filter(|w| {
             w.kind != crate::warning::WarningKind::MissingValue
-                || shown
-                    .iter()
-                    .any(|a| w.message.contains(&format!("of {a} ")))
+                || shown.iter().any(|a| w.is_about_area(a))
         })
         .cloned()
         .collect();
@@ -286,7 +284,7 @@ pub fn assemble_from(config: &ReportConfig, loaded: &LoadedData) -> Result<Repor
         computed
             .warnings
             .into_iter()
-            .filter(|w| w.message.starts_with(config.area.as_str())),
+            .filter(|w| w.is_about_area(&config.area)),
     );
     let rate_table = Table::from_dataframe(&computed.frame)?;
 
@@ -319,10 +317,10 @@ pub fn assemble_from(config: &ReportConfig, loaded: &LoadedData) -> Result<Repor
     all_rows.extend(survey_table.rows().iter().cloned());
     let all = Table::new(all_rows)?;
     let (trend_list, trend_warnings) = trend_rows(&all, &TrendOptions::default())?;
-    let own = |m: &str| {
-        m.starts_with(config.area.as_str()) || survey_area.is_some_and(|a| m.starts_with(a))
+    let own = |w: &Warning| {
+        w.is_about_area(&config.area) || survey_area.is_some_and(|a| w.is_about_area(a))
     };
-    warnings.extend(trend_warnings.into_iter().filter(|w| own(&w.message)));
+    warnings.extend(trend_warnings.into_iter().filter(own));
     let trends_frame = crate::indicators::trends(&all, &TrendOptions::default())?.frame;
 
     // Series per (indicator, area).
@@ -376,15 +374,19 @@ pub fn assemble_from(config: &ReportConfig, loaded: &LoadedData) -> Result<Repor
         let mut list = Vec::new();
         for id in ids {
             let Some(area) = shown_area(&id) else {
-                warnings.push(Warning::new(
-                    crate::warning::WarningKind::NotComputed,
-                    None,
-                    format!(
-                        "{}: indicator {id} has no data for the area{}: left out of the report",
-                        config.area,
-                        survey_area.map(|a| format!(" or {a}")).unwrap_or_default()
-                    ),
-                ));
+                warnings.push(
+                    Warning::new(
+                        crate::warning::WarningKind::NotComputed,
+                        None,
+                        format!(
+                            "{}: indicator {id} has no data for the area{}: left out of the report",
+                            config.area,
+                            survey_area.map(|a| format!(" or {a}")).unwrap_or_default()
+                        ),
+                    )
+                    .about_area(&config.area)
+                    .about_indicator(&id),
+                );
                 continue;
             };
             let series = by
