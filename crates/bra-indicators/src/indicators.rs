@@ -13,7 +13,9 @@ pub use fast::{RatesRun, WARNING_EXAMPLES, rates_from_files};
 pub(crate) use frame::FrameBuilder;
 pub use population_year::PopulationYear;
 pub use survey::{SURVEY_COLUMNS, SurveyOptions, survey};
-pub use trend::{TREND_COLUMNS, TrendMethod, TrendOptions, TrendRow, trend_rows, trends};
+pub use trend::{
+    TREND_COLUMNS, TrendMethod, TrendOptions, TrendRow, trend_frame, trend_rows, trends,
+};
 
 use crate::error::{Error, Result};
 use crate::stats::Level;
@@ -118,10 +120,13 @@ pub const RATE_COLUMNS: [&str; 16] = [
 /// ```
 pub fn rates(counts: &Table, population: &Population, options: &RateOptions) -> Result<Computed> {
     if !(options.per.is_finite() && options.per > 0.0) {
-        return Err(Error::InvalidArgument(format!(
-            "expected a positive multiplier (--per), found {}",
-            options.per
-        )));
+        return Err(Error::Setting {
+            message: format!(
+                "the rate multiplier `per`: expected a positive number, found {}",
+                options.per
+            ),
+            setting: "per",
+        });
     }
     let pl = |e| Error::polars("computing rates", e);
     let left = counts

@@ -431,8 +431,12 @@ fn interval95(r: &Observation) -> (Option<f64>, Option<f64>) {
     }
 }
 
-/// The rows as a polars DataFrame with [`TREND_COLUMNS`].
-fn trend_frame(rows: &[TrendRow]) -> Result<DataFrame> {
+/// The rows of [`trend_rows`] as the table of [`trends`], with [`TREND_COLUMNS`] (so that a
+/// caller that needs both computes the trends once).
+///
+/// # Errors
+/// Only if polars fails to build the frame.
+pub fn trend_frame(rows: &[TrendRow]) -> Result<DataFrame> {
     let areas = crate::area::AreaRegistry::builtin();
     let s = |f: fn(&TrendRow) -> &str| rows.iter().map(f).collect::<Vec<&str>>();
     let n = |f: fn(&TrendRow) -> Option<f64>| rows.iter().map(f).collect::<Vec<Option<f64>>>();
