@@ -11,6 +11,7 @@ mod fuzz_regressions;
 mod goals;
 mod golden;
 mod ingest;
+mod layers;
 #[path = "../../benches/national.rs"]
 mod national;
 mod population_year;

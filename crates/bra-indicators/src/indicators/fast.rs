@@ -213,10 +213,13 @@ impl FastRates {
         options: &RateOptions,
     ) -> Result<Option<RatesRun>> {
         if !(options.per.is_finite() && options.per > 0.0) {
-            return Err(Error::InvalidArgument(format!(
-                "expected a positive multiplier (--per), found {}",
-                options.per
-            )));
+            return Err(Error::Setting {
+                message: format!(
+                    "the rate multiplier `per`: expected a positive number, found {}",
+                    options.per
+                ),
+                setting: "per",
+            });
         }
         let n_periods = counts.periods.len();
         let years: Vec<Option<i32>> = counts

@@ -883,12 +883,16 @@ impl<'s, 'o> TableReader<'s, 'o> {
             .collect();
         match years.as_slice() {
             [y] => Ok(Period::Year(*y)),
-            _ => Err(Error::input(
-                self.src.at(line),
-                "this looks like Brå's annual kommun file (Kommun;Antal;Per 100 000 inv.), which has \
-                 no period column: expected one year in the file name (e.g. \"Anmälda brott i \
-                 kommunerna 2023.csv\") or a period given with --period",
-            )),
+            _ => Err(Error::Setting {
+                message: format!(
+                    "{}: this looks like Brå's annual kommun file (Kommun;Antal;Per 100 000 \
+                     inv.), which has no period column: expected one year in the file name \
+                     (e.g. \"Anmälda brott i kommunerna 2023.csv\") or the period of the \
+                     read options (`period`)",
+                    self.src.at(line)
+                ),
+                setting: "period",
+            }),
         }
     }
 

@@ -476,7 +476,7 @@ impl WideReader<'_> {
                         at,
                         format!(
                             "unknown area \"{name}\": expected riket, a police region, a län, a \
-                             kommun, or an area of your own defined in an areas file (--areas)"
+                             kommun, or an area of your own defined in an areas file"
                         ),
                     ));
                 }
@@ -554,7 +554,7 @@ impl WideReader<'_> {
                     "cannot tell which indicator the table holds from its title \"{title}\": \
                      expected an NTU indicator name such as \"Otrygghet vid utevistelse sent på \
                      kvällen i det egna bostadsområdet\" (or add the name as a label of your \
-                     indicator in an indicators file, --indicators)"
+                     indicator in an indicators file)"
                 ),
             )),
         }
