@@ -228,7 +228,7 @@ pub fn wrote(rows: usize, path: &Path, global: &Global) {
 }
 
 fn print_table(frame: &DataFrame, kind: TableKind, lang: Lang) -> Result<()> {
-    let l = lang.code();
+    let l = lang;
     let spec = match kind {
         TableKind::Rates => RATES,
         TableKind::Survey => SURVEY,

@@ -55,7 +55,7 @@ pub fn run(args: &GoalsArgs, global: &Global) -> Result<()> {
 
 /// The goals as a table for people: Swedish labels and number format unless `--lang en`.
 fn print_goals(results: &[GoalResult], lang: Lang) -> Result<()> {
-    let l = lang.code();
+    let l = lang;
     let headings: [&str; 15] = match lang {
         Lang::Sv => [
             "Mål",

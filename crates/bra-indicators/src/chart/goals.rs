@@ -425,7 +425,7 @@ impl GoalsChartData {
             };
             c.line(&[(px, plot.y0), (px, plot.y1)], colour, 1.0, Dash::Solid)?;
             c.text(
-                &format_percent(t * 100.0, 0, lang.code()),
+                &format_percent(t * 100.0, 0, lang),
                 (px, plot.y1 + c.px(6.0)),
                 &tick_font,
                 HPos::Center,
@@ -500,7 +500,7 @@ impl GoalsChartData {
                 }
                 // The percentage inside the bar, at its end or its start, wherever the
                 // expected-progress tick is not; else outside, beyond bar and tick.
-                let text = format_percent(p * 100.0, 0, lang.code());
+                let text = format_percent(p * 100.0, 0, lang);
                 let inside = Font::new(size::SOURCE, theme::text_on(g.status.colour())).bold();
                 let outside = Font::new(size::SOURCE, theme::TEXT).bold();
                 let (tw, _) = c.measure(&text, &inside)?;

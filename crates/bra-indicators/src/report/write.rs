@@ -115,7 +115,7 @@ pub fn build_reports(
                 Err(e) => listed.push((area.code.clone(), area.name.clone(), Err(e.to_string()))),
             }
         }
-        let page = html::render_index(&config.title, &listed, config.language != "en");
+        let page = html::render_index(&config.title, &listed, config.language);
         std::fs::write(tmp.join("index.html"), page)
             .map_err(|e| Error::io(tmp.join("index.html"), e))?;
         progress("klar", total, total);
