@@ -49,6 +49,7 @@ mod goals;
 mod indicator;
 mod indicators;
 pub mod ingest;
+mod labels;
 mod limits;
 mod output;
 mod period;
@@ -81,6 +82,7 @@ pub use ingest::{
     read_population_bytes, read_population_with, read_survey, read_survey_bytes, read_table,
     read_table_bytes,
 };
+pub use labels::{label, label_or_code};
 pub use limits::{DEFAULT_MAX_CELLS, Limits};
 pub use output::{
     OutputFormat, frame_to_json, write_atomically, write_csv, write_frame, write_json,

@@ -2,7 +2,9 @@
 //! `bra goals` ([`GOAL_COLUMNS`]).
 
 use crate::error::{Error, Result};
+use crate::format::Lang;
 use crate::indicator::FocusArea;
+use crate::labels::label_or_code;
 use crate::period::Period;
 use crate::stats::compare::ChangeTest;
 use crate::warning::Warning;
@@ -84,14 +86,7 @@ impl GoalStatus {
     /// Swedish label for people: `uppnått`, `i fas`, `risk`, `ej i fas`, `ej uppnått`,
     /// `data saknas`.
     pub fn label_sv(self) -> &'static str {
-        match self {
-            GoalStatus::Achieved => "uppnått",
-            GoalStatus::OnTrack => "i fas",
-            GoalStatus::AtRisk => "risk",
-            GoalStatus::OffTrack => "ej i fas",
-            GoalStatus::Missed => "ej uppnått",
-            GoalStatus::NoData => "data saknas",
-        }
+        label_or_code(self.code(), Lang::Sv)
     }
 }
 
@@ -127,11 +122,7 @@ impl MilestoneStatus {
 
     /// Swedish label: `uppnått`, `ej uppnått`, `data saknas`.
     pub fn label_sv(self) -> &'static str {
-        match self {
-            MilestoneStatus::Met => "uppnått",
-            MilestoneStatus::NotMet => "ej uppnått",
-            MilestoneStatus::Pending => "data saknas",
-        }
+        label_or_code(self.code(), Lang::Sv)
     }
 }
 
