@@ -301,3 +301,31 @@ pub fn warning_summaries(summaries: &[WarningSummary], lang: Lang) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bra_indicators::{
+        CANONICAL_COLUMNS, CHANGE_COLUMNS, COMPARE_COLUMNS, RATE_COLUMNS, SURVEY_COLUMNS,
+        TREND_COLUMNS,
+    };
+
+    /// The terminal tables show columns of the library's one list per schema, never names of
+    /// their own.
+    #[test]
+    fn every_printed_column_is_in_its_schema() {
+        let schemas: [(&[Spec], &[&str]); 6] = [
+            (RATES, &RATE_COLUMNS),
+            (SURVEY, &SURVEY_COLUMNS),
+            (COMPARE, &COMPARE_COLUMNS),
+            (CHANGE, &CHANGE_COLUMNS),
+            (TREND, &TREND_COLUMNS),
+            (TIDY, &CANONICAL_COLUMNS),
+        ];
+        for (spec, columns) in schemas {
+            for (name, ..) in spec {
+                assert!(columns.contains(name), "{name} is not in {columns:?}");
+            }
+        }
+    }
+}

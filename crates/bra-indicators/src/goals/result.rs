@@ -8,7 +8,7 @@ use crate::labels::label_or_code;
 use crate::period::Period;
 use crate::stats::compare::ChangeTest;
 use crate::warning::Warning;
-use polars::prelude::{Column, DataFrame};
+use polars::prelude::{Column, DataFrame, PlSmallStr};
 
 use super::file::PreventionLevel;
 
@@ -262,69 +262,73 @@ impl GoalResults {
             |f: fn(&GoalResult) -> Option<String>| r.iter().map(f).collect::<Vec<Option<String>>>();
         let num = |f: fn(&GoalResult) -> Option<f64>| r.iter().map(f).collect::<Vec<_>>();
         let period = |p: Option<Period>| p.map(|p| p.to_string());
-        let columns = vec![
-            Column::new("goal".into(), text(|x| x.goal.clone())),
-            Column::new("indicator".into(), text(|x| x.indicator.clone())),
-            Column::new("area".into(), text(|x| x.area.clone())),
+        // In GOAL_COLUMNS order (the array's length is checked against the list's); the names
+        // are the list's, defined once.
+        let values: [Column; GOAL_COLUMNS.len()] = [
+            Column::new(PlSmallStr::EMPTY, text(|x| x.goal.clone())),
+            Column::new(PlSmallStr::EMPTY, text(|x| x.indicator.clone())),
+            Column::new(PlSmallStr::EMPTY, text(|x| x.area.clone())),
+            Column::new(PlSmallStr::EMPTY, text(|x| x.baseline_period.to_string())),
+            Column::new(PlSmallStr::EMPTY, num(|x| Some(x.baseline))),
+            Column::new(PlSmallStr::EMPTY, num(|x| Some(x.target))),
+            Column::new(PlSmallStr::EMPTY, text(|x| x.deadline.to_string())),
             Column::new(
-                "baseline_period".into(),
-                text(|x| x.baseline_period.to_string()),
-            ),
-            Column::new("baseline".into(), num(|x| Some(x.baseline))),
-            Column::new("target".into(), num(|x| Some(x.target))),
-            Column::new("deadline".into(), text(|x| x.deadline.to_string())),
-            Column::new(
-                "latest_period".into(),
+                PlSmallStr::EMPTY,
                 r.iter()
                     .map(|x| period(x.latest_period))
                     .collect::<Vec<_>>(),
             ),
-            Column::new("latest".into(), num(|x| x.latest)),
-            Column::new("progress".into(), num(|x| x.progress)),
-            Column::new("expected_progress".into(), num(|x| x.expected_progress)),
-            Column::new("projected".into(), num(|x| x.projected)),
-            Column::new("status".into(), text(|x| x.status.code().to_string())),
+            Column::new(PlSmallStr::EMPTY, num(|x| x.latest)),
+            Column::new(PlSmallStr::EMPTY, num(|x| x.progress)),
+            Column::new(PlSmallStr::EMPTY, num(|x| x.expected_progress)),
+            Column::new(PlSmallStr::EMPTY, num(|x| x.projected)),
+            Column::new(PlSmallStr::EMPTY, text(|x| x.status.code().to_string())),
             Column::new(
-                "significant".into(),
+                PlSmallStr::EMPTY,
                 r.iter()
                     .map(|x| x.significant)
                     .collect::<Vec<Option<bool>>>(),
             ),
             Column::new(
-                "milestone".into(),
+                PlSmallStr::EMPTY,
                 opt_text(|x| x.milestone.map(|m| m.code().to_string())),
             ),
-            Column::new("title".into(), text(|x| x.title.clone())),
+            Column::new(PlSmallStr::EMPTY, text(|x| x.title.clone())),
             Column::new(
-                "focus_area".into(),
+                PlSmallStr::EMPTY,
                 text(|x| focus_area_code(x.focus_area).to_string()),
             ),
-            Column::new("level".into(), text(|x| x.level.code().to_string())),
-            Column::new("owner".into(), text(|x| x.owner.clone())),
+            Column::new(PlSmallStr::EMPTY, text(|x| x.level.code().to_string())),
+            Column::new(PlSmallStr::EMPTY, text(|x| x.owner.clone())),
             Column::new(
-                "test".into(),
+                PlSmallStr::EMPTY,
                 opt_text(|x| x.test.map(|t| t.code().to_string())),
             ),
-            Column::new("p_value".into(), num(|x| x.p_value)),
-            Column::new("group".into(), text(|x| x.group.clone())),
-            Column::new("direction".into(), text(|x| x.direction.code().to_string())),
+            Column::new(PlSmallStr::EMPTY, num(|x| x.p_value)),
+            Column::new(PlSmallStr::EMPTY, text(|x| x.group.clone())),
+            Column::new(PlSmallStr::EMPTY, text(|x| x.direction.code().to_string())),
             Column::new(
-                "as_of".into(),
+                PlSmallStr::EMPTY,
                 r.iter().map(|x| period(x.as_of)).collect::<Vec<_>>(),
             ),
-            Column::new("slope".into(), num(|x| x.slope)),
+            Column::new(PlSmallStr::EMPTY, num(|x| x.slope)),
             Column::new(
-                "slope_method".into(),
+                PlSmallStr::EMPTY,
                 opt_text(|x| x.slope_method.map(|m| m.code().to_string())),
             ),
             Column::new(
-                "milestone_period".into(),
+                PlSmallStr::EMPTY,
                 r.iter()
                     .map(|x| period(x.milestone_period))
                     .collect::<Vec<_>>(),
             ),
-            Column::new("milestone_target".into(), num(|x| x.milestone_target)),
+            Column::new(PlSmallStr::EMPTY, num(|x| x.milestone_target)),
         ];
+        let columns = values
+            .into_iter()
+            .zip(GOAL_COLUMNS)
+            .map(|(c, name)| c.with_name(name.into()))
+            .collect::<Vec<_>>();
         DataFrame::new(r.len(), columns).map_err(|e| Error::polars("building the goals table", e))
     }
 }
