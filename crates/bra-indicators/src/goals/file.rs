@@ -248,7 +248,8 @@ impl Source<'_> {
 /// # Examples
 /// ```
 /// use bra_indicators::parse_goals_bytes;
-/// let err = parse_goals_bytes("goals.toml", b"[[goal]]\nid = \"\xe5\"\n", "".as_ref()).unwrap_err();
+/// let bytes = b"[[goal]]\nid = \"\xe5\"\n".to_vec(); // \xe5: å in Windows-1252
+/// let err = parse_goals_bytes("goals.toml", bytes, "".as_ref()).unwrap_err();
 /// assert_eq!(
 ///     err.to_string(),
 ///     "goals.toml:2:7: expected UTF-8 text (save the goals file as UTF-8)"
