@@ -12,6 +12,7 @@ mod goals;
 mod golden;
 mod ingest;
 mod lagesbild;
+mod layers;
 #[path = "../../benches/national.rs"]
 mod national;
 mod one_engine;

@@ -1,6 +1,7 @@
 //! The command line: clap definitions only. Each subcommand's arguments are turned into
 //! library types in its own module under `cmd/`.
 
+use clap::builder::TypedValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -19,7 +20,7 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct Global {
     /// Language of labels in terminal output and charts: Swedish (default) or English.
-    #[arg(long, value_enum, default_value_t = Lang::Sv, global = true)]
+    #[arg(long, value_parser = lang_parser(), default_value = "sv", global = true)]
     pub lang: Lang,
     /// Print no warnings or summaries on stderr (errors are still printed).
     #[arg(long, short = 'q', global = true)]
@@ -61,28 +62,18 @@ impl Global {
     }
 }
 
-/// Label language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
-    /// Svenska.
-    Sv,
-    /// English.
-    En,
-}
+/// The label language is the library's [`Lang`]; `--lang` takes its codes, `sv` or `en`.
+pub use bra_indicators::Lang;
 
-impl Lang {
-    /// The library's language.
-    pub fn lib(self) -> bra_indicators::Lang {
-        match self {
-            Lang::Sv => bra_indicators::Lang::Sv,
-            Lang::En => bra_indicators::Lang::En,
+/// `--lang sv|en` (the possible values listed in `--help`), as the library's [`Lang`].
+fn lang_parser() -> impl TypedValueParser<Value = Lang> {
+    clap::builder::PossibleValuesParser::new([Lang::Sv.code(), Lang::En.code()]).map(|code| {
+        if code == Lang::En.code() {
+            Lang::En
+        } else {
+            Lang::Sv
         }
-    }
-
-    /// The code the library's formatting functions take.
-    pub fn code(self) -> &'static str {
-        self.lib().code()
-    }
+    })
 }
 
 #[derive(Debug, Subcommand)]

@@ -28,7 +28,8 @@ fn run() -> anyhow::Result<ExitCode> {
 }
 
 /// For an input beyond one of the caps, how to raise it: the library names the `Limits`
-/// field (`max_field_bytes`), the option has the same name (`--max-field-bytes`).
+/// field (`max_field_bytes`), the option has the same name (`--max-field-bytes`); likewise
+/// for a setting (`per` → `--per`, `period` → `--period`).
 fn raise_hint(err: &anyhow::Error) -> String {
     err.chain()
         .find_map(|e| match e.downcast_ref::<bra_indicators::Error>() {
@@ -36,6 +37,9 @@ fn raise_hint(err: &anyhow::Error) -> String {
                 " (raise the limit with --{})",
                 limit.replace('_', "-")
             )),
+            Some(bra_indicators::Error::Setting { setting, .. }) => {
+                Some(format!(" (set with --{})", setting.replace('_', "-")))
+            }
             _ => None,
         })
         .unwrap_or_default()

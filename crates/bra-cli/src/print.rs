@@ -3,7 +3,9 @@
 use crate::cli::{Global, Lang};
 use anyhow::Result;
 use bra_indicators::polars::prelude::{AnyValue, DataFrame};
-use bra_indicators::{Warning, WarningSummary, format_number, summarise_warnings, write_frame};
+use bra_indicators::{
+    Warning, WarningSummary, format_number, label_or_code, summarise_warnings, write_frame,
+};
 use std::io::Write;
 use std::path::Path;
 
@@ -146,51 +148,6 @@ const TIDY: &[Spec] = &[
     ("status", "Status", "Status", Show::Text),
 ];
 
-/// Swedish labels of the trend codes (`direction`, `recent_trend`).
-const TREND_LABELS: &[(&str, &str)] = &[
-    ("increasing", "ökande"),
-    ("decreasing", "minskande"),
-    ("no trend", "ingen trend"),
-    ("increasing and getting worse", "ökande, försämras"),
-    ("increasing and getting better", "ökande, förbättras"),
-    ("decreasing and getting worse", "minskande, försämras"),
-    ("decreasing and getting better", "minskande, förbättras"),
-    ("no significant change", "ingen signifikant förändring"),
-    ("cannot be calculated", "kan inte beräknas"),
-];
-
-/// The Swedish label of a comparison, assessment or trend code.
-fn label_sv(code: &str) -> Option<&'static str> {
-    if let Some((_, sv)) = TREND_LABELS.iter().find(|(en, _)| *en == code) {
-        return Some(sv);
-    }
-    use bra_indicators::stats::compare::{Assessment, Comparison};
-    let comparisons = [
-        Comparison::Higher,
-        Comparison::Similar,
-        Comparison::Lower,
-        Comparison::NotCompared,
-    ];
-    let assessments = [
-        Assessment::MuchBetter,
-        Assessment::Better,
-        Assessment::Similar,
-        Assessment::Worse,
-        Assessment::MuchWorse,
-        Assessment::NotCompared,
-    ];
-    comparisons
-        .iter()
-        .find(|c| c.code() == code)
-        .map(|c| c.label_sv())
-        .or_else(|| {
-            assessments
-                .iter()
-                .find(|a| a.code() == code)
-                .map(|a| a.label_sv())
-        })
-}
-
 /// Writes `frame` to `output` (format by extension), or prints it when `output` is `None` or `-`.
 pub fn output_frame(
     frame: &DataFrame,
@@ -228,7 +185,7 @@ pub fn wrote(rows: usize, path: &Path, global: &Global) {
 }
 
 fn print_table(frame: &DataFrame, kind: TableKind, lang: Lang) -> Result<()> {
-    let l = lang.code();
+    let l = lang;
     let spec = match kind {
         TableKind::Rates => RATES,
         TableKind::Survey => SURVEY,
@@ -269,18 +226,11 @@ fn print_table(frame: &DataFrame, kind: TableKind, lang: Lang) -> Result<()> {
                     };
                     format_number(x, decimals, l)
                 }
-                (AnyValue::Boolean(b), _) => match (b, lang) {
-                    (true, Lang::Sv) => "ja".to_string(),
-                    (false, Lang::Sv) => "nej".to_string(),
-                    (true, Lang::En) => "yes".to_string(),
-                    (false, Lang::En) => "no".to_string(),
-                },
-                (AnyValue::String(s), Show::Label) if lang == Lang::Sv => {
-                    label_sv(s).unwrap_or(s).to_string()
+                (AnyValue::Boolean(b), _) => {
+                    label_or_code(if b { "yes" } else { "no" }, lang).to_string()
                 }
-                (AnyValue::StringOwned(s), Show::Label) if lang == Lang::Sv => {
-                    label_sv(&s).unwrap_or(&s).to_string()
-                }
+                (AnyValue::String(s), Show::Label) => label_or_code(s, lang).to_string(),
+                (AnyValue::StringOwned(s), Show::Label) => label_or_code(&s, lang).to_string(),
                 (AnyValue::UInt32(x), _) => x.to_string(),
                 (AnyValue::String(s), _) => s.to_string(),
                 (AnyValue::StringOwned(s), _) => s.to_string(),
@@ -348,6 +298,34 @@ pub fn warning_summaries(summaries: &[WarningSummary], lang: Lang) {
         }
         if s.count > shown {
             eprintln!("    ... ({} more)", s.count - shown);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bra_indicators::{
+        CANONICAL_COLUMNS, CHANGE_COLUMNS, COMPARE_COLUMNS, RATE_COLUMNS, SURVEY_COLUMNS,
+        TREND_COLUMNS,
+    };
+
+    /// The terminal tables show columns of the library's one list per schema, never names of
+    /// their own.
+    #[test]
+    fn every_printed_column_is_in_its_schema() {
+        let schemas: [(&[Spec], &[&str]); 6] = [
+            (RATES, &RATE_COLUMNS),
+            (SURVEY, &SURVEY_COLUMNS),
+            (COMPARE, &COMPARE_COLUMNS),
+            (CHANGE, &CHANGE_COLUMNS),
+            (TREND, &TREND_COLUMNS),
+            (TIDY, &CANONICAL_COLUMNS),
+        ];
+        for (spec, columns) in schemas {
+            for (name, ..) in spec {
+                assert!(columns.contains(name), "{name} is not in {columns:?}");
+            }
         }
     }
 }

@@ -146,6 +146,8 @@ impl CodedCounts {
                         self.indicators[self.indicator.get(i)]
                     ),
                 )
+                .about_area(&self.areas[self.area.get(i)].code)
+                .about_indicator(&self.indicators[self.indicator.get(i)])
             });
         }
     }

@@ -119,6 +119,25 @@ pub enum Error {
         /// The [`Limits`](crate::Limits) field that holds the cap (`"max_cells"`, ...).
         limit: &'static str,
     },
+    /// A value of one of the library's settings (a field of [`RateOptions`](crate::RateOptions)
+    /// or [`ReadOptions`](crate::ReadOptions)) that cannot be used, or an input that needs
+    /// one. `setting` names the field (`"per"`, `"period"`), so that a program can say how to
+    /// set it (the `bra` binary names its `--per` and `--period` options).
+    ///
+    /// ```
+    /// use bra_indicators::{rates, Error, Population, RateOptions, Table};
+    /// let options = RateOptions { per: 0.0, ..RateOptions::default() };
+    /// let err = rates(&Table::default(), &Population::default(), &options).unwrap_err();
+    /// assert!(matches!(err, Error::Setting { setting: "per", .. }));
+    /// assert_eq!(err.to_string(), "the rate multiplier `per`: expected a positive number, found 0");
+    /// ```
+    #[error("{message}")]
+    Setting {
+        /// What was wrong, with the file and line when it is about an input.
+        message: String,
+        /// The setting (options field) it is about.
+        setting: &'static str,
+    },
     /// A file could not be read or written.
     #[error("{}: {cause}", path.display())]
     Io {

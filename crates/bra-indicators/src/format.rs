@@ -21,7 +21,7 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// The code that [`format_number`] and [`format_percent`] take: `sv` or `en`.
+    /// The language's code: `sv` or `en` (as in HTML's `lang` attribute).
     pub fn code(self) -> &'static str {
         match self {
             Lang::Sv => "sv",
@@ -35,6 +35,13 @@ impl Lang {
             Lang::Sv => sv,
             Lang::En => en,
         }
+    }
+}
+
+impl std::fmt::Display for Lang {
+    /// The code: `sv` or `en`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
     }
 }
 
@@ -52,21 +59,32 @@ impl std::str::FromStr for Lang {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Lang {
+    /// From `"sv"` or `"en"` (as [`FromStr`](std::str::FromStr) takes them), e.g. a report
+    /// config's `language`.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(|_| {
+            serde::de::Error::custom(format!("expected \"sv\" or \"en\", found \"{s}\""))
+        })
+    }
+}
+
 /// Formats `x` with `decimals` decimals, a space (U+00A0, no-break) between thousands and a
-/// decimal comma, as Swedish readers expect; `lang = "en"` gives `11,777.0` style.
+/// decimal comma, as Swedish readers expect; [`Lang::En`] gives `11,777.0` style.
 ///
 /// # Examples
 /// ```
-/// use bra_indicators::format_number;
-/// assert_eq!(format_number(11776.56, 0, "sv"), "11\u{a0}777");
-/// assert_eq!(format_number(18.149, 1, "sv"), "18,1");
-/// assert_eq!(format_number(-1234.5, 1, "en"), "-1,234.5");
+/// use bra_indicators::{format_number, Lang};
+/// assert_eq!(format_number(11776.56, 0, Lang::Sv), "11\u{a0}777");
+/// assert_eq!(format_number(18.149, 1, Lang::Sv), "18,1");
+/// assert_eq!(format_number(-1234.5, 1, Lang::En), "-1,234.5");
 /// ```
-pub fn format_number(x: f64, decimals: usize, lang: &str) -> String {
+pub fn format_number(x: f64, decimals: usize, lang: Lang) -> String {
     if !x.is_finite() {
         return String::new();
     }
-    let (thousands, decimal) = if lang == "en" {
+    let (thousands, decimal) = if lang == Lang::En {
         (",", ".")
     } else {
         ("\u{a0}", ",")
@@ -96,13 +114,13 @@ pub fn format_number(x: f64, decimals: usize, lang: &str) -> String {
 /// Formats a share given in percent: `18,1 %` (Swedish) or `18.1%` (English).
 ///
 /// ```
-/// use bra_indicators::format_percent;
-/// assert_eq!(format_percent(18.1, 1, "sv"), "18,1\u{a0}%");
-/// assert_eq!(format_percent(22.6, 1, "en"), "22.6%");
+/// use bra_indicators::{format_percent, Lang};
+/// assert_eq!(format_percent(18.1, 1, Lang::Sv), "18,1\u{a0}%");
+/// assert_eq!(format_percent(22.6, 1, Lang::En), "22.6%");
 /// ```
-pub fn format_percent(percent: f64, decimals: usize, lang: &str) -> String {
+pub fn format_percent(percent: f64, decimals: usize, lang: Lang) -> String {
     let n = format_number(percent, decimals, lang);
-    if lang == "en" {
+    if lang == Lang::En {
         format!("{n}%")
     } else {
         format!("{n}\u{a0}%")

@@ -19,7 +19,9 @@ pub use rates::{
     Computed, RATE_COLUMNS, RateOptions, RatesRun, WARNING_EXAMPLES, rates, rates_from_files,
 };
 pub use survey::{SURVEY_COLUMNS, SurveyOptions, survey};
-pub use trend::{TREND_COLUMNS, TrendMethod, TrendOptions, TrendRow, trend_rows, trends};
+pub use trend::{
+    TREND_COLUMNS, TrendMethod, TrendOptions, TrendRow, trend_frame, trend_rows, trends,
+};
 
 /// What a rate's `source` adds about its population: the file and the year-end used.
 pub(crate) fn population_note(source: &str, year: i32) -> String {

@@ -51,6 +51,7 @@ mod incident;
 mod indicator;
 pub mod indicators;
 pub mod ingest;
+mod labels;
 mod limits;
 mod output;
 mod parallel;
@@ -68,7 +69,7 @@ pub use format::{Lang, format_number, format_percent};
 pub use goals::{
     Baseline, Direction, GOAL_COLUMNS, Goal, GoalResult, GoalResults, GoalStatus, GoalsFile,
     Milestone, MilestoneStatus, PreventionLevel, SlopeMethod, Target, evaluate_goals, parse_goals,
-    read_goal_data, read_goals,
+    parse_goals_bytes,
 };
 pub use incident::{Incident, IncidentCategories, IncidentCategory, IncidentLog};
 pub use indicator::{
@@ -88,10 +89,11 @@ pub use indicators::{
 };
 pub use ingest::{
     CANONICAL_COLUMNS, Format, Ingested, Layout, ReadOptions, ReadSummary, TextEncoding,
-    read_incidents, read_incidents_bytes, read_indicator_table, read_indicator_table_bytes,
-    read_population, read_population_bytes, read_population_with, read_survey, read_survey_bytes,
-    read_table, read_table_bytes,
+    read_goal_data, read_incidents, read_incidents_bytes, read_indicator_table,
+    read_indicator_table_bytes, read_population, read_population_bytes, read_population_with,
+    read_survey, read_survey_bytes, read_table, read_table_bytes,
 };
+pub use labels::{label, label_or_code};
 pub use limits::{DEFAULT_MAX_CELLS, Limits};
 pub use output::{
     OutputFormat, frame_to_json, write_atomically, write_csv, write_frame, write_json,
@@ -100,7 +102,7 @@ pub use period::Period;
 pub use report::{
     BenchmarkComparison, DataFiles, FocusAreaConfig, IndicatorSummary, LoadedData, ReportConfig,
     ReportData, ReportSummary, SeriesPoint, assemble, assemble_from, build_report, build_reports,
-    escape_html, folder_name, load,
+    escape_html, folder_name, load, read_goals,
 };
 pub use stats::rate::{
     CountInterval, RateEstimate, RateMethod, count_interval, rate, rate_two_levels,

@@ -8,7 +8,7 @@
 //! cells. A refusal is an [`Error::Limit`] naming the [`Limits`] field to raise.
 
 use crate::error::{Error, Location, Result};
-use crate::format::format_number;
+use crate::format::{Lang, format_number};
 
 /// The default limit on the number of cells a PX, JSON-stat or Excel file may declare (see
 /// [`Limits::max_cells`]): 50 million, about 5 times Brå's national table of all categories
@@ -103,8 +103,8 @@ impl Limits {
                     format!(
                         "the line is {} bytes long, more than the limit of {} bytes: expected a \
                          table with one row per line",
-                        format_number(len as f64, 0, "en"),
-                        format_number(self.max_line_bytes as f64, 0, "en"),
+                        format_number(len as f64, 0, Lang::En),
+                        format_number(self.max_line_bytes as f64, 0, Lang::En),
                     ),
                     "max_line_bytes",
                 ));
@@ -133,8 +133,8 @@ impl Limits {
             at,
             format!(
                 "the row has {} columns, more than the limit of {}",
-                format_number(columns as f64, 0, "en"),
-                format_number(self.max_columns as f64, 0, "en"),
+                format_number(columns as f64, 0, Lang::En),
+                format_number(self.max_columns as f64, 0, Lang::En),
             ),
             "max_columns",
         ))
@@ -182,8 +182,8 @@ impl Limits {
             format!(
                 "field \"{shown}\" is {} bytes long, longer than the limit of {} bytes: expected \
                  a label, a code or a number (a broken file?)",
-                format_number(len as f64, 0, "en"),
-                format_number(self.max_field_bytes as f64, 0, "en"),
+                format_number(len as f64, 0, Lang::En),
+                format_number(self.max_field_bytes as f64, 0, Lang::En),
             ),
             "max_field_bytes",
         )

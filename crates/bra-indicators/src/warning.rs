@@ -57,7 +57,8 @@ impl WarningKind {
     }
 }
 
-/// One warning: its kind, where it arose (if in a file) and what it says.
+/// One warning: its kind, where it arose (if in a file), the area and indicator it is about
+/// (when the code that raised it knows them) and what it says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
     /// What the warning is about.
@@ -66,16 +67,51 @@ pub struct Warning {
     pub location: Option<Location>,
     /// What happened, for people.
     pub message: String,
+    /// The area code the warning is about, if it is about one area (for filtering: a report
+    /// keeps the warnings of its own areas).
+    pub area: Option<String>,
+    /// The indicator id the warning is about, if it is about one indicator.
+    pub indicator: Option<String>,
 }
 
 impl Warning {
-    /// A warning of `kind` with a message.
+    /// A warning of `kind` with a message (about no particular area or indicator).
     pub fn new(kind: WarningKind, location: Option<Location>, message: impl Into<String>) -> Self {
         Warning {
             kind,
             location,
             message: message.into(),
+            area: None,
+            indicator: None,
         }
+    }
+
+    /// The same warning, saying which area (code) it is about.
+    ///
+    /// # Examples
+    /// ```
+    /// use bra_indicators::{Warning, WarningKind};
+    /// let w = Warning::new(WarningKind::SmallCount, None, "1982 2020 brott.rån: 3 events")
+    ///     .about_area("1982")
+    ///     .about_indicator("brott.rån");
+    /// assert_eq!(w.area.as_deref(), Some("1982"));
+    /// assert!(w.is_about_area("1982") && !w.is_about_area("0180"));
+    /// assert_eq!(w.indicator.as_deref(), Some("brott.rån"));
+    /// ```
+    pub fn about_area(mut self, area: impl Into<String>) -> Self {
+        self.area = Some(area.into());
+        self
+    }
+
+    /// The same warning, saying which indicator (id) it is about.
+    pub fn about_indicator(mut self, indicator: impl Into<String>) -> Self {
+        self.indicator = Some(indicator.into());
+        self
+    }
+
+    /// Whether the warning is about the area `code`.
+    pub fn is_about_area(&self, code: &str) -> bool {
+        self.area.as_deref() == Some(code)
     }
 }
 

@@ -31,7 +31,7 @@ pub fn run(args: &ChartArgs, global: &Global) -> Result<()> {
         areas: args.areas.clone(),
         title: args.title.clone(),
         source: args.source.clone(),
-        lang: global.lang.lib(),
+        lang: global.lang,
     };
     let kind = match args.kind {
         ChartKindArg::Trend => ChartKind::Trend,

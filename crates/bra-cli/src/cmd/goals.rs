@@ -4,8 +4,8 @@ use crate::cli::{Global, GoalsArgs, Lang};
 use crate::print;
 use anyhow::{Context, Result};
 use bra_indicators::{
-    AreaRegistry, GoalResult, MilestoneStatus, Period, Warning, WarningKind, evaluate_goals,
-    format_number, format_percent, read_goal_data, read_goals,
+    AreaRegistry, GoalResult, Period, Warning, WarningKind, evaluate_goals, format_number,
+    format_percent, label_or_code, read_goal_data, read_goals,
 };
 
 pub fn run(args: &GoalsArgs, global: &Global) -> Result<()> {
@@ -27,6 +27,12 @@ pub fn run(args: &GoalsArgs, global: &Global) -> Result<()> {
     }
     let mut files = goals.data.clone();
     files.extend(args.data.iter().cloned());
+    if files.is_empty() {
+        anyhow::bail!(
+            "no data to follow the goals up on: list the files in the goals file \
+             (data = [\"rates.csv\"]) or give --data FILE"
+        );
+    }
     let (data, data_warnings) = read_goal_data(&files)?;
     let evaluated = evaluate_goals(&goals, &data, as_of)?;
     // Missing cells matter only in the goals' own series, and the evaluation reports those;
@@ -49,7 +55,7 @@ pub fn run(args: &GoalsArgs, global: &Global) -> Result<()> {
 
 /// The goals as a table for people: Swedish labels and number format unless `--lang en`.
 fn print_goals(results: &[GoalResult], lang: Lang) -> Result<()> {
-    let l = lang.code();
+    let l = lang;
     let headings: [&str; 15] = match lang {
         Lang::Sv => [
             "Mål",
@@ -96,19 +102,14 @@ fn print_goals(results: &[GoalResult], lang: Lang) -> Result<()> {
     let areas = AreaRegistry::builtin();
     let mut cells = vec![headings.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
     for r in results {
-        let status = match lang {
-            Lang::Sv => r.status.label_sv(),
-            Lang::En => r.status.code(),
-        };
-        let significant = match (r.significant, lang) {
-            (None, _) => "",
-            (Some(true), Lang::Sv) => "ja",
-            (Some(false), Lang::Sv) => "nej",
-            (Some(true), Lang::En) => "yes",
-            (Some(false), Lang::En) => "no",
+        let status = label_or_code(r.status.code(), lang);
+        let significant = match r.significant {
+            None => "",
+            Some(true) => label_or_code("yes", lang),
+            Some(false) => label_or_code("no", lang),
         };
         let milestone = match (r.milestone_period, r.milestone) {
-            (Some(p), Some(m)) => format!("{p} {}", milestone_label(m, lang)),
+            (Some(p), Some(m)) => format!("{p} {}", label_or_code(m.code(), lang)),
             _ => String::new(),
         };
         cells.push(vec![
@@ -132,11 +133,4 @@ fn print_goals(results: &[GoalResult], lang: Lang) -> Result<()> {
         ]);
     }
     print::text_table(&cells, &numeric)
-}
-
-fn milestone_label(m: MilestoneStatus, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Sv => m.label_sv(),
-        Lang::En => m.code(),
-    }
 }

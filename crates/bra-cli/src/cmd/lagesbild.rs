@@ -53,7 +53,7 @@ pub fn run(args: &LagesbildArgs, global: &Global) -> Result<()> {
 
 /// The situation picture as a table for people: focus areas with their categories below.
 fn print_picture(picture: &SituationPicture, lang: Lang) -> Result<()> {
-    let l = lang.code();
+    let l = lang;
     let sv = lang == Lang::Sv;
     let headings: Vec<String> = if sv {
         [
@@ -101,7 +101,7 @@ fn print_picture(picture: &SituationPicture, lang: Lang) -> Result<()> {
     print::text_table(&cells, &[false, false, true, true, true, true, true, false])
 }
 
-fn window_cells(name: String, w: &WindowAssessment, sv: bool, l: &str) -> Vec<String> {
+fn window_cells(name: String, w: &WindowAssessment, sv: bool, l: Lang) -> Vec<String> {
     let whole = |v: Option<u64>| v.map(|v| format_number(v as f64, 0, l)).unwrap_or_default();
     let flag = match (w.flag.code(), sv) {
         ("high", true) => "HÖG",

@@ -73,7 +73,7 @@ pub fn run(args: &ProfileArgs, global: &Global) -> Result<()> {
 
 /// The profile as a table for people: one line per indicator and benchmark.
 fn print_profile(p: &Profile, indicators: &IndicatorRegistry, lang: Lang) -> Result<()> {
-    let l = lang.code();
+    let l = lang;
     let sv = lang == Lang::Sv;
     let headings = if sv {
         [

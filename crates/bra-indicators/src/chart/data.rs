@@ -103,9 +103,9 @@ impl ValueFormat {
     /// `v` with `decimals` decimals.
     pub fn format_with(&self, v: f64, decimals: usize, lang: Lang) -> String {
         if self.percent {
-            format_percent(v, decimals, lang.code())
+            format_percent(v, decimals, lang)
         } else {
-            format_number(v, decimals, lang.code())
+            format_number(v, decimals, lang)
         }
     }
 }
@@ -520,7 +520,7 @@ pub(crate) fn level_text(level: f64, lang: Lang) -> String {
     } else {
         1
     };
-    format_percent(pct, decimals, lang.code())
+    format_percent(pct, decimals, lang)
 }
 
 /// "Källa: X" / "Source: X".

@@ -460,7 +460,7 @@ impl FunnelChartData {
                 Dash::Solid,
             )?;
             c.text(
-                &format_number(*v, 0, lang.code()),
+                &format_number(*v, 0, lang),
                 (px, plot.y1 + c.px(6.0)),
                 &tick_font(),
                 HPos::Center,

@@ -394,7 +394,7 @@ impl GoalsChartData {
             };
             c.line(&[(px, plot.y0), (px, plot.y1)], colour, 1.0, Dash::Solid)?;
             c.text(
-                &format_percent(t * 100.0, 0, lang.code()),
+                &format_percent(t * 100.0, 0, lang),
                 (px, plot.y1 + c.px(6.0)),
                 &fonts.tick,
                 HPos::Center,
@@ -508,7 +508,7 @@ impl GoalsChartData {
                 1.0,
             )?;
         }
-        let text = format_percent(p * 100.0, 0, self.lang.code());
+        let text = format_percent(p * 100.0, 0, self.lang);
         let inside = Font::new(size::SOURCE, theme::text_on(goal_status_colour(g.status))).bold();
         let outside = Font::new(size::SOURCE, theme::TEXT).bold();
         let (tw, _) = c.measure(&text, &inside)?;

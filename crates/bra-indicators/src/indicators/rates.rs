@@ -327,10 +327,13 @@ impl RateRows {
     /// finite), the first such row's.
     fn new(counts: CodedCounts, population: &Population, options: &RateOptions) -> Result<Self> {
         if !(options.per.is_finite() && options.per > 0.0) {
-            return Err(Error::InvalidArgument(format!(
-                "expected a positive multiplier (--per), found {}",
-                options.per
-            )));
+            return Err(Error::Setting {
+                message: format!(
+                    "the rate multiplier `per`: expected a positive number, found {}",
+                    options.per
+                ),
+                setting: "per",
+            });
         }
         let n_periods = counts.periods.len();
         let years: Vec<Option<i32>> = counts
@@ -508,6 +511,8 @@ impl RateRows {
                         None,
                         format!("{}: {x} events, rate unstable", what()),
                     )
+                    .about_area(&c.areas[area].code)
+                    .about_indicator(&c.indicators[c.indicator.get(i)])
                 }),
                 Some(_) => {}
                 None => sink(WarningKind::MissingPopulation, &|| {
@@ -520,6 +525,8 @@ impl RateRows {
                             missing_population(&c.areas[area].code, self.population_years[period])
                         ),
                     )
+                    .about_area(&c.areas[area].code)
+                    .about_indicator(&c.indicators[c.indicator.get(i)])
                 }),
             }
         }

@@ -272,11 +272,11 @@ fn one_series(
 ) -> TrendRow {
     let name = format!("{area} {indicator} {group}");
     let mut warn = |message: String| {
-        warnings.push(Warning::new(
-            WarningKind::NotComputed,
-            None,
-            format!("{name}: {message}"),
-        ));
+        warnings.push(
+            Warning::new(WarningKind::NotComputed, None, format!("{name}: {message}"))
+                .about_area(area)
+                .about_indicator(indicator),
+        );
     };
     // One kind of period per series: the kind of the latest period.
     let kind = rows.last().map(|r| r.period.kind()).unwrap_or("year");
@@ -431,54 +431,65 @@ fn interval95(r: &Observation) -> (Option<f64>, Option<f64>) {
     }
 }
 
-/// The rows as a polars DataFrame with [`TREND_COLUMNS`].
-fn trend_frame(rows: &[TrendRow]) -> Result<DataFrame> {
+/// The rows of [`trend_rows`] as the table of [`trends`], with [`TREND_COLUMNS`] (so that a
+/// caller that needs both computes the trends once).
+///
+/// # Errors
+/// Only if polars fails to build the frame.
+pub fn trend_frame(rows: &[TrendRow]) -> Result<DataFrame> {
     let areas = crate::area::AreaRegistry::builtin();
     let s = |f: fn(&TrendRow) -> &str| rows.iter().map(f).collect::<Vec<&str>>();
     let n = |f: fn(&TrendRow) -> Option<f64>| rows.iter().map(f).collect::<Vec<Option<f64>>>();
     let o = |f: fn(&TrendRow) -> Option<&'static str>| {
         rows.iter().map(f).collect::<Vec<Option<&str>>>()
     };
-    let columns = vec![
-        Column::new("area".into(), s(|r| &r.area)),
-        Column::new("indicator".into(), s(|r| &r.indicator)),
-        Column::new("group".into(), s(|r| &r.group)),
+    // In TREND_COLUMNS order (the array's length is checked against the list's); the names
+    // are the list's, defined once.
+    let values: [Column; TREND_COLUMNS.len()] = [
+        Column::new(PlSmallStr::EMPTY, s(|r| &r.area)),
+        Column::new(PlSmallStr::EMPTY, s(|r| &r.indicator)),
+        Column::new(PlSmallStr::EMPTY, s(|r| &r.group)),
         Column::new(
-            "n_periods".into(),
+            PlSmallStr::EMPTY,
             rows.iter()
                 .map(|r| r.n_periods as u32)
                 .collect::<Vec<u32>>(),
         ),
-        Column::new("first_period".into(), s(|r| &r.first_period)),
-        Column::new("last_period".into(), s(|r| &r.last_period)),
-        Column::new("mk_s".into(), n(|r| r.mk_s)),
-        Column::new("mk_var_s".into(), n(|r| r.mk_var_s)),
-        Column::new("mk_z".into(), n(|r| r.mk_z)),
-        Column::new("mk_p".into(), n(|r| r.mk_p)),
-        Column::new("mk_p_method".into(), o(|r| r.mk_p_method)),
-        Column::new("mk_tau".into(), n(|r| r.mk_tau)),
-        Column::new("mk_tau_b".into(), n(|r| r.mk_tau_b)),
-        Column::new("sen_slope".into(), n(|r| r.sen_slope)),
-        Column::new("sen_lower".into(), n(|r| r.sen_lower)),
-        Column::new("sen_upper".into(), n(|r| r.sen_upper)),
-        Column::new("sen_intercept".into(), n(|r| r.sen_intercept)),
-        Column::new("ols_slope".into(), n(|r| r.ols_slope)),
-        Column::new("ols_intercept".into(), n(|r| r.ols_intercept)),
-        Column::new("ols_slope_lower".into(), n(|r| r.ols_slope_lower)),
-        Column::new("ols_slope_upper".into(), n(|r| r.ols_slope_upper)),
-        Column::new("ols_p".into(), n(|r| r.ols_p)),
-        Column::new("apc".into(), n(|r| r.apc)),
-        Column::new("apc_lower".into(), n(|r| r.apc_lower)),
-        Column::new("apc_upper".into(), n(|r| r.apc_upper)),
-        Column::new("apc_dispersion".into(), n(|r| r.apc_dispersion)),
-        Column::new("recent_trend".into(), o(|r| r.recent_trend)),
-        Column::new("direction".into(), o(|r| r.direction)),
+        Column::new(PlSmallStr::EMPTY, s(|r| &r.first_period)),
+        Column::new(PlSmallStr::EMPTY, s(|r| &r.last_period)),
+        Column::new(PlSmallStr::EMPTY, n(|r| r.mk_s)),
+        Column::new(PlSmallStr::EMPTY, n(|r| r.mk_var_s)),
+        Column::new(PlSmallStr::EMPTY, n(|r| r.mk_z)),
+        Column::new(PlSmallStr::EMPTY, n(|r| r.mk_p)),
+        Column::new(PlSmallStr::EMPTY, o(|r| r.mk_p_method)),
+        Column::new(PlSmallStr::EMPTY, n(|r| r.mk_tau)),
+        Column::new(PlSmallStr::EMPTY, n(|r| r.mk_tau_b)),
+        Column::new(PlSmallStr::EMPTY, n(|r| r.sen_slope)),
+        Column::new(PlSmallStr::EMPTY, n(|r| r.sen_lower)),
+        Column::new(PlSmallStr::EMPTY, n(|r| r.sen_upper)),
+        Column::new(PlSmallStr::EMPTY, n(|r| r.sen_intercept)),
+        Column::new(PlSmallStr::EMPTY, n(|r| r.ols_slope)),
+        Column::new(PlSmallStr::EMPTY, n(|r| r.ols_intercept)),
+        Column::new(PlSmallStr::EMPTY, n(|r| r.ols_slope_lower)),
+        Column::new(PlSmallStr::EMPTY, n(|r| r.ols_slope_upper)),
+        Column::new(PlSmallStr::EMPTY, n(|r| r.ols_p)),
+        Column::new(PlSmallStr::EMPTY, n(|r| r.apc)),
+        Column::new(PlSmallStr::EMPTY, n(|r| r.apc_lower)),
+        Column::new(PlSmallStr::EMPTY, n(|r| r.apc_upper)),
+        Column::new(PlSmallStr::EMPTY, n(|r| r.apc_dispersion)),
+        Column::new(PlSmallStr::EMPTY, o(|r| r.recent_trend)),
+        Column::new(PlSmallStr::EMPTY, o(|r| r.direction)),
         Column::new(
-            "area_name".into(),
+            PlSmallStr::EMPTY,
             rows.iter()
                 .map(|r| areas.get(&r.area).map(|a| a.name.as_str()))
                 .collect::<Vec<_>>(),
         ),
     ];
+    let columns = values
+        .into_iter()
+        .zip(TREND_COLUMNS)
+        .map(|(c, name)| c.with_name(name.into()))
+        .collect::<Vec<_>>();
     DataFrame::new(rows.len(), columns).map_err(|e| Error::polars("building the trend table", e))
 }

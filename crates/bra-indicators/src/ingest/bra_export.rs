@@ -475,14 +475,18 @@ impl<'a, 'g> Builder<'a, 'g> {
             }
             if let Some((i, flag)) = missing {
                 o.add_status(flag);
-                self.warnings.push(Warning::new(
-                    WarningKind::MissingValue,
-                    Some(self.grid.at(r).field(&self.columns[i].name)),
-                    format!(
-                        "{} {} {} is missing ({flag}): kept as missing, not 0",
-                        o.area, o.period, o.indicator
-                    ),
-                ));
+                self.warnings.push(
+                    Warning::new(
+                        WarningKind::MissingValue,
+                        Some(self.grid.at(r).field(&self.columns[i].name)),
+                        format!(
+                            "{} {} {} is missing ({flag}): kept as missing, not 0",
+                            o.area, o.period, o.indicator
+                        ),
+                    )
+                    .about_area(&o.area)
+                    .about_indicator(&o.indicator),
+                );
             }
             self.rows.push(o);
         }

@@ -331,7 +331,7 @@ pub(crate) fn read_population_csv(
                     WarningKind::MissingValue,
                     Some(src.at(line)),
                     format!("population of {area} {period} is missing ({status}): row skipped"),
-                ));
+                ).about_area(&area));
                 return Ok(());
             }
             Err(what) => return Err(Error::input(src.at(line).field(&c.names[ni]), what)),
@@ -583,12 +583,16 @@ impl<'s, 'o> TableReader<'s, 'o> {
             .collect();
         match years.as_slice() {
             [y] => Ok(Period::Year(*y)),
-            _ => Err(Error::input(
-                self.src.at(line),
-                "this looks like Brå's annual kommun file (Kommun;Antal;Per 100 000 inv.), which has \
-                 no period column: expected one year in the file name (e.g. \"Anmälda brott i \
-                 kommunerna 2023.csv\") or a period given with --period",
-            )),
+            _ => Err(Error::Setting {
+                message: format!(
+                    "{}: this looks like Brå's annual kommun file (Kommun;Antal;Per 100 000 \
+                     inv.), which has no period column: expected one year in the file name \
+                     (e.g. \"Anmälda brott i kommunerna 2023.csv\") or the period of the \
+                     read options (`period`)",
+                    self.src.at(line)
+                ),
+                setting: "period",
+            }),
         }
     }
 
@@ -623,14 +627,18 @@ impl<'s, 'o> TableReader<'s, 'o> {
             && (nothing || obs.status.is_some())
         {
             let why = obs.status.clone().unwrap_or_default();
-            self.warnings.push(Warning::new(
-                WarningKind::MissingValue,
-                Some(self.src.at(line)),
-                format!(
-                    "count of {} {} {} is missing ({why}): kept as missing, not 0",
-                    obs.area, obs.period, obs.indicator
-                ),
-            ));
+            self.warnings.push(
+                Warning::new(
+                    WarningKind::MissingValue,
+                    Some(self.src.at(line)),
+                    format!(
+                        "count of {} {} {} is missing ({why}): kept as missing, not 0",
+                        obs.area, obs.period, obs.indicator
+                    ),
+                )
+                .about_area(&obs.area)
+                .about_indicator(&obs.indicator),
+            );
         }
         self.keep(line, obs)
     }
@@ -849,14 +857,18 @@ impl<'s, 'o> TableReader<'s, 'o> {
             survey::fill_survey_year(obs, self.options.indicator_registry());
             if obs.value.is_none() && obs.count.is_none() {
                 let why = obs.status.clone().unwrap_or_default();
-                self.warnings.push(Warning::new(
-                    WarningKind::MissingValue,
-                    Some(src.at(line)),
-                    format!(
-                        "value of {} {} {} is missing ({why}): kept as missing, not 0",
-                        obs.area, obs.period, obs.indicator
-                    ),
-                ));
+                self.warnings.push(
+                    Warning::new(
+                        WarningKind::MissingValue,
+                        Some(src.at(line)),
+                        format!(
+                            "value of {} {} {} is missing ({why}): kept as missing, not 0",
+                            obs.area, obs.period, obs.indicator
+                        ),
+                    )
+                    .about_area(&obs.area)
+                    .about_indicator(&obs.indicator),
+                );
             }
         } else if let (Some(l), Some(u)) = (obs.lower, obs.upper)
             && l > u

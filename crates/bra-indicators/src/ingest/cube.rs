@@ -473,18 +473,22 @@ pub(crate) fn to_table(cube: &Cube) -> Result<Ingested> {
                     Some(&line) => cube.data_at.clone().line(line),
                     None => cube.data_at.clone(),
                 };
-                warnings.push(Warning::new(
-                    WarningKind::MissingValue,
-                    Some(at),
-                    format!(
-                        "{} {} {} {} is missing ({}): kept as missing, not 0",
-                        obs.area,
-                        obs.period,
-                        obs.indicator,
-                        obs.group,
-                        obs.status.as_deref().unwrap_or("")
-                    ),
-                ));
+                warnings.push(
+                    Warning::new(
+                        WarningKind::MissingValue,
+                        Some(at),
+                        format!(
+                            "{} {} {} {} is missing ({}): kept as missing, not 0",
+                            obs.area,
+                            obs.period,
+                            obs.indicator,
+                            obs.group,
+                            obs.status.as_deref().unwrap_or("")
+                        ),
+                    )
+                    .about_area(&obs.area)
+                    .about_indicator(&obs.indicator),
+                );
             }
         }
         rows.push(obs);
@@ -690,6 +694,7 @@ pub(crate) fn to_population(cube: &Cube) -> Result<(Population, Vec<Warning>)> {
                     Some(cube.data_at.clone()),
                     format!("population of {area} {year} {why}: no rate can use it"),
                 )
+                .about_area(area.to_string())
             };
             if let Some(status) = missing {
                 warnings.push(skip(format!("is missing ({status})")));

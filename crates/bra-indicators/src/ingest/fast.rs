@@ -188,14 +188,18 @@ fn read_table_fast(path: &Path, limits: &Limits) -> Option<Ingested> {
         }
         if counts_primary && obs.count.is_none() {
             let why = obs.status.clone().unwrap_or_default();
-            warnings.push(Warning::new(
-                WarningKind::MissingValue,
-                Some(Location::file(&name).line(fast.lines.line(i))),
-                format!(
-                    "count of {} {} {} is missing ({why}): kept as missing, not 0",
-                    obs.area, obs.period, obs.indicator
-                ),
-            ));
+            warnings.push(
+                Warning::new(
+                    WarningKind::MissingValue,
+                    Some(Location::file(&name).line(fast.lines.line(i))),
+                    format!(
+                        "count of {} {} {} is missing ({why}): kept as missing, not 0",
+                        obs.area, obs.period, obs.indicator
+                    ),
+                )
+                .about_area(&obs.area)
+                .about_indicator(&obs.indicator),
+            );
         }
     }
     Some(Ingested {

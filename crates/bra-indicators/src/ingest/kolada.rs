@@ -210,7 +210,9 @@ impl Reader<'_> {
                             obs.period,
                             obs.status.as_deref().unwrap_or("")
                         ),
-                    ));
+                    )
+                    .about_area(&obs.area)
+                    .about_indicator(&obs.indicator));
                 }
                 Some(other) => {
                     return Err(self.bad(

@@ -18,6 +18,7 @@ mod codes;
 mod csv;
 mod cube;
 pub(crate) mod fast;
+mod goal_data;
 mod incidents;
 mod jsonstat;
 mod kolada;
@@ -35,6 +36,7 @@ mod xlsx;
 
 pub use self::csv::{Layout, ReadOptions};
 pub(crate) use self::records::Source;
+pub use goal_data::read_goal_data;
 pub use survey::{
     read_indicator_table, read_indicator_table_bytes, read_survey, read_survey_bytes,
 };

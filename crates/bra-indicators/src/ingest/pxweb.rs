@@ -190,13 +190,14 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cu
         ));
     }
     if data.len() > options.limits.max_cells {
-        return Err(bad(
-            "data".to_string(),
+        return Err(Error::limit(
+            Location::file(name).field("data"),
             format!(
-                "{} rows, more than the limit of {} cells: refused (raise the limit with --max-cells if the file is real)",
+                "{} rows, more than the limit of {} cells: refused",
                 data.len(),
                 options.limits.max_cells
             ),
+            "max_cells",
         ));
     }
     let n_values = contents.len().max(1);
@@ -356,11 +357,10 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cu
         .try_fold(1usize, |acc, &s| acc.checked_mul(s))
         .unwrap_or(usize::MAX);
     if total > options.limits.max_cells {
-        return Err(bad(
-            "data".to_string(),
+        return Err(Error::limit(
+            Location::file(name).field("data"),
             format!(
-                "the keys span {} cells ({}), more than the limit of {}: refused before reading \
-                 (raise the limit with --max-cells if the file is real)",
+                "the keys span {} cells ({}), more than the limit of {}: refused before reading",
                 if total == usize::MAX {
                     "more than 2^64".to_string()
                 } else {
@@ -372,6 +372,7 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Cu
                     .join(" × "),
                 options.limits.max_cells
             ),
+            "max_cells",
         ));
     }
     let mut strides = vec![1usize; sizes.len()];

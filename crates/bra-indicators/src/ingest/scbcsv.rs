@@ -510,17 +510,17 @@ pub(crate) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Re
         .try_fold(1usize, |acc, &s| acc.checked_mul(s))
         .unwrap_or(usize::MAX);
     if total > options.limits.max_cells {
-        return Err(Error::input(
+        return Err(Error::limit(
             Location::file(name),
             format!(
-                "the rows and columns span more than {} cells ({}): refused (raise the limit with \
-                 --max-cells if the file is real)",
+                "the rows and columns span more than {} cells ({}): refused",
                 options.limits.max_cells,
                 dims.iter()
                     .map(|d| format!("{} {}", d.name, d.len()))
                     .collect::<Vec<_>>()
                     .join(" × ")
             ),
+            "max_cells",
         ));
     }
     let mut strides = vec![1usize; sizes.len()];

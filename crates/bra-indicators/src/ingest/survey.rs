@@ -476,7 +476,7 @@ impl WideReader<'_> {
                         at,
                         format!(
                             "unknown area \"{name}\": expected riket, a police region, a län, a \
-                             kommun, or an area of your own defined in an areas file (--areas)"
+                             kommun, or an area of your own defined in an areas file"
                         ),
                     ));
                 }
@@ -554,7 +554,7 @@ impl WideReader<'_> {
                     "cannot tell which indicator the table holds from its title \"{title}\": \
                      expected an NTU indicator name such as \"Otrygghet vid utevistelse sent på \
                      kvällen i det egna bostadsområdet\" (or add the name as a label of your \
-                     indicator in an indicators file, --indicators)"
+                     indicator in an indicators file)"
                 ),
             )),
         }
@@ -598,14 +598,18 @@ impl WideReader<'_> {
             (Some(_), Some(_), Some(_)) => obs.method = Some(PUBLISHED.to_string()),
             (None, ..) => {
                 obs.add_status(flags[0].unwrap_or("missing"));
-                self.warnings.push(Warning::new(
-                    WarningKind::MissingValue,
-                    Some(self.at(line).field(column_letter(j))),
-                    format!(
-                        "{indicator} {area} {period} is missing ({}): kept as missing, not 0",
-                        obs.status.as_deref().unwrap_or("")
-                    ),
-                ));
+                self.warnings.push(
+                    Warning::new(
+                        WarningKind::MissingValue,
+                        Some(self.at(line).field(column_letter(j))),
+                        format!(
+                            "{indicator} {area} {period} is missing ({}): kept as missing, not 0",
+                            obs.status.as_deref().unwrap_or("")
+                        ),
+                    )
+                    .about_area(&obs.area)
+                    .about_indicator(&obs.indicator),
+                );
             }
             (Some(_), ..) => {
                 let why = flags[1].or(flags[2]).unwrap_or("missing");

@@ -286,7 +286,7 @@ fn check_unpacked_size(name: &str, bytes: &[u8], limits: &Limits) -> Result<()> 
                     "the workbook unpacks to more than {} bytes (at its part \"{part}\"): \
                      refused as a possible zip bomb (a real Brå or SCB workbook unpacks to a few \
                      MB)",
-                    crate::format::format_number(max as f64, 0, "en")
+                    crate::format::format_number(max as f64, 0, crate::format::Lang::En)
                 ),
                 "max_unpacked_bytes",
             ));
@@ -558,6 +558,8 @@ fn missing_warning(at: Location, obs: &Observation) -> Warning {
             obs.status.as_deref().unwrap_or("")
         ),
     )
+    .about_area(&obs.area)
+    .about_indicator(&obs.indicator)
 }
 
 /// A Brå indicator sheet with its header on row `h`.

@@ -6,7 +6,6 @@ use crate::chart::{
     Chart, GoalMarks, Selection, goals_data, render_png, render_svg_string, trend_data_from_table,
 };
 use crate::error::{Error, Result};
-use crate::format::Lang;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -20,11 +19,7 @@ pub(crate) type InlineCharts = BTreeMap<String, String>;
 /// Draws every chart of the report, writes `charts/<name>.png` and `.svg` into `dir`, and
 /// returns the inline SVGs and the number of charts.
 pub(crate) fn write_charts(data: &ReportData, dir: &Path) -> Result<(InlineCharts, usize)> {
-    let lang = if data.config.language == "en" {
-        Lang::En
-    } else {
-        Lang::Sv
-    };
+    let lang = data.config.language;
     let mut charts: Vec<(String, Chart)> = Vec::new();
     for (_, list) in &data.sections {
         for s in list {

@@ -2,6 +2,7 @@
 
 use crate::area::AreaRegistry;
 use crate::error::{Error, Location, Result};
+use crate::format::Lang;
 use crate::indicator::FocusArea;
 use crate::period::Period;
 use std::path::{Path, PathBuf};
@@ -42,8 +43,8 @@ pub struct ReportConfig {
     #[serde(default)]
     pub survey_area: Option<String>,
     /// Label language: `sv` (default) or `en`.
-    #[serde(default = "default_language")]
-    pub language: String,
+    #[serde(default)]
+    pub language: Lang,
     /// First period shown (all when absent).
     #[serde(default)]
     pub from: Option<Period>,
@@ -66,10 +67,6 @@ pub struct ReportConfig {
     /// the caller's, e.g. `bra --max-line-bytes`).
     #[serde(skip)]
     pub limits: crate::Limits,
-}
-
-fn default_language() -> String {
-    "sv".to_string()
 }
 
 /// The data files of a report (relative to the config file).
@@ -160,12 +157,6 @@ impl ReportConfig {
             .iter()
             .map(|b| resolve(b, "benchmarks"))
             .collect::<Result<_>>()?;
-        if !matches!(config.language.as_str(), "sv" | "en") {
-            return Err(Error::input(
-                Location::file(&name).field("language"),
-                format!("expected \"sv\" or \"en\", found \"{}\"", config.language),
-            ));
-        }
         Ok(config)
     }
 

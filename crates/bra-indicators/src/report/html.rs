@@ -2,7 +2,7 @@
 
 use super::{IndicatorSummary, POPULATION_YEAR, ReportData, SeriesPoint, WaveChange};
 use crate::area::AreaRegistry;
-use crate::format::format_number;
+use crate::format::{Lang, format_number};
 use crate::goals::{GoalResults, GoalStatus};
 use crate::indicator::IndicatorKind;
 use crate::indicators::PopulationYear;
@@ -30,17 +30,6 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     out
-}
-
-/// Labels in the report's language.
-struct Labels {
-    sv: bool,
-}
-
-impl Labels {
-    fn t<'a>(&self, sv: &'a str, en: &'a str) -> &'a str {
-        if self.sv { sv } else { en }
-    }
 }
 
 const CSS: &str = r#"
@@ -77,10 +66,7 @@ ul.warnings li { margin-bottom: .3rem; }
 
 /// Renders the whole report page.
 pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> String {
-    let l = Labels {
-        sv: data.config.language != "en",
-    };
-    let lang = if l.sv { "sv" } else { "en" };
+    let lang = data.config.language;
     let bench_name = |code: &str| {
         data.names
             .get(code)
@@ -100,7 +86,7 @@ pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> St
         h,
         "<h1>{}</h1>\n<p class=\"meta\">{} {}",
         escape_html(&data.config.title),
-        l.t("Område:", "Area:"),
+        lang.pick("Område:", "Area:"),
         escape_html(&data.area_name)
     );
     if let Some(author) = &data.config.author {
@@ -109,7 +95,7 @@ pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> St
     let _ = writeln!(
         h,
         " · {} {}</p>",
-        l.t("Skapad", "Created"),
+        lang.pick("Skapad", "Created"),
         chrono::Local::now().format("%Y-%m-%d")
     );
 
@@ -117,25 +103,25 @@ pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> St
     let _ = writeln!(
         h,
         "<section id=\"sammanfattning\">\n<h2 class=\"first\">{}</h2>",
-        l.t("Sammanfattning", "Summary")
+        lang.pick("Sammanfattning", "Summary")
     );
     let _ = writeln!(
         h,
         "<p>{}</p>",
-        l.t(
+        lang.pick(
             "Nyckeltalen nedan visar det senaste värdet för området med 95 % konfidensintervall, jämfört med länet och riket, och trenden över perioden.",
             "The key indicators below show the area's latest value with its 95 % confidence interval, compared with the county and the country, and the trend over the period."
         )
     );
     if let Some(goals) = &data.goals {
-        h.push_str(&goal_counts(goals, &l));
+        h.push_str(&goal_counts(goals, lang));
     }
-    h.push_str(&key_table(data, &l, lang, &bench_name, true));
+    h.push_str(&key_table(data, lang, &bench_name, true));
     h.push_str("</section>\n");
 
     // One section per focus area.
     for (focus, list) in &data.sections {
-        let title = if l.sv {
+        let title = if lang == Lang::Sv {
             focus.label_sv()
         } else {
             focus.label_en()
@@ -148,7 +134,6 @@ pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> St
         for s in list {
             h.push_str(&indicator_section(
                 s,
-                &l,
                 lang,
                 &bench_name,
                 charts.get(&s.indicator.id),
@@ -158,11 +143,11 @@ pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> St
     }
 
     // The biennial evaluation of the surveys.
-    h.push_str(&survey_section(data, &l, lang));
+    h.push_str(&survey_section(data, lang));
 
     // Goals.
     if let Some(goals) = &data.goals {
-        let section = goals_section(goals, &l, lang);
+        let section = goals_section(goals, lang);
         match charts.get("goals") {
             // The chart goes after the table, inside the section.
             Some(svg) => h.push_str(&section.replace(
@@ -177,7 +162,7 @@ pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> St
     let _ = writeln!(
         h,
         "<section id=\"kallor\">\n<h2>{}</h2>\n<ul>",
-        l.t("Datakällor", "Data sources")
+        lang.pick("Datakällor", "Data sources")
     );
     for s in &data.sources {
         let _ = writeln!(h, "<li>{}</li>", escape_html(s));
@@ -185,7 +170,7 @@ pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> St
     let _ = writeln!(
         h,
         "</ul>\n<p class=\"note\">{}</p>\n</section>",
-        l.t(
+        lang.pick(
             "Anmälda brott: Brå. Folkmängd: SCB (31 december, se Metod). Värden markerade \"..\" i källan är undertryckta och redovisas som saknade, inte som 0.",
             "Reported crime: Brå. Population: SCB (31 December, see Methods). Values marked \"..\" in the source are suppressed and shown as missing, not as 0."
         )
@@ -193,9 +178,9 @@ pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> St
     let _ = writeln!(
         h,
         "<section id=\"metod\">\n<h2>{}</h2>",
-        l.t("Metod", "Methods")
+        lang.pick("Metod", "Methods")
     );
-    h.push_str(&methods_note(&l));
+    h.push_str(&methods_note(lang));
     h.push_str("</section>\n");
 
     // Warnings.
@@ -203,10 +188,10 @@ pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> St
     let _ = writeln!(
         h,
         "<section id=\"varningar\">\n<h2>{}</h2>",
-        l.t("Varningar", "Warnings")
+        lang.pick("Varningar", "Warnings")
     );
     if summary.is_empty() {
-        let _ = writeln!(h, "<p>{}</p>", l.t("Inga varningar.", "No warnings."));
+        let _ = writeln!(h, "<p>{}</p>", lang.pick("Inga varningar.", "No warnings."));
     } else {
         h.push_str("<ul class=\"warnings\">\n");
         for s in summary {
@@ -231,10 +216,8 @@ pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> St
 pub(crate) fn render_index(
     title: &str,
     areas: &[(String, String, Result<String, String>)],
-    sv: bool,
+    lang: Lang,
 ) -> String {
-    let l = Labels { sv };
-    let lang = if sv { "sv" } else { "en" };
     let mut h = String::new();
     let _ = write!(
         h,
@@ -246,21 +229,21 @@ pub(crate) fn render_index(
     let _ = writeln!(
         h,
         "<p class=\"meta\">{} {ok} {}</p>",
-        l.t("Rapporter för", "Reports for"),
-        l.t("områden.", "areas.")
+        lang.pick("Rapporter för", "Reports for"),
+        lang.pick("områden.", "areas.")
     );
     h.push_str("<table>\n");
     h.push_str(&table_head(&[
-        (l.t("Kod", "Code"), false),
-        (l.t("Område", "Area"), false),
-        (l.t("Rapport", "Report"), false),
+        (lang.pick("Kod", "Code"), false),
+        (lang.pick("Område", "Area"), false),
+        (lang.pick("Rapport", "Report"), false),
     ]));
     for (code, name, folder) in areas {
         let cell = match folder {
             Ok(f) => format!(
                 "<a href=\"{}/index.html\">{}</a>",
                 escape_html(f),
-                l.t("öppna", "open")
+                lang.pick("öppna", "open")
             ),
             Err(why) => format!("<span class=\"note\">{}</span>", escape_html(why)),
         };
@@ -317,9 +300,13 @@ fn status_colour(status: GoalStatus) -> (&'static str, &'static str) {
     }
 }
 
-fn status_badge(status: GoalStatus, sv: bool) -> String {
+fn status_badge(status: GoalStatus, lang: Lang) -> String {
     let (bg, fg) = status_colour(status);
-    let label = if sv { status.label_sv() } else { status.code() };
+    let label = if lang == Lang::Sv {
+        status.label_sv()
+    } else {
+        status.code()
+    };
     format!(
         "<span class=\"badge\" style=\"background:{bg};color:{fg}\">{}</span>",
         escape_html(label)
@@ -336,13 +323,13 @@ const STATUSES: [GoalStatus; 6] = [
 ];
 
 /// "Mål: 1 uppnått · 2 i fas · ..." for the summary.
-fn goal_counts(goals: &GoalResults, l: &Labels) -> String {
-    let mut h = format!("<p><strong>{}</strong> ", l.t("Målen:", "Goals:"));
+fn goal_counts(goals: &GoalResults, lang: Lang) -> String {
+    let mut h = format!("<p><strong>{}</strong> ", lang.pick("Målen:", "Goals:"));
     let parts: Vec<String> = STATUSES
         .iter()
         .filter_map(|s| {
             let n = goals.results.iter().filter(|r| r.status == *s).count();
-            (n > 0).then(|| format!("{n} {}", status_badge(*s, l.sv)))
+            (n > 0).then(|| format!("{n} {}", status_badge(*s, lang)))
         })
         .collect();
     h.push_str(&parts.join(" "));
@@ -350,29 +337,33 @@ fn goal_counts(goals: &GoalResults, l: &Labels) -> String {
     h
 }
 
-fn goals_section(goals: &GoalResults, l: &Labels, lang: &str) -> String {
+fn goals_section(goals: &GoalResults, lang: Lang) -> String {
     let mut h = String::new();
-    let _ = writeln!(h, "<section id=\"mal\">\n<h2>{}</h2>", l.t("Mål", "Goals"));
+    let _ = writeln!(
+        h,
+        "<section id=\"mal\">\n<h2>{}</h2>",
+        lang.pick("Mål", "Goals")
+    );
     let _ = writeln!(
         h,
         "<p>{}</p>",
-        l.t(
+        lang.pick(
             "Framsteg: andelen av vägen från utgångsvärdet till målet som är tillryggalagd (1 = målet nått). Förväntat: andelen av tiden till måldatum som har gått. Prognos: senaste värdet framskrivet med Sens lutning till måldatum.",
             "Progress: the share of the way from the baseline to the target covered (1 = target met). Expected: the share of the time to the deadline that has passed. Projection: the latest value carried forward to the deadline with Sen's slope."
         )
     );
     h.push_str("<div class=\"wide\"><table class=\"goals\">\n");
     h.push_str(&table_head(&[
-        (l.t("Mål", "Goal"), false),
-        (l.t("Indikator", "Indicator"), false),
-        (l.t("Utgångsläge", "Baseline"), true),
-        (l.t("Målvärde", "Target"), true),
-        (l.t("Senaste", "Latest"), true),
-        (l.t("Framsteg", "Progress"), true),
-        (l.t("Förväntat", "Expected"), true),
-        (l.t("Prognos", "Projected"), true),
-        (l.t("Status", "Status"), false),
-        (l.t("Delmål", "Milestone"), false),
+        (lang.pick("Mål", "Goal"), false),
+        (lang.pick("Indikator", "Indicator"), false),
+        (lang.pick("Utgångsläge", "Baseline"), true),
+        (lang.pick("Målvärde", "Target"), true),
+        (lang.pick("Senaste", "Latest"), true),
+        (lang.pick("Framsteg", "Progress"), true),
+        (lang.pick("Förväntat", "Expected"), true),
+        (lang.pick("Prognos", "Projected"), true),
+        (lang.pick("Status", "Status"), false),
+        (lang.pick("Delmål", "Milestone"), false),
     ]));
     let pct = |v: Option<f64>| {
         v.map(|x| crate::format::format_percent(100.0 * x, 0, lang))
@@ -385,7 +376,13 @@ fn goals_section(goals: &GoalResults, l: &Labels, lang: &str) -> String {
         };
         let milestone = r
             .milestone
-            .map(|m| if l.sv { m.label_sv() } else { m.code() })
+            .map(|m| {
+                if lang == Lang::Sv {
+                    m.label_sv()
+                } else {
+                    m.code()
+                }
+            })
             .unwrap_or("");
         let _ = writeln!(
             h,
@@ -402,7 +399,7 @@ fn goals_section(goals: &GoalResults, l: &Labels, lang: &str) -> String {
             pct(r.progress),
             pct(r.expected_progress),
             fmt(r.projected, 0, lang),
-            status_badge(r.status, l.sv),
+            status_badge(r.status, lang),
             escape_html(milestone)
         );
     }
@@ -410,12 +407,16 @@ fn goals_section(goals: &GoalResults, l: &Labels, lang: &str) -> String {
     h
 }
 
-fn badge(a: Assessment, sv: bool) -> String {
+fn badge(a: Assessment, lang: Lang) -> String {
     let text_colour = match a {
         Assessment::Worse | Assessment::MuchWorse | Assessment::MuchBetter => "#ffffff",
         _ => "#1b1b1b",
     };
-    let label = if sv { a.label_sv() } else { a.code() };
+    let label = if lang == Lang::Sv {
+        a.label_sv()
+    } else {
+        a.code()
+    };
     format!(
         "<span class=\"badge\" style=\"background:{};color:{text_colour}\">{}</span>",
         a.colour(),
@@ -423,15 +424,14 @@ fn badge(a: Assessment, sv: bool) -> String {
     )
 }
 
-fn fmt(v: Option<f64>, decimals: usize, lang: &str) -> String {
+fn fmt(v: Option<f64>, decimals: usize, lang: Lang) -> String {
     v.map(|x| format_number(x, decimals, lang))
         .unwrap_or_else(|| "–".to_string())
 }
 
 fn key_table(
     data: &ReportData,
-    l: &Labels,
-    lang: &str,
+    lang: Lang,
     bench_name: &dyn Fn(&str) -> String,
     _summary: bool,
 ) -> String {
@@ -439,40 +439,35 @@ fn key_table(
     let _ = write!(
         h,
         "<table class=\"key\">\n<thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>",
-        l.t("Indikator", "Indicator"),
-        l.t("Period", "Period"),
-        l.t("Värde", "Value"),
-        l.t("95 % KI", "95 % CI")
+        lang.pick("Indikator", "Indicator"),
+        lang.pick("Period", "Period"),
+        lang.pick("Värde", "Value"),
+        lang.pick("95 % KI", "95 % CI")
     );
     for b in &data.config.benchmarks {
         let _ = write!(
             h,
             "<th>{} {}</th>",
-            l.t("Jämfört med", "Compared with"),
+            lang.pick("Jämfört med", "Compared with"),
             escape_html(&bench_name(b))
         );
     }
     let _ = writeln!(
         h,
         "<th>{}</th></tr></thead>\n<tbody>",
-        l.t("Trend", "Trend")
+        lang.pick("Trend", "Trend")
     );
     for (_, list) in &data.sections {
         for s in list {
-            h.push_str(&key_row(s, l, lang, bench_name));
+            h.push_str(&key_row(s, lang, bench_name));
         }
     }
     h.push_str("</tbody>\n</table>\n");
     h
 }
 
-fn key_row(
-    s: &IndicatorSummary,
-    l: &Labels,
-    lang: &str,
-    bench_name: &dyn Fn(&str) -> String,
-) -> String {
-    let name = if l.sv {
+fn key_row(s: &IndicatorSummary, lang: Lang, bench_name: &dyn Fn(&str) -> String) -> String {
+    let name = if lang == Lang::Sv {
         &s.indicator.name_sv
     } else {
         &s.indicator.name_en
@@ -498,33 +493,38 @@ fn key_row(
     for b in &s.benchmark_columns {
         match s.comparisons.iter().find(|c| &c.area == b) {
             Some(c) => {
-                let _ = write!(h, "<td>{}</td>", badge(c.assessment, l.sv));
+                let _ = write!(h, "<td>{}</td>", badge(c.assessment, lang));
             }
             None => h.push_str("<td>–</td>"),
         }
     }
-    let _ = writeln!(h, "<td>{}</td></tr>", escape_html(&trend_text(s, l)));
+    let _ = writeln!(h, "<td>{}</td></tr>", escape_html(&trend_text(s, lang)));
     h
 }
 
 /// The trend verdict in words: direction by Mann-Kendall and Sen's slope per year.
-fn trend_text(s: &IndicatorSummary, l: &Labels) -> String {
+fn trend_text(s: &IndicatorSummary, lang: Lang) -> String {
     let Some(t) = &s.trend else {
-        return l.t("kan inte beräknas", "cannot be calculated").to_string();
+        return lang
+            .pick("kan inte beräknas", "cannot be calculated")
+            .to_string();
     };
     let direction = match t.direction {
-        Some("increasing") => l.t("ökande", "increasing"),
-        Some("decreasing") => l.t("minskande", "decreasing"),
-        Some(_) => l.t("ingen säker trend", "no clear trend"),
-        None => return l.t("kan inte beräknas", "cannot be calculated").to_string(),
+        Some("increasing") => lang.pick("ökande", "increasing"),
+        Some("decreasing") => lang.pick("minskande", "decreasing"),
+        Some(_) => lang.pick("ingen säker trend", "no clear trend"),
+        None => {
+            return lang
+                .pick("kan inte beräknas", "cannot be calculated")
+                .to_string();
+        }
     };
-    let lang = if l.sv { "sv" } else { "en" };
     match t.sen_slope {
         Some(slope) => format!(
             "{direction} ({} {} {}, {}–{})",
             format_number(slope, 1, lang),
-            l.t("per år", "per year"),
-            l.t("enligt Sen", "by Sen"),
+            lang.pick("per år", "per year"),
+            lang.pick("enligt Sen", "by Sen"),
             t.first_period,
             t.last_period
         ),
@@ -534,12 +534,11 @@ fn trend_text(s: &IndicatorSummary, l: &Labels) -> String {
 
 fn indicator_section(
     s: &IndicatorSummary,
-    l: &Labels,
-    lang: &str,
+    lang: Lang,
     bench_name: &dyn Fn(&str) -> String,
     chart: Option<&String>,
 ) -> String {
-    let name = if l.sv {
+    let name = if lang == Lang::Sv {
         &s.indicator.name_sv
     } else {
         &s.indicator.name_en
@@ -553,10 +552,10 @@ fn indicator_section(
         let _ = write!(
             h,
             "<p>{} {}: <strong>{}</strong> (95 % {} {}–{}).",
-            l.t("Senaste värde", "Latest value"),
+            lang.pick("Senaste värde", "Latest value"),
             p.period,
             value(s, p.value, lang),
-            l.t("KI", "CI"),
+            lang.pick("KI", "CI"),
             value(s, p.lower, lang),
             value(s, p.upper, lang)
         );
@@ -564,20 +563,20 @@ fn indicator_section(
             let _ = write!(
                 h,
                 " {} {}: {} ({}).",
-                l.t("Jämfört med", "Compared with"),
+                lang.pick("Jämfört med", "Compared with"),
                 escape_html(&bench_name(&c.area)),
-                badge(c.assessment, l.sv),
+                badge(c.assessment, lang),
                 value(s, c.value, lang)
             );
         }
         let _ = writeln!(
             h,
             " {}: {}.</p>",
-            l.t("Trend", "Trend"),
-            escape_html(&trend_text(s, l))
+            lang.pick("Trend", "Trend"),
+            escape_html(&trend_text(s, lang))
         );
         if let Some(w) = &s.waves {
-            let _ = writeln!(h, "<p>{}</p>", change_text(s, w, l, lang));
+            let _ = writeln!(h, "<p>{}</p>", change_text(s, w, lang));
         }
     }
     if let Some(svg) = chart {
@@ -586,11 +585,11 @@ fn indicator_section(
     // The series as a table (also for readers of a printed copy).
     h.push_str("<table class=\"series\">");
     h.push_str(&table_head(&[
-        (l.t("Period", "Period"), false),
-        (l.t("Antal", "Count"), true),
-        (l.t("Värde", "Value"), true),
-        (l.t("95 % KI", "95 % CI"), true),
-        (l.t("Status", "Status"), false),
+        (lang.pick("Period", "Period"), false),
+        (lang.pick("Antal", "Count"), true),
+        (lang.pick("Värde", "Value"), true),
+        (lang.pick("95 % KI", "95 % CI"), true),
+        (lang.pick("Status", "Status"), false),
     ]));
     for p in &s.series {
         let _ = writeln!(
@@ -610,7 +609,7 @@ fn indicator_section(
 
 /// A value as its indicator is read: rates whole, shares in percent with one decimal,
 /// indices with one decimal.
-fn value(s: &IndicatorSummary, v: Option<f64>, lang: &str) -> String {
+fn value(s: &IndicatorSummary, v: Option<f64>, lang: Lang) -> String {
     match (s.indicator.kind, v) {
         (_, None) => "–".to_string(),
         (IndicatorKind::SurveyProportion, Some(x)) => crate::format::format_percent(x, 1, lang),
@@ -630,14 +629,14 @@ fn unit_and_area(s: &IndicatorSummary, names: &dyn Fn(&str) -> String) -> String
 }
 
 /// The change between the latest two periods in words, with the test's result.
-fn change_text(s: &IndicatorSummary, w: &WaveChange, l: &Labels, lang: &str) -> String {
+fn change_text(s: &IndicatorSummary, w: &WaveChange, lang: Lang) -> String {
     let verdict = if w.change.significant {
-        l.t(
+        lang.pick(
             "en statistiskt säkerställd förändring",
             "a statistically significant change",
         )
     } else {
-        l.t(
+        lang.pick(
             "ingen statistiskt säkerställd förändring",
             "no statistically significant change",
         )
@@ -648,10 +647,10 @@ fn change_text(s: &IndicatorSummary, w: &WaveChange, l: &Labels, lang: &str) -> 
     };
     format!(
         "{} {} ({}) {} {} ({}): {} ({}).",
-        l.t("Från", "From"),
+        lang.pick("Från", "From"),
         w.first.period,
         value(s, w.first.value, lang),
-        l.t("till", "to"),
+        lang.pick("till", "to"),
         w.second.period,
         value(s, w.second.value, lang),
         escape_html(verdict),
@@ -660,7 +659,7 @@ fn change_text(s: &IndicatorSummary, w: &WaveChange, l: &Labels, lang: &str) -> 
 }
 
 /// The biennial evaluation: the latest two waves of every survey indicator side by side.
-fn survey_section(data: &ReportData, l: &Labels, lang: &str) -> String {
+fn survey_section(data: &ReportData, lang: Lang) -> String {
     let rows: Vec<&IndicatorSummary> = data
         .sections
         .iter()
@@ -674,25 +673,28 @@ fn survey_section(data: &ReportData, l: &Labels, lang: &str) -> String {
     let _ = writeln!(
         h,
         "<section id=\"tvaarsuppfoljning\">\n<h2>{}</h2>\n<p>{}</p>",
-        l.t("Tvåårsuppföljning: de senaste två mätningarna", "Biennial evaluation: the latest two waves"),
-        escape_html(l.t(
+        lang.pick("Tvåårsuppföljning: de senaste två mätningarna", "Biennial evaluation: the latest two waves"),
+        escape_html(lang.pick(
             "Trygghetsmätningarna (SCB:s medborgarundersökning vartannat år, Brås NTU) jämförs mellan de två senaste mätningarna. En förändring är statistiskt säkerställd när testet ger p < 0,05, eller, när bara publicerade intervall finns, när intervallen inte överlappar.",
             "The safety surveys (SCB's citizen survey every other year, Brå's NTU) are compared between the latest two waves. A change is significant when the test gives p < 0.05 or, where only published intervals exist, when the intervals do not overlap."
         ))
     );
     h.push_str("<div class=\"wide\"><table>\n");
     h.push_str(&table_head(&[
-        (l.t("Indikator", "Indicator"), false),
-        (l.t("Mätning 1", "Wave 1"), false),
-        (l.t("Värde (95 % KI)", "Value (95 % CI)"), true),
-        (l.t("Mätning 2", "Wave 2"), false),
-        (l.t("Värde (95 % KI)", "Value (95 % CI)"), true),
-        (l.t("Test", "Test"), false),
-        (l.t("Säkerställd förändring", "Significant change"), false),
+        (lang.pick("Indikator", "Indicator"), false),
+        (lang.pick("Mätning 1", "Wave 1"), false),
+        (lang.pick("Värde (95 % KI)", "Value (95 % CI)"), true),
+        (lang.pick("Mätning 2", "Wave 2"), false),
+        (lang.pick("Värde (95 % KI)", "Value (95 % CI)"), true),
+        (lang.pick("Test", "Test"), false),
+        (
+            lang.pick("Säkerställd förändring", "Significant change"),
+            false,
+        ),
     ]));
     for s in rows {
         let Some(w) = &s.waves else { continue };
-        let name = if l.sv {
+        let name = if lang == Lang::Sv {
             &s.indicator.name_sv
         } else {
             &s.indicator.name_en
@@ -730,9 +732,9 @@ fn survey_section(data: &ReportData, l: &Labels, lang: &str) -> String {
             cell(&w.second),
             escape_html(&test),
             if w.change.significant {
-                l.t("ja", "yes")
+                lang.pick("ja", "yes")
             } else {
-                l.t("nej", "no")
+                lang.pick("nej", "no")
             }
         );
     }
@@ -754,7 +756,7 @@ fn population_year_note(year: PopulationYear) -> (&'static str, &'static str) {
     }
 }
 
-fn methods_note(l: &Labels) -> String {
+fn methods_note(lang: Lang) -> String {
     let items: [(&str, &str); 5] = [
         population_year_note(POPULATION_YEAR),
         (
@@ -776,7 +778,7 @@ fn methods_note(l: &Labels) -> String {
     ];
     let mut h = String::from("<ul>\n");
     for (sv, en) in items {
-        let _ = writeln!(h, "<li>{}</li>", escape_html(l.t(sv, en)));
+        let _ = writeln!(h, "<li>{}</li>", escape_html(lang.pick(sv, en)));
     }
     h.push_str("</ul>\n");
     h
