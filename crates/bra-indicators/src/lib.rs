@@ -80,7 +80,7 @@ pub use ingest::{
     read_indicator_table, read_indicator_table_bytes, read_population, read_population_bytes,
     read_population_with, read_survey, read_survey_bytes, read_table, read_table_bytes,
 };
-pub use limits::{DEFAULT_MAX_CELLS, Limits};
+pub use limits::{DEFAULT_MAX_CELLS, Limits, MAX_JSON_DEPTH};
 pub use output::{
     OutputFormat, frame_to_json, write_atomically, write_csv, write_frame, write_json,
 };
