@@ -7,8 +7,14 @@
 //! declared range of 4 billion rows, in a file of a few KB would take gigabytes (found by the
 //! `xlsx` fuzz target). So the workbook stream is read here first, the way calamine reads it
 //! (each sheet from the position its `BOUNDSHEET` record gives), and a sheet whose grid would
-//! hold more than [`Limits::max_cells`] cells is refused with an error naming the file. A file
-//! this scan cannot follow is left to calamine, which reports it.
+//! hold more than [`Limits::max_cells`] cells is refused with an error naming the file.
+//!
+//! The stream is found by following the compound file exactly as calamine's `cfb` module
+//! does (a port of its reading, not of the format's specification), because calamine follows
+//! a chain of sectors until it ends or reaches the stream's declared length: a chain that loops
+//! made it ask for gigabytes (the directory's chain has no length, so forever). A chain that
+//! comes back to a sector, and a FAT listed in more sectors than the file has, are refused
+//! here; a file on which calamine fails with an error is left to it, which reports it.
 
 use crate::error::{Error, Location, Result};
 use crate::limits::Limits;
