@@ -430,12 +430,25 @@ fn errors_name_what_was_wrong() {
     let bad = dir.path().join("goals.csv");
     std::fs::write(
         &bad,
-        "goal,progress,expected_progress,status\ng1,0.2,0.5,done\n",
+        "goal,indicator,area,baseline_period,baseline,target,deadline,latest_period,latest,\
+         progress,expected_progress,projected,status,significant,milestone\n\
+         g1,brott.totalt,1982,2019,100,80,2025,2022,96,0.2,0.5,90,done,,\n",
     )
     .unwrap();
     chart(&[], &["goals"], &bad, &out)
         .code(1)
         .stderr(predicate::str::contains("goals.csv:2: column \"status\""));
+    // A goals chart needs the columns of bra goals output.
+    std::fs::write(
+        &bad,
+        "goal,progress,expected_progress,status\ng1,0.2,0.5,on track\n",
+    )
+    .unwrap();
+    chart(&[], &["goals"], &bad, &out)
+        .code(1)
+        .stderr(predicate::str::contains(
+            "goals.csv:1: missing column \"indicator\"",
+        ));
 }
 
 #[test]

@@ -11,9 +11,12 @@ mod fuzz_regressions;
 mod goals;
 mod golden;
 mod ingest;
+mod lagesbild;
 #[path = "../../benches/national.rs"]
 mod national;
+mod one_engine;
 mod population_year;
+mod profile;
 mod properties;
 mod real_data;
 mod report;

@@ -227,6 +227,41 @@ plain json answer (pxweb-json), the CSV download of SCB's statistical database
 sheets, plain tables with a header row). What was read is summarised on stderr: rows, areas,
 periods, indicators and missing cells by reason.")]
     Import(ImportArgs),
+    /// The kommun profile: one area on every indicator at once, at each indicator's latest
+    /// period, against the county and the country and the spread of the comparison kommuner.
+    #[command(after_help = "\
+Examples:
+  bra profile --input rates.csv --area Fagersta
+  bra profile --input rates.csv survey.csv --area Fagersta --benchmark 19,00 -o profil.csv
+  bra profile --input rates.csv --area Fagersta --all-kommuner -o profil.xlsx
+
+Columns: indicator, period, value, lower, upper, benchmark_area, benchmark_value, assessment
+(better/similar/worse by the indicator's polarity, as bra compare), min, q25, median, q75, max
+(over the comparison areas, linear interpolation), rank (1 = best), n_areas, polarity. The
+comparison areas are by default the kommuner of the first county among the benchmarks.")]
+    Profile(ProfileArgs),
+    /// The EST situation picture (lägesbild): an incident log counted per window (fortnight by
+    /// default), every category and focus area against what earlier windows lead one to
+    /// expect, unusual counts flagged.
+    #[command(after_help = "\
+Examples:
+  bra lagesbild --incidents data/samples/incidents.csv
+  bra lagesbild --incidents logg.xlsx --categories kategorier.toml -o lagesbild.csv
+  bra lagesbild --incidents logg.csv --period quarter --as-of 2026-09-30 -o kvartal.csv
+  bra lagesbild --incidents logg.csv --places 5 --places-out platser.csv -o lagesbild.json
+
+The log (CSV or Excel) has a header row with datum/date and kategori/category, optionally
+plats/place, källa/source and antal/count, in any order. Other columns (free text) are never
+copied to any output. The categories file (TOML, [[category]] with label, aliases, name_sv,
+name_en, focus_area) maps labels to the focus areas of the citizen promise; without it a
+built-in list of common labels is used; unknown labels count under övrigt, with a warning.
+
+Method: the expected count is the mean of the same windows in earlier years (52 weeks back and
+one window either side, when at least two years of history exist), else of the previous 6
+windows; a count is flagged high when P(Y >= count) < alpha (and count >= 3), low when
+P(Y <= count) < alpha (and expected >= 5), with Y negative binomial (Poisson when the baseline
+is not over-dispersed). See the README's Methods.")]
+    Lagesbild(LagesbildArgs),
 }
 
 /// Input formats for `bra import`.
@@ -261,7 +296,7 @@ pub struct ImportArgs {
     /// The period of a file that has none (Brå's annual kommun file), e.g. 2023.
     #[arg(long, value_name = "PERIOD")]
     pub period: Option<String>,
-    /// Output file: .csv, .json or .parquet; `-` or none prints a table.
+    /// Output file: .csv, .json, .parquet or .xlsx; `-` or none prints a table.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -310,9 +345,21 @@ pub struct RatesArgs {
     /// Your own areas (TOML: sets of kommuner such as a local police area).
     #[arg(long, value_name = "FILE")]
     pub areas: Option<PathBuf>,
-    /// Output file: .csv, .json or .parquet; `-` or none prints a table.
+    /// Add empirical-Bayes smoothed rates of the kommuner (columns `smoothed`, `shrinkage`)
+    /// beside the raw ones: small kommuner's rates pulled towards the mean of all kommuner in
+    /// the table (Marshall's global estimator).
+    #[arg(long, value_enum, value_name = "METHOD")]
+    pub smooth: Option<SmoothArg>,
+    /// Output file: .csv, .json, .parquet or .xlsx; `-` or none prints a table.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// Smoothing methods of `bra rates --smooth`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SmoothArg {
+    /// Empirical Bayes, Marshall's global estimator.
+    Eb,
 }
 
 /// The population year of `bra rates --population-year`.
@@ -357,7 +404,7 @@ pub struct SurveyArgs {
     pub level: String,
     #[command(flatten)]
     pub registries: Registries,
-    /// Output file: .csv, .json or .parquet; `-` or none prints a table.
+    /// Output file: .csv, .json, .parquet or .xlsx; `-` or none prints a table.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -379,7 +426,7 @@ pub struct CompareArgs {
     pub between: Option<String>,
     #[command(flatten)]
     pub registries: Registries,
-    /// Output file: .csv, .json or .parquet; `-` or none prints a table.
+    /// Output file: .csv, .json, .parquet or .xlsx; `-` or none prints a table.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -418,7 +465,7 @@ pub struct TrendArgs {
     /// Last period to include, e.g. 2024.
     #[arg(long, value_name = "PERIOD")]
     pub to: Option<String>,
-    /// Output file: .csv, .json or .parquet; `-` or none prints a table.
+    /// Output file: .csv, .json, .parquet or .xlsx; `-` or none prints a table.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -539,7 +586,93 @@ pub struct GoalsArgs {
     /// Evaluate as if the latest data were this period (e.g. 2022), to look back at a report.
     #[arg(long, value_name = "PERIOD")]
     pub as_of: Option<String>,
-    /// Output file: .csv, .json or .parquet; `-` or none prints a table.
+    /// Output file: .csv, .json, .parquet or .xlsx; `-` or none prints a table.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Window lengths for `bra lagesbild`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WindowArg {
+    /// 7 days ending on the as-of date.
+    Week,
+    /// 14 days ending on the as-of date (EST meets every other week).
+    Fortnight,
+    /// Calendar months (the current one may be partial).
+    Month,
+    /// Calendar quarters, for the local council's direction decisions.
+    Quarter,
+}
+
+impl WindowArg {
+    /// The library's window kind.
+    pub fn lib(self) -> bra_indicators::WindowKind {
+        match self {
+            WindowArg::Week => bra_indicators::WindowKind::Week,
+            WindowArg::Fortnight => bra_indicators::WindowKind::Fortnight,
+            WindowArg::Month => bra_indicators::WindowKind::Month,
+            WindowArg::Quarter => bra_indicators::WindowKind::Quarter,
+        }
+    }
+}
+
+/// Arguments of `bra lagesbild`.
+#[derive(Debug, Args)]
+pub struct LagesbildArgs {
+    /// The incident log: CSV or Excel with datum/date and kategori/category columns.
+    #[arg(long, value_name = "FILE")]
+    pub incidents: PathBuf,
+    /// Categories file (TOML) mapping incident labels to focus areas; default a built-in list.
+    #[arg(long, value_name = "FILE")]
+    pub categories: Option<PathBuf>,
+    /// Window length.
+    #[arg(long, value_enum, default_value = "fortnight")]
+    pub period: WindowArg,
+    /// The last day of the current window (YYYY-MM-DD); default the log's last date.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Significance level of the high/low flags.
+    #[arg(long, default_value_t = 0.01)]
+    pub alpha: f64,
+    /// How many places (with most incidents in the window) to list.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub places: usize,
+    /// Write the places table to this file (.csv, .json, .parquet or .xlsx).
+    #[arg(long, value_name = "FILE")]
+    pub places_out: Option<PathBuf>,
+    /// Output file: .csv, .json, .parquet or .xlsx; `-` or none prints a table.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of `bra profile`.
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    /// Indicator tables: outputs of `bra rates`, `bra survey` or `bra compare`, or canonical tables.
+    #[arg(long, short = 'i', value_name = "FILE", num_args = 1.., required = true)]
+    pub input: Vec<PathBuf>,
+    /// The area to profile (code or name).
+    #[arg(long, value_name = "AREA")]
+    pub area: String,
+    /// Benchmark areas, comma-separated (default: the area's county and riket).
+    #[arg(long, value_name = "AREAS", value_delimiter = ',')]
+    pub benchmark: Vec<String>,
+    /// The comparison areas, comma-separated; a county code stands for its kommuner (default:
+    /// the kommuner of the first county among the benchmarks).
+    #[arg(
+        long,
+        value_name = "AREAS",
+        value_delimiter = ',',
+        conflicts_with = "all_kommuner"
+    )]
+    pub areas: Vec<String>,
+    /// Compare with all 290 kommuner.
+    #[arg(long)]
+    pub all_kommuner: bool,
+    /// Levels: the first decides similar/higher/lower, the second much better/worse.
+    #[arg(long, default_value = "0.95,0.998", value_name = "L1,L2")]
+    pub levels: String,
+    /// Output file: .csv, .json, .parquet or .xlsx; `-` or none prints a table.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

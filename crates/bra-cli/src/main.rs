@@ -21,6 +21,8 @@ fn run() -> anyhow::Result<ExitCode> {
         cli::Command::Areas(args) => cmd::areas::run(&args, &cli.global),
         cli::Command::Import(args) => cmd::import::run(&args, &cli.global),
         cli::Command::Goals(args) => cmd::goals::run(&args, &cli.global),
+        cli::Command::Profile(args) => cmd::profile::run(&args, &cli.global),
+        cli::Command::Lagesbild(args) => cmd::lagesbild::run(&args, &cli.global),
     }?;
     Ok(ExitCode::SUCCESS)
 }

@@ -48,6 +48,34 @@ pub enum FocusArea {
 }
 
 impl FocusArea {
+    /// Every focus area, in the citizen promise's order.
+    pub const ALL: [FocusArea; 6] = [
+        FocusArea::ThreatsAndViolence,
+        FocusArea::DisorderAndUnsafety,
+        FocusArea::ExtremismAndNetworks,
+        FocusArea::YouthAndSchools,
+        FocusArea::Andt,
+        FocusArea::Other,
+    ];
+
+    /// The code used in files: `threats-and-violence`, `disorder-and-unsafety`,
+    /// `extremism-and-networks`, `youth-and-schools`, `andt`, `other`.
+    ///
+    /// ```
+    /// use bra_indicators::FocusArea;
+    /// assert_eq!(FocusArea::Andt.code(), "andt");
+    /// ```
+    pub fn code(self) -> &'static str {
+        match self {
+            FocusArea::ThreatsAndViolence => "threats-and-violence",
+            FocusArea::DisorderAndUnsafety => "disorder-and-unsafety",
+            FocusArea::ExtremismAndNetworks => "extremism-and-networks",
+            FocusArea::YouthAndSchools => "youth-and-schools",
+            FocusArea::Andt => "andt",
+            FocusArea::Other => "other",
+        }
+    }
+
     /// Swedish label for people.
     pub fn label_sv(self) -> &'static str {
         match self {

@@ -1,10 +1,14 @@
 //! Group-wise computation over whole tables with polars: rates for every row at once, survey
 //! shares, comparisons with a benchmark, change between periods, and trends for every series.
 
-mod compare;
+pub mod compare;
 mod fast;
 mod frame;
+pub mod funnel;
 mod population_year;
+pub mod profile;
+pub(crate) mod situation;
+pub mod smoothing;
 mod survey;
 mod trend;
 

@@ -46,8 +46,9 @@ pub mod chart;
 mod error;
 mod format;
 mod goals;
+mod incident;
 mod indicator;
-mod indicators;
+pub mod indicators;
 pub mod ingest;
 mod limits;
 mod output;
@@ -66,9 +67,16 @@ pub use goals::{
     Milestone, MilestoneStatus, PreventionLevel, SlopeMethod, Target, evaluate_goals, parse_goals,
     read_goal_data, read_goals,
 };
+pub use incident::{Incident, IncidentCategories, IncidentCategory, IncidentLog};
 pub use indicator::{
     FocusArea, Indicator, IndicatorKind, IndicatorRegistry, is_indicator_id, slug,
 };
+pub use indicators::profile::{PROFILE_COLUMNS, Profile, ProfileOptions, ProfileRow, profile};
+pub use indicators::situation::{
+    FocusAreaSeries, PLACE_COLUMNS, PlaceRow, SITUATION_COLUMNS, SituationLevel, SituationOptions,
+    SituationPicture, SituationRow, WindowAssessment, WindowKind, situation_picture,
+};
+pub use indicators::smoothing::{SMOOTHING_COLUMNS, smooth_rates};
 pub use indicators::{
     CHANGE_COLUMNS, COMPARE_COLUMNS, CompareOptions, Computed, PopulationYear, RATE_COLUMNS,
     RateOptions, RatesRun, SURVEY_COLUMNS, SurveyOptions, TREND_COLUMNS, TrendMethod, TrendOptions,
@@ -77,8 +85,9 @@ pub use indicators::{
 };
 pub use ingest::{
     CANONICAL_COLUMNS, Format, Ingested, Layout, ReadOptions, ReadSummary, TextEncoding,
-    read_indicator_table, read_indicator_table_bytes, read_population, read_population_bytes,
-    read_population_with, read_survey, read_survey_bytes, read_table, read_table_bytes,
+    read_incidents, read_incidents_bytes, read_indicator_table, read_indicator_table_bytes,
+    read_population, read_population_bytes, read_population_with, read_survey, read_survey_bytes,
+    read_table, read_table_bytes,
 };
 pub use limits::{DEFAULT_MAX_CELLS, Limits, MAX_JSON_DEPTH};
 pub use output::{

@@ -1,4 +1,4 @@
-//! Writing result tables: CSV, JSON and Parquet, always atomically.
+//! Writing result tables: CSV, JSON, Parquet and Excel, always atomically.
 //!
 //! Every file is written to a temporary file in the same folder and renamed into place, so a
 //! failed run never leaves half a file behind.
@@ -17,10 +17,12 @@ pub enum OutputFormat {
     Json,
     /// Apache Parquet.
     Parquet,
+    /// An Excel workbook with one sheet: a bold header row, numbers as numbers.
+    Xlsx,
 }
 
 impl OutputFormat {
-    /// The format for a file name by its extension (`.csv`, `.json`, `.parquet`).
+    /// The format for a file name by its extension (`.csv`, `.json`, `.parquet`, `.xlsx`).
     ///
     /// ```
     /// use bra_indicators::OutputFormat;
@@ -41,8 +43,9 @@ impl OutputFormat {
             Some("csv") => Ok(OutputFormat::Csv),
             Some("json") => Ok(OutputFormat::Json),
             Some("parquet") | Some("pq") => Ok(OutputFormat::Parquet),
+            Some("xlsx") => Ok(OutputFormat::Xlsx),
             _ => Err(Error::InvalidArgument(format!(
-                "{}: expected an output file ending in .csv, .json or .parquet",
+                "{}: expected an output file ending in .csv, .json, .parquet or .xlsx",
                 path.display()
             ))),
         }
@@ -58,6 +61,7 @@ pub fn write_frame(frame: &DataFrame, path: &Path) -> Result<()> {
     write_atomically(path, |file| match format {
         OutputFormat::Csv => write_csv(frame, file),
         OutputFormat::Json => write_json(frame, file),
+        OutputFormat::Xlsx => write_xlsx(frame, &sheet_name(path), file),
         #[cfg(feature = "parquet")]
         OutputFormat::Parquet => {
             let mut df = frame.clone();
@@ -85,6 +89,76 @@ pub fn write_csv(frame: &DataFrame, out: &mut dyn Write) -> Result<()> {
         .include_header(true)
         .finish(&mut df)
         .map_err(|e| Error::polars("writing CSV", e))
+}
+
+/// A worksheet name from a file name: its stem without the characters Excel refuses
+/// (`[]:*?/\\`), at most 31 characters.
+fn sheet_name(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let clean: String = stem
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(31)
+        .collect();
+    if clean.trim().is_empty() {
+        "data".to_string()
+    } else {
+        clean
+    }
+}
+
+/// Writes a frame as an Excel workbook of one sheet named `sheet`: a bold header row frozen
+/// above the data, numbers as numbers (full precision), text as text, empty cells for nulls.
+///
+/// # Errors
+/// I/O errors, or a cell Excel cannot hold (a text over 32 767 characters).
+pub fn write_xlsx(frame: &DataFrame, sheet: &str, out: &mut dyn Write) -> Result<()> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let xl = |e: rust_xlsxwriter::XlsxError| {
+        Error::InvalidArgument(format!("writing the workbook: {e}"))
+    };
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name(sheet).map_err(xl)?;
+    let bold = Format::new().set_bold();
+    for (j, column) in frame.columns().iter().enumerate() {
+        let col = u16::try_from(j).map_err(|_| {
+            Error::InvalidArgument("writing the workbook: more than 65 535 columns".to_string())
+        })?;
+        ws.write_string_with_format(0, col, column.name().as_str(), &bold)
+            .map_err(xl)?;
+        for i in 0..frame.height() {
+            let row = u32::try_from(i + 1).map_err(|_| {
+                Error::InvalidArgument(
+                    "writing the workbook: more rows than Excel holds".to_string(),
+                )
+            })?;
+            match column
+                .get(i)
+                .map_err(|e| Error::polars("reading a cell", e))?
+            {
+                AnyValue::Null => continue,
+                AnyValue::Boolean(b) => ws.write_boolean(row, col, b),
+                AnyValue::String(s) => ws.write_string(row, col, s),
+                AnyValue::StringOwned(s) => ws.write_string(row, col, s.as_str()),
+                AnyValue::Float64(x) if x.is_finite() => ws.write_number(row, col, x),
+                AnyValue::Float32(x) if x.is_finite() => ws.write_number(row, col, x as f64),
+                AnyValue::Int32(x) => ws.write_number(row, col, x as f64),
+                AnyValue::Int64(x) => ws.write_number(row, col, x as f64),
+                AnyValue::UInt32(x) => ws.write_number(row, col, x as f64),
+                AnyValue::UInt64(x) => ws.write_number(row, col, x as f64),
+                other => ws.write_string(row, col, other.to_string()),
+            }
+            .map(|_| ())
+            .map_err(xl)?;
+        }
+    }
+    ws.set_freeze_panes(1, 0).map_err(xl)?;
+    let bytes = book.save_to_buffer().map_err(xl)?;
+    out.write_all(&bytes).map_err(|e| Error::io("<xlsx>", e))
 }
 
 /// Writes a frame as a JSON array of row objects (nulls as `null`).

@@ -27,6 +27,12 @@ pub enum WarningKind {
     Assumption,
     /// A part of a file that holds no table the readers know (an Excel sheet of notes): skipped.
     SkippedPart,
+    /// Columns of an incident log that no computation uses (free text): never copied.
+    IgnoredColumns,
+    /// An incident category not in the categories file: counted under övrigt.
+    UnmappedCategory,
+    /// Incidents dated after the as-of date of a situation picture: not counted.
+    AfterAsOf,
 }
 
 impl WarningKind {
@@ -42,6 +48,11 @@ impl WarningKind {
             WarningKind::NotComputed => "statistics that could not be computed",
             WarningKind::Assumption => "assumptions where the file does not say",
             WarningKind::SkippedPart => "parts of a file skipped: no table in them",
+            WarningKind::IgnoredColumns => "columns not used (never copied to any output)",
+            WarningKind::UnmappedCategory => {
+                "categories not in the categories file (counted under övrigt)"
+            }
+            WarningKind::AfterAsOf => "rows dated after the as-of date (not counted)",
         }
     }
 }

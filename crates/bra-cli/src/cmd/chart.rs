@@ -3,9 +3,10 @@
 use crate::cli::{ChartArgs, ChartKindArg, Global, Lang};
 use anyhow::{Context, Result, anyhow, bail};
 use bra_indicators::chart::{
-    Chart, ChartKind, GoalMarks, PNG_SIZE, SVG_SIZE, Selection, goal_marks_from_csv, write_chart,
-    write_trend_charts,
+    Chart, ChartKind, GoalMarks, PNG_SIZE, SVG_SIZE, Selection, compare_data, goals_data,
+    write_chart, write_trend_charts,
 };
+use bra_indicators::ingest::outputs::{read_compare_output, read_goal_results};
 use bra_indicators::{Period, ReadOptions, read_table};
 
 pub fn run(args: &ChartArgs, global: &Global) -> Result<()> {
@@ -45,7 +46,7 @@ pub fn run(args: &ChartArgs, global: &Global) -> Result<()> {
     if args.each {
         return each(args, &sel, kind, global);
     }
-    let mut chart = Chart::from_file(kind, &args.input, &sel)?;
+    let mut chart = build(kind, args, &sel, global).map_err(with_flags)?;
     if let Chart::Trend(data) = &mut chart {
         data.goal = goal_marks(args, &sel, data)?;
     }
@@ -70,6 +71,47 @@ pub fn run(args: &ChartArgs, global: &Global) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Reads --input (the output of bra rates, survey, compare or goals, or a canonical table) and
+/// builds the chart of `kind` from it.
+fn build(kind: ChartKind, args: &ChartArgs, sel: &Selection, global: &Global) -> Result<Chart> {
+    let path = &args.input;
+    Ok(match kind {
+        ChartKind::Goals => Chart::Goals(goals_data(&read_goal_results(path)?, sel)?),
+        ChartKind::Compare => {
+            let out = read_compare_output(path)?;
+            Chart::Compare(compare_data(&out.table, out.assessments.as_ref(), sel)?)
+        }
+        _ => {
+            let options = ReadOptions {
+                limits: global.limits(),
+                ..ReadOptions::default()
+            };
+            Chart::from_table(kind, &read_table(path, &options)?.table, sel)?
+        }
+    })
+}
+
+/// The library's words for what the selection lacks, and the flag that gives it.
+const FLAGS: [(&str, &str); 5] = [
+    ("expected the indicator to chart", "--indicator"),
+    ("expected the area to chart", "--area"),
+    ("expected the areas to compare", "--areas"),
+    ("expected the benchmark area", "--benchmark"),
+    ("name the goal", "--goal"),
+];
+
+/// The error with the flag that answers it, where the library says what the selection lacks.
+fn with_flags(e: anyhow::Error) -> anyhow::Error {
+    let message = e.to_string();
+    match FLAGS.iter().find(|(words, _)| message.contains(words)) {
+        Some((words, flag)) => anyhow!(
+            "{}",
+            message.replacen(words, &format!("{words} ({flag})"), 1)
+        ),
+        None => e,
+    }
 }
 
 /// The size from --width and --height, the other side in the proportions of the default size
@@ -104,7 +146,8 @@ fn each(args: &ChartArgs, sel: &Selection, kind: ChartKind, global: &Global) -> 
     .table;
     let pattern = args.output.to_string_lossy();
     // A trend chart keeps the size asked for (`size_for` only grows charts with many rows).
-    let files = write_trend_charts(&table, sel, &pattern, Some(requested_size(args).0))?;
+    let files = write_trend_charts(&table, sel, &pattern, Some(requested_size(args).0))
+        .map_err(|e| with_flags(e.into()))?;
     if !global.quiet {
         match global.lang {
             Lang::Sv => eprintln!("bra: skrev {} diagram till {pattern}", files.len()),
@@ -122,16 +165,12 @@ fn goal_marks(
     data: &bra_indicators::chart::TrendChartData,
 ) -> Result<Option<GoalMarks>> {
     if let Some(path) = &args.goals {
-        let bytes = std::fs::read(path).with_context(|| path.display().to_string())?;
+        let results = read_goal_results(path)?;
         let area = sel.area.as_deref().unwrap_or_default();
         let indicator = sel.indicator.as_deref().unwrap_or_default();
-        let marks = goal_marks_from_csv(
-            &path.display().to_string(),
-            &bytes,
-            args.goal.as_deref(),
-            area,
-            indicator,
-        )?;
+        let marks =
+            bra_indicators::chart::goal_marks(&results, args.goal.as_deref(), area, indicator)
+                .map_err(|e| with_flags(anyhow!("{}: {e}", path.display())))?;
         if marks.is_none() {
             bail!(
                 "{}: no goal {}: expected a goal on {indicator} in {area}",

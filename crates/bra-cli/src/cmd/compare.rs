@@ -4,23 +4,10 @@ use crate::cli::{CompareArgs, Global};
 use crate::cmd::Lookup;
 use crate::print;
 use anyhow::{Context, Result, bail};
-use bra_indicators::{
-    CompareOptions, Level, Period, change_between, compare, read_indicator_table,
-};
+use bra_indicators::{CompareOptions, Period, change_between, compare, read_indicator_table};
 
 pub fn run(args: &CompareArgs, global: &Global) -> Result<()> {
-    let levels = args
-        .levels
-        .split(',')
-        .map(|l| l.parse::<Level>())
-        .collect::<Result<Vec<_>, _>>()
-        .context("--levels")?;
-    if levels.is_empty() || levels.len() > 2 {
-        bail!(
-            "--levels: expected one or two levels such as 0.95,0.998, found \"{}\"",
-            args.levels
-        );
-    }
+    let levels = super::levels(&args.levels)?;
     let lookup = Lookup::new(&args.registries, global)?;
     let (areas, indicators) = (&lookup.areas, &lookup.indicators);
     let input = read_indicator_table(&args.input, &lookup.read)?;

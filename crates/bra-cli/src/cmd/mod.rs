@@ -5,6 +5,8 @@ pub mod chart;
 pub mod compare;
 pub mod goals;
 pub mod import;
+pub mod lagesbild;
+pub mod profile;
 pub mod rates;
 pub mod report;
 pub mod survey;
@@ -55,4 +57,18 @@ pub fn indicator_registry(file: Option<&Path>) -> Result<Arc<IndicatorRegistry>>
         Some(path) => IndicatorRegistry::with_file(path)?,
         None => IndicatorRegistry::builtin().clone(),
     }))
+}
+
+/// The comparison levels of `--levels` (one or two, e.g. `0.95,0.998`).
+pub fn levels(text: &str) -> Result<Vec<bra_indicators::Level>> {
+    use anyhow::Context;
+    let levels = text
+        .split(',')
+        .map(|l| l.parse::<bra_indicators::Level>())
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .context("--levels")?;
+    if levels.is_empty() || levels.len() > 2 {
+        anyhow::bail!("--levels: expected one or two levels such as 0.95,0.998, found \"{text}\"");
+    }
+    Ok(levels)
 }

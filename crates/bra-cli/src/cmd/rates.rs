@@ -5,8 +5,8 @@ use crate::cmd::area_registry;
 use crate::print;
 use anyhow::{Context, Result};
 use bra_indicators::{
-    Level, PopulationYear, RateMethod, RateOptions, ReadOptions, rates, rates_from_files,
-    read_population_with, read_table,
+    Level, Period, PopulationYear, RateMethod, RateOptions, ReadOptions, rates, rates_from_files,
+    read_population_with, read_table, smooth_rates,
 };
 
 pub fn run(args: &RatesArgs, global: &Global) -> Result<()> {
@@ -32,6 +32,9 @@ pub fn run(args: &RatesArgs, global: &Global) -> Result<()> {
             PopulationYearArg::Same => PopulationYear::Same,
         },
     };
+    if args.smooth.is_some() {
+        return run_smoothed(args, global, period, &options);
+    }
     if args.areas.is_none() {
         // Large canonical counts files take the fast path (streamed CSV); the output,
         // warnings and errors are the same either way.
@@ -75,6 +78,40 @@ pub fn run(args: &RatesArgs, global: &Global) -> Result<()> {
     warnings.extend(computed.warnings);
     print::output_frame(
         &computed.frame,
+        args.output.as_deref(),
+        print::TableKind::Rates,
+        global,
+    )?;
+    if !global.quiet {
+        print::warnings(&warnings, global.lang);
+    }
+    Ok(())
+}
+
+/// `--smooth eb`: the rates of every reader, then the smoothed columns beside them.
+fn run_smoothed(
+    args: &RatesArgs,
+    global: &Global,
+    period: Option<Period>,
+    options: &RateOptions,
+) -> Result<()> {
+    let areas = area_registry(args.areas.as_deref())?;
+    let read = ReadOptions {
+        period,
+        areas: Some(areas.clone()),
+        limits: global.limits(),
+        ..ReadOptions::default()
+    };
+    let counts = read_table(&args.counts, &read)?;
+    let (population, pop_warnings) = read_population_with(&args.population, &read)?;
+    let computed = rates(&counts.table, &population, options)?;
+    let (frame, smooth_warnings) = smooth_rates(&computed.frame, &areas, options.per)?;
+    let mut warnings = counts.warnings;
+    warnings.extend(pop_warnings);
+    warnings.extend(computed.warnings);
+    warnings.extend(smooth_warnings);
+    print::output_frame(
+        &frame,
         args.output.as_deref(),
         print::TableKind::Rates,
         global,

@@ -6,23 +6,21 @@ use super::canvas::{
     Canvas, Font, Frame, LegendItem, Mark, Obstacles, Rect, Scale, Spot, decimals_for, nice_domain,
 };
 use super::data::{
-    Records, Selection, ValueFormat, area_name, cross_section, indicator_text, level_text,
-    source_line,
+    Selection, ValueFormat, area_name, cross_section, indicator_text, level_text, source_line,
 };
 use super::theme::{self, Dash, size};
+use crate::area::{AreaKind, AreaRegistry};
 use crate::error::{Error, Result};
 use crate::format::Lang;
-use crate::ingest::{ReadOptions, read_table_bytes};
+use crate::indicator::IndicatorRegistry;
+use crate::indicators::CompareOptions;
+use crate::indicators::compare::{Assessment, Assessments, benchmark_value, compare_row};
 use crate::period::Period;
-use crate::stats::Level;
-use crate::stats::compare::{Assessment, compare_to_benchmark};
-use crate::stats::proportion::{ProportionMethod, proportion_interval};
-use crate::stats::rate::{RateMethod, count_interval};
+use crate::stats::Polarity;
 use crate::table::{Observation, Table};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::text_anchor::{HPos, VPos};
-use std::collections::HashMap;
 
 /// One bar: an area's value with its interval and assessment.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,9 +66,6 @@ pub struct CompareChartData {
     pub lang: Lang,
 }
 
-/// Assessments already made by `bra compare`, by (area, period, indicator, group).
-type Assessments = HashMap<(String, Period, String, String), Assessment>;
-
 /// Builds a compare chart from a table, judging each area against the benchmark by the
 /// Fingertips rule ([`compare_to_benchmark`]) with the indicator's polarity: the 95 % interval
 /// of the row; the 99.8 % interval (for `much better` / `much worse`) recomputed from `count`
@@ -86,75 +81,19 @@ pub fn compare_data_from_table(table: &Table, sel: &Selection) -> Result<Compare
     build(table, None, sel)
 }
 
-/// Builds a compare chart from the bytes of a CSV file: the output of `bra compare` (whose
-/// `assessment` column is used as it is) or of `bra rates` / `bra survey` (assessed here as in
-/// [`compare_data_from_table`]).
+/// Builds a compare chart from a table with, when given, the assessments `bra compare` made
+/// (read back from its output, [`crate::ingest::outputs::read_compare_output`]): a bar takes
+/// its assessment from there (`not compared` when it has none), else as in
+/// [`compare_data_from_table`].
 ///
 /// # Errors
-/// The reader's errors (file, line, column), an unknown `assessment` code, and those of
-/// [`compare_data_from_table`].
-pub fn compare_data_from_csv(
-    name: &str,
-    bytes: &[u8],
+/// As [`compare_data_from_table`].
+pub fn compare_data(
+    table: &Table,
+    assessments: Option<&Assessments>,
     sel: &Selection,
 ) -> Result<CompareChartData> {
-    let table = read_table_bytes(name, bytes, &ReadOptions::default())?.table;
-    let assessments = read_assessments(name, bytes)?;
-    build(&table, assessments.as_ref(), sel)
-}
-
-/// The `assessment` column of `bra compare` output, if the file has one.
-fn read_assessments(name: &str, bytes: &[u8]) -> Result<Option<Assessments>> {
-    let rec = Records::parse(name, bytes)?;
-    let Some(col) = rec.column("assessment") else {
-        return Ok(None);
-    };
-    let expected = "the output of bra compare (area,period,indicator,...,assessment)";
-    let area = rec.require("area", expected)?;
-    let period = rec.require("period", expected)?;
-    let indicator = rec.require("indicator", expected)?;
-    let group = rec.column("group");
-    let mut out = HashMap::new();
-    for (line, f) in &rec.rows {
-        let Some(p) = rec.period(*line, f, period)? else {
-            continue;
-        };
-        let a = parse_assessment(&f[col]).ok_or_else(|| {
-            Error::input(
-                crate::Location::file(name).line(*line).field("assessment"),
-                format!(
-                    "expected much better, better, similar, worse, much worse or not compared, found \"{}\"",
-                    f[col]
-                ),
-            )
-        })?;
-        let g = group
-            .map(|g| f[g].clone())
-            .filter(|g| !g.is_empty())
-            .unwrap_or_else(|| "total".to_string());
-        out.insert(
-            (super::data::area_code(&f[area]), p, f[indicator].clone(), g),
-            a,
-        );
-    }
-    Ok(Some(out))
-}
-
-fn parse_assessment(s: &str) -> Option<Assessment> {
-    let all = [
-        Assessment::MuchBetter,
-        Assessment::Better,
-        Assessment::Similar,
-        Assessment::Worse,
-        Assessment::MuchWorse,
-        Assessment::NotCompared,
-    ];
-    let s = s.trim();
-    if s.is_empty() {
-        return Some(Assessment::NotCompared);
-    }
-    all.into_iter()
-        .find(|a| a.code().eq_ignore_ascii_case(s) || a.label_sv().eq_ignore_ascii_case(s))
+    build(table, assessments, sel)
 }
 
 fn build(
@@ -166,34 +105,33 @@ fn build(
     let cs = cross_section(table, sel)?;
     let (indicator, period, share) = (&cs.indicator, cs.period, cs.share);
     let text = indicator_text(indicator, lang, share);
-    let bench_value = cs.benchmark_row.and_then(|r| r.value);
-    let mut bars: Vec<CompareBar> = cs
-        .rows
-        .iter()
-        .filter_map(|r| {
-            let value = r.value?;
-            let assessment = match assessments {
-                Some(map) => map
-                    .get(&(
-                        r.area.clone(),
-                        r.period,
-                        r.indicator.clone(),
-                        r.group.clone(),
-                    ))
-                    .copied()
-                    .unwrap_or(Assessment::NotCompared),
-                None => assess(r, share, bench_value, text.polarity),
-            };
-            Some(CompareBar {
-                area: r.area.clone(),
-                name: area_name(&r.area, lang),
-                value,
-                lower: r.lower,
-                upper: r.upper,
-                assessment,
-            })
-        })
-        .collect();
+    let bench_value = cs
+        .benchmark_row
+        .and_then(|r| benchmark_value(r, IndicatorRegistry::builtin()));
+    let mut bars: Vec<CompareBar> = Vec::with_capacity(cs.rows.len());
+    for r in &cs.rows {
+        let Some(value) = r.value else { continue };
+        let assessment = match assessments {
+            Some(map) => map
+                .get(&(
+                    r.area.clone(),
+                    r.period,
+                    r.indicator.clone(),
+                    r.group.clone(),
+                ))
+                .copied()
+                .unwrap_or(Assessment::NotCompared),
+            None => assess(r, bench_value, text.polarity)?,
+        };
+        bars.push(CompareBar {
+            area: r.area.clone(),
+            name: area_name(&r.area, lang),
+            value,
+            lower: r.lower,
+            upper: r.upper,
+            assessment,
+        });
+    }
     if bars.is_empty() {
         return Err(Error::InvalidArgument(format!(
             "no values for {indicator} in {period}"
@@ -207,8 +145,8 @@ fn build(
     let county = cs
         .benchmark
         .as_deref()
-        .and_then(|b| crate::AreaRegistry::builtin().get(b))
-        .filter(|a| a.kind == crate::AreaKind::Lan && sel.areas.is_empty());
+        .and_then(|b| AreaRegistry::builtin().get(b))
+        .filter(|a| a.kind == AreaKind::Lan && sel.areas.is_empty());
     let areas_label = match county {
         Some(c) => format!(
             "{} {}",
@@ -237,31 +175,17 @@ fn build(
     })
 }
 
-/// The Fingertips assessment of one row against `benchmark`.
-fn assess(
-    r: &Observation,
-    share: bool,
-    benchmark: Option<f64>,
-    polarity: crate::Polarity,
-) -> Assessment {
-    let level_is_95 = r.level.is_none_or(|l| (l - 0.95).abs() < 1e-9);
-    let interval95 = match (r.lower, r.upper) {
-        (Some(l), Some(u)) if level_is_95 => Some((l, u)),
-        _ => None,
-    };
-    let interval998 = match (r.count, r.population, r.value) {
-        (Some(c), Some(n), Some(v)) if share => {
-            proportion_interval(c, n, Level::P998, ProportionMethod::Wilson)
-                .ok()
-                .map(|p| (p.lower * 100.0, p.upper * 100.0))
-                .filter(|_| v.is_finite())
-        }
-        (Some(c), Some(_), Some(v)) if c > 0.0 => count_interval(c, Level::P998, RateMethod::Auto)
-            .ok()
-            .map(|ci| (ci.lower * v / c, ci.upper * v / c)),
-        _ => None,
-    };
-    compare_to_benchmark(interval95, interval998, benchmark, polarity).1
+/// The Fingertips assessment of one row against `benchmark`, by the comparison engine
+/// ([`compare_row`], as `bra compare` makes it).
+fn assess(r: &Observation, benchmark: Option<f64>, polarity: Polarity) -> Result<Assessment> {
+    compare_row(
+        r,
+        benchmark,
+        polarity,
+        &CompareOptions::default(),
+        IndicatorRegistry::builtin(),
+    )
+    .map(|j| j.assessment)
 }
 
 impl CompareChartData {
@@ -275,10 +199,48 @@ impl CompareChartData {
                 "a compare chart needs at least one bar".to_string(),
             ));
         }
-        let lang = self.lang;
         let c = Canvas::new(area)?;
+        let inner = self.draw_frame(&c)?;
+        // x domain from 0 to the largest upper bound.
+        let max = self
+            .bars
+            .iter()
+            .map(|b| b.upper.unwrap_or(b.value).max(b.value))
+            .chain(self.benchmark.as_ref().map(|(_, v)| *v))
+            .fold(0.0_f64, f64::max);
+        let (lo, hi, xticks, xstep) = nice_domain(0.0, max, 5, true, 0.02);
+        let fonts = BarFonts::new();
+        let texts = self.row_texts(&c, inner, &fonts)?;
+        let (_, tick_h) = c.measure("0", &fonts.tick)?;
+        let (_, axis_h) = c.measure("Åg", &fonts.axis)?;
+        let bench_label_h = if self.benchmark.is_some() {
+            tick_h + c.px(8.0)
+        } else {
+            0.0
+        };
+        let plot = Rect::new(
+            inner.x0 + texts.names_w + c.px(10.0),
+            inner.y0 + bench_label_h,
+            inner.x1 - texts.values_w - c.px(16.0),
+            inner.y1 - tick_h - c.px(8.0) - axis_h - c.px(6.0),
+        );
+        let x = Scale::linear(lo, hi, plot.x0, plot.x1);
+        self.x_axis(&c, inner, plot, &x, (&xticks, xstep), &fonts)?;
+        self.draw_bars(&c, inner, plot, &x, &texts, &fonts)?;
+        c.line(
+            &[(plot.x0, plot.y0), (plot.x0, plot.y1)],
+            theme::AXIS,
+            1.0,
+            Dash::Solid,
+        )?;
+        self.draw_benchmark(&c, inner, plot, &x)
+    }
 
-        // Legend: the assessments present, in order; the benchmark; the interval.
+    /// Title, subtitle, the legend (the assessments present, in order; the interval); returns
+    /// the rectangle left for the plot.
+    fn draw_frame<DB: DrawingBackend>(&self, c: &Canvas<'_, DB>) -> Result<Rect> {
+        let lang = self.lang;
+
         let order = [
             Assessment::MuchBetter,
             Assessment::Better,
@@ -340,7 +302,7 @@ impl CompareChartData {
             },
             self.unit.clone(),
         ];
-        let inner = c.frame(&Frame {
+        c.frame(&Frame {
             title: self.title.clone(),
             subtitle: subtitle
                 .into_iter()
@@ -350,62 +312,58 @@ impl CompareChartData {
             legend,
             source: source_line(&self.source, lang),
             note: String::new(),
-        })?;
+        })
+    }
 
-        // x domain from 0 to the largest upper bound.
-        let max = self
-            .bars
-            .iter()
-            .map(|b| b.upper.unwrap_or(b.value).max(b.value))
-            .chain(self.benchmark.as_ref().map(|(_, v)| *v))
-            .fold(0.0_f64, f64::max);
-        let (lo, hi, xticks, xstep) = nice_domain(0.0, max, 5, true, 0.02);
-
-        let name_font = Font::new(size::TICK, theme::TEXT);
-        let bold_name = Font::new(size::TICK, theme::TEXT).bold();
-        let tick_font = Font::new(size::TICK, theme::MUTED);
-        let value_font = Font::new(size::LABEL, theme::TEXT);
-        let axis_font = Font::new(size::AXIS_TITLE, theme::MUTED);
+    /// The bars' names (shortened to fit) and values as text, and the widest of each.
+    fn row_texts<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        inner: Rect,
+        fonts: &BarFonts,
+    ) -> Result<RowTexts> {
         let max_name = inner.width() * 0.32;
         let mut names_w: f64 = 0.0;
         let mut names = Vec::new();
         for b in &self.bars {
             let font = if self.is_highlight(b) {
-                &bold_name
+                &fonts.bold_name
             } else {
-                &name_font
+                &fonts.name
             };
             let n = c.ellipsize(&b.name, font, max_name)?;
             names_w = names_w.max(c.measure(&n, font)?.0);
             names.push(n);
         }
-        let value_texts: Vec<String> = self
+        let values: Vec<String> = self
             .bars
             .iter()
-            .map(|b| self.format.format(b.value, lang))
+            .map(|b| self.format.format(b.value, self.lang))
             .collect();
         let mut values_w: f64 = 0.0;
-        for v in &value_texts {
-            values_w = values_w.max(c.measure(v, &value_font)?.0);
+        for v in &values {
+            values_w = values_w.max(c.measure(v, &fonts.value)?.0);
         }
-        let (_, tick_h) = c.measure("0", &tick_font)?;
-        let (_, axis_h) = c.measure("Åg", &axis_font)?;
-        let bench_label_h = if self.benchmark.is_some() {
-            tick_h + c.px(8.0)
-        } else {
-            0.0
-        };
-        let plot = Rect::new(
-            inner.x0 + names_w + c.px(10.0),
-            inner.y0 + bench_label_h,
-            inner.x1 - values_w - c.px(16.0),
-            inner.y1 - tick_h - c.px(8.0) - axis_h - c.px(6.0),
-        );
-        let x = Scale::linear(lo, hi, plot.x0, plot.x1);
+        Ok(RowTexts {
+            names,
+            names_w,
+            values,
+            values_w,
+        })
+    }
 
-        // Grid and x labels.
+    /// The grid, the x labels and the unit below.
+    fn x_axis<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        inner: Rect,
+        plot: Rect,
+        x: &Scale,
+        (xticks, xstep): (&[f64], f64),
+        fonts: &BarFonts,
+    ) -> Result<()> {
         let decimals = decimals_for(xstep);
-        for v in &xticks {
+        for v in xticks {
             let px = x.map(*v);
             c.line(
                 &[(px, plot.y0), (px, plot.y1)],
@@ -414,9 +372,9 @@ impl CompareChartData {
                 Dash::Solid,
             )?;
             c.text(
-                &self.format.format_with(*v, decimals, lang),
+                &self.format.format_with(*v, decimals, self.lang),
                 (px, plot.y1 + c.px(6.0)),
-                &tick_font,
+                &fonts.tick,
                 HPos::Center,
                 VPos::Top,
             )?;
@@ -424,21 +382,31 @@ impl CompareChartData {
         c.text(
             &self.unit,
             ((plot.x0 + plot.x1) / 2.0, inner.y1),
-            &axis_font,
+            &fonts.axis,
             HPos::Center,
             VPos::Bottom,
         )?;
+        Ok(())
+    }
 
-        // Bars, whiskers, names and values.
-        let n = self.bars.len() as f64;
-        let row_h = plot.height() / n;
+    /// Bars in their assessment's colour, whiskers, names on the left and values in a column
+    /// on the right (clear of whiskers and the benchmark line).
+    fn draw_bars<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        inner: Rect,
+        plot: Rect,
+        x: &Scale,
+        texts: &RowTexts,
+        fonts: &BarFonts,
+    ) -> Result<()> {
+        let row_h = plot.height() / self.bars.len() as f64;
         let bar_h = (row_h * 0.64).min(c.px(30.0));
-        let mut obstacles = Obstacles::default();
         for (i, b) in self.bars.iter().enumerate() {
             let cy = plot.y0 + row_h * (i as f64 + 0.5);
             let fill = theme::assessment_colour(b.assessment);
             let bar = Rect::new(
-                x.map(0.0_f64.max(lo)),
+                x.map(0.0_f64.max(x.lo)),
                 cy - bar_h / 2.0,
                 x.map(b.value),
                 cy + bar_h / 2.0,
@@ -451,58 +419,57 @@ impl CompareChartData {
             if let (Some(l), Some(u)) = (b.lower, b.upper) {
                 c.whisker_h(cy, x.map(l), x.map(u), theme::TEXT, 1.5, bar_h * 0.22 / c.s)?;
             }
-            let font = if highlight { &bold_name } else { &name_font };
-            c.text(
-                &names[i],
-                (plot.x0 - c.px(8.0), cy),
-                font,
-                HPos::Right,
-                VPos::Center,
-            )?;
-            // The values in a column at the right, clear of whiskers and the benchmark line.
-            let vfont = if highlight {
-                value_font.bold()
+            let (font, vfont) = if highlight {
+                (&fonts.bold_name, fonts.value.bold())
             } else {
-                value_font
+                (&fonts.name, fonts.value)
             };
+            let name_at = (plot.x0 - c.px(8.0), cy);
+            c.text(&texts.names[i], name_at, font, HPos::Right, VPos::Center)?;
+            let value_at = (inner.x1, cy);
             c.text(
-                &value_texts[i],
-                (inner.x1, cy),
+                &texts.values[i],
+                value_at,
                 &vfont,
                 HPos::Right,
                 VPos::Center,
             )?;
         }
-        c.line(
-            &[(plot.x0, plot.y0), (plot.x0, plot.y1)],
-            theme::AXIS,
-            1.0,
-            Dash::Solid,
-        )?;
+        Ok(())
+    }
 
-        // The benchmark line and its label above the plot.
-        if let Some((name, v)) = &self.benchmark {
-            let px = x.map(*v);
-            c.line(
-                &[(px, plot.y0 - c.px(2.0)), (px, plot.y1)],
-                theme::TEXT,
-                2.0,
-                Dash::Dashed,
-            )?;
-            let label = format!("{name}: {}", self.format.format(*v, lang));
-            let top = Rect::new(inner.x0, inner.y0 - c.px(2.0), inner.x1, plot.y0);
-            c.place_label(
-                &label,
-                &Font::new(size::TICK, theme::TEXT),
-                &[
-                    Spot::new((px, plot.y0 - c.px(4.0)), HPos::Center, VPos::Bottom),
-                    Spot::new((px, plot.y0 - c.px(4.0)), HPos::Right, VPos::Bottom),
-                    Spot::new((px, plot.y0 - c.px(4.0)), HPos::Left, VPos::Bottom),
-                ],
-                &top,
-                &mut obstacles,
-            )?;
-        }
+    /// The benchmark line and its label above the plot.
+    fn draw_benchmark<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        inner: Rect,
+        plot: Rect,
+        x: &Scale,
+    ) -> Result<()> {
+        let Some((name, v)) = &self.benchmark else {
+            return Ok(());
+        };
+        let px = x.map(*v);
+        c.line(
+            &[(px, plot.y0 - c.px(2.0)), (px, plot.y1)],
+            theme::TEXT,
+            2.0,
+            Dash::Dashed,
+        )?;
+        let label = format!("{name}: {}", self.format.format(*v, self.lang));
+        let top = Rect::new(inner.x0, inner.y0 - c.px(2.0), inner.x1, plot.y0);
+        let at = (px, plot.y0 - c.px(4.0));
+        c.place_label(
+            &label,
+            &Font::new(size::TICK, theme::TEXT),
+            &[
+                Spot::new(at, HPos::Center, VPos::Bottom),
+                Spot::new(at, HPos::Right, VPos::Bottom),
+                Spot::new(at, HPos::Left, VPos::Bottom),
+            ],
+            &top,
+            &mut Obstacles::default(),
+        )?;
         Ok(())
     }
 
@@ -519,6 +486,35 @@ fn assessment_label(a: Assessment, lang: Lang) -> String {
         .next()
         .map(|f| f.to_uppercase().collect::<String>() + chars.as_str())
         .unwrap_or_default()
+}
+
+/// The fonts of a compare chart's rows and axis.
+struct BarFonts {
+    name: Font,
+    bold_name: Font,
+    tick: Font,
+    value: Font,
+    axis: Font,
+}
+
+impl BarFonts {
+    fn new() -> Self {
+        BarFonts {
+            name: Font::new(size::TICK, theme::TEXT),
+            bold_name: Font::new(size::TICK, theme::TEXT).bold(),
+            tick: Font::new(size::TICK, theme::MUTED),
+            value: Font::new(size::LABEL, theme::TEXT),
+            axis: Font::new(size::AXIS_TITLE, theme::MUTED),
+        }
+    }
+}
+
+/// The bars' names and values as drawn, and the widest of each.
+struct RowTexts {
+    names: Vec<String>,
+    names_w: f64,
+    values: Vec<String>,
+    values_w: f64,
 }
 
 #[cfg(test)]
@@ -623,21 +619,12 @@ mod tests {
             benchmarks: Some(vec!["19".into()]),
             ..Selection::default()
         };
-        let d = compare_data_from_csv(&name, &bytes, &sel).expect("builds");
+        let out = crate::ingest::outputs::read_compare_output_bytes(&name, &bytes).expect("reads");
+        let d = compare_data(&out.table, out.assessments.as_ref(), &sel).expect("builds");
         assert_eq!(d.period, Period::Year(2024));
         let fagersta = d.bars.iter().find(|b| b.area == "1982").expect("Fagersta");
         // The fixture says "much better" although its interval alone would say "better".
         assert_eq!(fagersta.assessment, Assessment::MuchBetter);
         assert_eq!(d.bars.len(), 4);
-    }
-
-    #[test]
-    fn bad_assessment_is_an_input_error() {
-        let csv = "area,period,indicator,rate,lower,upper,benchmark_value,comparison,assessment\n\
-                   1982,2024,brott.totalt,10,9,11,12,lower,great\n";
-        let err = compare_data_from_csv("c.csv", csv.as_bytes(), &Selection::default())
-            .expect_err("bad code")
-            .to_string();
-        assert!(err.starts_with("c.csv:2: column \"assessment\""), "{err}");
     }
 }

@@ -1,12 +1,10 @@
 //! What a chart is drawn from: the [`Selection`] of rows, names and units for people, number
-//! formats, and reading the extra columns of `bra compare` and `bra goals` output.
+//! formats, and choosing the rows of a table.
 
 use crate::area::{AreaKind, AreaRegistry};
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Result};
 use crate::format::{Lang, format_number, format_percent};
 use crate::indicator::{IndicatorKind, IndicatorRegistry};
-use crate::ingest::Source;
-use crate::ingest::text::{Cell, parse_cell};
 use crate::period::Period;
 use crate::stats::Polarity;
 use crate::table::{Observation, Table};
@@ -198,7 +196,7 @@ pub(crate) fn pick_indicator(table: &Table, sel: &Selection) -> Result<String> {
             Err(Error::InvalidArgument("the data have no rows".to_string()))
         }
         None => Err(Error::InvalidArgument(format!(
-            "the data hold several indicators ({}): choose one with --indicator",
+            "the data hold several indicators ({}): expected the indicator to chart",
             list(&present)
         ))),
     }
@@ -230,7 +228,7 @@ pub(crate) fn pick_area(table: &Table, sel: &Selection, indicator: &str) -> Resu
             .map(|s| s.to_string())
             .unwrap_or_default()),
         None => Err(Error::InvalidArgument(format!(
-            "choose an area with --area: the data have {}",
+            "the data have several areas for {indicator} ({}): expected the area to chart",
             list(&present)
         ))),
     }
@@ -414,7 +412,7 @@ pub(crate) fn pick_areas(
     areas.retain(|a| seen.insert(a.clone()) && Some(a.as_str()) != benchmark);
     if areas.is_empty() {
         return Err(Error::InvalidArgument(format!(
-            "no areas to show for {indicator}: name them with --areas (the data have {})",
+            "no areas to show for {indicator}: expected the areas to compare (the data have {})",
             list(&present)
         )));
     }
@@ -542,94 +540,6 @@ pub(crate) fn period_range(first: Period, last: Period) -> Vec<Period> {
     out
 }
 
-/// A small CSV file read as text records, for the columns the canonical reader leaves out
-/// (`assessment` of `bra compare`, every column of `bra goals`).
-#[derive(Debug, Clone)]
-pub(crate) struct Records {
-    pub name: String,
-    pub header: Vec<String>,
-    /// (line, fields)
-    pub rows: Vec<(u64, Vec<String>)>,
-}
-
-impl Records {
-    /// Reads delimited text (the delimiter and encoding detected as for tables), the header
-    /// first; every row must have as many fields as the header. A panic while reading is an
-    /// error naming the file, as in every reader.
-    pub fn parse(name: &str, bytes: &[u8]) -> Result<Records> {
-        crate::error::catch_reader_panic(name, || Self::parse_in(name, bytes))
-    }
-
-    fn parse_in(name: &str, bytes: &[u8]) -> Result<Records> {
-        let src = Source::new(name, bytes, crate::Limits::default())?;
-        let mut header: Option<Vec<String>> = None;
-        let mut rows = Vec::new();
-        src.for_each_record(|line, fields| {
-            match header {
-                None => header = Some(fields.to_vec()),
-                Some(_) => rows.push((line, fields.to_vec())),
-            }
-            Ok(())
-        })?;
-        Ok(Records {
-            name: name.to_string(),
-            header: header.unwrap_or_default(),
-            rows,
-        })
-    }
-
-    /// The index of a column, if present.
-    pub fn column(&self, name: &str) -> Option<usize> {
-        self.header
-            .iter()
-            .position(|h| h.eq_ignore_ascii_case(name))
-    }
-
-    /// The index of a column that must be present.
-    pub fn require(&self, name: &str, expected: &str) -> Result<usize> {
-        self.column(name).ok_or_else(|| {
-            Error::input(
-                Location::file(&self.name).line(1),
-                format!("missing column \"{name}\": expected {expected}"),
-            )
-        })
-    }
-
-    /// The number in a cell: `None` when empty or a missing marker.
-    pub fn number(&self, line: u64, fields: &[String], column: usize) -> Result<Option<f64>> {
-        match parse_cell(&fields[column]) {
-            Ok(Cell::Number(v)) => Ok(Some(v)),
-            Ok(Cell::Missing(_)) => Ok(None),
-            Err(what) => Err(Error::input(
-                Location::file(&self.name)
-                    .line(line)
-                    .field(&self.header[column]),
-                what,
-            )),
-        }
-    }
-
-    /// The period in a cell: `None` when empty.
-    pub fn period(&self, line: u64, fields: &[String], column: usize) -> Result<Option<Period>> {
-        let raw = fields[column].trim();
-        if raw.is_empty() {
-            return Ok(None);
-        }
-        raw.parse().map(Some).map_err(|e: Error| {
-            let message = match e {
-                Error::InvalidArgument(m) => m,
-                other => other.to_string(),
-            };
-            Error::input(
-                Location::file(&self.name)
-                    .line(line)
-                    .field(&self.header[column]),
-                message,
-            )
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -681,21 +591,5 @@ mod tests {
             period_range(Period::Year(2022), Period::Year(2019)),
             vec![Period::Year(2022)]
         );
-    }
-
-    #[test]
-    fn records_say_where_a_cell_is_wrong() {
-        let r = Records::parse("g.csv", b"goal,progress\na,0.4\nb,x\n").expect("parses");
-        let col = r.require("progress", "goals output").expect("present");
-        let (line, fields) = &r.rows[0];
-        assert_eq!(r.number(*line, fields, col).expect("number"), Some(0.4));
-        let (line, fields) = &r.rows[1];
-        let err = r
-            .number(*line, fields, col)
-            .expect_err("not a number")
-            .to_string();
-        assert!(err.starts_with("g.csv:3: column \"progress\""), "{err}");
-        assert!(r.require("status", "goals output").is_err());
-        assert!(Records::parse("e.csv", b"a,b\n1\n").is_err());
     }
 }

@@ -6,96 +6,57 @@
 
 use super::canvas::{Canvas, Font, Frame, LegendItem, Mark, Rect, Scale};
 use super::data::{
-    Records, Selection, ValueFormat, area_code, area_name, indicator_text, source_line,
+    IndicatorText, Selection, ValueFormat, area_code, area_name, indicator_text, source_line,
 };
 use super::theme::{self, Dash, size};
 use super::trend::GoalMarks;
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Result};
 use crate::format::{Lang, format_percent};
+use crate::goals::{GoalResult, GoalStatus};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, VPos};
 
-/// The status of a goal as `bra goals` reports it (METHODS.md, "SMART goals").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum GoalChartStatus {
-    /// The target is met (`achieved`, uppnått).
-    Achieved,
-    /// Progress at least as expected (`on track`, i fas).
-    OnTrack,
-    /// Some progress, less than expected (`at risk`, risk).
-    AtRisk,
-    /// No progress or moving away (`off track`, ej i fas).
-    OffTrack,
-    /// The deadline has passed without the target (`missed`, ej uppnått).
-    Missed,
-    /// No data after the baseline (`no data`, data saknas).
-    NoData,
+/// The statuses in the order of the legend.
+const STATUSES: [GoalStatus; 6] = [
+    GoalStatus::Achieved,
+    GoalStatus::OnTrack,
+    GoalStatus::AtRisk,
+    GoalStatus::OffTrack,
+    GoalStatus::Missed,
+    GoalStatus::NoData,
+];
+
+/// A status's label on the chart: Uppnått, I fas, Risk, Ej i fas, Ej uppnått, Data saknas.
+///
+/// ```
+/// use bra_indicators::{GoalStatus, Lang};
+/// use bra_indicators::chart::goal_status_label;
+/// assert_eq!(goal_status_label(GoalStatus::OffTrack, Lang::Sv), "Ej i fas");
+/// assert_eq!(goal_status_label(GoalStatus::OffTrack, Lang::En), "Off track");
+/// ```
+pub fn goal_status_label(status: GoalStatus, lang: Lang) -> &'static str {
+    match status {
+        GoalStatus::Achieved => lang.pick("Uppnått", "Achieved"),
+        GoalStatus::OnTrack => lang.pick("I fas", "On track"),
+        GoalStatus::AtRisk => lang.pick("Risk", "At risk"),
+        GoalStatus::OffTrack => lang.pick("Ej i fas", "Off track"),
+        GoalStatus::Missed => lang.pick("Ej uppnått", "Missed"),
+        GoalStatus::NoData => lang.pick("Data saknas", "No data"),
+    }
 }
 
-impl GoalChartStatus {
-    const ALL: [GoalChartStatus; 6] = [
-        GoalChartStatus::Achieved,
-        GoalChartStatus::OnTrack,
-        GoalChartStatus::AtRisk,
-        GoalChartStatus::OffTrack,
-        GoalChartStatus::Missed,
-        GoalChartStatus::NoData,
-    ];
-
-    /// The code in `bra goals` output: `achieved`, `on track`, `at risk`, `off track`,
-    /// `missed`, `no data`.
-    pub fn code(self) -> &'static str {
-        match self {
-            GoalChartStatus::Achieved => "achieved",
-            GoalChartStatus::OnTrack => "on track",
-            GoalChartStatus::AtRisk => "at risk",
-            GoalChartStatus::OffTrack => "off track",
-            GoalChartStatus::Missed => "missed",
-            GoalChartStatus::NoData => "no data",
-        }
-    }
-
-    /// The label for people: uppnått, i fas, risk, ej i fas, ej uppnått, data saknas.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            GoalChartStatus::Achieved => lang.pick("Uppnått", "Achieved"),
-            GoalChartStatus::OnTrack => lang.pick("I fas", "On track"),
-            GoalChartStatus::AtRisk => lang.pick("Risk", "At risk"),
-            GoalChartStatus::OffTrack => lang.pick("Ej i fas", "Off track"),
-            GoalChartStatus::Missed => lang.pick("Ej uppnått", "Missed"),
-            GoalChartStatus::NoData => lang.pick("Data saknas", "No data"),
-        }
-    }
-
-    /// The status from its code or Swedish label.
-    ///
-    /// ```
-    /// use bra_indicators::chart::GoalChartStatus;
-    /// assert_eq!(GoalChartStatus::parse("on track"), Some(GoalChartStatus::OnTrack));
-    /// assert_eq!(GoalChartStatus::parse("ej i fas"), Some(GoalChartStatus::OffTrack));
-    /// assert_eq!(GoalChartStatus::parse("maybe"), None);
-    /// ```
-    pub fn parse(s: &str) -> Option<Self> {
-        let s = s.trim();
-        Self::ALL.into_iter().find(|st| {
-            st.code().eq_ignore_ascii_case(s)
-                || st.label(Lang::Sv).to_lowercase() == s.to_lowercase()
-        })
-    }
-
-    /// The colour: greens for achieved and on track, amber for at risk, reds for off track
-    /// and missed, grey without data (by analogy with the Fingertips colours).
-    pub fn colour(self) -> RGBColor {
-        match self {
-            GoalChartStatus::Achieved => theme::hex("#00B050"),
-            GoalChartStatus::OnTrack => theme::hex("#92D050"),
-            GoalChartStatus::AtRisk => theme::hex("#FFC000"),
-            GoalChartStatus::OffTrack => theme::hex("#C00000"),
-            GoalChartStatus::Missed => theme::hex("#7F0000"),
-            GoalChartStatus::NoData => theme::hex("#C9C9C9"),
-        }
+/// A status's colour: greens for achieved and on track, amber for at risk, reds for off
+/// track and missed, grey without data (by analogy with the Fingertips colours).
+pub fn goal_status_colour(status: GoalStatus) -> RGBColor {
+    match status {
+        GoalStatus::Achieved => theme::hex("#00B050"),
+        GoalStatus::OnTrack => theme::hex("#92D050"),
+        GoalStatus::AtRisk => theme::hex("#FFC000"),
+        GoalStatus::OffTrack => theme::hex("#C00000"),
+        GoalStatus::Missed => theme::hex("#7F0000"),
+        GoalStatus::NoData => theme::hex("#C9C9C9"),
     }
 }
 
@@ -111,7 +72,7 @@ pub struct GoalBar {
     /// The progress expected by now on a straight path.
     pub expected: Option<f64>,
     /// The status.
-    pub status: GoalChartStatus,
+    pub status: GoalStatus,
     /// Latest value and target, for people (`10 826 (2024) → 10 000 (2026)`).
     pub detail: String,
 }
@@ -143,108 +104,42 @@ impl Default for GoalsChartData {
     }
 }
 
-const EXPECTED: &str =
-    "the output of bra goals (goal,indicator,area,...,progress,expected_progress,...,status)";
-
-/// Builds a goals chart from the bytes of `bra goals` output. `sel.area` and `sel.indicator`
-/// keep only the goals of that area or indicator; `sel.title` replaces the title.
+/// Builds a goals chart from goal results (of [`crate::goals`], as `bra goals` evaluates
+/// them or as its output is read back). `sel.area` and `sel.indicator` keep only the goals of
+/// that area or indicator; `sel.title` replaces the title.
 ///
 /// # Errors
-/// [`Error::Input`] naming the file, line and column for a missing column, a number that is
-/// not one, or an unknown status; [`Error::InvalidArgument`] when no goal is left.
-pub fn goals_data_from_csv(name: &str, bytes: &[u8], sel: &Selection) -> Result<GoalsChartData> {
+/// [`Error::InvalidArgument`] when no goal is left.
+pub fn goals_data(results: &[GoalResult], sel: &Selection) -> Result<GoalsChartData> {
     let lang = sel.lang;
-    let rec = Records::parse(name, bytes)?;
-    let goal = rec.require("goal", EXPECTED)?;
-    let status = rec.require("status", EXPECTED)?;
-    let progress = rec.require("progress", EXPECTED)?;
-    let expected = rec.require("expected_progress", EXPECTED)?;
-    let indicator = rec.column("indicator");
-    let area = rec.column("area");
-    let title = rec.column("title");
-    let (latest, latest_period) = (rec.column("latest"), rec.column("latest_period"));
-    let (target, deadline) = (rec.column("target"), rec.column("deadline"));
     let want_area = sel.area.as_deref().map(area_code);
     let mut goals = Vec::new();
     let mut areas = std::collections::BTreeSet::new();
     let mut sources = std::collections::BTreeSet::new();
-    for (line, f) in &rec.rows {
-        let get = |c: Option<usize>| c.map(|i| f[i].trim()).unwrap_or("");
-        let a = area_code(get(area));
+    for r in results {
+        let a = area_code(&r.area);
         if want_area.as_ref().is_some_and(|w| *w != a)
-            || sel
-                .indicator
-                .as_deref()
-                .is_some_and(|i| i != get(indicator))
+            || sel.indicator.as_deref().is_some_and(|i| i != r.indicator)
         {
             continue;
         }
-        let st = GoalChartStatus::parse(&f[status]).ok_or_else(|| {
-            Error::input(
-                Location::file(name).line(*line).field(&rec.header[status]),
-                format!(
-                    "expected a goal status (achieved, on track, at risk, off track, missed, no data), found \"{}\"",
-                    f[status]
-                ),
-            )
-        })?;
-        let text = indicator_text(get(indicator), lang, false);
+        let text = indicator_text(&r.indicator, lang, false);
         sources.insert(text.source.clone());
         if !a.is_empty() {
             areas.insert(a.clone());
         }
-        let label = match get(title) {
-            "" => [
-                text.name.clone(),
-                if a.is_empty() {
-                    String::new()
-                } else {
-                    area_name(&a, lang)
-                },
-            ]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", "),
-            t => t.to_string(),
-        };
-        let num = |c: Option<usize>| match c {
-            Some(i) => rec.number(*line, f, i),
-            None => Ok(None),
-        };
-        let (latest_v, target_v) = (num(latest)?, num(target)?);
-        let format = ValueFormat::for_values(latest_v.into_iter().chain(target_v), text.percent);
-        let mut detail = String::new();
-        if let Some(v) = latest_v {
-            detail = format!("{} ({})", format.format(v, lang), get(latest_period));
-        }
-        if let Some(t) = target_v {
-            if !detail.is_empty() {
-                detail.push_str(" → ");
-            }
-            detail.push_str(&format!(
-                "{} {} ({})",
-                lang.pick("mål", "target"),
-                format.format(t, lang),
-                get(deadline)
-            ));
-        }
-        goals.push(GoalBar {
-            id: f[goal].clone(),
-            label: if label.is_empty() {
-                f[goal].clone()
-            } else {
-                label
-            },
-            progress: rec.number(*line, f, progress)?,
-            expected: rec.number(*line, f, expected)?,
-            status: st,
-            detail: detail.replace(" ()", ""),
-        });
+        goals.push(goal_bar(r, &a, &text, lang));
     }
     if goals.is_empty() {
         return Err(Error::InvalidArgument(format!(
-            "{name}: no goals to draw for this selection"
+            "no goals to draw{}{}",
+            want_area
+                .map(|a| format!(" in area {a}"))
+                .unwrap_or_default(),
+            sel.indicator
+                .as_deref()
+                .map(|i| format!(" on indicator {i}"))
+                .unwrap_or_default()
         )));
     }
     let subtitle = if areas.len() == 1 {
@@ -271,70 +166,88 @@ pub fn goals_data_from_csv(name: &str, bytes: &[u8], sel: &Selection) -> Result<
     })
 }
 
-/// The marks of one goal for a trend chart, from the bytes of `bra goals` output: the goal
-/// `goal_id`, or the only goal on `indicator` in `area`. `None` when no goal matches.
+/// One goal's row: its label (title, else indicator and area) and detail (latest value and
+/// target).
+fn goal_bar(r: &GoalResult, area: &str, text: &IndicatorText, lang: Lang) -> GoalBar {
+    let label = if r.title.is_empty() {
+        [
+            text.name.clone(),
+            if area.is_empty() {
+                String::new()
+            } else {
+                area_name(area, lang)
+            },
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+    } else {
+        r.title.clone()
+    };
+    let format = ValueFormat::for_values(r.latest.into_iter().chain([r.target]), text.percent);
+    let mut detail = String::new();
+    if let Some(v) = r.latest {
+        let period = r.latest_period.map(|p| p.to_string()).unwrap_or_default();
+        detail = format!("{} ({period})", format.format(v, lang));
+    }
+    if !detail.is_empty() {
+        detail.push_str(" → ");
+    }
+    detail.push_str(&format!(
+        "{} {} ({})",
+        lang.pick("mål", "target"),
+        format.format(r.target, lang),
+        r.deadline
+    ));
+    GoalBar {
+        id: r.goal.clone(),
+        label: if label.is_empty() {
+            r.goal.clone()
+        } else {
+            label
+        },
+        progress: r.progress,
+        expected: r.expected_progress,
+        status: r.status,
+        detail: detail.replace(" ()", ""),
+    }
+}
+
+/// The marks of one goal for a trend chart: the goal `goal_id`, or the only goal on
+/// `indicator` in `area`. `None` when no goal matches.
 ///
 /// # Errors
-/// [`Error::Input`] for missing columns or bad cells; [`Error::InvalidArgument`] when several
-/// goals match and none is named.
-pub fn goal_marks_from_csv(
-    name: &str,
-    bytes: &[u8],
+/// [`Error::InvalidArgument`] when several goals match and none is named.
+pub fn goal_marks(
+    results: &[GoalResult],
     goal_id: Option<&str>,
     area: &str,
     indicator: &str,
 ) -> Result<Option<GoalMarks>> {
-    let rec = Records::parse(name, bytes)?;
-    let cols = [
-        "goal",
-        "indicator",
-        "area",
-        "baseline_period",
-        "baseline",
-        "target",
-        "deadline",
-    ]
-    .map(|c| rec.require(c, EXPECTED));
-    let [goal, ind, ar, bp, b, t, d] = cols;
-    let (goal, ind, ar, bp, b, t, d) = (goal?, ind?, ar?, bp?, b?, t?, d?);
     let area = area_code(area);
-    let matching: Vec<&(u64, Vec<String>)> = rec
-        .rows
+    let matching: Vec<&GoalResult> = results
         .iter()
-        .filter(|(_, f)| match goal_id {
-            Some(id) => f[goal] == id,
-            None => f[ind] == indicator && area_code(&f[ar]) == area,
+        .filter(|r| match goal_id {
+            Some(id) => r.goal == id,
+            None => r.indicator == indicator && area_code(&r.area) == area,
         })
         .collect();
-    let row = match matching.as_slice() {
-        [] => return Ok(None),
-        [one] => one,
-        more => {
-            return Err(Error::InvalidArgument(format!(
-                "{name}: several goals on {indicator} in {area} ({}): choose one with --goal",
-                more.iter()
-                    .map(|(_, f)| f[goal].as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
-        }
-    };
-    let (line, f) = (row.0, &row.1);
-    let missing = |what: &str| {
-        Error::input(
-            Location::file(name).line(line),
-            format!("goal {}: {what} is empty: expected a value", f[goal]),
-        )
-    };
-    Ok(Some(GoalMarks {
-        baseline: (
-            rec.period(line, f, bp)?
-                .ok_or_else(|| missing("baseline_period"))?,
-            rec.number(line, f, b)?.ok_or_else(|| missing("baseline"))?,
-        ),
-        target: rec.number(line, f, t)?.ok_or_else(|| missing("target"))?,
-        deadline: rec.period(line, f, d)?.ok_or_else(|| missing("deadline"))?,
-    }))
+    match matching.as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some(GoalMarks {
+            baseline: (one.baseline_period, one.baseline),
+            target: one.target,
+            deadline: one.deadline,
+        })),
+        more => Err(Error::InvalidArgument(format!(
+            "several goals on {indicator} in {area} ({}): name the goal",
+            more.iter()
+                .map(|r| r.goal.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
 }
 
 impl GoalsChartData {
@@ -345,10 +258,15 @@ impl GoalsChartData {
     pub fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
         let lang = self.lang;
         let c = Canvas::new(area)?;
-        let mut legend: Vec<LegendItem> = GoalChartStatus::ALL
+        let mut legend: Vec<LegendItem> = STATUSES
             .iter()
             .filter(|s| self.goals.iter().any(|g| g.status == **s))
-            .map(|s| LegendItem::new(Mark::Bar(s.colour()), s.label(lang)))
+            .map(|s| {
+                LegendItem::new(
+                    Mark::Bar(goal_status_colour(*s)),
+                    goal_status_label(*s, lang),
+                )
+            })
             .collect();
         legend.push(LegendItem::new(
             Mark::Tick(theme::TEXT),
@@ -377,37 +295,11 @@ impl GoalsChartData {
             return Ok(());
         }
 
-        // x: progress in percent of the way, at least 0..100 %, at most −50..150 %.
-        let values = self
-            .goals
-            .iter()
-            .flat_map(|g| g.progress.into_iter().chain(g.expected));
-        let (pmin, pmax) = values.fold((0.0_f64, 1.0_f64), |(a, b), v| (a.min(v), b.max(v)));
-        let lo = ((pmin.max(-0.5) * 4.0).floor() / 4.0).min(0.0);
-        let hi = ((pmax.min(1.5) * 4.0).ceil() / 4.0).max(1.0);
-
-        let label_font = Font::new(size::TICK, theme::TEXT);
-        let detail_font = Font::new(size::SOURCE, theme::MUTED);
-        let tick_font = Font::new(size::TICK, theme::MUTED);
-        let axis_font = Font::new(size::AXIS_TITLE, theme::MUTED);
-        let status_font = Font::new(size::TICK, theme::TEXT).bold();
-        let label_w_max = inner.width() * 0.36;
-        let mut label_w: f64 = 0.0;
-        let mut labels = Vec::new();
-        for g in &self.goals {
-            let l = c.ellipsize(&g.label, &label_font, label_w_max)?;
-            let d = c.ellipsize(&g.detail, &detail_font, label_w_max)?;
-            label_w = label_w
-                .max(c.measure(&l, &label_font)?.0)
-                .max(c.measure(&d, &detail_font)?.0);
-            labels.push((l, d));
-        }
-        let mut status_w: f64 = 0.0;
-        for g in &self.goals {
-            status_w = status_w.max(c.measure(g.status.label(lang), &status_font)?.0);
-        }
-        let (_, tick_h) = c.measure("0", &tick_font)?;
-        let (_, axis_h) = c.measure("Åg", &axis_font)?;
+        let (lo, hi) = self.progress_domain();
+        let fonts = RowFonts::new();
+        let (labels, label_w, status_w) = self.row_texts(&c, inner, &fonts)?;
+        let (_, tick_h) = c.measure("0", &fonts.tick)?;
+        let (_, axis_h) = c.measure("Åg", &fonts.axis)?;
         let plot = Rect::new(
             inner.x0 + label_w + c.px(12.0),
             inner.y0,
@@ -415,6 +307,83 @@ impl GoalsChartData {
             inner.y1 - tick_h - c.px(8.0) - axis_h - c.px(6.0),
         );
         let x = Scale::linear(lo, hi, plot.x0, plot.x1);
+        self.progress_axis(&c, inner, plot, &x, &fonts)?;
+        let row_h = plot.height() / self.goals.len() as f64;
+        let rows = Rows {
+            inner,
+            x,
+            lo,
+            hi,
+            bar_h: (row_h * 0.5).min(c.px(22.0)),
+        };
+        for (i, g) in self.goals.iter().enumerate() {
+            let cy = plot.y0 + row_h * (i as f64 + 0.5);
+            if i > 0 {
+                let y = plot.y0 + row_h * i as f64;
+                c.line(
+                    &[(inner.x0, y), (inner.x1, y)],
+                    theme::GRID,
+                    1.0,
+                    Dash::Solid,
+                )?;
+            }
+            self.draw_row(&c, &rows, g, &labels[i], cy, &fonts)?;
+        }
+        Ok(())
+    }
+
+    /// The x domain: progress in percent of the way, at least 0..100 %, at most −50..150 %.
+    fn progress_domain(&self) -> (f64, f64) {
+        let values = self
+            .goals
+            .iter()
+            .flat_map(|g| g.progress.into_iter().chain(g.expected));
+        let (pmin, pmax) = values.fold((0.0_f64, 1.0_f64), |(a, b), v| (a.min(v), b.max(v)));
+        let lo = ((pmin.max(-0.5) * 4.0).floor() / 4.0).min(0.0);
+        let hi = ((pmax.min(1.5) * 4.0).ceil() / 4.0).max(1.0);
+        (lo, hi)
+    }
+
+    /// Each row's label and detail, shortened to fit; the widest of them and the widest
+    /// status.
+    fn row_texts<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        inner: Rect,
+        fonts: &RowFonts,
+    ) -> Result<(Vec<RowText>, f64, f64)> {
+        let label_w_max = inner.width() * 0.36;
+        let mut label_w: f64 = 0.0;
+        let mut labels = Vec::new();
+        for g in &self.goals {
+            let l = c.ellipsize(&g.label, &fonts.label, label_w_max)?;
+            let d = c.ellipsize(&g.detail, &fonts.detail, label_w_max)?;
+            label_w = label_w
+                .max(c.measure(&l, &fonts.label)?.0)
+                .max(c.measure(&d, &fonts.detail)?.0);
+            labels.push((l, d));
+        }
+        let mut status_w: f64 = 0.0;
+        for g in &self.goals {
+            status_w = status_w.max(
+                c.measure(goal_status_label(g.status, self.lang), &fonts.status)?
+                    .0,
+            );
+        }
+        Ok((labels, label_w, status_w))
+    }
+
+    /// The vertical grid every 25 %, its labels and the axis title.
+    fn progress_axis<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        inner: Rect,
+        plot: Rect,
+        x: &Scale,
+        fonts: &RowFonts,
+    ) -> Result<()> {
+        let lang = self.lang;
+        let (lo, hi) = (x.lo, x.hi);
         let mut t = lo;
         while t <= hi + 1e-9 {
             let px = x.map(t);
@@ -427,7 +396,7 @@ impl GoalsChartData {
             c.text(
                 &format_percent(t * 100.0, 0, lang.code()),
                 (px, plot.y1 + c.px(6.0)),
-                &tick_font,
+                &fonts.tick,
                 HPos::Center,
                 VPos::Top,
             )?;
@@ -439,128 +408,176 @@ impl GoalsChartData {
                 "Share of the way from baseline to target",
             ),
             ((plot.x0 + plot.x1) / 2.0, inner.y1),
-            &axis_font,
+            &fonts.axis,
             HPos::Center,
             VPos::Bottom,
         )?;
-
-        let row_h = plot.height() / self.goals.len() as f64;
-        let bar_h = (row_h * 0.5).min(c.px(22.0));
-        for (i, g) in self.goals.iter().enumerate() {
-            let cy = plot.y0 + row_h * (i as f64 + 0.5);
-            if i > 0 {
-                let y = plot.y0 + row_h * i as f64;
-                c.line(
-                    &[(inner.x0, y), (inner.x1, y)],
-                    theme::GRID,
-                    1.0,
-                    Dash::Solid,
-                )?;
-            }
-            let (label, detail) = &labels[i];
-            let (_, lh) = c.measure(label, &label_font)?;
-            if detail.is_empty() {
-                c.text(label, (inner.x0, cy), &label_font, HPos::Left, VPos::Center)?;
-            } else {
-                c.text(
-                    label,
-                    (inner.x0, cy - c.px(1.0)),
-                    &label_font,
-                    HPos::Left,
-                    VPos::Bottom,
-                )?;
-                c.text(
-                    detail,
-                    (inner.x0, cy + c.px(2.0)),
-                    &detail_font,
-                    HPos::Left,
-                    VPos::Top,
-                )?;
-            }
-            let _ = lh;
-            if let Some(p) = g.progress {
-                let clipped = p.clamp(lo, hi);
-                let (a, b) = (x.map(0.0), x.map(clipped));
-                let bar = Rect::new(
-                    a.min(b),
-                    cy - bar_h / 2.0,
-                    a.max(b).max(a.min(b) + 1.0),
-                    cy + bar_h / 2.0,
-                );
-                c.fill_rect(bar, g.status.colour(), 1.0)?;
-                if clipped != p {
-                    // Beyond the axis: an arrow head at the end.
-                    let dir = if p > hi { 1.0 } else { -1.0 };
-                    let tip = b + dir * c.px(9.0);
-                    c.polygon(
-                        &[(b, cy - bar_h / 2.0), (tip, cy), (b, cy + bar_h / 2.0)],
-                        g.status.colour(),
-                        1.0,
-                    )?;
-                }
-                // The percentage inside the bar, at its end or its start, wherever the
-                // expected-progress tick is not; else outside, beyond bar and tick.
-                let text = format_percent(p * 100.0, 0, lang.code());
-                let inside = Font::new(size::SOURCE, theme::text_on(g.status.colour())).bold();
-                let outside = Font::new(size::SOURCE, theme::TEXT).bold();
-                let (tw, _) = c.measure(&text, &inside)?;
-                let tick = g.expected.map(|e| x.map(e.clamp(lo, hi)));
-                let pad = c.px(5.0);
-                let (end, start, beyond) = if p >= 0.0 {
-                    let far = tick.map_or(bar.x1, |t| t.max(bar.x1));
-                    (
-                        (bar.x1 - pad, HPos::Right),
-                        (bar.x0 + pad, HPos::Left),
-                        (far + pad, HPos::Left),
-                    )
-                } else {
-                    let far = tick.map_or(bar.x0, |t| t.min(bar.x0));
-                    (
-                        (bar.x0 + pad, HPos::Left),
-                        (bar.x1 - pad, HPos::Right),
-                        (far - pad, HPos::Right),
-                    )
-                };
-                let clear = |(at, h): (f64, HPos)| {
-                    let x0 = if matches!(h, HPos::Left) { at } else { at - tw };
-                    let fits = x0 >= bar.x0 + pad * 0.5 && x0 + tw <= bar.x1 - pad * 0.5;
-                    let hits = tick.is_some_and(|t| t > x0 - pad && t < x0 + tw + pad);
-                    fits && !hits
-                };
-                let (spot, font) = if clear(end) {
-                    (end, inside)
-                } else if clear(start) {
-                    (start, inside)
-                } else {
-                    (beyond, outside)
-                };
-                c.text(&text, (spot.0, cy), &font, spot.1, VPos::Center)?;
-            }
-            if let Some(e) = g.expected {
-                let px = x.map(e.clamp(lo, hi));
-                c.line(
-                    &[(px, cy - bar_h * 0.85), (px, cy + bar_h * 0.85)],
-                    theme::TEXT,
-                    3.0,
-                    Dash::Solid,
-                )?;
-            }
-            let status_colour = match g.status {
-                GoalChartStatus::AtRisk => theme::hex("#B38600"),
-                GoalChartStatus::NoData => theme::MUTED,
-                GoalChartStatus::OnTrack => theme::hex("#4E8A1E"),
-                s => s.colour(),
-            };
-            c.text(
-                g.status.label(lang),
-                (inner.x1, cy),
-                &Font::new(size::TICK, status_colour).bold(),
-                HPos::Right,
-                VPos::Center,
-            )?;
-        }
         Ok(())
     }
+
+    /// One goal's row at height `cy`: label and detail, progress bar, expected tick, status.
+    fn draw_row<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        rows: &Rows,
+        g: &GoalBar,
+        (label, detail): &(String, String),
+        cy: f64,
+        fonts: &RowFonts,
+    ) -> Result<()> {
+        let (inner, x, bar_h) = (rows.inner, &rows.x, rows.bar_h);
+        if detail.is_empty() {
+            c.text(
+                label,
+                (inner.x0, cy),
+                &fonts.label,
+                HPos::Left,
+                VPos::Center,
+            )?;
+        } else {
+            c.text(
+                label,
+                (inner.x0, cy - c.px(1.0)),
+                &fonts.label,
+                HPos::Left,
+                VPos::Bottom,
+            )?;
+            c.text(
+                detail,
+                (inner.x0, cy + c.px(2.0)),
+                &fonts.detail,
+                HPos::Left,
+                VPos::Top,
+            )?;
+        }
+        if let Some(p) = g.progress {
+            self.progress_bar(c, rows, g, p, cy)?;
+        }
+        if let Some(e) = g.expected {
+            let px = x.map(e.clamp(rows.lo, rows.hi));
+            c.line(
+                &[(px, cy - bar_h * 0.85), (px, cy + bar_h * 0.85)],
+                theme::TEXT,
+                3.0,
+                Dash::Solid,
+            )?;
+        }
+        let status_colour = match g.status {
+            GoalStatus::AtRisk => theme::hex("#B38600"),
+            GoalStatus::NoData => theme::MUTED,
+            GoalStatus::OnTrack => theme::hex("#4E8A1E"),
+            s => goal_status_colour(s),
+        };
+        c.text(
+            goal_status_label(g.status, self.lang),
+            (inner.x1, cy),
+            &Font::new(size::TICK, status_colour).bold(),
+            HPos::Right,
+            VPos::Center,
+        )?;
+        Ok(())
+    }
+
+    /// The bar of progress `p` (an arrow head where it runs off the axis) and its percentage:
+    /// inside the bar at its end or start, wherever the expected-progress tick is not; else
+    /// outside, beyond bar and tick.
+    fn progress_bar<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        rows: &Rows,
+        g: &GoalBar,
+        p: f64,
+        cy: f64,
+    ) -> Result<()> {
+        let (x, lo, hi, bar_h) = (&rows.x, rows.lo, rows.hi, rows.bar_h);
+        let clipped = p.clamp(lo, hi);
+        let (a, b) = (x.map(0.0), x.map(clipped));
+        let bar = Rect::new(
+            a.min(b),
+            cy - bar_h / 2.0,
+            a.max(b).max(a.min(b) + 1.0),
+            cy + bar_h / 2.0,
+        );
+        c.fill_rect(bar, goal_status_colour(g.status), 1.0)?;
+        if clipped != p {
+            let dir = if p > hi { 1.0 } else { -1.0 };
+            let tip = b + dir * c.px(9.0);
+            c.polygon(
+                &[(b, cy - bar_h / 2.0), (tip, cy), (b, cy + bar_h / 2.0)],
+                goal_status_colour(g.status),
+                1.0,
+            )?;
+        }
+        let text = format_percent(p * 100.0, 0, self.lang.code());
+        let inside = Font::new(size::SOURCE, theme::text_on(goal_status_colour(g.status))).bold();
+        let outside = Font::new(size::SOURCE, theme::TEXT).bold();
+        let (tw, _) = c.measure(&text, &inside)?;
+        let tick = g.expected.map(|e| x.map(e.clamp(lo, hi)));
+        let pad = c.px(5.0);
+        let (end, start, beyond) = if p >= 0.0 {
+            let far = tick.map_or(bar.x1, |t| t.max(bar.x1));
+            (
+                (bar.x1 - pad, HPos::Right),
+                (bar.x0 + pad, HPos::Left),
+                (far + pad, HPos::Left),
+            )
+        } else {
+            let far = tick.map_or(bar.x0, |t| t.min(bar.x0));
+            (
+                (bar.x0 + pad, HPos::Left),
+                (bar.x1 - pad, HPos::Right),
+                (far - pad, HPos::Right),
+            )
+        };
+        let clear = |(at, h): (f64, HPos)| {
+            let x0 = if matches!(h, HPos::Left) { at } else { at - tw };
+            let fits = x0 >= bar.x0 + pad * 0.5 && x0 + tw <= bar.x1 - pad * 0.5;
+            let hits = tick.is_some_and(|t| t > x0 - pad && t < x0 + tw + pad);
+            fits && !hits
+        };
+        let (spot, font) = if clear(end) {
+            (end, inside)
+        } else if clear(start) {
+            (start, inside)
+        } else {
+            (beyond, outside)
+        };
+        c.text(&text, (spot.0, cy), &font, spot.1, VPos::Center)?;
+        Ok(())
+    }
+}
+
+/// A row's label and detail, as drawn.
+type RowText = (String, String);
+
+/// The fonts of a goals chart's rows and axis.
+struct RowFonts {
+    label: Font,
+    detail: Font,
+    tick: Font,
+    axis: Font,
+    status: Font,
+}
+
+impl RowFonts {
+    fn new() -> Self {
+        RowFonts {
+            label: Font::new(size::TICK, theme::TEXT),
+            detail: Font::new(size::SOURCE, theme::MUTED),
+            tick: Font::new(size::TICK, theme::MUTED),
+            axis: Font::new(size::AXIS_TITLE, theme::MUTED),
+            status: Font::new(size::TICK, theme::TEXT).bold(),
+        }
+    }
+}
+
+/// Where the rows go: the frame's inner rectangle, the x scale and its domain, the bar height.
+struct Rows {
+    inner: Rect,
+    x: Scale,
+    lo: f64,
+    hi: f64,
+    bar_h: f64,
 }
 
 #[cfg(test)]
@@ -570,14 +587,19 @@ mod tests {
     use crate::chart::{Chart, render_svg_string};
     use crate::period::Period;
 
-    #[test]
-    fn reads_bra_goals_output() {
+    /// The goal results of the fixture (`bra goals` output).
+    fn results() -> Vec<GoalResult> {
         let (name, bytes) = fixture("goals.csv");
-        let d = goals_data_from_csv(&name, &bytes, &Selection::default()).expect("builds");
+        crate::ingest::outputs::read_goal_results_bytes(&name, &bytes).expect("reads")
+    }
+
+    #[test]
+    fn builds_from_goal_results() {
+        let d = goals_data(&results(), &Selection::default()).expect("builds");
         assert_eq!(d.goals.len(), 6);
         assert_eq!(d.subtitle, "Fagersta");
-        let statuses: Vec<GoalChartStatus> = d.goals.iter().map(|g| g.status).collect();
-        for s in GoalChartStatus::ALL {
+        let statuses: Vec<GoalStatus> = d.goals.iter().map(|g| g.status).collect();
+        for s in STATUSES {
             assert!(statuses.contains(&s), "{s:?} in the fixture");
         }
         let first = &d.goals[0];
@@ -588,50 +610,40 @@ mod tests {
 
     #[test]
     fn filters_and_errors() {
-        let (name, bytes) = fixture("goals.csv");
         let sel = Selection {
             indicator: Some("brott.misshandel".into()),
             ..Selection::default()
         };
-        let d = goals_data_from_csv(&name, &bytes, &sel).expect("builds");
+        let d = goals_data(&results(), &sel).expect("builds");
         assert_eq!(d.goals.len(), 1);
-        let bad = "goal,progress,expected_progress,status\ng1,0.2,0.5,unclear\n";
-        let err = goals_data_from_csv("g.csv", bad.as_bytes(), &Selection::default())
-            .expect_err("status")
-            .to_string();
-        assert!(err.starts_with("g.csv:2: column \"status\""), "{err}");
-        let err = goals_data_from_csv(
-            "g.csv",
-            b"goal,status\ng1,achieved\n",
-            &Selection::default(),
-        )
-        .expect_err("columns")
-        .to_string();
-        assert!(err.contains("missing column \"progress\""), "{err}");
+        let sel = Selection {
+            area: Some("Västerås".into()),
+            ..Selection::default()
+        };
+        let err = goals_data(&results(), &sel).expect_err("none").to_string();
+        assert_eq!(err, "no goals to draw in area 1980");
     }
 
     #[test]
     fn goal_marks_for_a_trend() {
-        let (name, bytes) = fixture("goals.csv");
-        let marks = goal_marks_from_csv(&name, &bytes, None, "Fagersta", "brott.totalt")
+        let results = results();
+        let marks = goal_marks(&results, None, "Fagersta", "brott.totalt")
             .expect("reads")
             .expect("a goal");
         assert_eq!(marks.baseline, (Period::Year(2019), 11_976.0));
         assert_eq!(marks.target, 10_500.0);
         assert_eq!(marks.deadline, Period::Year(2026));
         assert_eq!(
-            goal_marks_from_csv(&name, &bytes, None, "1980", "brott.totalt").expect("reads"),
+            goal_marks(&results, None, "1980", "brott.totalt").expect("no goal"),
             None
         );
-        let by_id =
-            goal_marks_from_csv(&name, &bytes, Some("trygghet-kvall"), "", "").expect("reads");
+        let by_id = goal_marks(&results, Some("trygghet-kvall"), "", "").expect("by id");
         assert!(by_id.is_some());
     }
 
     #[test]
     fn svg_has_a_row_per_goal_with_status_colours() {
-        let (name, bytes) = fixture("goals.csv");
-        let d = goals_data_from_csv(&name, &bytes, &Selection::default()).expect("builds");
+        let d = goals_data(&results(), &Selection::default()).expect("builds");
         let svg = render_svg_string(&Chart::Goals(d.clone()), (800, 600)).expect("renders");
         assert!(svg.contains("Måluppfyllelse"));
         for label in [
@@ -649,14 +661,14 @@ mod tests {
         }
         // One bar per goal with progress, in its status colour (+ the legend swatches).
         let with_progress = d.goals.iter().filter(|g| g.progress.is_some()).count();
-        let bars: usize = GoalChartStatus::ALL
+        let bars: usize = STATUSES
             .iter()
             .map(|s| {
-                let RGBColor(r, g, b) = s.colour();
+                let RGBColor(r, g, b) = goal_status_colour(*s);
                 count(&svg, "<rect", &format!("fill=\"#{r:02X}{g:02X}{b:02X}\""))
             })
             .sum();
-        assert_eq!(bars, with_progress + GoalChartStatus::ALL.len());
+        assert_eq!(bars, with_progress + STATUSES.len());
         assert!(
             svg.contains("Minska våldet i centrum"),
             "a title from the file, with å"

@@ -3,7 +3,7 @@
 //!
 //! Each kind has a plain data struct ([`TrendChartData`], [`CompareChartData`],
 //! [`FunnelChartData`], [`SurveyChartData`], [`GoalsChartData`]), a function that builds it
-//! from a table or a CSV file, and a `draw` method that draws onto **any** plotters
+//! from a table (goals: from goal results), and a `draw` method that draws onto **any** plotters
 //! [`DrawingArea`] (so tests render to an in-memory SVG string). [`Chart`] holds one of them;
 //! [`render_svg_string`], [`render_png`], [`write_svg`], [`write_png`] and [`write_chart`] turn
 //! it into a picture.
@@ -53,18 +53,19 @@ mod survey;
 pub mod theme;
 mod trend;
 
-pub use compare::{CompareBar, CompareChartData, compare_data_from_csv, compare_data_from_table};
+pub use crate::indicators::funnel::FunnelKind;
+pub use compare::{CompareBar, CompareChartData, compare_data, compare_data_from_table};
 pub use data::{Selection, ValueFormat, area_name};
-pub use funnel::{FunnelChartData, FunnelKind, FunnelPoint, funnel_data_from_table};
+pub use funnel::{FunnelChartData, FunnelPoint, funnel_data_from_table};
 pub use goals::{
-    GoalBar, GoalChartStatus, GoalsChartData, goal_marks_from_csv, goals_data_from_csv,
+    GoalBar, GoalsChartData, goal_marks, goal_status_colour, goal_status_label, goals_data,
 };
 pub use survey::{SurveyChartData, SurveySeries, SurveyWave, survey_data_from_table};
 pub use trend::{ChartPoint, GoalMarks, TrendChartData, trend_data_from_table};
 
 use crate::error::{Error, Result};
-use crate::ingest::{ReadOptions, read_table, read_table_bytes};
 use crate::output::write_atomically;
+use crate::table::Table;
 use plotters::coord::Shift;
 use plotters::prelude::{BitMapBackend, DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
 use std::io::Write;
@@ -123,39 +124,26 @@ pub enum Chart {
 }
 
 impl Chart {
-    /// Builds a chart of `kind` from a file's bytes (`name` is used in messages): the output
-    /// of `bra rates`, `bra survey` or `bra compare`, or a canonical table (for goals: the
-    /// output of `bra goals`).
+    /// Builds a chart of `kind` from a table: the output of `bra rates`, `bra survey` or
+    /// `bra compare`, or a canonical table. A goals chart is built from goal results instead
+    /// ([`goals_data`]); a compare chart with the assessments of `bra compare` by
+    /// [`compare_data`].
     ///
     /// # Errors
-    /// The reader's errors (with file, line and column), and the builder's when the selection
-    /// does not match the data.
-    pub fn from_bytes(kind: ChartKind, name: &str, bytes: &[u8], sel: &Selection) -> Result<Chart> {
-        let table = || read_table_bytes(name, bytes, &ReadOptions::default()).map(|i| i.table);
+    /// [`Error::InvalidArgument`] for [`ChartKind::Goals`], and the builder's errors when the
+    /// selection does not match the data.
+    pub fn from_table(kind: ChartKind, table: &Table, sel: &Selection) -> Result<Chart> {
         Ok(match kind {
-            ChartKind::Trend => Chart::Trend(trend_data_from_table(&table()?, sel)?),
-            ChartKind::Compare => Chart::Compare(compare_data_from_csv(name, bytes, sel)?),
-            ChartKind::Funnel => Chart::Funnel(funnel_data_from_table(&table()?, sel)?),
-            ChartKind::Survey => Chart::Survey(survey_data_from_table(&table()?, sel)?),
-            ChartKind::Goals => Chart::Goals(goals_data_from_csv(name, bytes, sel)?),
-        })
-    }
-
-    /// As [`Chart::from_bytes`], reading `path`.
-    ///
-    /// # Errors
-    /// [`Error::Io`] if the file cannot be read; otherwise as [`Chart::from_bytes`].
-    pub fn from_file(kind: ChartKind, path: &Path, sel: &Selection) -> Result<Chart> {
-        // Tables go through `read_table`, which takes the fast reader for plain canonical
-        // files such as `bra rates` output (the same table; anything else the slow way).
-        let table = || read_table(path, &ReadOptions::default()).map(|i| i.table);
-        Ok(match kind {
-            ChartKind::Trend => Chart::Trend(trend_data_from_table(&table()?, sel)?),
-            ChartKind::Funnel => Chart::Funnel(funnel_data_from_table(&table()?, sel)?),
-            ChartKind::Survey => Chart::Survey(survey_data_from_table(&table()?, sel)?),
-            ChartKind::Compare | ChartKind::Goals => {
-                let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-                Chart::from_bytes(kind, &path.display().to_string(), &bytes, sel)?
+            ChartKind::Trend => Chart::Trend(trend_data_from_table(table, sel)?),
+            ChartKind::Compare => Chart::Compare(compare_data_from_table(table, sel)?),
+            ChartKind::Funnel => Chart::Funnel(funnel_data_from_table(table, sel)?),
+            ChartKind::Survey => Chart::Survey(survey_data_from_table(table, sel)?),
+            ChartKind::Goals => {
+                return Err(Error::InvalidArgument(
+                    "a goals chart is drawn from goal results (the output of bra goals), \
+                     not from a table of values"
+                        .to_string(),
+                ));
             }
         })
     }

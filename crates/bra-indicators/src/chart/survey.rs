@@ -13,10 +13,10 @@ use super::data::{
 use super::theme::{self, Dash, size};
 use crate::error::{Error, Result};
 use crate::format::Lang;
+use crate::indicator::IndicatorRegistry;
+use crate::indicators::compare::{Change, ValueKind, change_test};
 use crate::period::Period;
-use crate::stats::Level;
-use crate::stats::compare::{Change, interval_overlap, two_proportion_z};
-use crate::table::Table;
+use crate::table::{Observation, Table};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::RGBColor;
@@ -49,36 +49,42 @@ pub struct SurveySeries {
 }
 
 impl SurveySeries {
-    /// For each wave, the change test against the previous wave (none for the first, or when
-    /// neither counts with n nor intervals are known): the two-proportion z-test where both
-    /// waves have count and n, else whether the intervals overlap (METHODS.md).
+    /// For each wave, the change test against the previous wave at `level` (none for the
+    /// first, or when neither counts with n nor intervals are known), by the change test of
+    /// `bra compare --between` ([`change_test`], for shares): the two-proportion z-test where
+    /// both waves have n (and a count, or a share to make one), else whether the intervals
+    /// overlap (METHODS.md).
     ///
     /// # Examples
     /// ```
-    /// use bra_indicators::{Level, Period};
+    /// use bra_indicators::Period;
     /// use bra_indicators::chart::{SurveySeries, SurveyWave};
     /// let wave = |y, v: f64, l, u| SurveyWave { period: Period::Year(y), value: v, lower: Some(l), upper: Some(u), count: None, n: None };
     /// let s = SurveySeries { name: "Fagersta".into(), waves: vec![wave(2021, 30.0, 27.0, 33.0), wave(2023, 22.0, 19.5, 24.5)] };
-    /// let changes = s.changes(Level::P95);
+    /// let changes = s.changes(0.95);
     /// assert!(changes[0].is_none());
     /// assert!(changes[1].expect("tested").significant);
     /// ```
-    pub fn changes(&self, level: Level) -> Vec<Option<Change>> {
+    pub fn changes(&self, level: f64) -> Vec<Option<Change>> {
+        let row = |w: &SurveyWave| {
+            let mut r = Observation::new(self.name.as_str(), w.period, "");
+            (r.value, r.lower, r.upper) = (Some(w.value), w.lower, w.upper);
+            (r.count, r.population) = (w.count, w.n);
+            r
+        };
         let mut out = vec![None];
         for w in self.waves.windows(2) {
-            let (a, b) = (&w[0], &w[1]);
-            let test = match (a.count, a.n, b.count, b.n) {
-                (Some(x1), Some(n1), Some(x2), Some(n2)) => {
-                    two_proportion_z(x1, n1, x2, n2, level).ok()
-                }
-                _ => match (a.lower, a.upper, b.lower, b.upper) {
-                    (Some(l1), Some(u1), Some(l2), Some(u2)) => {
-                        interval_overlap(l1, u1, l2, u2).ok()
-                    }
-                    _ => None,
-                },
-            };
-            out.push(test);
+            out.push(
+                change_test(
+                    &row(&w[0]),
+                    &row(&w[1]),
+                    level,
+                    ValueKind::Share,
+                    IndicatorRegistry::builtin(),
+                )
+                .ok()
+                .flatten(),
+            );
         }
         out.truncate(self.waves.len());
         out
@@ -180,13 +186,10 @@ impl SurveyChartData {
                 "a survey chart needs at least one wave".to_string(),
             ));
         }
-        let lang = self.lang;
         let c = Canvas::new(area)?;
-        let level = Level::new(self.level).unwrap_or(Level::P95);
         let series: Vec<(&SurveySeries, RGBColor)> = std::iter::once((&self.area, theme::AREA))
             .chain(self.benchmark.iter().map(|b| (b, theme::ORANGE)))
             .collect();
-
         // Waves: every period of either series, in order.
         let mut periods: Vec<Period> = series
             .iter()
@@ -194,29 +197,41 @@ impl SurveyChartData {
             .collect();
         periods.sort();
         periods.dedup();
-
-        let mut ys = Vec::new();
-        for (s, _) in &series {
-            for w in &s.waves {
-                ys.push(w.value);
-                ys.extend(w.lower);
-                ys.extend(w.upper);
-            }
+        let inner = self.draw_frame(&c, &series)?;
+        let layout = self.draw_axes(&c, inner, &series, periods)?;
+        // Points, whiskers, thin connecting lines, change marks and value labels.
+        let mut obstacles = Obstacles::default();
+        let bounds = Rect::new(layout.plot.x0, inner.y0, layout.plot.x1, layout.plot.y1);
+        let mut labels: Vec<ValueLabel> = Vec::new();
+        for (k, (s, colour)) in series.iter().enumerate() {
+            let dx = if k == 0 {
+                -layout.offset
+            } else {
+                layout.offset
+            };
+            self.draw_series(
+                &c,
+                &layout,
+                (k, s, *colour, dx),
+                &mut obstacles,
+                &mut labels,
+            )?;
         }
-        let (ymin, ymax) = ys
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
-                (a.min(*v), b.max(*v))
-            });
-        let (lo, hi, yticks, ystep) = nice_domain(ymin, ymax * 1.08, 6, self.format.percent, 0.05);
-        let hi = if self.format.percent {
-            hi.min(100.0)
-        } else {
-            hi
-        };
+        for (text, colour, spots) in labels {
+            let font = Font::new(size::LABEL - 1.5, colour).bold();
+            c.place_label_if_free(&text, &font, &spots, &bounds, &mut obstacles)?;
+        }
+        Ok(())
+    }
 
-        let changes: Vec<Vec<Option<Change>>> =
-            series.iter().map(|(s, _)| s.changes(level)).collect();
+    /// Title, subtitle (area, benchmark, unit), legend (series, change marks) and the note on
+    /// the whiskers; returns the rectangle left for the plot.
+    fn draw_frame<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        series: &[(&SurveySeries, RGBColor)],
+    ) -> Result<Rect> {
+        let lang = self.lang;
         let has_intervals = series.iter().any(|(s, _)| {
             s.waves
                 .iter()
@@ -255,14 +270,44 @@ impl SurveyChartData {
             level_text(self.level, lang),
             lang.pick("konfidensintervall", "confidence interval")
         );
-        let inner = c.frame(&Frame {
+        c.frame(&Frame {
             title: self.title.clone(),
             subtitle,
             legend,
             source: source_line(&self.source, lang),
             note: if has_intervals { note } else { String::new() },
-        })?;
+        })
+    }
 
+    /// The value axis (over every value and interval, 8 % headroom, at most 100 %), the waves
+    /// along the bottom and the axis title.
+    fn draw_axes<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        inner: Rect,
+        series: &[(&SurveySeries, RGBColor)],
+        periods: Vec<Period>,
+    ) -> Result<WaveLayout> {
+        let lang = self.lang;
+        let mut ys = Vec::new();
+        for (s, _) in series {
+            for w in &s.waves {
+                ys.push(w.value);
+                ys.extend(w.lower);
+                ys.extend(w.upper);
+            }
+        }
+        let (ymin, ymax) = ys
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+                (a.min(*v), b.max(*v))
+            });
+        let (lo, hi, yticks, ystep) = nice_domain(ymin, ymax * 1.08, 6, self.format.percent, 0.05);
+        let hi = if self.format.percent {
+            hi.min(100.0)
+        } else {
+            hi
+        };
         let decimals = decimals_for(ystep);
         let axis = ValueAxis {
             labels: yticks
@@ -276,97 +321,117 @@ impl SurveyChartData {
         let y = Scale::linear(lo, hi, plot.y1, plot.y0);
         c.value_axis(inner, plot, &y, &axis)?;
         let slot = plot.width() / periods.len() as f64;
-        let slot_x = |i: usize| plot.x0 + slot * (i as f64 + 0.5);
         let offset = if series.len() > 1 {
             (slot * 0.16).min(c.px(26.0))
         } else {
             0.0
         };
-        for (i, p) in periods.iter().enumerate() {
+        let layout = WaveLayout {
+            plot,
+            y,
+            slot,
+            offset,
+            periods,
+        };
+        for (i, p) in layout.periods.iter().enumerate() {
             c.text(
                 &p.to_string(),
-                (slot_x(i), plot.y1 + c.px(6.0)),
+                (layout.slot_x(i), plot.y1 + c.px(6.0)),
                 &tick_font(),
                 HPos::Center,
                 VPos::Top,
             )?;
         }
         c.x_title(inner, plot, lang.pick("Mätning", "Wave"))?;
+        Ok(layout)
+    }
 
-        // Points, whiskers, thin connecting lines, change marks and value labels.
-        let mut obstacles = Obstacles::default();
-        let bounds = Rect::new(plot.x0, inner.y0, plot.x1, plot.y1);
-        let mut labels: Vec<(String, RGBColor, [Spot; 4])> = Vec::new();
-        for (k, (s, colour)) in series.iter().enumerate() {
-            let dx = if k == 0 { -offset } else { offset };
-            let at = |w: &SurveyWave| {
-                let i = periods.iter().position(|p| *p == w.period).unwrap_or(0);
-                (slot_x(i) + dx, y.map(w.value))
-            };
-            let path: Vec<(f64, f64)> = s.waves.iter().map(at).collect();
-            c.line(
-                &path,
-                *colour,
-                1.5,
-                if k == 0 { Dash::Solid } else { Dash::Dashed },
-            )?;
-            obstacles.polyline(&path);
-            for (j, w) in s.waves.iter().enumerate() {
-                let (px, py) = at(w);
-                let top = y.map(w.upper.unwrap_or(w.value));
-                let bottom = y.map(w.lower.unwrap_or(w.value));
-                if w.lower.is_some() && w.upper.is_some() {
-                    c.whisker_v(px, bottom, top, *colour, 2.0, 5.0)?;
-                }
-                c.point((px, py), 5.5, *colour)?;
-                obstacles.rect(Rect::new(
-                    px - c.px(6.0),
-                    top - c.px(2.0),
-                    px + c.px(6.0),
-                    bottom + c.px(2.0),
-                ));
-                let mark = changes[k][j].filter(|ch| ch.significant).map(|_| {
-                    let prev = s.waves[j - 1].value;
-                    if w.value > prev { "▲" } else { "▼" }
-                });
-                if let Some(m) = mark {
-                    let r = c.text(
-                        m,
-                        (px, top - c.px(4.0)),
-                        &Font::new(size::LABEL, *colour).bold(),
-                        HPos::Center,
-                        VPos::Bottom,
-                    )?;
-                    obstacles.rect(r);
-                }
-                // Value labels beside the points: the area's to the left, the benchmark's to
-                // the right; else below or above the whisker.
-                let off = c.px(8.0);
-                let (near, far) = if k == 0 {
-                    (
-                        Spot::new((px - off, py), HPos::Right, VPos::Center),
-                        Spot::new((px + off, py), HPos::Left, VPos::Center),
-                    )
-                } else {
-                    (
-                        Spot::new((px + off, py), HPos::Left, VPos::Center),
-                        Spot::new((px - off, py), HPos::Right, VPos::Center),
-                    )
-                };
-                let spots = [
-                    near,
-                    Spot::new((px, bottom + c.px(4.0)), HPos::Center, VPos::Top),
-                    Spot::new((px, top - c.px(20.0)), HPos::Center, VPos::Bottom),
-                    far,
-                ];
-                labels.push((self.format.format(w.value, lang), *colour, spots));
+    /// Series `k` shifted by `dx`: its line, whiskers, points and significant-change marks;
+    /// what it covers goes to `obstacles`, its value labels (with their spots) to `labels`.
+    fn draw_series<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        layout: &WaveLayout,
+        (k, s, colour, dx): (usize, &SurveySeries, RGBColor, f64),
+        obstacles: &mut Obstacles,
+        labels: &mut Vec<ValueLabel>,
+    ) -> Result<()> {
+        let changes = s.changes(self.level);
+        let at = |w: &SurveyWave| {
+            let i = layout
+                .periods
+                .iter()
+                .position(|p| *p == w.period)
+                .unwrap_or(0);
+            (layout.slot_x(i) + dx, layout.y.map(w.value))
+        };
+        let path: Vec<(f64, f64)> = s.waves.iter().map(at).collect();
+        let dash = if k == 0 { Dash::Solid } else { Dash::Dashed };
+        c.line(&path, colour, 1.5, dash)?;
+        obstacles.polyline(&path);
+        for (j, w) in s.waves.iter().enumerate() {
+            let (px, py) = at(w);
+            let top = layout.y.map(w.upper.unwrap_or(w.value));
+            let bottom = layout.y.map(w.lower.unwrap_or(w.value));
+            if w.lower.is_some() && w.upper.is_some() {
+                c.whisker_v(px, bottom, top, colour, 2.0, 5.0)?;
             }
-        }
-        for (text, colour, spots) in labels {
-            let font = Font::new(size::LABEL - 1.5, colour).bold();
-            c.place_label_if_free(&text, &font, &spots, &bounds, &mut obstacles)?;
+            c.point((px, py), 5.5, colour)?;
+            obstacles.rect(Rect::new(
+                px - c.px(6.0),
+                top - c.px(2.0),
+                px + c.px(6.0),
+                bottom + c.px(2.0),
+            ));
+            let mark = changes[j].filter(|ch| ch.significant).map(|_| {
+                let prev = s.waves[j - 1].value;
+                if w.value > prev { "▲" } else { "▼" }
+            });
+            if let Some(m) = mark {
+                let r = c.text(
+                    m,
+                    (px, top - c.px(4.0)),
+                    &Font::new(size::LABEL, colour).bold(),
+                    HPos::Center,
+                    VPos::Bottom,
+                )?;
+                obstacles.rect(r);
+            }
+            // Value labels beside the points: the area's to the left, the benchmark's to
+            // the right; else below or above the whisker.
+            let off = c.px(8.0);
+            let left = Spot::new((px - off, py), HPos::Right, VPos::Center);
+            let right = Spot::new((px + off, py), HPos::Left, VPos::Center);
+            let (near, far) = if k == 0 { (left, right) } else { (right, left) };
+            let spots = [
+                near,
+                Spot::new((px, bottom + c.px(4.0)), HPos::Center, VPos::Top),
+                Spot::new((px, top - c.px(20.0)), HPos::Center, VPos::Bottom),
+                far,
+            ];
+            labels.push((self.format.format(w.value, self.lang), colour, spots));
         }
         Ok(())
+    }
+}
+
+/// A value label: its text, colour and the spots to try in order.
+type ValueLabel = (String, RGBColor, [Spot; 4]);
+
+/// Where the waves go: the plot, the y scale, one slot per period (the series side by side
+/// in it, `offset` apart from its middle).
+struct WaveLayout {
+    plot: Rect,
+    y: Scale,
+    slot: f64,
+    offset: f64,
+    periods: Vec<Period>,
+}
+
+impl WaveLayout {
+    /// The middle of slot `i`.
+    fn slot_x(&self, i: usize) -> f64 {
+        self.plot.x0 + self.slot * (i as f64 + 0.5)
     }
 }
 
@@ -404,11 +469,26 @@ mod tests {
     #[test]
     fn change_tests_by_what_is_known() {
         let d = ntu();
-        let changes = d.area.changes(Level::P95);
+        let changes = d.area.changes(0.95);
         assert!(changes[0].is_none());
-        // Published intervals only: interval overlap. 2019 → 2021 do not overlap in the fixture.
+        // Published shares with n: the two-proportion z-test on value × n / 100, as
+        // `bra compare --between` tests them. 2019 → 2021 differ in the fixture.
         let c = changes[2].expect("tested");
-        assert_eq!(c.test, crate::stats::compare::ChangeTest::IntervalOverlap);
+        assert_eq!(
+            c.test,
+            crate::indicators::compare::ChangeTest::TwoProportionZ
+        );
+        assert!(c.significant);
+        // Published intervals only (no n): interval overlap.
+        let mut only = d.area.clone();
+        for w in &mut only.waves {
+            w.n = None;
+        }
+        let c = only.changes(0.95)[2].expect("tested");
+        assert_eq!(
+            c.test,
+            crate::indicators::compare::ChangeTest::IntervalOverlap
+        );
         assert!(c.significant);
         // With counts: the two-proportion z-test, checked directly.
         let wave = |y, x: f64, n: f64| SurveyWave {
@@ -423,7 +503,7 @@ mod tests {
             name: "Fagersta".into(),
             waves: vec![wave(2021, 120.0, 400.0), wave(2023, 90.0, 410.0)],
         };
-        let c = s.changes(Level::P95)[1].expect("tested");
+        let c = s.changes(0.95)[1].expect("tested");
         let (p1, p2) = (120.0 / 400.0, 90.0 / 410.0);
         let pooled: f64 = 210.0 / 810.0;
         let z = (p2 - p1) / (pooled * (1.0 - pooled) * (1.0 / 400.0 + 1.0 / 410.0)).sqrt();

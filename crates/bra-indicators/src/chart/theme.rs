@@ -10,7 +10,7 @@
 //! resolution, sharp on a Word page.
 
 use crate::error::{Error, Result};
-use crate::stats::compare::Assessment;
+use crate::indicators::compare::Assessment;
 use plotters::style::RGBColor;
 use std::sync::OnceLock;
 

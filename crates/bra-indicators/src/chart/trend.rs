@@ -168,19 +168,61 @@ impl TrendChartData {
                 "a trend chart needs at least one point".to_string(),
             ));
         };
-        let lang = self.lang;
         let c = Canvas::new(area)?;
+        let periods = self.x_periods(last.period);
+        let ydomain = self.y_domain(&periods);
+        let inner = self.draw_frame(&c, last.period)?;
+        let label_font = Font::new(size::LABEL, theme::AREA).bold();
+        let latest_text = self.format.format(last.value, self.lang);
+        let latest_w = c.measure(&latest_text, &label_font)?.0;
+        let l = self.draw_axes(&c, inner, periods, ydomain, latest_w)?;
+        let mut obstacles = Obstacles::default();
+        // Runs of consecutive periods (a missing period breaks the line and the band).
+        let runs = runs_of(&self.points, &l.ticks);
+        self.draw_band(&c, &l, &runs)?;
+        self.draw_benchmarks(&c, &l, &mut obstacles)?;
+        // Goal: the straight path from baseline to target, the baseline ring, the target.
+        if let Some(g) = &self.goal {
+            let b = l.at(g.baseline.0, g.baseline.1);
+            let t = l.at(g.deadline, g.target);
+            c.line(&[b, t], theme::GOAL, 2.0, Dash::Dotted)?;
+            c.line(
+                &[(t.0, l.plot.y0), (t.0, l.plot.y1)],
+                theme::GOAL,
+                1.0,
+                Dash::Dotted,
+            )?;
+            c.diamond(t, 7.0, theme::GOAL)?;
+        }
+        // The area's line and points.
+        for run in &runs {
+            let pts: Vec<(f64, f64)> = run.iter().map(|p| l.at(p.period, p.value)).collect();
+            c.line(&pts, theme::AREA, 3.0, Dash::Solid)?;
+            obstacles.polyline(&pts);
+        }
+        for p in &self.points {
+            let pt = l.at(p.period, p.value);
+            c.point(pt, 4.5, theme::AREA)?;
+            let r = c.px(5.0);
+            obstacles.rect(Rect::new(pt.0 - r, pt.1 - r, pt.0 + r, pt.1 + r));
+        }
+        // The goal's baseline: a ring around its point.
+        if let Some(g) = &self.goal {
+            c.circle_outline(l.at(g.baseline.0, g.baseline.1), 8.5, theme::GOAL, 2.5)?;
+        }
+        self.draw_labels(&c, &l, last, (&latest_text, &label_font), &mut obstacles)
+    }
 
-        // The periods on the x axis: the area's, through the goal's deadline.
-        let first = self.points[0].period;
-        let mut end = last.period;
-        let mut start = first;
+    /// The periods on the x axis: the area's, through the goal's deadline; and the step
+    /// between two of them in years.
+    fn x_periods(&self, last: Period) -> Periods {
+        let mut start = self.points[0].period; // ok: draw checked there are points
+        let mut end = last;
         if let Some(g) = &self.goal {
             end = end.max(g.deadline);
             start = start.min(g.baseline.0);
         }
         let ticks = super::data::period_range(start, end);
-        let in_range = |p: Period| p >= start && p <= end;
         let step = ticks
             .windows(2)
             .map(|w| w[1].time() - w[0].time())
@@ -190,8 +232,16 @@ impl TrendChartData {
         } else {
             1.0
         };
+        Periods {
+            start,
+            end,
+            ticks,
+            step,
+        }
+    }
 
-        // The y domain: everything drawn.
+    /// The y domain: everything drawn; (lo, hi, ticks, step).
+    fn y_domain(&self, periods: &Periods) -> (f64, f64, Vec<f64>, f64) {
         let mut ys: Vec<f64> = Vec::new();
         for p in &self.points {
             ys.push(p.value);
@@ -199,7 +249,12 @@ impl TrendChartData {
             ys.extend(p.upper);
         }
         for (_, values) in &self.benchmarks {
-            ys.extend(values.iter().filter(|(p, _)| in_range(*p)).map(|(_, v)| *v));
+            ys.extend(
+                values
+                    .iter()
+                    .filter(|(p, _)| periods.contains(*p))
+                    .map(|(_, v)| *v),
+            );
         }
         if let Some(g) = &self.goal {
             ys.push(g.baseline.1);
@@ -210,9 +265,53 @@ impl TrendChartData {
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
                 (a.min(*v), b.max(*v))
             });
-        let (lo, hi, yticks, ystep) = nice_domain(ymin, ymax, 6, false, 0.06);
+        nice_domain(ymin, ymax, 6, false, 0.06)
+    }
 
-        // Frame.
+    /// Title, subtitle, legend (area, band, benchmarks, goal) and the note on missing
+    /// periods; returns the rectangle left for the plot.
+    fn draw_frame<DB: DrawingBackend>(&self, c: &Canvas<'_, DB>, last: Period) -> Result<Rect> {
+        let lang = self.lang;
+        let first = self.points[0].period; // ok: draw checked there are points
+        let legend = self.legend();
+        let subtitle = [
+            self.area_name.clone(),
+            self.unit.clone(),
+            if first == last {
+                first.to_string()
+            } else {
+                format!("{first}–{last}")
+            },
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+        let note = if self.missing.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "{}: {}",
+                lang.pick("Uppgift saknas", "No data"),
+                self.missing
+                    .iter()
+                    .map(Period::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        c.frame(&Frame {
+            title: self.title.clone(),
+            subtitle,
+            legend,
+            source: source_line(&self.source, lang),
+            note,
+        })
+    }
+
+    /// The legend: the area, its interval band, the benchmarks and the goal.
+    fn legend(&self) -> Vec<LegendItem> {
+        let lang = self.lang;
         let has_band = self
             .points
             .iter()
@@ -261,44 +360,22 @@ impl TrendChartData {
                 ),
             ));
         }
-        let subtitle = [
-            self.area_name.clone(),
-            self.unit.clone(),
-            if first == last.period {
-                first.to_string()
-            } else {
-                format!("{first}–{}", last.period)
-            },
-        ]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" · ");
-        let note = if self.missing.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "{}: {}",
-                lang.pick("Uppgift saknas", "No data"),
-                self.missing
-                    .iter()
-                    .map(Period::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        };
-        let inner = c.frame(&Frame {
-            title: self.title.clone(),
-            subtitle,
-            legend,
-            source: source_line(&self.source, lang),
-            note,
-        })?;
+        legend
+    }
 
-        // Plot area: room for the y labels and title on the left, the x labels below, the
-        // latest value on the right.
+    /// The plot area (room for the y labels and title on the left, the x labels below, the
+    /// latest value on the right), the value axis, and the x axis with every k-th period
+    /// labelled so that they do not touch.
+    fn draw_axes<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        inner: Rect,
+        periods: Periods,
+        (lo, hi, yticks, ystep): (f64, f64, Vec<f64>, f64),
+        latest_w: f64,
+    ) -> Result<TrendLayout> {
+        let lang = self.lang;
         let tick_font = tick_font();
-        let label_font = Font::new(size::LABEL, theme::AREA).bold();
         let tick_decimals = decimals_for(ystep);
         let axis = ValueAxis {
             labels: yticks
@@ -308,9 +385,13 @@ impl TrendChartData {
             ticks: yticks,
             title: self.unit.clone(),
         };
-        let latest_text = self.format.format(last.value, lang);
-        let latest_w = c.measure(&latest_text, &label_font)?.0;
         let plot = c.plot_area(inner, &axis, latest_w + c.px(12.0))?;
+        let Periods {
+            start,
+            end,
+            ticks,
+            step,
+        } = periods;
         let x = Scale::linear(
             start.time() - step * 0.5,
             end.time() + step * 0.5,
@@ -319,8 +400,6 @@ impl TrendChartData {
         );
         let y = Scale::linear(lo, hi, plot.y1, plot.y0);
         c.value_axis(inner, plot, &y, &axis)?;
-
-        // x labels: every k-th period so that they do not touch.
         let mut widest: f64 = 0.0;
         for p in &ticks {
             widest = widest.max(c.measure(&p.to_string(), &tick_font)?.0);
@@ -338,13 +417,8 @@ impl TrendChartData {
                 Dash::Solid,
             )?;
             if (ticks.len() - 1 - i).is_multiple_of(every) {
-                c.text(
-                    &p.to_string(),
-                    (px, plot.y1 + c.px(6.0)),
-                    &tick_font,
-                    HPos::Center,
-                    VPos::Top,
-                )?;
+                let at = (px, plot.y1 + c.px(6.0));
+                c.text(&p.to_string(), at, &tick_font, HPos::Center, VPos::Top)?;
             }
         }
         let x_title = if ticks.iter().all(|p| matches!(p, Period::Year(_))) {
@@ -353,16 +427,25 @@ impl TrendChartData {
             lang.pick("Period", "Period")
         };
         c.x_title(inner, plot, x_title)?;
+        Ok(TrendLayout {
+            inner,
+            plot,
+            x,
+            y,
+            start,
+            end,
+            ticks,
+        })
+    }
 
-        let at = |p: Period, v: f64| (x.map(p.time()), y.map(v));
-        let mut obstacles = Obstacles::default();
-        let legend_free = Rect::new(plot.x0, plot.y0, inner.x1, plot.y1);
-
-        // Runs of consecutive periods (a missing period breaks the line and the band).
-        let runs = runs_of(&self.points, &ticks);
-
-        // Interval band.
-        for run in &runs {
+    /// The interval band of each run (whiskers where a run has fewer than two intervals).
+    fn draw_band<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        l: &TrendLayout,
+        runs: &[Vec<&ChartPoint>],
+    ) -> Result<()> {
+        for run in runs {
             let with_ci: Vec<&ChartPoint> = run
                 .iter()
                 .copied()
@@ -371,22 +454,22 @@ impl TrendChartData {
             if with_ci.len() >= 2 {
                 let mut poly: Vec<(f64, f64)> = with_ci
                     .iter()
-                    .map(|p| at(p.period, p.upper.unwrap_or(p.value)))
+                    .map(|p| l.at(p.period, p.upper.unwrap_or(p.value)))
                     .collect();
                 poly.extend(
                     with_ci
                         .iter()
                         .rev()
-                        .map(|p| at(p.period, p.lower.unwrap_or(p.value))),
+                        .map(|p| l.at(p.period, p.lower.unwrap_or(p.value))),
                 );
                 c.polygon(&poly, theme::AREA, 0.18)?;
             } else {
                 for p in with_ci {
-                    let (px, _) = at(p.period, p.value);
+                    let (px, _) = l.at(p.period, p.value);
                     c.whisker_v(
                         px,
-                        y.map(p.lower.unwrap_or(p.value)),
-                        y.map(p.upper.unwrap_or(p.value)),
+                        l.y.map(p.lower.unwrap_or(p.value)),
+                        l.y.map(p.upper.unwrap_or(p.value)),
                         theme::AREA,
                         1.5,
                         4.0,
@@ -394,15 +477,23 @@ impl TrendChartData {
                 }
             }
         }
+        Ok(())
+    }
 
-        // Benchmarks.
+    /// The benchmarks' lines (a point where there is only one value in range).
+    fn draw_benchmarks<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        l: &TrendLayout,
+        obstacles: &mut Obstacles,
+    ) -> Result<()> {
         for (i, (_, values)) in self.benchmarks.iter().enumerate() {
             let colour = BENCHMARKS[i % BENCHMARKS.len()];
             let dash = BENCHMARK_DASHES[i % BENCHMARK_DASHES.len()];
             let pts: Vec<(f64, f64)> = values
                 .iter()
-                .filter(|(p, _)| in_range(*p))
-                .map(|(p, v)| at(*p, *v))
+                .filter(|(p, _)| *p >= l.start && *p <= l.end)
+                .map(|(p, v)| l.at(*p, *v))
                 .collect();
             c.line(&pts, colour, 2.5, dash)?;
             if pts.len() == 1 {
@@ -410,51 +501,27 @@ impl TrendChartData {
             }
             obstacles.polyline(&pts);
         }
+        Ok(())
+    }
 
-        // Goal: the straight path from baseline to target, the baseline ring, the target.
-        if let Some(g) = &self.goal {
-            let b = at(g.baseline.0, g.baseline.1);
-            let t = at(g.deadline, g.target);
-            c.line(&[b, t], theme::GOAL, 2.0, Dash::Dotted)?;
-            c.line(
-                &[(t.0, plot.y0), (t.0, plot.y1)],
-                theme::GOAL,
-                1.0,
-                Dash::Dotted,
-            )?;
-            c.diamond(t, 7.0, theme::GOAL)?;
-        }
-
-        // The area's line and points.
-        for run in &runs {
-            let pts: Vec<(f64, f64)> = run.iter().map(|p| at(p.period, p.value)).collect();
-            c.line(&pts, theme::AREA, 3.0, Dash::Solid)?;
-            obstacles.polyline(&pts);
-        }
-        for p in &self.points {
-            let pt = at(p.period, p.value);
-            c.point(pt, 4.5, theme::AREA)?;
-            obstacles.rect(Rect::new(
-                pt.0 - c.px(5.0),
-                pt.1 - c.px(5.0),
-                pt.0 + c.px(5.0),
-                pt.1 + c.px(5.0),
-            ));
-        }
-
-        // The goal's baseline: a ring around its point.
-        if let Some(g) = &self.goal {
-            c.circle_outline(at(g.baseline.0, g.baseline.1), 8.5, theme::GOAL, 2.5)?;
-        }
-
-        // Labels: the latest value, then the target.
-        let (lx, ly) = at(last.period, last.value);
+    /// Labels: the latest value, then the target (whose path may run under the latest
+    /// value's label, not under its own).
+    fn draw_labels<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        l: &TrendLayout,
+        last: &ChartPoint,
+        (latest_text, label_font): (&str, &Font),
+        obstacles: &mut Obstacles,
+    ) -> Result<()> {
+        let legend_free = Rect::new(l.plot.x0, l.plot.y0, l.inner.x1, l.plot.y1);
+        let (lx, ly) = l.at(last.period, last.value);
         let off = c.px(9.0);
-        let band_top = y.map(last.upper.unwrap_or(last.value));
-        let band_bottom = y.map(last.lower.unwrap_or(last.value));
+        let band_top = l.y.map(last.upper.unwrap_or(last.value));
+        let band_bottom = l.y.map(last.lower.unwrap_or(last.value));
         c.place_label(
-            &latest_text,
-            &label_font,
+            latest_text,
+            label_font,
             &[
                 Spot::new((lx + off, ly), HPos::Left, VPos::Center),
                 Spot::new((lx, band_top - c.px(4.0)), HPos::Center, VPos::Bottom),
@@ -462,33 +529,62 @@ impl TrendChartData {
                 Spot::new((lx - off, ly), HPos::Right, VPos::Center),
             ],
             &legend_free,
-            &mut obstacles,
+            obstacles,
         )?;
-        if let Some(g) = &self.goal {
-            // The goal's path may run under the latest value's label, not under its own.
-            let (b, (tx, ty)) = (at(g.baseline.0, g.baseline.1), at(g.deadline, g.target));
-            obstacles.polyline(&[b, (tx, ty)]);
-            obstacles.rect(Rect::new(
-                tx - c.px(8.0),
-                ty - c.px(8.0),
-                tx + c.px(8.0),
-                ty + c.px(8.0),
-            ));
-            let goal_font = Font::new(size::LABEL, theme::GOAL).bold();
-            c.place_label(
-                &self.format.format(g.target, lang),
-                &goal_font,
-                &[
-                    Spot::new((tx, ty + off), HPos::Center, VPos::Top),
-                    Spot::new((tx, ty - off), HPos::Center, VPos::Bottom),
-                    Spot::new((tx - off, ty), HPos::Right, VPos::Center),
-                    Spot::new((tx + off, ty), HPos::Left, VPos::Center),
-                ],
-                &legend_free,
-                &mut obstacles,
-            )?;
-        }
+        let Some(g) = &self.goal else {
+            return Ok(());
+        };
+        let (b, (tx, ty)) = (l.at(g.baseline.0, g.baseline.1), l.at(g.deadline, g.target));
+        obstacles.polyline(&[b, (tx, ty)]);
+        let r = c.px(8.0);
+        obstacles.rect(Rect::new(tx - r, ty - r, tx + r, ty + r));
+        let goal_font = Font::new(size::LABEL, theme::GOAL).bold();
+        c.place_label(
+            &self.format.format(g.target, self.lang),
+            &goal_font,
+            &[
+                Spot::new((tx, ty + off), HPos::Center, VPos::Top),
+                Spot::new((tx, ty - off), HPos::Center, VPos::Bottom),
+                Spot::new((tx - off, ty), HPos::Right, VPos::Center),
+                Spot::new((tx + off, ty), HPos::Left, VPos::Center),
+            ],
+            &legend_free,
+            obstacles,
+        )?;
         Ok(())
+    }
+}
+
+/// The periods of the x axis: from `start` to `end`, each one a tick, `step` years apart.
+struct Periods {
+    start: Period,
+    end: Period,
+    ticks: Vec<Period>,
+    step: f64,
+}
+
+impl Periods {
+    /// Whether `p` is on the axis.
+    fn contains(&self, p: Period) -> bool {
+        p >= self.start && p <= self.end
+    }
+}
+
+/// Where a trend goes: the frame's inner rectangle, the plot, the scales and the periods.
+struct TrendLayout {
+    inner: Rect,
+    plot: Rect,
+    x: Scale,
+    y: Scale,
+    start: Period,
+    end: Period,
+    ticks: Vec<Period>,
+}
+
+impl TrendLayout {
+    /// The pixel of value `v` in period `p`.
+    fn at(&self, p: Period, v: f64) -> (f64, f64) {
+        (self.x.map(p.time()), self.y.map(v))
     }
 }
 
@@ -636,6 +732,7 @@ mod tests {
         let err = trend_data_from_table(&sample_rates(), &sel)
             .expect_err("no area")
             .to_string();
-        assert!(err.contains("--area"), "{err}");
+        assert!(err.contains("expected the area to chart"), "{err}");
+        assert!(!err.contains("--"), "no CLI flags in the library: {err}");
     }
 }

@@ -6,9 +6,13 @@ use crate::area::AreaRegistry;
 use crate::error::{Error, Result};
 use crate::indicator::{IndicatorKind, IndicatorRegistry};
 use crate::period::Period;
+/// The results of a comparison, as [`crate::stats::compare`] defines them.
+pub use crate::stats::compare::{Assessment, Change, ChangeTest, Comparison};
+
+/// Assessments made by [`compare`], by (area, period, indicator, group).
+pub type Assessments = HashMap<(String, Period, String, String), Assessment>;
 use crate::stats::compare::{
-    Assessment, Change, Comparison, compare_to_benchmark, interval_overlap, rate_ratio_exact,
-    two_proportion_z,
+    compare_to_benchmark, interval_overlap, rate_ratio_exact, two_proportion_z,
 };
 use crate::stats::proportion::{ProportionMethod, proportion_interval};
 use crate::stats::rate::{RateMethod, rate};
@@ -190,6 +194,166 @@ fn own_interval(row: &Observation, level: Level) -> Option<(f64, f64)> {
     }
 }
 
+/// One row judged against a benchmark value: the intervals the judgement used and its result.
+/// Made by [`compare_row`], the one place where the Fingertips assessment is made for
+/// `bra compare`, the compare chart and the report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowComparison {
+    /// The interval at the first level: the row's own when it is at that level, else
+    /// recomputed from count and population / n.
+    pub interval: Option<(f64, f64)>,
+    /// The method of that interval (the row's own, or the one that recomputed it).
+    pub method: Option<String>,
+    /// The level of that interval (the row's own level when there is no interval).
+    pub level: Option<f64>,
+    /// The interval at the second level (lower, upper, level), always recomputed.
+    pub outer: Option<(f64, f64, f64)>,
+    /// Higher / similar / lower than the benchmark.
+    pub comparison: Comparison,
+    /// Better / similar / worse by the polarity.
+    pub assessment: Assessment,
+}
+
+/// Judges one row against `benchmark` by the Fingertips rule at `options.levels`, with the
+/// indicator's `polarity` (METHODS.md, "Comparison with a benchmark"): the interval at the
+/// first level is the row's own when it is at that level, else recomputed from count and
+/// population / n; the one at the second level is only ever recomputed. Rates are recomputed
+/// with the row's method at the multiplier the row was made with, shares in percent with
+/// Wilson (Clopper-Pearson when the row says so); `indicators` tells which a row is.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] without levels, or when the row's count and population cannot
+/// make an interval (e.g. a count above n).
+///
+/// # Examples
+/// ```
+/// use bra_indicators::indicators::compare::{Assessment, compare_row};
+/// use bra_indicators::{CompareOptions, IndicatorRegistry, Observation, Period, Polarity};
+/// let mut row = Observation::new("1982", Period::Year(2020), "brott.totalt");
+/// (row.count, row.population, row.value) = (Some(1577.0), Some(13391.0), Some(11776.6));
+/// let judged = compare_row(&row, Some(14_000.0), Polarity::LowerIsBetter,
+///                          &CompareOptions::default(), IndicatorRegistry::builtin())?;
+/// assert_eq!(judged.assessment, Assessment::MuchBetter);
+/// # Ok::<(), bra_indicators::Error>(())
+/// ```
+pub fn compare_row(
+    row: &Observation,
+    benchmark: Option<f64>,
+    polarity: Polarity,
+    options: &CompareOptions,
+    indicators: &IndicatorRegistry,
+) -> Result<RowComparison> {
+    let Some(&first) = options.levels.first() else {
+        return Err(no_levels());
+    };
+    let second = options.levels.get(1).copied();
+    judge(
+        row,
+        scale_of(row, indicators),
+        benchmark,
+        polarity,
+        first,
+        second,
+    )
+}
+
+/// The value a benchmark row stands for: its value, else computed from count and
+/// population / n (as [`compare`] takes it).
+///
+/// ```
+/// use bra_indicators::indicators::compare::benchmark_value;
+/// use bra_indicators::{IndicatorRegistry, Observation, Period};
+/// let mut row = Observation::new("00", Period::Year(2024), "brott.totalt");
+/// (row.count, row.population) = (Some(1_500_000.0), Some(10_500_000.0));
+/// let v = benchmark_value(&row, IndicatorRegistry::builtin()).unwrap();
+/// assert!((v - 14_285.714).abs() < 1e-3);
+/// ```
+pub fn benchmark_value(row: &Observation, indicators: &IndicatorRegistry) -> Option<f64> {
+    estimate(row, scale_of(row, indicators))
+}
+
+fn no_levels() -> Error {
+    Error::InvalidArgument("expected at least one level to compare at, e.g. 0.95,0.998".to_string())
+}
+
+/// The judgement of [`compare_row`] at the row's `scale`.
+fn judge(
+    row: &Observation,
+    scale: Scale,
+    benchmark: Option<f64>,
+    polarity: Polarity,
+    first: Level,
+    second: Option<Level>,
+) -> Result<RowComparison> {
+    let (interval, method, level) = match own_interval(row, first) {
+        Some(i) => (Some(i), row.method.clone(), Some(first.value())),
+        None => match recompute(row, scale, first)? {
+            Some((l, u, m)) => (Some((l, u)), Some(m.to_string()), Some(first.value())),
+            None => (None, row.method.clone(), row.level),
+        },
+    };
+    let outer = match second {
+        Some(l) => recompute(row, scale, l)?.map(|(lo, up, _)| (lo, up, l.value())),
+        None => None,
+    };
+    let (comparison, assessment) =
+        compare_to_benchmark(interval, outer.map(|(l, u, _)| (l, u)), benchmark, polarity);
+    Ok(RowComparison {
+        interval,
+        method,
+        level,
+        outer,
+        comparison,
+        assessment,
+    })
+}
+
+/// What the values of a series are, for choosing a change test: see [`change_test`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    /// Decided per row by the indicator's kind in the registry, else by the numbers
+    /// (value ≈ 100 × count / n is a share; value = count / population × per a rate).
+    ByIndicator,
+    /// Shares in percent of n respondents (a survey).
+    Share,
+}
+
+/// The change test two rows of one series allow (METHODS.md, "Change between two periods"):
+/// `rate-ratio-exact` for rates with counts and populations, `two-proportion-z` for shares
+/// with n (the count, or value × n / 100), else `interval-overlap` when both have an interval;
+/// `None` when neither. The one test behind `bra compare --between`, the report's change
+/// since the previous wave and the survey chart's marks.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for a `level` outside (0, 1), or naming the rows when their
+/// numbers make no test.
+///
+/// # Examples
+/// ```
+/// use bra_indicators::indicators::compare::{ValueKind, change_test};
+/// use bra_indicators::{IndicatorRegistry, Observation, Period};
+/// let wave = |y, v| { let mut r = Observation::new("1982", Period::Year(y), "x");
+///                     (r.value, r.population) = (Some(v), Some(100.0)); r };
+/// let c = change_test(&wave(2021, 65.0), &wave(2023, 50.0), 0.95, ValueKind::Share,
+///                     IndicatorRegistry::builtin())?.expect("tested");
+/// assert!(c.significant);
+/// # Ok::<(), bra_indicators::Error>(())
+/// ```
+pub fn change_test(
+    a: &Observation,
+    b: &Observation,
+    level: f64,
+    kind: ValueKind,
+    indicators: &IndicatorRegistry,
+) -> Result<Option<Change>> {
+    let level = Level::new(level)?;
+    let scale = match kind {
+        ValueKind::ByIndicator => scale_of(a, indicators),
+        ValueKind::Share => Scale::Percent,
+    };
+    test_change(a, b, scale, level)
+}
+
 /// Compares every row with the benchmark area's row of the same indicator, period and group,
 /// by the Fingertips rule (METHODS.md, "Comparison with a benchmark").
 ///
@@ -235,9 +399,7 @@ pub fn compare(
 ) -> Result<Computed> {
     let bench_code = benchmark_code(benchmark, areas)?;
     let Some(&first) = options.levels.first() else {
-        return Err(Error::InvalidArgument(
-            "expected at least one level to compare at, e.g. 0.95,0.998".to_string(),
-        ));
+        return Err(no_levels());
     };
     let second = options.levels.get(1).copied();
     let rows = table.rows();
@@ -253,17 +415,6 @@ pub fn compare(
     for r in rows {
         let scale = scale_of(r, indicators);
         let mut status = r.status.clone();
-        let (inner, method, level) = match own_interval(r, first) {
-            Some(i) => (Some(i), r.method.clone(), Some(first.value())),
-            None => match recompute(r, scale, first)? {
-                Some((l, u, m)) => (Some((l, u)), Some(m.to_string()), Some(first.value())),
-                None => (None, r.method.clone(), r.level),
-            },
-        };
-        let outer = match second {
-            Some(l) => recompute(r, scale, l)?.map(|(lo, up, _)| (lo, up, l.value())),
-            None => None,
-        };
         let key = (r.indicator.as_str(), r.period, r.group.as_str());
         let bench_value = bench.get(&key).copied().flatten();
         let polarity = match indicators.get(&r.indicator) {
@@ -283,6 +434,7 @@ pub fn compare(
                 Polarity::Neutral
             }
         };
+        let judged = judge(r, scale, bench_value, polarity, first, second)?;
         let (comparison, assessment) = if r.area == bench_code {
             add_status(&mut status, "benchmark");
             (Comparison::NotCompared, Assessment::NotCompared)
@@ -296,7 +448,7 @@ pub fn compare(
                         r.area, r.period, r.indicator, r.group
                     ),
                 ));
-            } else if inner.is_none() {
+            } else if judged.interval.is_none() {
                 warnings.push(Warning::new(
                     WarningKind::NotComputed,
                     None,
@@ -306,8 +458,10 @@ pub fn compare(
                     ),
                 ));
             }
-            compare_to_benchmark(inner, outer.map(|(l, u, _)| (l, u)), bench_value, polarity)
+            (judged.comparison, judged.assessment)
         };
+        let (inner, method, level, outer) =
+            (judged.interval, judged.method, judged.level, judged.outer);
         out.push(CompareRow {
             value: estimate(r, scale),
             lower: inner.map(|i| i.0),

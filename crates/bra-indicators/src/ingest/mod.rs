@@ -18,23 +18,26 @@ mod codes;
 mod csv;
 mod cube;
 pub(crate) mod fast;
+mod incidents;
 mod jsonstat;
 mod kolada;
+pub mod outputs;
 mod px;
 mod pxweb;
+pub mod records;
 mod scbcsv;
 mod survey;
 pub(crate) mod text;
 mod xls_grid;
 mod xlsx;
 
-#[cfg(feature = "charts")]
 pub(crate) use self::csv::Source;
 pub use self::csv::{Layout, ReadOptions};
 pub use survey::{
     read_indicator_table, read_indicator_table_bytes, read_survey, read_survey_bytes,
 };
 
+pub use incidents::{read_incidents, read_incidents_bytes};
 pub use text::TextEncoding;
 
 use crate::error::{Error, Location, Result, catch_reader_panic};

@@ -38,10 +38,13 @@ use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 /// One sheet as text: `rows[i][j]` is the cell in Excel row `first_row + i`, column `j`.
-struct Sheet {
-    label: String,
-    first_row: u64,
-    rows: Vec<Vec<String>>,
+pub(crate) struct Sheet {
+    /// `file [sheet]`, for messages.
+    pub(crate) label: String,
+    /// The 1-based row number of `rows[0]`.
+    pub(crate) first_row: u64,
+    /// The cells as text (dates as Excel serial numbers).
+    pub(crate) rows: Vec<Vec<String>>,
 }
 
 impl Sheet {
@@ -250,7 +253,7 @@ fn no_known_layout(name: &str, sheets: &[(&Sheet, Error)]) -> Error {
 /// Every sheet of a workbook as text, within `limits`: the unpacked size is checked before
 /// calamine opens the archive, the cells of an .xlsx sheet are streamed and counted before a
 /// grid is allocated, and a panic inside calamine becomes an error naming the file.
-fn read_sheets(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>> {
+pub(crate) fn read_sheets(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>> {
     check_unpacked_size(name, bytes, limits)?;
     super::xls_grid::check_xls_grids(name, bytes, limits)?;
     crate::error::catch_reader_panic(name, || open_sheets(name, bytes, limits))

@@ -3,8 +3,7 @@
 
 use super::ReportData;
 use crate::chart::{
-    Chart, GoalMarks, Selection, goals_data_from_csv, render_png, render_svg_string,
-    trend_data_from_table,
+    Chart, GoalMarks, Selection, goals_data, render_png, render_svg_string, trend_data_from_table,
 };
 use crate::error::{Error, Result};
 use crate::format::Lang;
@@ -56,15 +55,13 @@ pub(crate) fn write_charts(data: &ReportData, dir: &Path) -> Result<(InlineChart
         }
     }
     if let Some(goals) = &data.goals {
-        let mut csv = Vec::new();
-        crate::output::write_csv(&goals.to_dataframe()?, &mut csv)?;
         let sel = Selection {
             lang,
             ..Selection::default()
         };
         charts.push((
             "goals".to_string(),
-            Chart::Goals(goals_data_from_csv("<goals>", &csv, &sel)?),
+            Chart::Goals(goals_data(&goals.results, &sel)?),
         ));
     }
     let mut inline = InlineCharts::new();

@@ -14,16 +14,15 @@ pub use html::escape_html;
 use crate::area::AreaRegistry;
 use crate::error::{Error, Result};
 use crate::goals::{GoalResults, GoalsFile, evaluate_goals, read_goal_data, read_goals};
-use crate::indicator::{FocusArea, Indicator, IndicatorKind, IndicatorRegistry};
+use crate::indicator::{FocusArea, Indicator, IndicatorRegistry};
+use crate::indicators::CompareOptions;
+use crate::indicators::compare::{
+    Assessment, Change, ValueKind, benchmark_value, change_test, compare_row,
+};
 use crate::indicators::{PopulationYear, RateOptions, TrendOptions, TrendRow, rates, trend_rows};
 use crate::ingest::{ReadOptions, read_population_with, read_survey, read_table};
 use crate::period::Period;
-use crate::stats::compare::{
-    Assessment, Change, compare_to_benchmark, interval_overlap, rate_ratio_exact, two_proportion_z,
-};
-use crate::stats::proportion::{ProportionMethod, proportion_interval};
-use crate::stats::rate::{RateMethod, rate_two_levels};
-use crate::stats::{Level, Polarity};
+use crate::stats::Polarity;
 use crate::table::{Observation, Population, Table};
 use crate::warning::Warning;
 use std::collections::{BTreeMap, HashMap};
@@ -402,8 +401,9 @@ pub fn assemble_from(config: &ReportConfig, loaded: &LoadedData) -> Result<Repor
                     compare_latest(
                         latest.as_ref(),
                         by.get(&(id.as_str(), b.as_str())),
-                        b,
+                        (&area, b),
                         &indicator,
+                        &mut warnings,
                     )
                 })
                 .collect();
@@ -419,7 +419,7 @@ pub fn assemble_from(config: &ReportConfig, loaded: &LoadedData) -> Result<Repor
                 .iter()
                 .find(|t| t.area == area && t.indicator == id && t.group == "total")
                 .cloned();
-            let waves = latest_change(&series, &indicator);
+            let waves = latest_change(&series, &area, &indicator);
             list.push(IndicatorSummary {
                 benchmark_columns: config.benchmarks.clone(),
                 area_shown: area,
@@ -493,47 +493,55 @@ fn fallback_indicator(id: &str, focus: FocusArea) -> Indicator {
     }
 }
 
-/// The 95 % and 99.8 % intervals of a point: recomputed from count and population (rates)
-/// or count and n (shares, Wilson, in percent); else the point's own (95 %) interval only.
-/// An interval at 95 % and one at 99.8 %, either possibly missing.
-type IntervalPair = (Option<(f64, f64)>, Option<(f64, f64)>);
-
-fn intervals(p: &SeriesPoint, indicator: &Indicator) -> IntervalPair {
-    let recomputed = match (indicator.kind, p.count, p.population, p.value) {
-        (IndicatorKind::CountRate, Some(c), Some(n), Some(v)) => {
-            let per = if c > 0.0 { v * n / c } else { 100_000.0 };
-            rate_two_levels(c, n, per, Level::P95, Level::P998, RateMethod::Auto)
-                .ok()
-                .map(|(a, b)| ((a.lower, a.upper), (b.lower, b.upper)))
-        }
-        (IndicatorKind::SurveyProportion, Some(c), Some(n), Some(_)) => {
-            let w = |l| proportion_interval(c, n, l, ProportionMethod::Wilson).ok();
-            match (w(Level::P95), w(Level::P998)) {
-                (Some(a), Some(b)) => Some((
-                    (100.0 * a.lower, 100.0 * a.upper),
-                    (100.0 * b.lower, 100.0 * b.upper),
-                )),
-                _ => None,
-            }
-        }
-        _ => None,
-    };
-    match recomputed {
-        Some((a, b)) => (Some(a), Some(b)),
-        None => (p.lower.zip(p.upper), None),
-    }
+/// A series point as a row of `indicator` in `area`, for the comparison engine (its interval
+/// is at 95 %, its method the default).
+fn observation(area: &str, indicator: &str, p: &SeriesPoint) -> Observation {
+    let mut row = Observation::new(area, p.period, indicator);
+    row.count = p.count;
+    row.population = p.population;
+    row.value = p.value;
+    row.lower = p.lower;
+    row.upper = p.upper;
+    row.status = p.status.clone();
+    row
 }
 
-/// Compares the latest point with the benchmark's value in the same period (Fingertips rule).
+/// Compares the latest point with the benchmark's value in the same period, by the comparison
+/// engine ([`compare_row`], as `bra compare` does); a point whose numbers make no interval is
+/// not compared, with a warning.
 fn compare_latest(
     latest: Option<&SeriesPoint>,
     benchmark: Option<&Vec<SeriesPoint>>,
-    code: &str,
+    (area, code): (&str, &str),
     indicator: &Indicator,
+    warnings: &mut Vec<Warning>,
 ) -> BenchmarkComparison {
-    let value = latest.and_then(|l| benchmark?.iter().find(|p| p.period == l.period)?.value);
-    let (i95, i998) = latest.map_or((None, None), |l| intervals(l, indicator));
-    let (_, assessment) = compare_to_benchmark(i95, i998, value, indicator.polarity);
+    let registry = IndicatorRegistry::builtin();
+    let value = latest.and_then(|l| {
+        let p = benchmark?.iter().find(|p| p.period == l.period)?;
+        benchmark_value(&observation(code, &indicator.id, p), registry)
+    });
+    let judged = latest.map(|l| {
+        compare_row(
+            &observation(area, &indicator.id, l),
+            value,
+            indicator.polarity,
+            &CompareOptions::default(),
+            registry,
+        )
+    });
+    let assessment = match judged {
+        Some(Ok(j)) => j.assessment,
+        Some(Err(e)) => {
+            warnings.push(Warning::new(
+                crate::warning::WarningKind::NotComputed,
+                None,
+                format!("{area} {}: not compared with {code}: {e}", indicator.id),
+            ));
+            Assessment::NotCompared
+        }
+        None => Assessment::NotCompared,
+    };
     BenchmarkComparison {
         area: code.to_string(),
         value,
@@ -541,30 +549,21 @@ fn compare_latest(
     }
 }
 
-/// The change between the latest two points with a value: the exact rate-ratio test for
-/// counts with populations, the two-proportion z-test for shares with n, else whether the
-/// published intervals overlap.
-fn latest_change(series: &[SeriesPoint], indicator: &Indicator) -> Option<WaveChange> {
+/// The change between the latest two points with a value, by the change test of
+/// `bra compare --between` ([`change_test`]); `None` when the points allow no test.
+fn latest_change(series: &[SeriesPoint], area: &str, indicator: &Indicator) -> Option<WaveChange> {
     let mut with_value = series.iter().filter(|p| p.value.is_some()).rev();
     let second = with_value.next()?.clone();
     let first = with_value.next()?.clone();
-    let both = |f: fn(&SeriesPoint) -> Option<f64>| f(&first).zip(f(&second));
-    let change = match (indicator.kind, both(|p| p.count), both(|p| p.population)) {
-        (IndicatorKind::CountRate, Some((c1, c2)), Some((n1, n2))) => {
-            rate_ratio_exact(c1, n1, c2, n2, Level::P95).ok()
-        }
-        (IndicatorKind::SurveyProportion, Some((c1, c2)), Some((n1, n2))) => {
-            two_proportion_z(c1, n1, c2, n2, Level::P95).ok()
-        }
-        _ => None,
-    }
-    .or_else(|| {
-        let ((l1, u1), (l2, u2)) = first
-            .lower
-            .zip(first.upper)
-            .zip(second.lower.zip(second.upper))?;
-        interval_overlap(l1, u1, l2, u2).ok()
-    })?;
+    let change = change_test(
+        &observation(area, &indicator.id, &first),
+        &observation(area, &indicator.id, &second),
+        0.95,
+        ValueKind::ByIndicator,
+        IndicatorRegistry::builtin(),
+    )
+    .ok()
+    .flatten()?;
     Some(WaveChange {
         first,
         second,

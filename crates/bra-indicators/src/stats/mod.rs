@@ -7,8 +7,11 @@ pub mod compare;
 pub mod funnel;
 pub mod index;
 mod level;
+pub mod profile;
 pub mod proportion;
 pub mod rate;
+pub mod smoothing;
+pub mod surveillance;
 pub mod trend;
 
 pub use level::Level;

@@ -1,0 +1,133 @@
+//! `bra lagesbild`.
+
+use crate::cli::{Global, LagesbildArgs, Lang};
+use crate::print;
+use anyhow::{Context, Result};
+use bra_indicators::{
+    IncidentCategories, SituationLevel, SituationOptions, SituationPicture, WindowAssessment,
+    format_number, read_incidents_bytes, situation_picture,
+};
+
+pub fn run(args: &LagesbildArgs, global: &Global) -> Result<()> {
+    let as_of = args
+        .as_of
+        .as_deref()
+        .map(|d| {
+            chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
+                .with_context(|| format!("--as-of: expected a date as YYYY-MM-DD, found \"{d}\""))
+        })
+        .transpose()?;
+    let bytes = std::fs::read(&args.incidents)
+        .with_context(|| format!("cannot read {}", args.incidents.display()))?;
+    let (log, mut warnings) = read_incidents_bytes(
+        &args.incidents.display().to_string(),
+        &bytes,
+        &global.limits(),
+    )?;
+    let categories = match &args.categories {
+        Some(path) => IncidentCategories::read(path)?,
+        None => IncidentCategories::builtin(),
+    };
+    let options = SituationOptions {
+        window: args.period.lib(),
+        as_of,
+        alpha: args.alpha,
+        places: args.places,
+        ..SituationOptions::default()
+    };
+    let picture = situation_picture(&log, &categories, &options)?;
+    warnings.extend(picture.warnings.iter().cloned());
+
+    if let Some(path) = &args.places_out {
+        print::write_file(&picture.places_frame()?, path, global)?;
+    }
+    match print::file_output(args.output.as_deref()) {
+        Some(path) => print::write_file(&picture.to_frame()?, path, global)?,
+        None => print_picture(&picture, global.lang)?,
+    }
+    if !global.quiet {
+        print::warnings(&warnings, global.lang);
+    }
+    Ok(())
+}
+
+/// The situation picture as a table for people: focus areas with their categories below.
+fn print_picture(picture: &SituationPicture, lang: Lang) -> Result<()> {
+    let l = lang.code();
+    let sv = lang == Lang::Sv;
+    let headings: Vec<String> = if sv {
+        [
+            "Fokusområde / kategori",
+            "Fönster",
+            "Antal",
+            "Föregående",
+            "I fjol",
+            "Förväntat",
+            "Kvot",
+            "Flagga",
+        ]
+    } else {
+        [
+            "Focus area / category",
+            "Window",
+            "Count",
+            "Previous",
+            "Last year",
+            "Expected",
+            "Ratio",
+            "Flag",
+        ]
+    }
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let mut cells = vec![headings];
+    for row in &picture.rows {
+        let name = match (row.level, &row.category_names) {
+            (SituationLevel::FocusArea, _) => {
+                if sv {
+                    row.focus_area.label_sv().to_string()
+                } else {
+                    row.focus_area.label_en().to_string()
+                }
+            }
+            (_, Some((name_sv, name_en))) => {
+                format!("  {}", if sv { name_sv } else { name_en })
+            }
+            (_, None) => format!("  {}", row.category.clone().unwrap_or_default()),
+        };
+        cells.push(window_cells(name, &row.window, sv, l));
+    }
+    print::text_table(&cells, &[false, false, true, true, true, true, true, false])
+}
+
+fn window_cells(name: String, w: &WindowAssessment, sv: bool, l: &str) -> Vec<String> {
+    let whole = |v: Option<u64>| v.map(|v| format_number(v as f64, 0, l)).unwrap_or_default();
+    let flag = match (w.flag.code(), sv) {
+        ("high", true) => "HÖG",
+        ("low", true) => "LÅG",
+        ("normal", true) => "normal",
+        ("too few", true) => "för kort historik",
+        ("high", false) => "HIGH",
+        ("low", false) => "LOW",
+        ("too few", false) => "too little history",
+        _ => "normal",
+    };
+    let partial = if w.partial {
+        if sv { " (pågår)" } else { " (partial)" }
+    } else {
+        ""
+    };
+    vec![
+        name,
+        format!("{} – {}{partial}", w.window_start, w.window_end),
+        format_number(w.count as f64, 0, l),
+        whole(w.previous),
+        whole(w.same_period_last_year),
+        w.expected
+            .map(|e| format_number(e, 1, l))
+            .unwrap_or_default(),
+        w.ratio.map(|r| format_number(r, 2, l)).unwrap_or_default(),
+        flag.to_string(),
+    ]
+}

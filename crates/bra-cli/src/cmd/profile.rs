@@ -1,0 +1,146 @@
+//! `bra profile`.
+
+use crate::cli::{Global, Lang, ProfileArgs};
+use crate::print;
+use anyhow::{Result, bail};
+use bra_indicators::{
+    AreaKind, AreaRegistry, CompareOptions, IndicatorRegistry, Profile, ProfileOptions,
+    ReadOptions, Table, format_number, profile, read_indicator_table,
+};
+
+pub fn run(args: &ProfileArgs, global: &Global) -> Result<()> {
+    let areas = AreaRegistry::builtin();
+    let indicators = IndicatorRegistry::builtin();
+    let code = |name: &str, what: &str| -> Result<String> {
+        match areas.code_of(name) {
+            Some(c) => Ok(c.to_string()),
+            None => bail!("{what}: \"{name}\" is not a known area (list them with `bra areas`)"),
+        }
+    };
+    let area = code(&args.area, "--area")?;
+    let benchmarks = args
+        .benchmark
+        .iter()
+        .map(|b| code(b, "--benchmark"))
+        .collect::<Result<Vec<_>>>()?;
+    let mut comparison = Vec::new();
+    if args.all_kommuner {
+        comparison.extend(areas.kommuner().map(|a| a.code.clone()));
+    }
+    for a in &args.areas {
+        let c = code(a, "--areas")?;
+        match areas.get(&c) {
+            Some(found) if found.kind == AreaKind::Lan => comparison.extend(
+                areas
+                    .children(&c)
+                    .filter(|k| k.kind == AreaKind::Kommun)
+                    .map(|k| k.code.clone()),
+            ),
+            _ => comparison.push(c),
+        }
+    }
+    let read = ReadOptions {
+        limits: global.limits(),
+        ..ReadOptions::default()
+    };
+    let mut rows = Vec::new();
+    let mut warnings = Vec::new();
+    for input in &args.input {
+        let ingested = read_indicator_table(input, &read)?;
+        rows.extend(ingested.table.into_rows());
+        warnings.extend(ingested.warnings);
+    }
+    let table = Table::new(rows)?;
+    let options = ProfileOptions {
+        area,
+        benchmarks,
+        comparison,
+        compare: CompareOptions {
+            levels: super::levels(&args.levels)?,
+        },
+    };
+    let p = profile(&table, areas, indicators, &options)?;
+    warnings.extend(p.warnings.iter().cloned());
+    match print::file_output(args.output.as_deref()) {
+        Some(path) => print::write_file(&p.to_frame()?, path, global)?,
+        None => print_profile(&p, indicators, global.lang)?,
+    }
+    if !global.quiet {
+        print::warnings(&warnings, global.lang);
+    }
+    Ok(())
+}
+
+/// The profile as a table for people: one line per indicator and benchmark.
+fn print_profile(p: &Profile, indicators: &IndicatorRegistry, lang: Lang) -> Result<()> {
+    let l = lang.code();
+    let sv = lang == Lang::Sv;
+    let headings = if sv {
+        [
+            "Indikator",
+            "Period",
+            "Värde",
+            "Jämfört med",
+            "Dess värde",
+            "Bedömning",
+            "Min",
+            "Median",
+            "Max",
+            "Rang",
+        ]
+    } else {
+        [
+            "Indicator",
+            "Period",
+            "Value",
+            "Benchmark",
+            "Its value",
+            "Assessment",
+            "Min",
+            "Median",
+            "Max",
+            "Rank",
+        ]
+    };
+    let mut cells = vec![headings.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+    let number = |v: f64| format_number(v, 1, l);
+    for r in &p.rows {
+        let name = indicators
+            .get(&r.indicator)
+            .map(|i| {
+                if sv {
+                    i.name_sv.clone()
+                } else {
+                    i.name_en.clone()
+                }
+            })
+            .unwrap_or_else(|| r.indicator.clone());
+        let rank = match (r.rank, sv) {
+            (Some(k), true) => format!("{k} av {}", r.n_areas),
+            (Some(k), false) => format!("{k} of {}", r.n_areas),
+            (None, _) => String::new(),
+        };
+        cells.push(vec![
+            name,
+            r.period.to_string(),
+            number(r.value),
+            r.benchmark_area.clone(),
+            r.benchmark_value.map(number).unwrap_or_default(),
+            if sv {
+                r.assessment.label_sv().to_string()
+            } else {
+                r.assessment.code().to_string()
+            },
+            r.spread.map(|s| number(s.min)).unwrap_or_default(),
+            r.spread.map(|s| number(s.median)).unwrap_or_default(),
+            r.spread.map(|s| number(s.max)).unwrap_or_default(),
+            rank,
+        ]);
+    }
+    print::text_table(
+        &cells,
+        &[
+            false, false, true, false, true, false, true, true, true, true,
+        ],
+    )
+}

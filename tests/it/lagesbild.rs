@@ -1,0 +1,268 @@
+//! `bra lagesbild`: the situation picture against an independent pandas/scipy implementation
+//! (tests/reference/lagesbild_reference.py), injected spikes found, and the command end to end.
+
+use crate::{fixture, root};
+use assert_cmd::Command;
+use bra_indicators::{
+    IncidentCategories, SituationLevel, SituationOptions, WindowKind, read_incidents,
+    situation_picture,
+};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::path::Path;
+
+#[derive(Deserialize)]
+struct Expected {
+    cases: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    as_of: String,
+    period: String,
+    window_start: String,
+    window_end: String,
+    rows: Vec<Row>,
+}
+
+#[derive(Deserialize)]
+struct Row {
+    level: String,
+    category: Option<String>,
+    focus_area: String,
+    count: u64,
+    previous: Option<u64>,
+    same_period_last_year: Option<u64>,
+    expected: Option<f64>,
+    dispersion: Option<f64>,
+    p_high: Option<f64>,
+    p_low: Option<f64>,
+    flag: String,
+}
+
+fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn close(what: &str, got: Option<f64>, want: Option<f64>) {
+    match (got, want) {
+        (None, None) => {}
+        (Some(g), Some(w)) => {
+            let ok = if w.abs() < 1e-300 {
+                (g - w).abs() <= 1e-300
+            } else {
+                (g - w).abs() <= 1e-9 * w.abs()
+            };
+            assert!(ok, "{what}: {g:e} vs scipy {w:e}");
+        }
+        _ => panic!("{what}: {got:?} vs {want:?}"),
+    }
+}
+
+/// Issue 17: counts agree with pandas; μ, φ, p_high and p_low with scipy's nbinom/poisson to
+/// 1e-9, for five as-of dates and every window kind (20 pictures, 200 rows).
+#[test]
+fn the_picture_agrees_with_pandas_and_scipy() {
+    let dir = fixture("lagesbild");
+    let (log, warnings) = read_incidents(&dir.join("log.csv")).unwrap();
+    assert_eq!(log.ignored_columns, ["Beskrivning"]);
+    assert_eq!(warnings.len(), 1);
+    let categories = IncidentCategories::read(&dir.join("categories.toml")).unwrap();
+    let expected: Expected =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    let mut checked = 0;
+    for case in &expected.cases {
+        let options = SituationOptions {
+            window: case.period.parse::<WindowKind>().unwrap(),
+            as_of: Some(date(&case.as_of)),
+            ..SituationOptions::default()
+        };
+        let picture = situation_picture(&log, &categories, &options).unwrap();
+        for want in &case.rows {
+            let at = format!(
+                "{} {} {:?}/{}",
+                case.as_of, case.period, want.category, want.focus_area
+            );
+            let got = picture
+                .rows
+                .iter()
+                .find(|r| {
+                    r.level.code() == want.level
+                        && r.category == want.category
+                        && r.focus_area.code() == want.focus_area
+                })
+                .unwrap_or_else(|| panic!("{at}: no row"));
+            let w = &got.window;
+            assert_eq!(w.window_start, date(&case.window_start), "{at}");
+            assert_eq!(w.window_end, date(&case.window_end), "{at}");
+            assert_eq!(
+                (w.count, w.previous, w.same_period_last_year),
+                (want.count, want.previous, want.same_period_last_year),
+                "{at}: count, previous, same period last year"
+            );
+            close(&format!("{at} expected"), w.expected, want.expected);
+            close(&format!("{at} dispersion"), w.dispersion, want.dispersion);
+            close(&format!("{at} p_high"), w.p_high, want.p_high);
+            close(&format!("{at} p_low"), w.p_low, want.p_low);
+            assert_eq!(w.flag.code(), want.flag, "{at}");
+            checked += 1;
+        }
+        // Every row of the picture is one the reference has (nothing extra).
+        assert_eq!(
+            picture.rows.len(),
+            case.rows.len(),
+            "{} {}",
+            case.as_of,
+            case.period
+        );
+    }
+    assert_eq!(checked, 200);
+}
+
+#[derive(Deserialize)]
+struct Spikes {
+    window_ends: Vec<String>,
+    categories: Vec<String>,
+    spikes: Vec<Spike>,
+}
+
+#[derive(Deserialize)]
+struct Spike {
+    category: String,
+    window_end: String,
+}
+
+/// Issue 17: a two-year log of steady categories with eight injected spikes in its second
+/// year: every spike is flagged high, and the other fortnights are flagged no more often than
+/// alpha = 0.01 predicts (96 category-fortnights: about 1 expected; at most 3).
+#[test]
+fn injected_spikes_are_flagged_and_false_flags_are_rare() {
+    let dir = fixture("lagesbild");
+    let (log, _) = read_incidents(&dir.join("spikes.csv")).unwrap();
+    let spikes: Spikes =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("spikes.json")).unwrap()).unwrap();
+    let builtin = IncidentCategories::builtin();
+    let (mut found, mut false_flags, mut windows) = (0, 0, 0);
+    for end in &spikes.window_ends {
+        let options = SituationOptions {
+            as_of: Some(date(end)),
+            ..SituationOptions::default()
+        };
+        let picture = situation_picture(&log, &builtin, &options).unwrap();
+        for category in &spikes.categories {
+            let row = picture
+                .rows
+                .iter()
+                .find(|r| {
+                    r.level == SituationLevel::Category && r.category.as_deref() == Some(category)
+                })
+                .unwrap();
+            let spiked = spikes
+                .spikes
+                .iter()
+                .any(|s| &s.category == category && &s.window_end == end);
+            let high = row.window.flag.code() == "high";
+            if spiked {
+                assert!(
+                    high,
+                    "the spike of {category} in the fortnight ending {end} is not flagged: {:?}",
+                    row.window
+                );
+                found += 1;
+            } else {
+                windows += 1;
+                false_flags += usize::from(high);
+            }
+        }
+    }
+    assert_eq!(found, spikes.spikes.len());
+    assert_eq!(windows, 26 * 4 - 8);
+    eprintln!("false flags: {false_flags} of {windows}");
+    assert!(
+        false_flags <= 3,
+        "{false_flags} false flags in {windows} windows"
+    );
+}
+
+fn bra() -> Command {
+    Command::cargo_bin("bra").unwrap()
+}
+
+/// The command on the sample log: CSV with the documented columns, the places table, the
+/// free-text column never in any output, and the sample's cluster of fires flagged.
+#[test]
+fn lagesbild_on_the_sample_log_writes_both_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let (table, places) = (
+        dir.path().join("lagesbild.csv"),
+        dir.path().join("platser.csv"),
+    );
+    bra()
+        .current_dir(root())
+        .args([
+            "lagesbild",
+            "--incidents",
+            "data/samples/incidents.csv",
+            "-o",
+        ])
+        .arg(&table)
+        .arg("--places-out")
+        .arg(&places)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&table).unwrap();
+    assert_eq!(
+        text.lines().next().unwrap(),
+        bra_indicators::SITUATION_COLUMNS.join(",")
+    );
+    assert!(
+        text.lines().any(|l| l
+            .starts_with("category,brand,disorder-and-unsafety,2026-11-16,2026-11-29,10.0,")
+            && l.contains(",high,")),
+        "{text}"
+    );
+    let places_text = std::fs::read_to_string(&places).unwrap();
+    assert_eq!(
+        places_text.lines().next().unwrap(),
+        bra_indicators::PLACE_COLUMNS.join(",")
+    );
+    assert!(
+        places_text
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("Resecentrum,")
+    );
+    for out in [&text, &places_text] {
+        for free_text in ["rapporterat via app", "samtal från boende", "beskrivning"] {
+            assert!(!out.contains(free_text));
+        }
+    }
+}
+
+/// Bad logs: the error names the file, line and column, and nothing is written.
+#[test]
+fn a_bad_date_names_line_and_column_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("logg.csv");
+    std::fs::write(
+        &log,
+        "datum;kategori\n2026-01-05;klotter\n5/1/2026;klotter\n",
+    )
+    .unwrap();
+    let out = dir.path().join("ut.csv");
+    let assert = bra()
+        .args(["lagesbild", "--incidents"])
+        .arg(&log)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .failure();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("logg.csv:3:1: column \"datum\": expected a date as YYYY-MM-DD"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+    assert!(!Path::new(&out).with_extension("csv.tmp").exists());
+}

@@ -1,0 +1,87 @@
+//! The kommun profile (issue 19): Fagersta on data/samples against pandas
+//! (tests/reference/profile_samples_reference.py).
+
+use crate::{fixture, root};
+use bra_indicators::{
+    AreaRegistry, IndicatorRegistry, ProfileOptions, ReadOptions, profile, read_table,
+};
+
+/// Spread, rank and n_areas of every indicator agree with pandas' quantile (linear) and
+/// rank(method="min"); the assessment against the county and riket comes from the one
+/// comparison engine (the same as `bra compare`'s).
+#[test]
+fn fagersta_profile_agrees_with_pandas() {
+    let rates = read_table(
+        &root().join("tests/golden/rates.csv"),
+        &ReadOptions::default(),
+    )
+    .unwrap()
+    .table;
+    let options = ProfileOptions {
+        area: "1982".into(),
+        benchmarks: vec!["19".into(), "00".into()],
+        ..ProfileOptions::default()
+    };
+    let p = profile(
+        &rates,
+        AreaRegistry::builtin(),
+        IndicatorRegistry::builtin(),
+        &options,
+    )
+    .unwrap();
+    assert_eq!(p.comparison.len(), 10); // the kommuner of Västmanlands län
+    let mut reader = csv::Reader::from_path(fixture("profile/fagersta.csv")).unwrap();
+    let mut checked = 0;
+    for rec in reader.deserialize::<std::collections::HashMap<String, String>>() {
+        let want = rec.unwrap();
+        let num = |k: &str| want[k].parse::<f64>().unwrap();
+        let rows: Vec<_> = p
+            .rows
+            .iter()
+            .filter(|r| r.indicator == want["indicator"])
+            .collect();
+        assert_eq!(
+            rows.len(),
+            2,
+            "{}: one row per benchmark",
+            want["indicator"]
+        );
+        for r in rows {
+            assert_eq!(r.period.to_string(), want["period"]);
+            let s = r.spread.unwrap();
+            for (got, key) in [
+                (r.value, "value"),
+                (s.min, "min"),
+                (s.q25, "q25"),
+                (s.median, "median"),
+                (s.q75, "q75"),
+                (s.max, "max"),
+            ] {
+                assert!(
+                    (got - num(key)).abs() <= 1e-9 * num(key).abs(),
+                    "{} {key}: {got} vs pandas {}",
+                    r.indicator,
+                    num(key)
+                );
+            }
+            assert_eq!(r.rank, Some(num("rank") as usize), "{}", r.indicator);
+            assert_eq!(r.n_areas, num("n_areas") as usize);
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 7);
+    // The assessment is the one `bra compare` gives for the same row and benchmark.
+    let compare = std::fs::read_to_string(root().join("tests/golden/compare_rates.csv")).unwrap();
+    for r in p.rows.iter().filter(|r| r.benchmark_area == "19") {
+        let line = compare
+            .lines()
+            .find(|l| l.starts_with(&format!("1982,{},{},", r.period, r.indicator)))
+            .unwrap();
+        assert!(
+            line.contains(&format!(",{},", r.assessment.code())),
+            "{}: {} vs bra compare: {line}",
+            r.indicator,
+            r.assessment.code()
+        );
+    }
+}
