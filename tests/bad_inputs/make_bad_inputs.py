@@ -275,7 +275,8 @@ def main():
          ["jsonstat_negative_population.json", "population of 1982 2020 is -1", "non-negative"],
          jsonstat(values=(13391, -1, 15000, 15100)))
     case("jsonstat_deep_nesting.json", "population", "arrays nested 100 000 deep",
-         ["jsonstat_deep_nesting.json:1:", "not valid JSON: recursion limit exceeded"],
+         ["jsonstat_deep_nesting.json:1:77:", "nests arrays and objects more than 64 levels deep",
+          "--max-json-depth"],
          '{"dimension":' + "[" * 100000 + "]" * 100000 + "}")
     case("jsonstat_short_values.json", "population", "size 2 × 2 but 3 values",
          ["jsonstat_short_values.json", '"value" has 3 cells but "size" declares 4'],
@@ -294,6 +295,12 @@ def main():
     case("kolada_unknown_municipality.json", "counts", "municipality 9999",
          ["kolada_unknown_municipality.json: page 1, values[0]", 'unknown municipality "9999"'],
          kolada([kolada_row(municipality="9999")]))
+
+    # A JSON file that declares more cells than --max-cells.
+    case("jsonstat_size_1e12.json", "population", "size 10^6 × 10^6: 10^12 declared cells",
+         ["jsonstat_size_1e12.json", '"size" declares 1000000000000 cells',
+          "more than the limit of 50000000", "--max-cells"],
+         jsonstat(size=(1000000, 1000000)))
 
     # --- Excel -------------------------------------------------------------------------------------------
     case("xlsx_not_a_zip.xlsx", "counts", "starts like a zip archive, then garbage",
@@ -362,7 +369,7 @@ def main():
          ["import_jsonstat_truncated.json:1:", "the JSON ends too early", "truncated?"],
          jsonstat()[:200])
     case("import_kolada_deep_nesting.json", "import", "a Kolada page nested 100 000 deep",
-         ["import_kolada_deep_nesting.json:1:", "recursion limit exceeded"],
+         ["import_kolada_deep_nesting.json:1:89:", "more than 64 levels deep", "--max-json-depth"],
          '{"kpi":"N07540","values":' + "[" * 100000 + "]" * 100000 + "}")
     case("import_xlsx_no_header.xlsx", "import", "a sheet with a single filled cell",
          ["import_xlsx_no_header.xlsx", "expected"],

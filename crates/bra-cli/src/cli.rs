@@ -47,6 +47,11 @@ pub struct Global {
     #[arg(long, value_name = "BYTES", global = true, help_heading = "Limits",
           default_value_t = bra_indicators::Limits::default().max_field_bytes)]
     pub max_field_bytes: usize,
+    /// Refuse JSON files (JSON-stat, PxWeb json, Kolada) that nest arrays and objects deeper
+    /// than this (at most 128).
+    #[arg(long, value_name = "N", global = true, help_heading = "Limits",
+          default_value_t = bra_indicators::Limits::default().max_json_depth)]
+    pub max_json_depth: usize,
 }
 
 impl Global {
@@ -58,6 +63,7 @@ impl Global {
             max_line_bytes: self.max_line_bytes,
             max_unpacked_bytes: self.max_unpacked_bytes,
             max_field_bytes: self.max_field_bytes,
+            max_json_depth: self.max_json_depth,
         }
     }
 }

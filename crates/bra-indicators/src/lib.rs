@@ -94,7 +94,7 @@ pub use ingest::{
     read_survey, read_survey_bytes, read_table, read_table_bytes,
 };
 pub use labels::{label, label_or_code};
-pub use limits::{DEFAULT_MAX_CELLS, Limits};
+pub use limits::{DEFAULT_MAX_CELLS, Limits, MAX_JSON_DEPTH};
 pub use output::{
     OutputFormat, frame_to_json, write_atomically, write_csv, write_frame, write_json,
 };

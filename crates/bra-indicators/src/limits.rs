@@ -1,5 +1,5 @@
 //! Caps on what an input file may ask of memory: cells, columns, line and field length,
-//! unpacked size. (JSON nesting is capped at 128 levels by serde_json in every JSON reader.)
+//! unpacked size, JSON nesting.
 //!
 //! A broken export or a hostile file must get a clear refusal, not exhaust memory. Every
 //! reader checks the caps of [`ReadOptions::limits`](crate::ReadOptions::limits) before it
@@ -53,7 +53,15 @@ pub struct Limits {
     /// category name), an Excel cell's text, a TOML string in a goals file or report
     /// config. Default 64 KiB (real labels are below 200 bytes).
     pub max_field_bytes: usize,
+    /// The deepest nesting of arrays and objects in a JSON file (JSON-stat, PxWeb json,
+    /// Kolada), checked before it is parsed. Default 64 (real answers nest 4 to 6 levels);
+    /// at most [`MAX_JSON_DEPTH`], the JSON parser's own limit.
+    pub max_json_depth: usize,
 }
+
+/// The deepest JSON nesting the parser (serde_json) takes whatever [`Limits::max_json_depth`]
+/// says: 128 levels.
+pub const MAX_JSON_DEPTH: usize = 128;
 
 /// The default of [`Limits::max_field_bytes`]: 64 KiB.
 pub const DEFAULT_MAX_FIELD_BYTES: usize = 64 << 10;
@@ -66,6 +74,7 @@ impl Default for Limits {
             max_line_bytes: 10 << 20,
             max_unpacked_bytes: 512 << 20,
             max_field_bytes: DEFAULT_MAX_FIELD_BYTES,
+            max_json_depth: 64,
         }
     }
 }
@@ -166,6 +175,69 @@ impl Limits {
     }
 
     /// The error of [`Limits::check_field`] for a field of `len` bytes.
+    /// Refuses JSON text (`bytes`, UTF-8) whose arrays and objects nest deeper than
+    /// [`Limits::max_json_depth`] (or [`MAX_JSON_DEPTH`]), naming the line and column of the
+    /// bracket that goes one level too deep. Only brackets outside strings count; the text is
+    /// not otherwise checked (the parser does that next).
+    ///
+    /// ```
+    /// use bra_indicators::Limits;
+    /// let limits = Limits { max_json_depth: 3, ..Limits::default() };
+    /// assert!(limits.check_json_depth("ok.json", br#"{"a":[{"b":"[[[[["}]}"#).is_ok());
+    /// let err = limits.check_json_depth("deep.json", b"{\n  \"a\": [[[1]]]\n}").unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "deep.json:2:10: the JSON nests arrays and objects more than 3 levels deep: expected \
+    ///      a JSON-stat, PxWeb or Kolada answer (which nest a few levels)"
+    /// );
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Limit`] (`max_json_depth`) at the bracket.
+    pub fn check_json_depth(&self, name: &str, bytes: &[u8]) -> Result<()> {
+        let max = self.max_json_depth.min(MAX_JSON_DEPTH);
+        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+        let (mut line, mut line_start) = (1u64, 0usize);
+        for (i, &b) in bytes.iter().enumerate() {
+            if in_string {
+                match b {
+                    _ if escaped => escaped = false,
+                    b'\\' => escaped = true,
+                    b'"' => in_string = false,
+                    b'\n' => (line, line_start) = (line + 1, i + 1),
+                    _ => {}
+                }
+                continue;
+            }
+            match b {
+                b'"' => in_string = true,
+                b'\n' => (line, line_start) = (line + 1, i + 1),
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > max {
+                        // Columns in characters, as people count them.
+                        let column = String::from_utf8_lossy(&bytes[line_start..i])
+                            .chars()
+                            .count() as u64
+                            + 1;
+                        return Err(Error::limit(
+                            Location::file(name).line(line).column(column),
+                            format!(
+                                "the JSON nests arrays and objects more than {max} levels deep: \
+                                 expected a JSON-stat, PxWeb or Kolada answer (which nest a few \
+                                 levels)"
+                            ),
+                            "max_json_depth",
+                        ));
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
     fn field_too_long(&self, at: Location, field: &str, len: usize) -> Error {
         // A field name from the file may itself be the long field.
         let shown: String = if field.len() > 80 {
@@ -193,6 +265,44 @@ impl Limits {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_depth_at_the_edge() {
+        let limits = Limits {
+            max_json_depth: 2,
+            ..Limits::default()
+        };
+        assert!(limits.check_json_depth("x", b"[{}, {}, [1]]").is_ok());
+        // Brackets in strings and escaped quotes do not count; lines and columns do.
+        assert!(
+            limits
+                .check_json_depth("x", br#"["\"[[[", {"]": "{{"}]"#)
+                .is_ok()
+        );
+        let err = limits
+            .check_json_depth("x", "{\"å\":\n [[".as_bytes())
+            .unwrap_err();
+        assert!(
+            err.to_string().starts_with("x:2:3: the JSON nests"),
+            "{err}"
+        );
+        assert!(matches!(
+            err,
+            Error::Limit {
+                limit: "max_json_depth",
+                ..
+            }
+        ));
+        // Above the parser's own limit, the parser's limit applies.
+        let lax = Limits {
+            max_json_depth: 1000,
+            ..Limits::default()
+        };
+        let deep = "[".repeat(MAX_JSON_DEPTH + 1);
+        let err = lax.check_json_depth("x", deep.as_bytes()).unwrap_err();
+        assert!(err.to_string().contains("more than 128 levels"), "{err}");
+        assert!(lax.check_json_depth("x", &deep.as_bytes()[1..]).is_ok());
+    }
 
     #[test]
     fn line_lengths_at_the_edge() {

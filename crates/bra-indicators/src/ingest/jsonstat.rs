@@ -16,10 +16,11 @@ use serde_json::{Map, Value};
 use std::collections::HashMap;
 
 /// Parses JSON bytes (UTF-8, a BOM allowed), with the line of a syntax error; nesting is
-/// capped at serde_json's 128 levels, and every string and key at
+/// capped at [`Limits::max_json_depth`] before parsing, and every string and key at
 /// [`Limits::max_field_bytes`] ([`check_json_strings`]).
 pub(crate) fn parse_json(name: &str, bytes: &[u8], limits: &Limits) -> Result<Value> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    limits.check_json_depth(name, body)?;
     let root = serde_json::from_slice(body).map_err(|e| json_error(name, &e))?;
     check_json_strings(name, &root, limits)?;
     Ok(root)
@@ -30,7 +31,7 @@ pub(crate) fn parse_json(name: &str, bytes: &[u8], limits: &Limits) -> Result<Va
 /// (`dimension.Region.category.label.1982`, `values[0].kpi`).
 pub(crate) fn check_json_strings(name: &str, root: &Value, limits: &Limits) -> Result<()> {
     let max = limits.max_field_bytes;
-    // Depth is at most serde_json's 128 levels, so a stack of paths stays small.
+    // Depth is at most Limits::max_json_depth (128 at most), so a stack of paths stays small.
     let mut todo: Vec<(&Value, String)> = vec![(root, String::new())];
     while let Some((v, path)) = todo.pop() {
         let join = |key: &str| {

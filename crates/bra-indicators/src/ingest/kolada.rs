@@ -22,8 +22,8 @@ use crate::warning::{Warning, WarningKind};
 use serde_json::Value;
 use std::collections::HashMap;
 
-/// Reads one or more concatenated Kolada pages, every string within
-/// [`Limits::max_field_bytes`].
+/// Reads one or more concatenated Kolada pages, nested at most [`Limits::max_json_depth`]
+/// levels, every string within [`Limits::max_field_bytes`].
 pub(crate) fn read(name: &str, bytes: &[u8], limits: &Limits) -> Result<Ingested> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if body.iter().all(|b| b.is_ascii_whitespace()) {
@@ -32,6 +32,7 @@ pub(crate) fn read(name: &str, bytes: &[u8], limits: &Limits) -> Result<Ingested
             "the file is empty: expected a Kolada answer {\"values\":[…]}",
         ));
     }
+    limits.check_json_depth(name, body)?;
     let mut reader = Reader {
         name,
         rows: Vec::new(),

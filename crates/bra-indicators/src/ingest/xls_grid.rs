@@ -7,15 +7,27 @@
 //! declared range of 4 billion rows, in a file of a few KB would take gigabytes (found by the
 //! `xlsx` fuzz target). So the workbook stream is read here first, the way calamine reads it
 //! (each sheet from the position its `BOUNDSHEET` record gives), and a sheet whose grid would
-//! hold more than [`Limits::max_cells`] cells is refused with an error naming the file. A file
-//! this scan cannot follow is left to calamine, which reports it.
+//! hold more than [`Limits::max_cells`] cells is refused with an error naming the file.
+//!
+//! The stream is found by following the compound file exactly as calamine's `cfb` module
+//! does (a port of its reading, not of the format's specification), because calamine follows
+//! a chain of sectors until it ends or reaches the stream's declared length: a chain that loops
+//! made it ask for gigabytes (the directory's chain has no length, so forever). A chain that
+//! comes back to a sector, and a FAT listed in more sectors than the file has, are refused
+//! here; a file on which calamine fails with an error is left to it, which reports it.
 
 use crate::error::{Error, Location, Result};
 use crate::limits::Limits;
 
 const OLE_SIGNATURE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
-/// Sector ids from here up are markers (end of chain, free, FAT, DIFAT), not sectors.
-const LAST_SECTOR: u32 = 0xFFFF_FFF9;
+/// calamine follows a DIFAT chain while the next id is below this.
+const RESERVED_SECTORS: u32 = 0xFFFF_FFFA;
+/// calamine takes the DIFAT's entries below this as FAT sectors.
+const DIFSECT: u32 = 0xFFFF_FFFC;
+/// The only id that ends a chain for calamine.
+const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
+/// calamine reads a stream shorter than this from the mini stream (whatever the header says).
+const MINI_STREAM_CUTOFF: usize = 4096;
 
 fn u16_at(b: &[u8], i: usize) -> Option<u16> {
     Some(u16::from_le_bytes(b.get(i..i + 2)?.try_into().ok()?))
@@ -25,175 +37,223 @@ fn u32_at(b: &[u8], i: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(i..i + 4)?.try_into().ok()?))
 }
 
-/// The sectors of an OLE compound file and its allocation table.
-struct Compound<'a> {
+/// Why the compound file cannot be followed to its workbook stream.
+enum Stop {
+    /// calamine fails on it too, with an error (or a panic the library catches): it reports.
+    Fails,
+    /// A chain of sectors comes back to a sector it has been through before it ends: calamine
+    /// would follow it until the stream's declared length (for the directory, forever).
+    Looped,
+    /// The FAT is said to be in more sectors than the file has: calamine would read each of
+    /// them, as often as listed, into memory.
+    OversizedFat,
+}
+
+/// The reader calamine's compound-file code reads from: the file, read front to back, whose
+/// position both kinds of sectors below share (as calamine's do).
+struct File<'a> {
     bytes: &'a [u8],
-    sector_size: usize,
-    fat: Vec<u32>,
-    /// No chain can be longer than the file has sectors (a longer one loops).
-    max_sectors: usize,
+    pos: usize,
 }
 
-impl<'a> Compound<'a> {
-    fn new(bytes: &'a [u8]) -> Option<Self> {
-        if !bytes.starts_with(OLE_SIGNATURE) {
-            return None;
+impl File<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> usize {
+        let rest = self.bytes.get(self.pos..).unwrap_or(&[]);
+        let n = rest.len().min(buf.len());
+        buf[..n].copy_from_slice(&rest[..n]);
+        self.pos += n;
+        n
+    }
+}
+
+/// Sectors as calamine's `cfb::Sectors` keeps them: filled from the file on demand, in the
+/// order asked for, padded with zeros past the end. Ported from calamine 0.38 (`src/cfb.rs`,
+/// MIT) so that the chains below are the ones calamine follows, byte for byte.
+struct Sectors {
+    data: Vec<u8>,
+    size: usize,
+    maxid: u32,
+}
+
+impl Sectors {
+    fn get(&mut self, id: u32, file: &mut File) -> Result<&[u8], Stop> {
+        if self.maxid < id {
+            return Err(Stop::Fails);
         }
-        let sector_size = match u16_at(bytes, 0x1E)? {
-            9 => 512,
-            12 => 4096,
-            _ => return None,
-        };
-        let max_sectors = bytes.len() / sector_size + 1;
-        let mut compound = Compound {
-            bytes,
-            sector_size,
-            fat: Vec::new(),
-            max_sectors,
-        };
-        // The sectors of the FAT: 109 in the header, the rest in the DIFAT chain.
-        let mut fat_sectors: Vec<u32> = (0..109)
-            .filter_map(|k| u32_at(bytes, 0x4C + 4 * k))
-            .collect();
-        let mut difat = u32_at(bytes, 0x44)?;
-        let per_sector = sector_size / 4 - 1;
-        let mut hops = 0;
-        while difat <= LAST_SECTOR && hops <= max_sectors {
-            let sector = compound.sector(difat)?;
-            fat_sectors.extend((0..per_sector).filter_map(|k| u32_at(sector, 4 * k)));
-            difat = u32_at(sector, 4 * per_sector)?;
-            hops += 1;
+        let start = id as usize * self.size;
+        let end = start + self.size;
+        if end > self.data.len() {
+            let mut len = self.data.len();
+            self.data.resize(end, 0);
+            while len < end {
+                let read = file.read(&mut self.data[len..end]);
+                if read == 0 {
+                    // calamine panics (slice start past its end) when the file ends before.
+                    return self.data.get(start..len).ok_or(Stop::Fails);
+                }
+                len += read;
+            }
         }
-        let mut fat = Vec::new();
-        for id in fat_sectors
-            .into_iter()
-            .filter(|&id| id <= LAST_SECTOR)
-            .take(max_sectors)
-        {
-            let sector = compound.sector(id)?;
-            fat.extend((0..sector.len() / 4).filter_map(|k| u32_at(sector, 4 * k)));
-        }
-        compound.fat = fat;
-        Some(compound)
+        Ok(&self.data[start..end])
     }
 
-    /// Sector `id` (the last one of the file may be short).
-    fn sector(&self, id: u32) -> Option<&'a [u8]> {
-        let start = (id as usize)
-            .checked_add(1)?
-            .checked_mul(self.sector_size)?;
-        let end = start.saturating_add(self.sector_size).min(self.bytes.len());
-        self.bytes.get(start..end)
-    }
-
-    /// The bytes of the chain of sectors from `start` in `table`, `sector` giving each one;
-    /// `Err(Looped)` for a chain longer than the file has sectors, which can only be a loop
-    /// (calamine follows such a chain until memory runs out).
+    /// The chain from `id` up to `len` bytes, as calamine reads it (it stops only at
+    /// END_OF_CHAIN or `len`); [`Stop::Looped`] once it has taken more steps than there are
+    /// sectors, which can only be by coming back to one.
     fn chain(
-        &self,
-        start: u32,
-        table: &[u32],
-        sector: impl Fn(u32) -> Option<&'a [u8]>,
-    ) -> std::result::Result<Vec<u8>, Looped> {
-        let mut out = Vec::new();
-        let mut id = start;
-        let mut hops = 0;
-        while id <= LAST_SECTOR {
-            if hops > self.max_sectors {
-                return Err(Looped);
-            }
-            let Some(data) = sector(id) else { break };
-            out.extend_from_slice(data);
-            let Some(&next) = table.get(id as usize) else {
+        &mut self,
+        mut id: u32,
+        fats: &[u32],
+        file: &mut File,
+        len: usize,
+    ) -> Result<Vec<u8>, Stop> {
+        let mut chain = Vec::new();
+        let mut steps = 0usize;
+        while id != END_OF_CHAIN {
+            let sector = self.get(id, file)?;
+            let take = sector.len().min(len - chain.len());
+            chain.extend_from_slice(&sector[..take]);
+            if chain.len() >= len {
                 break;
-            };
-            id = next;
-            hops += 1;
-        }
-        Ok(out)
-    }
-
-    /// The stream named `Workbook` (or `Book`, as calamine looks for it), `Ok(None)` if it
-    /// cannot be found; `Err(Looped)` if a chain calamine reads on the way loops.
-    fn workbook(&self) -> std::result::Result<Option<Vec<u8>>, Looped> {
-        let big = |id| self.sector(id);
-        let header = |at| u32_at(self.bytes, at).unwrap_or(END_OF_CHAIN);
-        let directory = self.chain(header(0x30), &self.fat, big)?;
-        // calamine loads the mini stream and the mini FAT when it opens the file.
-        let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
-        let Some(root) = entries.first() else {
-            return Ok(None);
-        };
-        let mini_stream = self.chain(u32_at(root, 0x74).unwrap_or(END_OF_CHAIN), &self.fat, big)?;
-        let mini_fat: Vec<u32> = {
-            let bytes = self.chain(header(0x3C), &self.fat, big)?;
-            (0..bytes.len() / 4)
-                .filter_map(|k| u32_at(&bytes, 4 * k))
-                .collect()
-        };
-        self.find_workbook(&entries, &mini_stream, &mini_fat)
-    }
-
-    fn find_workbook(
-        &self,
-        entries: &[&[u8]],
-        mini_stream: &[u8],
-        mini_fat: &[u32],
-    ) -> std::result::Result<Option<Vec<u8>>, Looped> {
-        let big = |id| self.sector(id);
-        let entry = ["Workbook", "Book"].iter().find_map(|want| {
-            entries.iter().find(|e| {
-                let len = usize::from(u16_at(e, 0x40).unwrap_or(0)).min(64);
-                let units: Vec<u16> = (0..len / 2)
-                    .filter_map(|k| u16_at(e, 2 * k))
-                    .take_while(|&u| u != 0)
-                    .collect();
-                e.get(0x42) == Some(&2) && String::from_utf16_lossy(&units) == *want
-            })
-        });
-        let Some(entry) = entry else {
-            return Ok(None);
-        };
-        let (Some(start), Some(size), Some(cutoff)) = (
-            u32_at(entry, 0x74),
-            u32_at(entry, 0x78),
-            u32_at(self.bytes, 0x38),
-        ) else {
-            return Ok(None);
-        };
-        let size = size as usize;
-        let mut data = if size < cutoff as usize {
-            // In the mini stream (the root entry's data), 64-byte sectors chained by the mini FAT.
-            let mini = |id: u32| {
-                let at = (id as usize).checked_mul(64)?;
-                mini_stream.get(at..at.checked_add(64)?.min(mini_stream.len()))
-            };
-            // The mini stream is owned here, so its sectors are copied out one by one.
-            let mut out = Vec::new();
-            let mut id = start;
-            let mut hops = 0;
-            while id <= LAST_SECTOR && hops <= mini_stream.len() / 64 + 1 {
-                let Some(data) = mini(id) else { break };
-                out.extend_from_slice(data);
-                let Some(&next) = mini_fat.get(id as usize) else {
-                    break;
-                };
-                id = next;
-                hops += 1;
             }
-            out
-        } else {
-            self.chain(start, &self.fat, big)?
-        };
-        data.truncate(size);
-        Ok(Some(data))
+            // calamine indexes without a check (a panic, caught: it fails).
+            id = *fats.get(id as usize).ok_or(Stop::Fails)?;
+            steps += 1;
+            if steps > self.maxid as usize + 1 {
+                return Err(Stop::Looped);
+            }
+        }
+        Ok(chain)
     }
 }
 
-/// A sector chain of the compound file loops.
-struct Looped;
+/// Little-endian u32s, as calamine's `to_u32` (which asserts a multiple of four bytes).
+fn to_u32(bytes: &[u8]) -> Result<impl Iterator<Item = u32> + '_, Stop> {
+    if !bytes.len().is_multiple_of(4) {
+        return Err(Stop::Fails);
+    }
+    Ok(bytes
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])))
+}
 
-const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
+/// A directory entry: its name as calamine decodes it, first sector and length.
+struct Entry {
+    name: String,
+    start: u32,
+    len: usize,
+}
+
+/// The workbook stream of an OLE compound file read as calamine's `Cfb::new` and
+/// `get_stream("Workbook")` (then `"Book"`) read it; what stops calamine, or makes it loop,
+/// otherwise.
+fn workbook_stream(bytes: &[u8]) -> Result<Vec<u8>, Stop> {
+    let header = bytes.get(..512).ok_or(Stop::Fails)?;
+    if !header.starts_with(OLE_SIGNATURE) {
+        return Err(Stop::Fails);
+    }
+    let at = |i| u32_at(header, i).unwrap_or(0);
+    let version = u16_at(header, 26).unwrap_or(0);
+    let size = match u16_at(header, 30) {
+        Some(0x09) => 512,
+        // The rest of the first 4096-byte sector is read (and skipped) with the header.
+        Some(0x0C) if bytes.len() >= 4096 => 4096,
+        _ => return Err(Stop::Fails),
+    };
+    if u16_at(header, 32) != Some(6) {
+        return Err(Stop::Fails);
+    }
+    let (dir_start, mini_fat_start, mini_fat_len, difat_start) =
+        (at(48), at(60), at(64) as usize, at(68));
+    let mut difat: Vec<u32> = to_u32(&header[76..512])?.collect();
+    let mut file = File { bytes, pos: size };
+    let maxid = bytes.len() / size;
+    let mut sectors = Sectors {
+        data: Vec::new(),
+        size,
+        maxid: u32::try_from(maxid).map_err(|_| Stop::Fails)?,
+    };
+    let mut id = difat_start;
+    let mut difat_sectors = 0usize;
+    while id < RESERVED_SECTORS {
+        difat_sectors += 1;
+        if difat_sectors > maxid + 1 {
+            return Err(Stop::Fails);
+        }
+        difat.extend(to_u32(sectors.get(id, &mut file)?)?);
+        id = difat.pop().ok_or(Stop::Fails)?;
+    }
+    // A FAT can only be in sectors the file has; calamine reads every one listed, each time
+    // it is listed (a few KB of DIFAT can list the same sector millions of times).
+    let fat_ids: Vec<u32> = difat.into_iter().filter(|&id| id < DIFSECT).collect();
+    if fat_ids.len() > maxid + 1 {
+        return Err(Stop::OversizedFat);
+    }
+    let mut fats = Vec::new();
+    for id in fat_ids {
+        fats.extend(to_u32(sectors.get(id, &mut file)?)?);
+    }
+    let directory = sectors.chain(dir_start, &fats, &mut file, usize::MAX)?;
+    let entries: Vec<Entry> = directory
+        .chunks_exact(128)
+        .map(|e| {
+            let mut name = encoding_rs::UTF_16LE.decode(&e[..64]).0.into_owned();
+            if let Some(nul) = name.bytes().position(|b| b == 0) {
+                name.truncate(nul);
+            }
+            let len = if size == 512 {
+                u32_at(e, 120).map(|l| l as usize)
+            } else {
+                u32_at(e, 120).zip(u32_at(e, 124)).map(|(lo, hi)| {
+                    usize::try_from(u64::from(lo) | (u64::from(hi) << 32)).unwrap_or(usize::MAX)
+                })
+            };
+            Entry {
+                name,
+                start: u32_at(e, 116).unwrap_or(0),
+                len: len.unwrap_or(0),
+            }
+        })
+        .collect();
+    let root = entries.first().ok_or(Stop::Fails)?;
+    if version != 3 && root.start == END_OF_CHAIN {
+        return Err(Stop::Fails);
+    }
+    let (mini_fats, mini_stream) = if mini_fat_len > 0 {
+        let mini_stream = sectors.chain(root.start, &fats, &mut file, root.len)?;
+        let mini_fat = sectors.chain(
+            mini_fat_start,
+            &fats,
+            &mut file,
+            mini_fat_len.saturating_mul(size),
+        )?;
+        let mini_fats: Vec<u32> = to_u32(&mini_fat)?.collect();
+        (mini_fats, mini_stream)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let mut minis = Sectors {
+        data: mini_stream,
+        size: 64,
+        maxid: u32::try_from(maxid * 8).map_err(|_| Stop::Fails)?,
+    };
+    let mut stream = |want: &str| -> Result<Vec<u8>, Stop> {
+        let entry = entries
+            .iter()
+            .find(|e| e.name.eq_ignore_ascii_case(want))
+            .ok_or(Stop::Fails)?;
+        if entry.len < MINI_STREAM_CUTOFF {
+            minis.chain(entry.start, &mini_fats, &mut file, entry.len)
+        } else {
+            sectors.chain(entry.start, &fats, &mut file, entry.len)
+        }
+    };
+    match stream("Workbook") {
+        // calamine tries `Book` after any error (a loop, it never comes back from).
+        Err(Stop::Fails) => stream("Book"),
+        other => other,
+    }
+}
 
 /// A BIFF record: its type, the length of its data with any CONTINUE records after it (calamine
 /// joins them), its own data, and where the next record starts.
@@ -254,18 +314,28 @@ impl Bounds {
 /// declared range is impossible (last row before the first). Not an OLE file, or one whose
 /// workbook stream cannot be followed: left to calamine.
 pub(super) fn check_xls_grids(name: &str, bytes: &[u8], limits: &Limits) -> Result<()> {
-    let Some(compound) = Compound::new(bytes) else {
+    if !bytes.starts_with(OLE_SIGNATURE) {
         return Ok(());
+    }
+    let damaged = |what: &str| {
+        Err(Error::input(
+            Location::file(name),
+            format!(
+                "{what}: expected an Excel workbook (the file is damaged; saving it again from \
+                 Excel may help)"
+            ),
+        ))
     };
-    let stream = match compound.workbook() {
-        Ok(Some(stream)) => stream,
-        Ok(None) => return Ok(()),
-        Err(Looped) => {
-            return Err(Error::input(
-                Location::file(name),
-                "a chain of sectors in the .xls file loops back on itself: expected an Excel \
-                 workbook (the file is damaged; saving it again from Excel may help)",
-            ));
+    let stream = match workbook_stream(bytes) {
+        Ok(stream) => stream,
+        Err(Stop::Fails) => return Ok(()),
+        Err(Stop::Looped) => {
+            return damaged("a chain of sectors in the .xls file loops back on itself");
+        }
+        Err(Stop::OversizedFat) => {
+            return damaged(
+                "the .xls file's allocation table is said to take more sectors than the file has",
+            );
         }
     };
     // The sheets' positions, from the BOUNDSHEET records of the workbook globals.
@@ -437,9 +507,7 @@ mod tests {
         let seed = include_bytes!("../../../../fuzz/seeds/xlsx/bra_export_kvartal.xls");
         assert!(check_xls_grids("export.xls", seed, &limits).is_ok());
         // And the stream is found (the check is not vacuous on a real export).
-        let stream = Compound::new(seed)
-            .and_then(|c| c.workbook().ok().flatten())
-            .unwrap();
+        let stream = workbook_stream(seed).ok().unwrap();
         assert_eq!(u16_at(&stream, 0), Some(0x0809));
     }
 
@@ -454,6 +522,126 @@ mod tests {
         let text = err.to_string();
         assert!(text.starts_with("export.xls"), "{text}");
         assert!(text.contains("loops back on itself"), "{text}");
+    }
+
+    const FREE: u32 = 0xFFFF_FFFF;
+
+    /// A compound file of 512-byte sectors: the header (FAT in sector 0, directory from
+    /// `dir_start`), the FAT (`links`: (sector, next) on top of sector 0 = FATSECT, 1 = end of
+    /// chain), the directory in sector 1 (the root, then `(name, type, start, size)`), and
+    /// `data` sectors of zeros.
+    fn compound(
+        dir_start: u32,
+        links: &[(usize, u32)],
+        entries: &[(&str, u8, u32, u32)],
+        data: usize,
+    ) -> Vec<u8> {
+        let mut header = vec![0u8; 512];
+        header[..8].copy_from_slice(OLE_SIGNATURE);
+        let put =
+            |b: &mut Vec<u8>, at: usize, v: u32| b[at..at + 4].copy_from_slice(&v.to_le_bytes());
+        header[24] = 0x3E;
+        header[26] = 3;
+        header[28..30].copy_from_slice(&[0xFE, 0xFF]);
+        header[30] = 9;
+        header[32] = 6;
+        put(&mut header, 44, 1);
+        put(&mut header, 48, dir_start);
+        put(&mut header, 56, 4096);
+        put(&mut header, 60, END_OF_CHAIN);
+        put(&mut header, 68, END_OF_CHAIN);
+        put(&mut header, 76, 0);
+        for k in 1..109 {
+            put(&mut header, 76 + 4 * k, FREE);
+        }
+        let mut fat = vec![FREE; 128];
+        fat[0] = 0xFFFF_FFFD;
+        fat[1] = END_OF_CHAIN;
+        for &(i, next) in links {
+            fat[i] = next;
+        }
+        let mut file = header;
+        file.extend(fat.iter().flat_map(|v| v.to_le_bytes()));
+        let mut directory = vec![0u8; 512];
+        let root = ("Root Entry", 5u8, END_OF_CHAIN, 0u32);
+        for (k, (name, kind, start, size)) in std::iter::once(root)
+            .chain(entries.iter().copied())
+            .enumerate()
+        {
+            let e = &mut directory[128 * k..128 * (k + 1)];
+            let units: Vec<u16> = name.encode_utf16().collect();
+            for (j, u) in units.iter().enumerate() {
+                e[2 * j..2 * j + 2].copy_from_slice(&u.to_le_bytes());
+            }
+            e[0x40..0x42].copy_from_slice(&(2 * (units.len() as u16 + 1)).to_le_bytes());
+            e[0x42] = kind;
+            e[0x74..0x78].copy_from_slice(&start.to_le_bytes());
+            e[0x78..0x7C].copy_from_slice(&size.to_le_bytes());
+        }
+        file.extend(directory);
+        file.extend(vec![0u8; 512 * data]);
+        file
+    }
+
+    fn refused(bytes: &[u8]) -> String {
+        match check_xls_grids("damaged.xls", bytes, &Limits::default()) {
+            Err(e) => e.to_string(),
+            Ok(()) => "accepted".to_string(),
+        }
+    }
+
+    #[test]
+    fn a_chain_is_followed_as_calamine_follows_it() {
+        // A workbook stream of 4200 bytes in sectors 2 to 10.
+        let links: Vec<(usize, u32)> = (2..10).map(|i| (i, i as u32 + 1)).collect();
+        let ok = compound(
+            1,
+            &[links.as_slice(), &[(10, END_OF_CHAIN)]].concat(),
+            &[("Workbook", 2, 2, 4200)],
+            9,
+        );
+        assert_eq!(refused(&ok), "accepted");
+        assert_eq!(workbook_stream(&ok).ok().map(|s| s.len()), Some(4200));
+        // The directory's own chain loops.
+        let looped = compound(1, &[(1, 1)], &[], 0);
+        assert!(
+            refused(&looped).contains("loops back on itself"),
+            "{}",
+            refused(&looped)
+        );
+        // The workbook's chain loops and its declared length is 2 GB. calamine finds the
+        // stream whatever the case of its name or its entry's type (the earlier scan did not),
+        // and takes a stream of 4096 bytes or more from the big sectors whatever cutoff the
+        // header declares (the earlier scan went by the header).
+        for (name, kind, cutoff) in [
+            ("Workbook", 2, 4096),
+            ("WORKBOOK", 2, 4096),
+            ("workbook", 1, 4096),
+            ("Book", 2, 4096),
+            ("Workbook", 2, u32::MAX),
+        ] {
+            let mut bytes = compound(1, &[(2, 3), (3, 2)], &[(name, kind, 2, 0x7FFF_0000)], 2);
+            bytes[56..60].copy_from_slice(&cutoff.to_le_bytes());
+            let text = refused(&bytes);
+            assert!(
+                text.starts_with("damaged.xls: a chain of sectors"),
+                "{name}: {text}"
+            );
+        }
+        // A loop that the declared length ends first is what calamine reads, not refused.
+        let short = compound(1, &[(2, 3), (3, 2)], &[("Workbook", 2, 2, 4096)], 6);
+        assert_eq!(workbook_stream(&short).ok().map(|s| s.len()), Some(4096));
+    }
+
+    #[test]
+    fn a_fat_listed_in_more_sectors_than_the_file_has_is_refused() {
+        // Every DIFAT entry of the header names sector 0: calamine would read it 109 times.
+        let mut bytes = compound(1, &[], &[("Workbook", 2, 2, 100)], 1);
+        for k in 0..109 {
+            bytes[76 + 4 * k..80 + 4 * k].copy_from_slice(&0u32.to_le_bytes());
+        }
+        let text = refused(&bytes);
+        assert!(text.contains("allocation table"), "{text}");
     }
 
     #[test]
