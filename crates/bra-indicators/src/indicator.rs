@@ -7,7 +7,9 @@
 //! ([`IndicatorRegistry::add_toml`]).
 
 use crate::error::{Error, Result};
-use crate::stats::Polarity;
+/// Which direction of an indicator is good (the plain Stats enum, which Model hands on to the
+/// layers that must not use Stats).
+pub use crate::stats::Polarity;
 use crate::tomlfile;
 use std::collections::HashMap;
 use std::path::Path;

@@ -4,9 +4,9 @@
 use crate::area::{AreaKind, AreaRegistry};
 use crate::error::{Error, Result};
 use crate::format::{Lang, format_number, format_percent};
+use crate::indicator::Polarity;
 use crate::indicator::{IndicatorKind, IndicatorRegistry};
 use crate::period::Period;
-use crate::stats::Polarity;
 use crate::table::{Observation, Table};
 use std::collections::BTreeSet;
 
