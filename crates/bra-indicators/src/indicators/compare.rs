@@ -421,15 +421,18 @@ pub fn compare(
             Some(i) => i.polarity,
             None => {
                 if unknown.insert(r.indicator.as_str()) {
-                    warnings.push(Warning::new(
-                        WarningKind::UnknownIndicator,
-                        None,
-                        format!(
-                            "{}: not in the indicator registry, so its polarity is unknown: \
-                             assessed as neutral (add it with --indicators)",
-                            r.indicator
-                        ),
-                    ));
+                    warnings.push(
+                        Warning::new(
+                            WarningKind::UnknownIndicator,
+                            None,
+                            format!(
+                                "{}: not in the indicator registry, so its polarity is unknown: \
+                                 assessed as neutral (add it to an indicators file)",
+                                r.indicator
+                            ),
+                        )
+                        .about_indicator(&r.indicator),
+                    );
                 }
                 Polarity::Neutral
             }

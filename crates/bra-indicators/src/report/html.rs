@@ -509,10 +509,10 @@ fn trend_text(s: &IndicatorSummary, lang: Lang) -> String {
             .pick("kan inte beräknas", "cannot be calculated")
             .to_string();
     };
+    // The same words as the terminal's `bra trend` (the one labels table).
     let direction = match t.direction {
-        Some("increasing") => lang.pick("ökande", "increasing"),
-        Some("decreasing") => lang.pick("minskande", "decreasing"),
-        Some(_) => lang.pick("ingen säker trend", "no clear trend"),
+        Some(code @ ("increasing" | "decreasing")) => crate::labels::label_or_code(code, lang),
+        Some(_) => crate::labels::label_or_code("no trend", lang),
         None => {
             return lang
                 .pick("kan inte beräknas", "cannot be calculated")
