@@ -266,3 +266,72 @@ fn a_bad_date_names_line_and_column_and_writes_nothing() {
     assert!(!out.exists());
     assert!(!Path::new(&out).with_extension("csv.tmp").exists());
 }
+
+/// `--suppress-below 3`: in the workbook counts 1 and 2 are `<3` and their rows carry no
+/// ratio or p-values (they would give the count away); a CSV output is refused, nothing
+/// written.
+#[test]
+fn suppressed_workbook_hides_small_counts_and_what_reveals_them() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("lagesbild.xlsx");
+    bra()
+        .current_dir(root())
+        .args([
+            "lagesbild",
+            "--incidents",
+            "data/samples/incidents.csv",
+            "--suppress-below",
+            "3",
+            "-o",
+        ])
+        .arg(&xlsx)
+        .assert()
+        .success();
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    assert_eq!(wb.sheet_names(), ["lagesbild", "platser"]);
+    let sheet = wb.worksheet_range("lagesbild").unwrap();
+    let header: Vec<String> = sheet
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(header, bra_indicators::SITUATION_COLUMNS);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let mut hidden = 0;
+    for row in sheet.rows().skip(1) {
+        match &row[col("count")] {
+            Data::String(s) => {
+                assert_eq!(s, "<3");
+                hidden += 1;
+                for c in ["ratio", "p_high", "p_low"] {
+                    assert_eq!(row[col(c)], Data::Empty, "{c} of a hidden count");
+                }
+            }
+            Data::Float(x) => assert!(*x == 0.0 || *x >= 3.0, "{x} shown"),
+            other => panic!("count cell {other:?}"),
+        }
+    }
+    assert!(
+        hidden >= 2,
+        "the sample's last fortnight has counts of 1 and 2"
+    );
+    let csv = dir.path().join("lagesbild.csv");
+    let out = bra()
+        .current_dir(root())
+        .args([
+            "lagesbild",
+            "--incidents",
+            "data/samples/incidents.csv",
+            "--suppress-below",
+            "3",
+            "-o",
+        ])
+        .arg(&csv)
+        .assert()
+        .failure();
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("is not a workbook"));
+    assert!(!csv.exists());
+}

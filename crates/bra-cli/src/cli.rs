@@ -240,6 +240,7 @@ Examples:
   bra lagesbild --incidents logg.xlsx --categories kategorier.toml -o lagesbild.csv
   bra lagesbild --incidents logg.csv --period quarter --as-of 2026-09-30 -o kvartal.csv
   bra lagesbild --incidents logg.csv --places 5 --places-out platser.csv -o lagesbild.json
+  bra lagesbild --incidents logg.csv --suppress-below 3 -o lagesbild.xlsx   to share outside the group
 
 The log (CSV or Excel) has a header row with datum/date and kategori/category, optionally
 plats/place, källa/source and antal/count, in any order. Other columns (free text) are never
@@ -628,6 +629,12 @@ pub struct LagesbildArgs {
     /// How many places (with most incidents in the window) to list.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub places: usize,
+    /// Show counts 1..K-1 as `<K` (3 is usual when the picture is shared outside the EST
+    /// group) in the workbook and on the terminal; on those rows the ratio and p-values, which
+    /// would give the count away, are left out. Not for CSV/JSON/Parquet (the group's own
+    /// analysis files).
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(2..))]
+    pub suppress_below: Option<u64>,
     /// Write the places table to this file (.csv, .json, .parquet or .xlsx).
     #[arg(long, value_name = "FILE")]
     pub places_out: Option<PathBuf>,

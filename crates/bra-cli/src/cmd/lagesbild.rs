@@ -5,7 +5,7 @@ use crate::print;
 use anyhow::{Context, Result};
 use bra_indicators::{
     IncidentCategories, SituationLevel, SituationOptions, SituationPicture, WindowAssessment,
-    format_number, read_incidents_bytes, situation_picture,
+    format_number, read_incidents_bytes, situation_picture, write_situation_workbook,
 };
 
 pub fn run(args: &LagesbildArgs, global: &Global) -> Result<()> {
@@ -38,12 +38,36 @@ pub fn run(args: &LagesbildArgs, global: &Global) -> Result<()> {
     let picture = situation_picture(&log, &categories, &options)?;
     warnings.extend(picture.warnings.iter().cloned());
 
+    let is_xlsx = |p: &std::path::Path| {
+        p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    };
+    if args.suppress_below.is_some() {
+        for path in [args.output.as_deref(), args.places_out.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|p| *p != std::path::Path::new("-"))
+        {
+            if !is_xlsx(path) {
+                anyhow::bail!(
+                    "--suppress-below: {} is not a workbook; small counts are hidden only in .xlsx \
+                     and on the terminal (CSV, JSON and Parquet keep exact counts for the group's \
+                     own analysis)",
+                    path.display()
+                );
+            }
+        }
+    }
     if let Some(path) = &args.places_out {
         print::write_file(&picture.places_frame()?, path, global)?;
     }
     match print::file_output(args.output.as_deref()) {
+        Some(path) if is_xlsx(path) => {
+            write_situation_workbook(&picture, path, args.suppress_below)?;
+            print::wrote(picture.rows.len(), path, global);
+        }
         Some(path) => print::write_file(&picture.to_frame()?, path, global)?,
-        None => print_picture(&picture, global.lang)?,
+        None => print_picture(&picture, global.lang, args.suppress_below)?,
     }
     if !global.quiet {
         print::warnings(&warnings, global.lang);
@@ -52,7 +76,11 @@ pub fn run(args: &LagesbildArgs, global: &Global) -> Result<()> {
 }
 
 /// The situation picture as a table for people: focus areas with their categories below.
-fn print_picture(picture: &SituationPicture, lang: Lang) -> Result<()> {
+fn print_picture(
+    picture: &SituationPicture,
+    lang: Lang,
+    suppress_below: Option<u64>,
+) -> Result<()> {
     let l = lang;
     let sv = lang == Lang::Sv;
     let headings: Vec<String> = if sv {
@@ -96,13 +124,25 @@ fn print_picture(picture: &SituationPicture, lang: Lang) -> Result<()> {
             }
             (_, None) => format!("  {}", row.category.clone().unwrap_or_default()),
         };
-        cells.push(window_cells(name, &row.window, sv, l));
+        cells.push(window_cells(name, &row.window, sv, l, suppress_below));
     }
     print::text_table(&cells, &[false, false, true, true, true, true, true, false])
 }
 
-fn window_cells(name: String, w: &WindowAssessment, sv: bool, l: Lang) -> Vec<String> {
-    let whole = |v: Option<u64>| v.map(|v| format_number(v as f64, 0, l)).unwrap_or_default();
+fn window_cells(
+    name: String,
+    w: &WindowAssessment,
+    sv: bool,
+    l: Lang,
+    suppress_below: Option<u64>,
+) -> Vec<String> {
+    let hide = |v: u64| suppress_below.is_some_and(|k| v > 0 && v < k);
+    let whole = |v: Option<u64>| match v {
+        Some(v) if hide(v) => format!("<{}", suppress_below.unwrap_or(0)),
+        Some(v) => format_number(v as f64, 0, l),
+        None => String::new(),
+    };
+    let secret = hide(w.count);
     let flag = match (w.flag.code(), sv) {
         ("high", true) => "HÖG",
         ("low", true) => "LÅG",
@@ -121,13 +161,16 @@ fn window_cells(name: String, w: &WindowAssessment, sv: bool, l: Lang) -> Vec<St
     vec![
         name,
         format!("{} – {}{partial}", w.window_start, w.window_end),
-        format_number(w.count as f64, 0, l),
+        whole(Some(w.count)),
         whole(w.previous),
         whole(w.same_period_last_year),
         w.expected
             .map(|e| format_number(e, 1, l))
             .unwrap_or_default(),
-        w.ratio.map(|r| format_number(r, 2, l)).unwrap_or_default(),
+        w.ratio
+            .filter(|_| !secret)
+            .map(|r| format_number(r, 2, l))
+            .unwrap_or_default(),
         flag.to_string(),
     ]
 }

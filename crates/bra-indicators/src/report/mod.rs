@@ -14,6 +14,7 @@ mod charts;
 mod config;
 mod html;
 mod load;
+mod situation;
 mod write;
 mod xlsx;
 
@@ -24,6 +25,7 @@ pub use assemble::{
 pub use config::{DataFiles, FocusAreaConfig, ReportConfig};
 pub use html::escape_html;
 pub use load::{LoadedData, load, read_goals};
+pub use situation::write_situation_workbook;
 pub(crate) use write::report_tables;
 pub use write::{ReportSummary, build_report, build_reports, folder_name};
 
