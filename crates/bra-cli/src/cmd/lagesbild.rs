@@ -4,8 +4,9 @@ use crate::cli::{Global, LagesbildArgs, Lang};
 use crate::print;
 use anyhow::{Context, Result};
 use bra_indicators::{
-    IncidentCategories, SituationLevel, SituationOptions, SituationPicture, WindowAssessment,
-    format_number, read_incidents_bytes, situation_picture, write_situation_workbook,
+    IncidentCategories, OutputFormat, SituationLevel, SituationOptions, SituationPicture,
+    WindowAssessment, format_number, read_incidents_bytes, situation_picture,
+    write_situation_workbook,
 };
 
 pub fn run(args: &LagesbildArgs, global: &Global) -> Result<()> {
@@ -38,10 +39,7 @@ pub fn run(args: &LagesbildArgs, global: &Global) -> Result<()> {
     let picture = situation_picture(&log, &categories, &options)?;
     warnings.extend(picture.warnings.iter().cloned());
 
-    let is_xlsx = |p: &std::path::Path| {
-        p.extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
-    };
+    let is_xlsx = |p: &std::path::Path| OutputFormat::from_path(p).ok() == Some(OutputFormat::Xlsx);
     if args.suppress_below.is_some() {
         for path in [args.output.as_deref(), args.places_out.as_deref()]
             .into_iter()

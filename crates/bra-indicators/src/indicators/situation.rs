@@ -472,7 +472,8 @@ pub fn situation_picture(
             None => {
                 // Each distinct label is looked up once; labels that the categories file maps
                 // to the same category (an alias) share its counts.
-                let info = match categories.find(&incident.category) {
+                let found = categories.find(&incident.category);
+                let info = match found {
                     Some(c) => CategoryInfo {
                         label: c.label.clone(),
                         names: (c.name(false).to_string(), c.name(true).to_string()),
@@ -488,7 +489,7 @@ pub fn situation_picture(
                 let c = match resolved.get(&canonical) {
                     Some(&c) => c,
                     None => {
-                        if categories.find(&incident.category).is_none() {
+                        if found.is_none() {
                             unmapped.insert(infos.len(), 0);
                         }
                         infos.push(info);

@@ -3,7 +3,7 @@
 //! Swedish or English names. Columns it does not know (free-text descriptions that may hold
 //! personal data) are left out and named once in a warning, never copied.
 
-use super::text::{decode, trim_field};
+use super::text::trim_field;
 use crate::error::{Error, Location, Result};
 use crate::incident::{Incident, IncidentLog};
 use crate::limits::Limits;
@@ -169,54 +169,44 @@ pub fn read_incidents_bytes(
             })?;
             (Location::file(sheet.label), sheet.first_row, sheet.rows)
         } else {
-            limits.check_lines(name, bytes)?;
-            let (text, _) = decode(name, bytes)?;
-            (Location::file(name), 1, csv_rows(name, &text, limits)?)
+            (Location::file(name), 1, csv_rows(name, bytes, limits)?)
         };
     read_rows(file, first_line, rows, limits, is_excel)
 }
 
-/// The records of a delimited text (`,`, `;` or tab, whichever the header has most of).
-fn csv_rows(name: &str, text: &str, limits: &Limits) -> Result<Vec<Vec<String>>> {
-    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let delimiter = [b';', b'\t', b',']
-        .into_iter()
-        .max_by_key(|d| header.bytes().filter(|b| b == d).count())
-        .unwrap_or(b',');
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = record.position().map(|p| p.line()).unwrap_or(0);
-                for (i, field) in record.iter().enumerate() {
-                    limits.check_field(
-                        Location::file(name).line(line).column(i as u64 + 1),
-                        field,
-                        field.len(),
-                    )?;
-                }
-                // Keep line numbers right across quoted line breaks: pad to the record's line.
-                while (rows.len() as u64) + 1 < line {
-                    rows.push(Vec::new());
-                }
-                rows.push(record.iter().map(str::to_string).collect());
+/// The records of a delimited file, each at its line (blank lines kept as empty rows so that
+/// row offsets are line numbers), through the readers' one record loop
+/// ([`for_each_ragged_record`](super::records::for_each_ragged_record)): decoding, the line
+/// cap, the delimiter and the lines of records after blank or quoted lines as for tables.
+fn csv_rows(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Vec<String>>> {
+    let src = super::records::Source::new(name, bytes, *limits)?;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    super::records::for_each_ragged_record(
+        &src.text,
+        0,
+        1,
+        src.delimiter,
+        |line, e| {
+            Error::input(
+                Location::file(name).line(line),
+                super::records::record_error(e),
+            )
+        },
+        |line, record, _| {
+            for (i, field) in record.iter().enumerate() {
+                limits.check_field(
+                    Location::file(name).line(line).column(i as u64 + 1),
+                    field,
+                    field.len(),
+                )?;
             }
-            Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                return Err(Error::input(
-                    Location::file(name).line(line),
-                    "a quoted field is not closed or the text is not readable: expected delimited text",
-                ));
+            while (rows.len() as u64) + 1 < line {
+                rows.push(Vec::new());
             }
-        }
-    }
+            rows.push(record.iter().map(str::to_string).collect());
+            Ok(())
+        },
+    )?;
     Ok(rows)
 }
 
@@ -409,6 +399,12 @@ mod tests {
         assert!(read("").is_err());
         let e = read("datum,kategori\n2026-01-05,\n").unwrap_err();
         assert!(e.to_string().contains("the category is empty"), "{e}");
+    }
+
+    #[test]
+    fn blank_lines_keep_line_numbers() {
+        let e = read("datum,kategori\n2026-01-05,Klotter\n\n\nfel,Klotter\n").unwrap_err();
+        assert!(e.to_string().starts_with("logg.csv:5:1:"), "{e}");
     }
 
     #[test]
