@@ -6,6 +6,7 @@ use crate::format::{Lang, format_number};
 use crate::goals::{GoalResults, GoalStatus};
 use crate::indicator::IndicatorKind;
 use crate::indicators::PopulationYear;
+use crate::labels::report as labels;
 use crate::stats::compare::Assessment;
 use crate::warning::summarise_warnings;
 use std::collections::BTreeMap;
@@ -103,16 +104,9 @@ pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> St
     let _ = writeln!(
         h,
         "<section id=\"sammanfattning\">\n<h2 class=\"first\">{}</h2>",
-        lang.pick("Sammanfattning", "Summary")
+        labels::SUMMARY.get(lang)
     );
-    let _ = writeln!(
-        h,
-        "<p>{}</p>",
-        lang.pick(
-            "Nyckeltalen nedan visar det senaste värdet för området med 95 % konfidensintervall, jämfört med länet och riket, och trenden över perioden.",
-            "The key indicators below show the area's latest value with its 95 % confidence interval, compared with the county and the country, and the trend over the period."
-        )
-    );
+    let _ = writeln!(h, "<p>{}</p>", labels::SUMMARY_INTRO.get(lang));
     if let Some(goals) = &data.goals {
         h.push_str(&goal_counts(goals, lang));
     }

@@ -4,6 +4,8 @@
 //! (Stats uses nothing else in the crate); this table takes them from there.
 
 use crate::format::Lang;
+
+pub(crate) mod report;
 use crate::stats::compare::{Assessment, Comparison};
 use crate::stats::trend::RecentLabel;
 
@@ -52,6 +54,24 @@ const RECENT: [RecentLabel; 8] = [
     RecentLabel::NoSignificantChange,
     RecentLabel::CannotBeCalculated,
 ];
+
+/// A sentence or heading for people, in Swedish and English side by side, so that both
+/// languages are read and changed together. Feature modules keep theirs as constants in a
+/// submodule of `labels` (for example `labels::report`), never as inline pairs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Phrase {
+    /// Svenska.
+    pub sv: &'static str,
+    /// English.
+    pub en: &'static str,
+}
+
+impl Phrase {
+    /// The phrase in `lang`.
+    pub(crate) fn get(self, lang: Lang) -> &'static str {
+        lang.pick(self.sv, self.en)
+    }
+}
 
 /// The label of an output code in `lang`: the Swedish label, or in English the code itself;
 /// `None` for a code that is not in the table.
@@ -105,6 +125,16 @@ pub fn label_or_code(code: &str, lang: Lang) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_phrase_speaks_the_language_asked_for() {
+        const HELLO: Phrase = Phrase {
+            sv: "hej",
+            en: "hello",
+        };
+        assert_eq!(HELLO.get(Lang::Sv), "hej");
+        assert_eq!(HELLO.get(Lang::En), "hello");
+    }
 
     #[test]
     fn every_code_has_one_swedish_label() {
