@@ -396,7 +396,8 @@ fn binomial_two_sided(k: u64, n: u64, p: f64, odds: f64) -> f64 {
 /// p = erfc(|z|/√2) = 2(1 − Φ(|z|)), as statsmodels' `proportions_ztest` (METHODS.md), but
 /// with the tail from erfc, so it keeps its relative accuracy far out (z = 30: p = 9.8e-198).
 /// When p̄ is 0 or 1 (no one, or everyone, in both periods) there is no variation to test:
-/// z = 0 and p = 1 (statsmodels gives NaN there).
+/// z = 0/0 has no value, so the statistic and the p-value are left empty (statsmodels gives
+/// NaN for both) and the change is not significant.
 ///
 /// # Errors
 /// [`Error::InvalidArgument`] when an n is not a positive finite number, or a count is not a
@@ -417,13 +418,17 @@ pub fn two_proportion_z(x1: f64, n1: f64, x2: f64, n2: f64, level: Level) -> Res
     share(x1, n1, "period 1")?;
     share(x2, n2, "period 2")?;
     let pooled = (x1 + x2) / (n1 + n2);
-    let (z, p_value) = if pooled <= 0.0 || pooled >= 1.0 {
-        (0.0, 1.0)
-    } else {
-        let se = (pooled * (1.0 - pooled) * (1.0 / n1 + 1.0 / n2)).sqrt();
-        let z = (x2 / n2 - x1 / n1) / se;
-        (z, normal_two_sided_p(z))
-    };
+    if pooled <= 0.0 || pooled >= 1.0 {
+        return Ok(Change {
+            test: ChangeTest::TwoProportionZ,
+            statistic: None,
+            p_value: None,
+            significant: false,
+        });
+    }
+    let se = (pooled * (1.0 - pooled) * (1.0 / n1 + 1.0 / n2)).sqrt();
+    let z = (x2 / n2 - x1 / n1) / se;
+    let p_value = normal_two_sided_p(z);
     Ok(Change {
         test: ChangeTest::TwoProportionZ,
         statistic: Some(z),
@@ -572,15 +577,15 @@ mod tests {
 
     #[test]
     fn two_proportion_edges() {
-        // Pooled share 0 or 1: documented z = 0, p = 1.
+        // Pooled share 0 or 1: z = 0/0, so no statistic and no p (statsmodels: NaN, NaN).
         for (x1, x2) in [(0.0, 0.0), (40.0, 50.0)] {
             let c =
                 two_proportion_z(x1, x1.max(40.0), x2, x2.max(50.0), Level::P95).expect("valid");
-            assert_eq!(
-                (c.statistic, c.p_value, c.significant),
-                (Some(0.0), Some(1.0), false)
-            );
+            assert_eq!((c.statistic, c.p_value, c.significant), (None, None, false));
         }
+        // Just inside: one yes in 90 gives numbers again.
+        let c = two_proportion_z(1.0, 40.0, 0.0, 50.0, Level::P95).expect("valid");
+        assert!(c.statistic.is_some() && c.p_value.is_some());
         assert!(two_proportion_z(5.0, 0.0, 1.0, 10.0, Level::P95).is_err());
         assert!(two_proportion_z(11.0, 10.0, 1.0, 10.0, Level::P95).is_err());
         assert!(two_proportion_z(1.0, 10.0, -1.0, 10.0, Level::P95).is_err());
