@@ -545,6 +545,36 @@ const CASES: &[Case] = &[
         false,
     ),
     case(
+        "lagesbild_out",
+        &[
+            "lagesbild",
+            "--incidents",
+            "data/samples/incidents.csv",
+            "--area",
+            "Fagersta",
+            "--out",
+            "{o}/lagesbild_page",
+        ],
+        false,
+    ),
+    case(
+        "lagesbild_out_en_suppressed",
+        &[
+            "--lang",
+            "en",
+            "lagesbild",
+            "--incidents",
+            "data/samples/incidents.csv",
+            "--period",
+            "month",
+            "--suppress-below",
+            "3",
+            "--out",
+            "{o}/lagesbild_page_en",
+        ],
+        false,
+    ),
+    case(
         "report",
         &[
             "report",

@@ -253,7 +253,7 @@ pub(crate) fn render_index(
 }
 
 /// An SVG that scales to the page's width: its fixed size becomes a viewBox.
-fn scalable(svg: &str) -> String {
+pub(crate) fn scalable(svg: &str) -> String {
     let attr = |name: &str| -> Option<&str> {
         let start = svg.find(&format!(" {name}=\""))? + name.len() + 3;
         let len = svg[start..].find('"')?;
