@@ -549,3 +549,64 @@ fn out_is_atomic_and_refuses_a_foreign_folder() {
     }
     assert!(out.join("index.html").is_file());
 }
+
+/// `bra report` with `[data] incidents`: the section "Lägesbild per kvartal" with the
+/// focus-area table of the latest quarter and its chart; a wrong path names the config key.
+#[test]
+fn the_report_gets_the_quarterly_situation_picture() {
+    let dir = tempfile::tempdir().unwrap();
+    let samples = root().join("data/samples");
+    let config = dir.path().join("report.toml");
+    let toml = |incidents: &str| {
+        format!(
+            "title = \"Uppföljning\"\narea = \"Fagersta\"\nbenchmarks = [\"19\"]\nto = 2024\n\
+             [data]\ncounts = \"{c}\"\npopulation = \"{p}\"\nincidents = \"{incidents}\"\n",
+            c = samples.join("counts.csv").display(),
+            p = samples.join("population.csv").display(),
+        )
+    };
+    std::fs::write(
+        &config,
+        toml(&samples.join("incidents.csv").display().to_string()),
+    )
+    .unwrap();
+    let out = dir.path().join("rapport");
+    bra()
+        .args(["report", "--config"])
+        .arg(&config)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let section = html
+        .split("<section id=\"lagesbild\">")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
+    assert!(section.contains("<h2>Lägesbild per kvartal</h2>"));
+    assert!(
+        section.contains("2026-10-01 – 2026-12-31 (pågår)"),
+        "{section}"
+    );
+    assert!(section.contains("<td>Ordningsstörningar och otrygghet</td>"));
+    assert!(section.contains("<svg"));
+    assert!(!html.contains("samtal från boende"));
+    assert!(out.join("charts/lagesbild.png").is_file());
+
+    std::fs::write(&config, toml("finns_inte.csv")).unwrap();
+    let assert = bra()
+        .args(["report", "--config"])
+        .arg(&config)
+        .arg("--out")
+        .arg(dir.path().join("ny"))
+        .assert()
+        .failure();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("[data] incidents = \"finns_inte.csv\": the file"),
+        "{stderr}"
+    );
+}

@@ -235,3 +235,13 @@ pub(crate) fn window_text(w: &WindowAssessment, lang: Lang) -> String {
 pub(crate) fn focus_name(f: FocusArea, lang: Lang) -> &'static str {
     lang.pick(f.label_sv(), f.label_en())
 }
+/// The report's section heading.
+pub(crate) const REPORT_SECTION: Phrase = Phrase {
+    sv: "Lägesbild per kvartal",
+    en: "Situation picture by quarter",
+};
+/// The report section's introduction.
+pub(crate) const REPORT_INTRO: Phrase = Phrase {
+    sv: "Händelser i EST:s händelselogg per fokusområde i det senaste kvartalet, jämfört med vad tidigare kvartal leder en att förvänta, som underlag för inriktningsbeslutet.",
+    en: "Incidents in the EST incident log by focus area in the latest quarter, against what earlier quarters lead one to expect, as a basis for the direction decision.",
+};

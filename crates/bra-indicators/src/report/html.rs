@@ -152,6 +152,15 @@ pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> St
         }
     }
 
+    // The quarterly situation picture of the EST incident log.
+    if let Some(picture) = &data.situation {
+        h.push_str(&super::situation_section::render(
+            picture,
+            lang,
+            charts.get("lagesbild"),
+        ));
+    }
+
     // Sources and methods.
     let _ = writeln!(
         h,

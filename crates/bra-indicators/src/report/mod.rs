@@ -16,6 +16,7 @@ mod html;
 mod load;
 mod situation;
 mod situation_page;
+mod situation_section;
 mod write;
 mod xlsx;
 

@@ -154,7 +154,7 @@ fn category_name(r: &SituationRow, lang: Lang) -> String {
 }
 
 /// The focus-area table: one row per focus area of the picture.
-fn focus_table(picture: &SituationPicture, k: Option<u64>, lang: Lang) -> String {
+pub(super) fn focus_table(picture: &SituationPicture, k: Option<u64>, lang: Lang) -> String {
     let mut h = String::from("<table class=\"situation\">\n");
     h.push_str(&head(&[labels::COL_FOCUS_AREA.get(lang)], lang, true));
     for r in picture
@@ -224,7 +224,7 @@ fn places_table(places: &[PlaceRow], k: Option<u64>, lang: Lang) -> String {
     h
 }
 
-fn notes(k: Option<u64>, alpha: f64, lang: Lang) -> String {
+pub(super) fn notes(k: Option<u64>, alpha: f64, lang: Lang) -> String {
     let mut text = labels::METHOD
         .get(lang)
         .replace("{alpha}", &format_number(alpha, 2, lang));
