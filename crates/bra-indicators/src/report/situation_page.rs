@@ -253,15 +253,22 @@ th, td { border-bottom: 1px solid #d0d0d0; padding: .15em .45em; text-align: lef
 th { background: #f3f5f8; font-weight: 600; }
 th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.small { color: #5a5a5a; font-size: .9em; }
+.cols td { white-space: nowrap; }
+.cols td:first-child { max-width: 10em; overflow: hidden; text-overflow: ellipsis; }
+.cols td.small { max-width: 7em; overflow: hidden; text-overflow: ellipsis; }
 .badge { display: inline-block; padding: 0 .55em; border-radius: .8em; font-size: .9em; white-space: nowrap; }
-.cols { display: grid; grid-template-columns: 1fr 1fr; gap: 1.2em; }
+.cols { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1.2em; }
 .charts { display: grid; grid-template-columns: 1fr 1fr; gap: .4em 1em; }
 .charts svg { width: 100%; height: auto; display: block; }
 .note { color: #5a5a5a; font-size: .8em; margin: .6em 0 0; }
 @media print {
-  body { font-size: 8.5pt; }
+  body { font-size: 8pt; }
   main { max-width: none; padding: 0; }
-  section, table, .chart { break-inside: avoid; }
+  h1 { font-size: 15pt; }
+  h2 { margin: .6em 0 .2em; }
+  th, td { padding: .05em .4em; }
+  .charts { gap: 0 1em; }
+  table, .chart { break-inside: avoid; }
 }
 "#;
 
@@ -441,7 +448,7 @@ pub fn write_situation_page(
             tables.push(PathBuf::from("tables/platser.csv"));
         }
         #[cfg(feature = "charts")]
-        let inline = write_page_charts(&charts, &tmp.join("charts"), (800, 400))?;
+        let inline = write_page_charts(&charts, &tmp.join("charts"), (800, 360))?;
         #[cfg(not(feature = "charts"))]
         let inline: Vec<(String, String)> = Vec::new();
         let page = render_page(picture, options, &inline);
