@@ -233,7 +233,7 @@ pub(super) fn notes(k: Option<u64>, alpha: f64, lang: Lang) -> String {
         text.push_str(
             &labels::SUPPRESSED
                 .get(lang)
-                .replace("{k1}", &(k - 1).to_string())
+                .replace("{k1}", &k.saturating_sub(1).to_string())
                 .replace("{k}", &k.to_string()),
         );
     }
@@ -253,9 +253,6 @@ th, td { border-bottom: 1px solid #d0d0d0; padding: .15em .45em; text-align: lef
 th { background: #f3f5f8; font-weight: 600; }
 th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.small { color: #5a5a5a; font-size: .9em; }
-.cols td { white-space: nowrap; }
-.cols td:first-child { max-width: 10em; overflow: hidden; text-overflow: ellipsis; }
-.cols td.small { max-width: 7em; overflow: hidden; text-overflow: ellipsis; }
 .badge { display: inline-block; padding: 0 .55em; border-radius: .8em; font-size: .9em; white-space: nowrap; }
 .cols { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1.2em; }
 .charts { display: grid; grid-template-columns: 1fr 1fr; gap: .4em 1em; }
@@ -268,6 +265,9 @@ td.small { color: #5a5a5a; font-size: .9em; }
   h2 { margin: .6em 0 .2em; }
   th, td { padding: .05em .4em; }
   .charts { gap: 0 1em; }
+  .cols td { white-space: nowrap; }
+  .cols td:first-child { max-width: 10em; overflow: hidden; text-overflow: ellipsis; }
+  .cols td.small { max-width: 7em; overflow: hidden; text-overflow: ellipsis; }
   table, .chart { break-inside: avoid; }
 }
 "#;
@@ -424,13 +424,18 @@ pub(crate) fn write_page_charts(
 /// ```
 ///
 /// # Errors
-/// [`Error::InvalidArgument`] when `out` exists and is neither empty nor an earlier output;
-/// I/O errors naming the file.
+/// [`Error::InvalidArgument`] when `out` exists and is neither empty nor an earlier output, or
+/// for a `suppress_below` below 2; I/O errors naming the file.
 pub fn write_situation_page(
     picture: &SituationPicture,
     options: &SituationPageOptions,
     out: &Path,
 ) -> Result<SituationPageSummary> {
+    if let Some(k) = options.suppress_below.filter(|k| *k < 2) {
+        return Err(Error::InvalidArgument(format!(
+            "suppress_below {k}: expected a threshold of 2 or more (counts 1..K-1 are hidden)"
+        )));
+    }
     check_out_folder(out)?;
     let lang = options.lang;
     let k = options.suppress_below;
