@@ -545,6 +545,36 @@ const CASES: &[Case] = &[
         false,
     ),
     case(
+        "lagesbild_out",
+        &[
+            "lagesbild",
+            "--incidents",
+            "data/samples/incidents.csv",
+            "--area",
+            "Fagersta",
+            "--out",
+            "{o}/lagesbild_page",
+        ],
+        false,
+    ),
+    case(
+        "lagesbild_out_en_suppressed",
+        &[
+            "--lang",
+            "en",
+            "lagesbild",
+            "--incidents",
+            "data/samples/incidents.csv",
+            "--period",
+            "month",
+            "--suppress-below",
+            "3",
+            "--out",
+            "{o}/lagesbild_page_en",
+        ],
+        false,
+    ),
+    case(
         "report",
         &[
             "report",
@@ -569,6 +599,8 @@ fn every_command_on_the_samples_matches_the_golden_outputs() {
             .current_dir(root())
             .args(&args)
             .env("NO_COLOR", "1")
+            // The report's "Skapad" date: 2026-12-06, the day the golden files were made.
+            .env("SOURCE_DATE_EPOCH", "1796558400")
             .output()
             .unwrap();
         assert!(

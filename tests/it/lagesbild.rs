@@ -335,3 +335,278 @@ fn suppressed_workbook_hides_small_counts_and_what_reveals_them() {
     assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("is not a workbook"));
     assert!(!csv.exists());
 }
+
+/// The numbers of the page's table cells (`<td class="num">…</td>`).
+fn number_cells(html: &str) -> Vec<String> {
+    html.split("<td class=\"num\">")
+        .skip(1)
+        .filter_map(|rest| rest.split("</td>").next())
+        .map(str::to_string)
+        .collect()
+}
+
+/// `--out DIR`: one self-contained A4 page with the focus areas, the flagged categories and
+/// the places, the charts as PNG and SVG, the tables as CSV and XLSX; no free text anywhere.
+#[test]
+fn out_writes_the_printable_page_its_charts_and_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("lagesbild");
+    bra()
+        .current_dir(root())
+        .args([
+            "lagesbild",
+            "--incidents",
+            "data/samples/incidents.csv",
+            "--area",
+            "Fagersta",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(html.contains("@page { size: A4"));
+    assert!(html.contains("<h1>Lägesbild – Fagersta</h1>"));
+    assert!(html.contains("2026-11-16 – 2026-11-29"));
+    // The sample's cluster of fires is the flagged category, with its focus area.
+    let flagged = html
+        .split("Kategorier med ovanligt många eller få händelser")
+        .nth(1)
+        .unwrap();
+    assert!(flagged.contains("<td>Bränder</td>"), "{flagged}");
+    assert!(html.contains("<td>Resecentrum</td>"));
+    // Self-contained: inline SVG, nothing fetched.
+    assert!(html.matches("<svg").count() >= 4);
+    for external in ["<script", "src=", "<link", "@import", "url("] {
+        assert!(!html.contains(external), "{external}");
+    }
+    for name in [
+        "charts/fokus_disorder_and_unsafety.png",
+        "charts/fokus_disorder_and_unsafety.svg",
+        "charts/kategorier.png",
+        "charts/kategorier.svg",
+        "charts/fokusomraden.png",
+        "tables/lagesbild.csv",
+        "tables/platser.csv",
+        "tables/lagesbild.xlsx",
+    ] {
+        assert!(out.join(name).is_file(), "{name}");
+    }
+    // The log's free-text column reaches no output.
+    for entry in walkdir(&out) {
+        let bytes = std::fs::read(&entry).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        for free_text in ["rapporterat via app", "samtal från boende", "beskrivning"] {
+            assert!(
+                !text.contains(free_text),
+                "{}: {free_text}",
+                entry.display()
+            );
+        }
+    }
+    // English on request.
+    let en = dir.path().join("en");
+    bra()
+        .current_dir(root())
+        .args([
+            "--lang",
+            "en",
+            "lagesbild",
+            "--incidents",
+            "data/samples/incidents.csv",
+            "--out",
+        ])
+        .arg(&en)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(en.join("index.html")).unwrap();
+    assert!(html.contains("<h1>Situation picture</h1>") && html.contains("<td>Fires</td>"));
+}
+
+fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walkdir(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// `--suppress-below 3 --out`: counts 1 and 2 read `<3` in the page and the charts' labels
+/// (and their ratios are left out), the workbook hides them too, the CSV tables are not
+/// written and the terminal says why.
+#[test]
+fn suppression_hides_small_counts_in_the_page_and_the_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("delad");
+    let assert = bra()
+        .current_dir(root())
+        .args([
+            "lagesbild",
+            "--incidents",
+            "data/samples/incidents.csv",
+            "--suppress-below",
+            "3",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("inga CSV-tabeller"), "{stderr}");
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let cells = number_cells(&html);
+    assert!(cells.iter().any(|c| c == "&lt;3"), "{cells:?}");
+    assert!(
+        !cells.iter().any(|c| c == "1" || c == "2"),
+        "no count of 1 or 2 is shown: {cells:?}"
+    );
+    // Hot och våld has 1 incident in the window: its row shows <3 and no ratio.
+    let row = html
+        .lines()
+        .find(|l| l.starts_with("<tr><td>Hot och våld</td>"))
+        .unwrap();
+    assert!(row.contains("<td class=\"num\">&lt;3</td>"), "{row}");
+    assert!(row.contains("<td class=\"num\"></td><td><span"), "{row}");
+    assert!(html.contains("Antal från 1 till 2 visas som &lt;3"));
+    // The chart labels the current count as <3, in the page and the SVG file.
+    let svg = std::fs::read_to_string(out.join("charts/fokus_threats_and_violence.svg")).unwrap();
+    assert!(svg.lines().any(|l| l.trim() == "&lt;3"));
+    assert!(svg.contains("Färre än 3 (döljs)"));
+    assert!(!out.join("tables/lagesbild.csv").exists());
+    assert!(!out.join("tables/platser.csv").exists());
+    assert!(out.join("tables/lagesbild.xlsx").is_file());
+}
+
+/// An existing folder that is not an earlier output is refused and left as it was; a folder
+/// that cannot be made leaves nothing behind; an earlier output is replaced.
+#[test]
+fn out_is_atomic_and_refuses_a_foreign_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let foreign = dir.path().join("mina_filer");
+    std::fs::create_dir(&foreign).unwrap();
+    std::fs::write(foreign.join("viktigt.docx"), "x").unwrap();
+    let assert = bra()
+        .current_dir(root())
+        .args([
+            "lagesbild",
+            "--incidents",
+            "data/samples/incidents.csv",
+            "--out",
+        ])
+        .arg(&foreign)
+        .assert()
+        .failure();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("mina_filer exists and is not an earlier"),
+        "{stderr}"
+    );
+    let left: Vec<_> = std::fs::read_dir(&foreign).unwrap().collect();
+    assert_eq!(left.len(), 1);
+
+    // The parent is a file: a clear error naming it, no temporary folder left.
+    let file = dir.path().join("fil");
+    std::fs::write(&file, "x").unwrap();
+    let assert = bra()
+        .current_dir(root())
+        .args([
+            "lagesbild",
+            "--incidents",
+            "data/samples/incidents.csv",
+            "--out",
+        ])
+        .arg(file.join("lagesbild"))
+        .assert()
+        .failure();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("fil"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains(".tmp")), "{names:?}");
+
+    // An earlier output is replaced.
+    let out = dir.path().join("lagesbild");
+    for _ in 0..2 {
+        bra()
+            .current_dir(root())
+            .args([
+                "lagesbild",
+                "--incidents",
+                "data/samples/incidents.csv",
+                "--out",
+            ])
+            .arg(&out)
+            .assert()
+            .success();
+    }
+    assert!(out.join("index.html").is_file());
+}
+
+/// `bra report` with `[data] incidents`: the section "Lägesbild per kvartal" with the
+/// focus-area table of the latest quarter and its chart; a wrong path names the config key.
+#[test]
+fn the_report_gets_the_quarterly_situation_picture() {
+    let dir = tempfile::tempdir().unwrap();
+    let samples = root().join("data/samples");
+    let config = dir.path().join("report.toml");
+    let toml = |incidents: &str| {
+        format!(
+            "title = \"Uppföljning\"\narea = \"Fagersta\"\nbenchmarks = [\"19\"]\nto = 2024\n\
+             [data]\ncounts = \"{c}\"\npopulation = \"{p}\"\nincidents = \"{incidents}\"\n",
+            c = samples.join("counts.csv").display(),
+            p = samples.join("population.csv").display(),
+        )
+    };
+    std::fs::write(
+        &config,
+        toml(&samples.join("incidents.csv").display().to_string()),
+    )
+    .unwrap();
+    let out = dir.path().join("rapport");
+    bra()
+        .args(["report", "--config"])
+        .arg(&config)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let section = html
+        .split("<section id=\"lagesbild\">")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
+    assert!(section.contains("<h2>Lägesbild per kvartal</h2>"));
+    assert!(
+        section.contains("2026-10-01 – 2026-12-31 (pågår)"),
+        "{section}"
+    );
+    assert!(section.contains("<td>Ordningsstörningar och otrygghet</td>"));
+    assert!(section.contains("<svg"));
+    assert!(!html.contains("samtal från boende"));
+    assert!(out.join("charts/lagesbild.png").is_file());
+
+    std::fs::write(&config, toml("finns_inte.csv")).unwrap();
+    let assert = bra()
+        .args(["report", "--config"])
+        .arg(&config)
+        .arg("--out")
+        .arg(dir.path().join("ny"))
+        .assert()
+        .failure();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("[data] incidents = \"finns_inte.csv\": the file"),
+        "{stderr}"
+    );
+}

@@ -333,6 +333,7 @@ fn report_names_the_convention_and_keeps_fagersta_2020() {
         "mu.csv",
         "areas.toml",
         "goals.toml",
+        "incidents.csv",
     ] {
         let path = sample(file).display().to_string();
         config = config.replace(&format!("\"{file}\""), &format!("\"{path}\""));

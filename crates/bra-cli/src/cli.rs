@@ -241,6 +241,8 @@ Examples:
   bra lagesbild --incidents logg.csv --period quarter --as-of 2026-09-30 -o kvartal.csv
   bra lagesbild --incidents logg.csv --places 5 --places-out platser.csv -o lagesbild.json
   bra lagesbild --incidents logg.csv --suppress-below 3 -o lagesbild.xlsx   to share outside the group
+  bra lagesbild --incidents data/samples/incidents.csv --area Fagersta --out lagesbild
+      the printable A4 page (lagesbild/index.html), its charts and tables; --lang en in English
 
 The log (CSV or Excel) has a header row with datum/date and kategori/category, optionally
 plats/place, källa/source and antal/count, in any order. Other columns (free text) are never
@@ -641,6 +643,16 @@ pub struct LagesbildArgs {
     /// Output file: .csv, .json, .parquet or .xlsx; `-` or none prints a table.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Write the situation picture as a folder: index.html (one printable A4 page, self-contained),
+    /// charts/*.png|svg and tables/lagesbild.xlsx, lagesbild.csv, platser.csv; atomically. An
+    /// existing DIR is replaced only if it is empty or an earlier output. With --suppress-below
+    /// the page, charts and workbook show `<K` and the CSV tables (exact counts) are not written.
+    /// Example: bra lagesbild --incidents logg.csv --area Fagersta --out lagesbild
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The kommun (or group) the picture is about, for the page's heading (with --out).
+    #[arg(long, value_name = "NAME")]
+    pub area: Option<String>,
 }
 
 /// Arguments of `bra profile`.

@@ -101,8 +101,9 @@ pub use output::{
 pub use period::Period;
 pub use report::{
     BenchmarkComparison, DataFiles, FocusAreaConfig, IndicatorSummary, LoadedData, ReportConfig,
-    ReportData, ReportSummary, SeriesPoint, assemble, assemble_from, build_report, build_reports,
-    escape_html, folder_name, load, read_goals, write_situation_workbook,
+    ReportData, ReportSummary, SeriesPoint, SituationPageOptions, SituationPageSummary, assemble,
+    assemble_from, build_report, build_reports, escape_html, folder_name, load, read_goals,
+    write_situation_page, write_situation_workbook,
 };
 pub use stats::rate::{
     CountInterval, RateEstimate, RateMethod, count_interval, rate, rate_two_levels,

@@ -4,9 +4,9 @@ use crate::cli::{Global, LagesbildArgs, Lang};
 use crate::print;
 use anyhow::{Context, Result};
 use bra_indicators::{
-    IncidentCategories, OutputFormat, SituationLevel, SituationOptions, SituationPicture,
-    WindowAssessment, format_number, read_incidents_bytes, situation_picture,
-    write_situation_workbook,
+    IncidentCategories, OutputFormat, SituationLevel, SituationOptions, SituationPageOptions,
+    SituationPicture, WindowAssessment, format_number, read_incidents_bytes, situation_picture,
+    write_situation_page, write_situation_workbook,
 };
 
 pub fn run(args: &LagesbildArgs, global: &Global) -> Result<()> {
@@ -58,6 +58,52 @@ pub fn run(args: &LagesbildArgs, global: &Global) -> Result<()> {
     }
     if let Some(path) = &args.places_out {
         print::write_file(&picture.places_frame()?, path, global)?;
+    }
+    if let Some(dir) = &args.out {
+        let page = SituationPageOptions {
+            lang: global.lang,
+            suppress_below: args.suppress_below,
+            area: args.area.clone(),
+            alpha: args.alpha,
+        };
+        let summary = write_situation_page(&picture, &page, dir)?;
+        if !global.quiet {
+            let index = summary.folder.join("index.html");
+            let tables: Vec<String> = summary
+                .tables
+                .iter()
+                .map(|t| t.display().to_string())
+                .collect();
+            match global.lang {
+                Lang::Sv => eprintln!(
+                    "bra: lägesbilden är klar: {} ({} diagram; {})",
+                    index.display(),
+                    summary.charts,
+                    tables.join(", ")
+                ),
+                Lang::En => eprintln!(
+                    "bra: situation picture written: {} ({} charts; {})",
+                    index.display(),
+                    summary.charts,
+                    tables.join(", ")
+                ),
+            }
+            if summary.csv_left_out {
+                eprintln!(
+                    "{}",
+                    global.lang.pick(
+                        "bra: med --suppress-below skrivs inga CSV-tabeller (de har exakta antal); arbetsboken visar <K",
+                        "bra: with --suppress-below no CSV tables are written (they hold exact counts); the workbook shows <K"
+                    )
+                );
+            }
+        }
+        if args.output.is_none() {
+            if !global.quiet {
+                print::warnings(&warnings, global.lang);
+            }
+            return Ok(());
+        }
     }
     match print::file_output(args.output.as_deref()) {
         Some(path) if is_xlsx(path) => {

@@ -49,6 +49,7 @@ mod compare;
 mod data;
 mod funnel;
 mod goals;
+mod situation;
 mod survey;
 pub mod theme;
 mod trend;
@@ -59,6 +60,10 @@ pub use data::{Selection, ValueFormat, area_name};
 pub use funnel::{FunnelChartData, FunnelPoint, funnel_data_from_table};
 pub use goals::{
     GoalBar, GoalsChartData, goal_marks, goal_status_colour, goal_status_label, goals_data,
+};
+pub use situation::{
+    SeriesWindow, SituationBar, SituationBarsChartData, SituationSeriesChartData, flag_colour,
+    situation_bars_chart, situation_series_charts,
 };
 pub use survey::{SurveyChartData, SurveySeries, SurveyWave, survey_data_from_table};
 pub use trend::{ChartPoint, GoalMarks, TrendChartData, trend_data_from_table};
@@ -121,6 +126,10 @@ pub enum Chart {
     Survey(SurveyChartData),
     /// See [`GoalsChartData`].
     Goals(GoalsChartData),
+    /// See [`SituationSeriesChartData`].
+    SituationSeries(SituationSeriesChartData),
+    /// See [`SituationBarsChartData`].
+    SituationBars(SituationBarsChartData),
 }
 
 impl Chart {
@@ -160,6 +169,8 @@ impl Chart {
             Chart::Funnel(d) => d.draw(area),
             Chart::Survey(d) => d.draw(area),
             Chart::Goals(d) => d.draw(area),
+            Chart::SituationSeries(d) => d.draw(area),
+            Chart::SituationBars(d) => d.draw(area),
         }
     }
 
@@ -175,6 +186,7 @@ impl Chart {
         let rows = match self {
             Chart::Compare(d) => d.bars.len(),
             Chart::Goals(d) => d.goals.len(),
+            Chart::SituationBars(d) => d.bars.len(),
             _ => 0,
         };
         // The 450 base-pixel layout fits about 12 rows; each further row takes 26.

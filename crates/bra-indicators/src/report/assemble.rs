@@ -104,6 +104,8 @@ pub struct ReportData {
     pub sources: Vec<String>,
     /// Warnings from reading and computing.
     pub warnings: Vec<Warning>,
+    /// The latest quarter of the EST incident log by focus area (`[data] incidents`).
+    pub situation: Option<crate::indicators::situation::SituationPicture>,
 }
 
 /// Reads the data named in `config` and computes everything the report shows.
@@ -185,6 +187,7 @@ pub fn assemble_from(config: &ReportConfig, loaded: &LoadedData) -> Result<Repor
         goals,
         sources: loaded.sources.clone(),
         warnings,
+        situation: loaded.situation.clone(),
     })
 }
 

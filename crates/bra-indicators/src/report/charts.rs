@@ -59,6 +59,12 @@ pub(crate) fn write_charts(data: &ReportData, dir: &Path) -> Result<(InlineChart
             Chart::Goals(goals_data(&goals.results, &sel)?),
         ));
     }
+    if let Some(picture) = &data.situation {
+        charts.push((
+            "lagesbild".to_string(),
+            super::situation_section::focus_area_chart(picture, lang),
+        ));
+    }
     let mut inline = InlineCharts::new();
     for (key, chart) in &charts {
         let stem = crate::indicator::slug(key);

@@ -89,6 +89,14 @@ pub struct DataFiles {
     /// The user's own areas (TOML, as `--areas`), e.g. the local police area.
     #[serde(default)]
     pub areas: Option<PathBuf>,
+    /// An EST incident log (as `bra lagesbild --incidents`): the report adds the section
+    /// "Lägesbild per kvartal", the latest quarter by focus area.
+    #[serde(default)]
+    pub incidents: Option<PathBuf>,
+    /// The incident categories file (as `bra lagesbild --categories`); the built-in list when
+    /// absent.
+    #[serde(default)]
+    pub incident_categories: Option<PathBuf>,
 }
 
 /// The indicators of one focus area.
@@ -190,6 +198,8 @@ impl ReportConfig {
             ("population", d.population.as_ref()),
             ("goals", d.goals.as_ref()),
             ("areas", d.areas.as_ref()),
+            ("incidents", d.incidents.as_ref()),
+            ("incident_categories", d.incident_categories.as_ref()),
         ]
         .into_iter()
         .filter_map(|(k, p)| p.map(|p| (k, p)))

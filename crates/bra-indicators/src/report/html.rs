@@ -65,6 +65,18 @@ ul.warnings li { margin-bottom: .3rem; }
 }
 "#;
 
+/// The date the report says it was made: today, or the date of `SOURCE_DATE_EPOCH` (seconds
+/// since 1970, the reproducible-builds convention) when set, so that a report can be rebuilt
+/// byte for byte (the golden tests do).
+fn created_date() -> String {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| chrono::Local::now().format("%Y-%m-%d").to_string())
+}
+
 /// Renders the whole report page.
 pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> String {
     let lang = data.config.language;
@@ -97,7 +109,7 @@ pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> St
         h,
         " · {} {}</p>",
         lang.pick("Skapad", "Created"),
-        chrono::Local::now().format("%Y-%m-%d")
+        created_date()
     );
 
     // Summary.
@@ -150,6 +162,15 @@ pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> St
             )),
             None => h.push_str(&section),
         }
+    }
+
+    // The quarterly situation picture of the EST incident log.
+    if let Some(picture) = &data.situation {
+        h.push_str(&super::situation_section::render(
+            picture,
+            lang,
+            charts.get("lagesbild"),
+        ));
     }
 
     // Sources and methods.
@@ -253,7 +274,7 @@ pub(crate) fn render_index(
 }
 
 /// An SVG that scales to the page's width: its fixed size becomes a viewBox.
-fn scalable(svg: &str) -> String {
+pub(crate) fn scalable(svg: &str) -> String {
     let attr = |name: &str| -> Option<&str> {
         let start = svg.find(&format!(" {name}=\""))? + name.len() + 3;
         let len = svg[start..].find('"')?;

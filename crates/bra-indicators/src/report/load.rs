@@ -38,6 +38,8 @@ pub struct LoadedData {
     pub(super) goals: Option<(GoalsFile, Table)>,
     pub(super) warnings: Vec<Warning>,
     pub(super) sources: Vec<String>,
+    /// The quarterly situation picture of `[data] incidents`, if named.
+    pub(super) situation: Option<crate::indicators::situation::SituationPicture>,
 }
 
 /// Reads the data files named in `config`, keeping the periods in its range.
@@ -107,6 +109,7 @@ pub fn load(config: &ReportConfig) -> Result<LoadedData> {
             }
         }
     }
+    let situation = super::situation_section::load_situation(config, &mut warnings, &mut sources)?;
     let mut by_area: HashMap<String, Vec<Observation>> = HashMap::new();
     for r in counts.table.into_rows() {
         if config.from.is_none_or(|f| r.period >= f) && config.to.is_none_or(|t| r.period <= t) {
@@ -122,5 +125,6 @@ pub fn load(config: &ReportConfig) -> Result<LoadedData> {
         goals,
         warnings,
         sources,
+        situation,
     })
 }

@@ -15,6 +15,8 @@ mod config;
 mod html;
 mod load;
 mod situation;
+mod situation_page;
+mod situation_section;
 mod write;
 mod xlsx;
 
@@ -26,6 +28,7 @@ pub use config::{DataFiles, FocusAreaConfig, ReportConfig};
 pub use html::escape_html;
 pub use load::{LoadedData, load, read_goals};
 pub use situation::write_situation_workbook;
+pub use situation_page::{SituationPageOptions, SituationPageSummary, write_situation_page};
 pub(crate) use write::report_tables;
 pub use write::{ReportSummary, build_report, build_reports, folder_name};
 

@@ -160,7 +160,10 @@ fn write_report_files(data: &ReportData, dir: &Path) -> Result<(usize, usize)> {
 
 /// Runs `write` on a fresh temporary folder beside `out`, then puts it in place of `out`;
 /// on error the temporary folder is removed and `out` is left as it was.
-fn in_temporary_folder<T>(out: &Path, write: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+pub(crate) fn in_temporary_folder<T>(
+    out: &Path,
+    write: impl FnOnce(&Path) -> Result<T>,
+) -> Result<T> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -209,7 +212,7 @@ fn write_tables(data: &ReportData, dir: &Path) -> Result<usize> {
     Ok(tables.len())
 }
 
-fn check_out_folder(out: &Path) -> Result<()> {
+pub(crate) fn check_out_folder(out: &Path) -> Result<()> {
     if out.exists() {
         let is_report = out.join("index.html").is_file();
         let empty = std::fs::read_dir(out)

@@ -1,0 +1,732 @@
+//! The situation picture's (lägesbild) charts, drawn from the computed picture
+//! ([`SituationPicture`]), never from files:
+//!
+//! - per focus area, its latest windows ([`SituationSeriesChartData`]): the counts as a line
+//!   with points, the expected count as a dashed line in the 99 % band of the count model
+//!   (negative binomial or Poisson with the window's μ and φ), the current window shaded, a
+//!   window in progress as a ring, flagged windows in their flag's colour;
+//! - the current window's count against the expected count, one row per category or per
+//!   focus area ([`SituationBarsChartData`]), coloured by flag.
+//!
+//! With a suppression threshold K, counts 1..K−1 are neither labelled nor drawn at their
+//! value: a grey box from 0 to K − 1 stands for them and the label reads `<K`.
+
+use super::canvas::{Canvas, Font, Frame, LegendItem, Mark, Rect, Scale, ValueAxis};
+use super::canvas::{decimals_for, nice_domain, tick_font};
+use super::data::source_line;
+use super::theme::{self, Dash, size};
+use crate::error::Result;
+use crate::format::{Lang, format_number};
+use crate::indicators::situation::{
+    SituationLevel, SituationPicture, WindowAssessment, WindowKind,
+};
+use crate::labels::lagesbild as labels;
+use crate::stats::surveillance::Flag;
+use chrono::{Datelike, NaiveDate};
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend};
+use plotters::style::RGBColor;
+use plotters::style::text_anchor::{HPos, VPos};
+
+/// The colour of a flag: vermillion for high, blue for low, grey for normal, light grey for
+/// too little history (Okabe-Ito, as the other charts).
+///
+/// ```
+/// use bra_indicators::chart::{flag_colour, theme};
+/// use bra_indicators::stats::surveillance::Flag;
+/// assert_eq!(flag_colour(Flag::High), theme::VERMILLION);
+/// ```
+pub fn flag_colour(flag: Flag) -> RGBColor {
+    match flag {
+        Flag::High => theme::VERMILLION,
+        Flag::Low => theme::BLUE,
+        Flag::Normal => theme::NEUTRAL,
+        Flag::TooFew => RGBColor(0xC9, 0xC9, 0xC9),
+    }
+}
+
+/// The flags in the legend's order.
+const FLAGS: [Flag; 4] = [Flag::High, Flag::Low, Flag::Normal, Flag::TooFew];
+
+/// Whether a count is hidden by the threshold: 1..K−1.
+fn hidden(count: u64, suppress_below: Option<u64>) -> bool {
+    suppress_below.is_some_and(|k| count > 0 && count < k)
+}
+
+/// A count as a label: `12`, or `<3` when hidden.
+fn count_label(count: u64, suppress_below: Option<u64>, lang: Lang) -> String {
+    match suppress_below {
+        Some(k) if hidden(count, Some(k)) => format!("<{k}"),
+        _ => format_number(count as f64, 0, lang),
+    }
+}
+
+/// One window of a focus area's series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesWindow {
+    /// The window's first day.
+    pub start: NaiveDate,
+    /// Its last day.
+    pub end: NaiveDate,
+    /// Incidents in it.
+    pub count: u64,
+    /// The expected count μ.
+    pub expected: Option<f64>,
+    /// The 99 % interval of the count under the model: its 0.005 and 0.995 quantiles.
+    pub band: Option<(u64, u64)>,
+    /// The window's flag.
+    pub flag: Flag,
+    /// A calendar window the as-of date does not complete.
+    pub partial: bool,
+}
+
+impl From<&WindowAssessment> for SeriesWindow {
+    fn from(w: &WindowAssessment) -> Self {
+        SeriesWindow {
+            start: w.window_start,
+            end: w.window_end,
+            count: w.count,
+            expected: w.expected,
+            band: w.band_low.zip(w.band_high),
+            flag: w.flag,
+            partial: w.partial,
+        }
+    }
+}
+
+/// A focus area's latest windows, the last one current.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SituationSeriesChartData {
+    /// The title (the focus area).
+    pub title: String,
+    /// The subtitle (what is counted).
+    pub subtitle: String,
+    /// The window length (for the axis labels).
+    pub window: WindowKind,
+    /// The windows, oldest first.
+    pub windows: Vec<SeriesWindow>,
+    /// Counts 1..K−1 are hidden.
+    pub suppress_below: Option<u64>,
+    /// Where the data come from.
+    pub source: String,
+    /// The label language.
+    pub lang: Lang,
+}
+
+/// One row of a bars chart: a category or a focus area in the current window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SituationBar {
+    /// The row's name.
+    pub label: String,
+    /// Incidents in the current window.
+    pub count: u64,
+    /// The expected count.
+    pub expected: Option<f64>,
+    /// The flag.
+    pub flag: Flag,
+}
+
+/// The current window's count against the expected count, one row per category (or focus
+/// area), coloured by flag.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SituationBarsChartData {
+    /// The title.
+    pub title: String,
+    /// The subtitle (the window).
+    pub subtitle: String,
+    /// The rows, top to bottom.
+    pub bars: Vec<SituationBar>,
+    /// Counts 1..K−1 are hidden.
+    pub suppress_below: Option<u64>,
+    /// Where the data come from.
+    pub source: String,
+    /// The label language.
+    pub lang: Lang,
+}
+
+/// One series chart per focus area of the picture (in the picture's order), with the keys
+/// `fokus_<code>` the files are named by.
+///
+/// ```
+/// use bra_indicators::{situation_picture, read_incidents, IncidentCategories, SituationOptions, Lang};
+/// use bra_indicators::chart::{situation_series_charts, render_svg_string, Chart};
+/// let (log, _) = read_incidents("../../data/samples/incidents.csv".as_ref())?;
+/// let picture = situation_picture(&log, &IncidentCategories::builtin(), &SituationOptions::default())?;
+/// let charts = situation_series_charts(&picture, Lang::Sv, Some(3));
+/// assert_eq!(charts.len(), picture.series.len());
+/// assert_eq!(charts[0].1.windows.len(), 26);
+/// let svg = render_svg_string(&Chart::SituationSeries(charts[0].1.clone()), (800, 450))?;
+/// assert!(svg.contains("Förväntat intervall"));
+/// # Ok::<(), bra_indicators::Error>(())
+/// ```
+pub fn situation_series_charts(
+    picture: &SituationPicture,
+    lang: Lang,
+    suppress_below: Option<u64>,
+) -> Vec<(String, SituationSeriesChartData)> {
+    picture
+        .series
+        .iter()
+        .map(|s| {
+            (
+                format!("fokus_{}", s.focus_area.code().replace('-', "_")),
+                SituationSeriesChartData {
+                    title: labels::focus_name(s.focus_area, lang).to_string(),
+                    subtitle: format!(
+                        "{} {}",
+                        labels::PER.get(lang),
+                        labels::window(picture.window).get(lang)
+                    ),
+                    window: picture.window,
+                    windows: s.windows.iter().map(SeriesWindow::from).collect(),
+                    suppress_below,
+                    source: labels::SOURCE.get(lang).to_string(),
+                    lang,
+                },
+            )
+        })
+        .collect()
+}
+
+/// The bars chart of the picture's categories ([`SituationLevel::Category`], by focus area
+/// as in the table) or of its focus areas.
+///
+/// ```
+/// use bra_indicators::{situation_picture, read_incidents, IncidentCategories, SituationOptions, SituationLevel, Lang};
+/// use bra_indicators::chart::situation_bars_chart;
+/// let (log, _) = read_incidents("../../data/samples/incidents.csv".as_ref())?;
+/// let picture = situation_picture(&log, &IncidentCategories::builtin(), &SituationOptions::default())?;
+/// let bars = situation_bars_chart(&picture, SituationLevel::FocusArea, Lang::En, None);
+/// assert_eq!(bars.bars.len(), picture.series.len());
+/// assert_eq!(bars.title, "Focus areas: count against expected");
+/// # Ok::<(), bra_indicators::Error>(())
+/// ```
+pub fn situation_bars_chart(
+    picture: &SituationPicture,
+    level: SituationLevel,
+    lang: Lang,
+    suppress_below: Option<u64>,
+) -> SituationBarsChartData {
+    let bars = picture
+        .rows
+        .iter()
+        .filter(|r| r.level == level)
+        .map(|r| SituationBar {
+            label: match (&r.category_names, &r.category) {
+                (Some((sv, en)), _) => lang.pick(sv, en).to_string(),
+                (None, Some(c)) => c.clone(),
+                (None, None) => labels::focus_name(r.focus_area, lang).to_string(),
+            },
+            count: r.window.count,
+            expected: r.window.expected,
+            flag: r.window.flag,
+        })
+        .collect();
+    let window = picture
+        .rows
+        .first()
+        .map(|r| labels::window_text(&r.window, lang))
+        .unwrap_or_default();
+    SituationBarsChartData {
+        title: match level {
+            SituationLevel::Category => labels::BARS_CATEGORIES.get(lang),
+            SituationLevel::FocusArea => labels::BARS_FOCUS_AREAS.get(lang),
+        }
+        .to_string(),
+        subtitle: window,
+        bars,
+        suppress_below,
+        source: labels::SOURCE.get(lang).to_string(),
+        lang,
+    }
+}
+
+/// A window's short label on the x axis: `16/11` (week, fortnight: its first day),
+/// `2026-11` (month), `2026 K4` (quarter).
+fn axis_label(kind: WindowKind, w: &SeriesWindow, lang: Lang) -> String {
+    match kind {
+        WindowKind::Week | WindowKind::Fortnight => {
+            format!("{}/{}", w.start.day(), w.start.month())
+        }
+        WindowKind::Month => w.start.format("%Y-%m").to_string(),
+        WindowKind::Quarter => format!(
+            "{} {}{}",
+            w.start.year(),
+            lang.pick("K", "Q"),
+            w.start.month0() / 3 + 1
+        ),
+    }
+}
+
+impl SituationSeriesChartData {
+    /// Draws the chart on `area` (any plotters backend).
+    ///
+    /// # Errors
+    /// [`crate::Error::Chart`] if the backend fails.
+    pub fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
+        let lang = self.lang;
+        let c = Canvas::new(area)?;
+        let k = self.suppress_below;
+        let mut legend = vec![
+            LegendItem::new(
+                Mark::Line {
+                    colour: theme::AREA,
+                    dash: Dash::Solid,
+                    point: true,
+                },
+                labels::COUNT.get(lang),
+            ),
+            LegendItem::new(
+                Mark::Line {
+                    colour: theme::TEXT,
+                    dash: Dash::Dashed,
+                    point: false,
+                },
+                labels::EXPECTED.get(lang),
+            ),
+            LegendItem::new(Mark::Band(theme::SKY_BLUE), labels::BAND.get(lang)),
+            LegendItem::new(Mark::Band(theme::YELLOW), labels::CURRENT.get(lang)),
+        ];
+        for f in [Flag::High, Flag::Low] {
+            if self.windows.iter().any(|w| w.flag == f) {
+                legend.push(LegendItem::new(
+                    Mark::Bar(flag_colour(f)),
+                    labels::flag(f).get(lang),
+                ));
+            }
+        }
+        if let Some(k) = k.filter(|k| self.windows.iter().any(|w| hidden(w.count, Some(*k)))) {
+            legend.push(LegendItem::new(
+                Mark::Bar(theme::NEUTRAL),
+                labels::HIDDEN.get(lang).replace("{k}", &k.to_string()),
+            ));
+        }
+        let partial = self.windows.iter().any(|w| w.partial);
+        let inner = c.frame(&Frame {
+            title: self.title.clone(),
+            subtitle: self.subtitle.clone(),
+            legend,
+            source: source_line(&self.source, lang),
+            note: if partial {
+                labels::SERIES_NOTE.get(lang).to_string()
+            } else {
+                String::new()
+            },
+        })?;
+        if self.windows.is_empty() {
+            c.text(
+                labels::NOTHING.get(lang),
+                ((inner.x0 + inner.x1) / 2.0, (inner.y0 + inner.y1) / 2.0),
+                &Font::new(size::SUBTITLE, theme::MUTED),
+                HPos::Center,
+                VPos::Center,
+            )?;
+            return Ok(());
+        }
+        let top = self
+            .windows
+            .iter()
+            .map(|w| {
+                let shown = if hidden(w.count, k) {
+                    k.unwrap_or(0) as f64
+                } else {
+                    w.count as f64
+                };
+                let band = w.band.map_or(0.0, |b| b.1 as f64);
+                shown.max(band).max(w.expected.unwrap_or(0.0))
+            })
+            .fold(1.0_f64, f64::max);
+        let (lo, hi, ticks, step) = nice_domain(0.0, top, 5, true, 0.05);
+        let decimals = decimals_for(step);
+        let axis = ValueAxis {
+            labels: ticks
+                .iter()
+                .map(|t| format_number(*t, decimals, lang))
+                .collect(),
+            ticks,
+            title: labels::COUNT.get(lang).to_string(),
+        };
+        let plot = c.plot_area(inner, &axis, c.px(8.0))?;
+        let y = Scale::linear(lo, hi, plot.y1, plot.y0);
+        let n = self.windows.len();
+        let slot = plot.width() / n as f64;
+        let x = |i: usize| plot.x0 + slot * (i as f64 + 0.5);
+
+        // The current window, shaded behind everything.
+        c.fill_rect(
+            Rect::new(plot.x1 - slot, plot.y0, plot.x1, plot.y1),
+            theme::YELLOW,
+            0.25,
+        )?;
+        c.value_axis(inner, plot, &y, &axis)?;
+
+        // The 99 % band as steps, one per window, and the expected count through the centres.
+        for (i, w) in self.windows.iter().enumerate() {
+            if let Some((b0, b1)) = w.band {
+                c.fill_rect(
+                    Rect::new(
+                        x(i) - slot / 2.0,
+                        y.map(b1 as f64),
+                        x(i) + slot / 2.0,
+                        y.map(b0 as f64),
+                    ),
+                    theme::SKY_BLUE,
+                    0.22,
+                )?;
+            }
+        }
+        for run in runs(&self.windows, |w| w.expected) {
+            let pts: Vec<(f64, f64)> = run.iter().map(|(i, v)| (x(*i), y.map(*v))).collect();
+            c.line(&pts, theme::TEXT, 1.5, Dash::Dashed)?;
+        }
+
+        // The counts: a line through the shown ones, hidden ones as grey boxes.
+        for run in runs(&self.windows, |w| {
+            (!hidden(w.count, k)).then_some(w.count as f64)
+        }) {
+            let pts: Vec<(f64, f64)> = run.iter().map(|(i, v)| (x(*i), y.map(*v))).collect();
+            c.line(&pts, theme::AREA, 2.0, Dash::Solid)?;
+        }
+        let radius = (slot / c.s * 0.3).clamp(2.0, 4.5);
+        for (i, w) in self.windows.iter().enumerate() {
+            if hidden(w.count, k) {
+                let top = (k.unwrap_or(1) - 1) as f64;
+                c.fill_rect(
+                    Rect::new(x(i) - slot * 0.3, y.map(top), x(i) + slot * 0.3, y.map(0.0)),
+                    theme::NEUTRAL,
+                    0.45,
+                )?;
+                continue;
+            }
+            let colour = match w.flag {
+                Flag::High | Flag::Low => flag_colour(w.flag),
+                _ => theme::AREA,
+            };
+            let at = (x(i), y.map(w.count as f64));
+            if w.partial {
+                c.ring(at, radius + 0.5, colour, 2.0)?;
+            } else {
+                c.point(at, radius, colour)?;
+            }
+        }
+
+        // The current window's count, labelled.
+        if let Some(last) = self.windows.last() {
+            let shown = if hidden(last.count, k) {
+                (k.unwrap_or(1) - 1) as f64
+            } else {
+                last.count as f64
+            };
+            let label = count_label(last.count, k, lang);
+            c.text_halo(
+                &label,
+                (x(n - 1), y.map(shown) - c.px(8.0)),
+                &Font::new(size::LABEL, theme::TEXT).bold(),
+                HPos::Right,
+                VPos::Bottom,
+            )?;
+        }
+
+        // x labels: as many as fit, always the current window's.
+        let font = tick_font();
+        let mut widest: f64 = 0.0;
+        let texts: Vec<String> = self
+            .windows
+            .iter()
+            .map(|w| axis_label(self.window, w, lang))
+            .collect();
+        for t in &texts {
+            widest = widest.max(c.measure(t, &font)?.0);
+        }
+        let every = ((widest + c.px(10.0)) / slot).ceil().max(1.0) as usize;
+        for (i, t) in texts.iter().enumerate() {
+            if !(n - 1 - i).is_multiple_of(every) {
+                continue;
+            }
+            c.line(
+                &[(x(i), plot.y1), (x(i), plot.y1 + c.px(4.0))],
+                theme::AXIS,
+                1.0,
+                Dash::Solid,
+            )?;
+            c.text(
+                t,
+                (x(i), plot.y1 + c.px(6.0)),
+                &font,
+                HPos::Center,
+                VPos::Top,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The runs of consecutive windows where `value` gives a number: (index, value) each.
+fn runs(
+    windows: &[SeriesWindow],
+    value: impl Fn(&SeriesWindow) -> Option<f64>,
+) -> Vec<Vec<(usize, f64)>> {
+    let mut out: Vec<Vec<(usize, f64)>> = Vec::new();
+    let mut current = Vec::new();
+    for (i, w) in windows.iter().enumerate() {
+        match value(w) {
+            Some(v) => current.push((i, v)),
+            None if !current.is_empty() => out.push(std::mem::take(&mut current)),
+            None => {}
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+impl SituationBarsChartData {
+    /// Draws the chart on `area` (any plotters backend).
+    ///
+    /// # Errors
+    /// [`crate::Error::Chart`] if the backend fails.
+    pub fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
+        let lang = self.lang;
+        let k = self.suppress_below;
+        let c = Canvas::new(area)?;
+        let mut legend: Vec<LegendItem> = FLAGS
+            .iter()
+            .filter(|f| self.bars.iter().any(|b| b.flag == **f))
+            .map(|f| LegendItem::new(Mark::Bar(flag_colour(*f)), labels::flag(*f).get(lang)))
+            .collect();
+        legend.push(LegendItem::new(
+            Mark::Tick(theme::TEXT),
+            labels::EXPECTED.get(lang),
+        ));
+        if let Some(k) = k.filter(|k| self.bars.iter().any(|b| hidden(b.count, Some(*k)))) {
+            legend.push(LegendItem::new(
+                Mark::Band(theme::NEUTRAL),
+                labels::HIDDEN.get(lang).replace("{k}", &k.to_string()),
+            ));
+        }
+        let inner = c.frame(&Frame {
+            title: self.title.clone(),
+            subtitle: self.subtitle.clone(),
+            legend,
+            source: source_line(&self.source, lang),
+            note: String::new(),
+        })?;
+        if self.bars.is_empty() {
+            c.text(
+                labels::NOTHING.get(lang),
+                ((inner.x0 + inner.x1) / 2.0, (inner.y0 + inner.y1) / 2.0),
+                &Font::new(size::SUBTITLE, theme::MUTED),
+                HPos::Center,
+                VPos::Center,
+            )?;
+            return Ok(());
+        }
+        let label_font = Font::new(size::TICK, theme::TEXT);
+        let value_font = Font::new(size::LABEL, theme::TEXT);
+        let mut label_w: f64 = 0.0;
+        let mut names = Vec::new();
+        for b in &self.bars {
+            let l = c.ellipsize(&b.label, &label_font, inner.width() * 0.34)?;
+            label_w = label_w.max(c.measure(&l, &label_font)?.0);
+            names.push(l);
+        }
+        let values: Vec<String> = self
+            .bars
+            .iter()
+            .map(|b| count_label(b.count, k, lang))
+            .collect();
+        let mut value_w: f64 = 0.0;
+        for v in &values {
+            value_w = value_w.max(c.measure(v, &value_font)?.0);
+        }
+        let top = self
+            .bars
+            .iter()
+            .map(|b| (b.count as f64).max(b.expected.unwrap_or(0.0)))
+            .fold(1.0_f64, f64::max);
+        let (lo, hi, ticks, step) = nice_domain(0.0, top, 5, true, 0.02);
+        let decimals = decimals_for(step);
+        let (_, tick_h) = c.measure("0", &tick_font())?;
+        let plot = Rect::new(
+            inner.x0 + label_w + c.px(10.0),
+            inner.y0,
+            inner.x1 - value_w - c.px(10.0),
+            inner.y1 - tick_h - c.px(8.0),
+        );
+        let x = Scale::linear(lo, hi, plot.x0, plot.x1);
+        for t in &ticks {
+            let px = x.map(*t);
+            let colour = if *t == 0.0 { theme::AXIS } else { theme::GRID };
+            c.line(&[(px, plot.y0), (px, plot.y1)], colour, 1.0, Dash::Solid)?;
+            c.text(
+                &format_number(*t, decimals, lang),
+                (px, plot.y1 + c.px(6.0)),
+                &tick_font(),
+                HPos::Center,
+                VPos::Top,
+            )?;
+        }
+        let row_h = plot.height() / self.bars.len() as f64;
+        let bar_h = (row_h * 0.55).min(c.px(20.0));
+        for (i, b) in self.bars.iter().enumerate() {
+            let cy = plot.y0 + row_h * (i as f64 + 0.5);
+            c.text(
+                &names[i],
+                (plot.x0 - c.px(8.0), cy),
+                &label_font,
+                HPos::Right,
+                VPos::Center,
+            )?;
+            let end = if hidden(b.count, k) {
+                let right = x.map((k.unwrap_or(1) - 1) as f64);
+                c.fill_rect(
+                    Rect::new(plot.x0, cy - bar_h / 2.0, right, cy + bar_h / 2.0),
+                    theme::NEUTRAL,
+                    0.45,
+                )?;
+                right
+            } else {
+                let right = x.map(b.count as f64);
+                if b.count > 0 {
+                    c.fill_rect(
+                        Rect::new(plot.x0, cy - bar_h / 2.0, right, cy + bar_h / 2.0),
+                        flag_colour(b.flag),
+                        1.0,
+                    )?;
+                }
+                right
+            };
+            if let Some(e) = b.expected {
+                let px = x.map(e);
+                c.line(
+                    &[(px, cy - bar_h * 0.75), (px, cy + bar_h * 0.75)],
+                    theme::TEXT,
+                    2.5,
+                    Dash::Solid,
+                )?;
+            }
+            let end = b.expected.map_or(end, |e| end.max(x.map(e) + c.px(2.0)));
+            c.text(
+                &values[i],
+                (end + c.px(6.0), cy),
+                &value_font,
+                HPos::Left,
+                VPos::Center,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::{Chart, render_png, render_svg_string};
+
+    /// Whether a text element of `svg` reads exactly `text` (plotters writes it on a line
+    /// of its own).
+    fn has_text(svg: &str, text: &str) -> bool {
+        svg.lines().any(|l| l.trim() == text)
+    }
+
+    fn window(day: u32, count: u64, flag: Flag, partial: bool) -> SeriesWindow {
+        let d = NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+        SeriesWindow {
+            start: d,
+            end: d,
+            count,
+            expected: Some(4.0),
+            band: Some((0, 10)),
+            flag,
+            partial,
+        }
+    }
+
+    fn series(suppress_below: Option<u64>) -> SituationSeriesChartData {
+        SituationSeriesChartData {
+            title: "Hot och våld".into(),
+            subtitle: "Antal händelser per vecka".into(),
+            window: WindowKind::Week,
+            windows: vec![
+                window(1, 4, Flag::Normal, false),
+                window(2, 2, Flag::Normal, false),
+                window(3, 5, Flag::Normal, false),
+                window(4, 17, Flag::High, false),
+                window(5, 1, Flag::Normal, true),
+            ],
+            suppress_below,
+            source: "EST:s händelselogg".into(),
+            lang: Lang::Sv,
+        }
+    }
+
+    #[test]
+    fn the_series_shows_band_flags_and_the_current_count() {
+        let svg =
+            render_svg_string(&Chart::SituationSeries(series(None)), (800, 450)).expect("svg");
+        assert!(svg.contains("Förväntat intervall (99 %)"));
+        assert!(has_text(&svg, "Högt"), "the high flag is in the legend");
+        assert!(svg.contains("Ringen: pågående fönster"));
+        // The current count is labelled.
+        assert!(has_text(&svg, "1"));
+        let png = render_png(&Chart::SituationSeries(series(None)), (800, 450)).expect("png");
+        assert!(png.len() > 1000);
+    }
+
+    #[test]
+    fn suppression_hides_the_labels_and_the_points() {
+        let svg =
+            render_svg_string(&Chart::SituationSeries(series(Some(3))), (800, 450)).expect("svg");
+        assert!(svg.contains("&lt;3"), "the current count reads <3");
+        assert!(svg.contains("Färre än 3 (döljs)"));
+        let open =
+            render_svg_string(&Chart::SituationSeries(series(None)), (800, 450)).expect("svg");
+        // Two hidden windows (2 and 1): two fewer points or rings than without suppression.
+        let circles = |s: &str| s.matches("<circle").count();
+        assert!(
+            circles(&svg) < circles(&open),
+            "hidden counts are not drawn as points"
+        );
+    }
+
+    #[test]
+    fn bars_are_coloured_by_flag_and_hidden_below_k() {
+        let bars = SituationBarsChartData {
+            title: "Kategorier".into(),
+            subtitle: String::new(),
+            bars: vec![
+                SituationBar {
+                    label: "Klotter".into(),
+                    count: 14,
+                    expected: Some(4.2),
+                    flag: Flag::High,
+                },
+                SituationBar {
+                    label: "Hot mot personal".into(),
+                    count: 2,
+                    expected: Some(1.5),
+                    flag: Flag::Normal,
+                },
+            ],
+            suppress_below: Some(3),
+            source: "x".into(),
+            lang: Lang::En,
+        };
+        let svg = render_svg_string(&Chart::SituationBars(bars.clone()), (800, 450)).expect("svg");
+        assert!(svg.contains("fill=\"#D55E00\""), "a high bar is vermillion");
+        assert!(has_text(&svg, "&lt;3") && !has_text(&svg, "2"));
+        assert!(has_text(&svg, "High") && has_text(&svg, "Expected"));
+        assert!(svg.contains("Fewer than 3 (hidden)"));
+        assert_eq!(Chart::SituationBars(bars).size_for((800, 450)), (800, 450));
+    }
+
+    #[test]
+    fn axis_labels_by_window() {
+        let w = window(5, 1, Flag::Normal, false);
+        assert_eq!(axis_label(WindowKind::Fortnight, &w, Lang::Sv), "5/1");
+        assert_eq!(axis_label(WindowKind::Month, &w, Lang::Sv), "2026-01");
+        assert_eq!(axis_label(WindowKind::Quarter, &w, Lang::Sv), "2026 K1");
+        assert_eq!(axis_label(WindowKind::Quarter, &w, Lang::En), "2026 Q1");
+    }
+}
