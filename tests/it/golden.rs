@@ -501,6 +501,21 @@ const CASES: &[Case] = &[
         false,
     ),
     case(
+        "profile_png",
+        &[
+            "profile",
+            "--input",
+            "{o}/rates.csv",
+            "--area",
+            "Fagersta",
+            "--benchmark",
+            "19",
+            "-o",
+            "{o}/profile.png",
+        ],
+        false,
+    ),
+    case(
         "lagesbild",
         &[
             "lagesbild",

@@ -85,3 +85,62 @@ fn fagersta_profile_agrees_with_pandas() {
         );
     }
 }
+
+/// `bra profile -o .png|.svg` draws the spine chart: one row per indicator against the first
+/// benchmark, the best end on the right (a lower-is-better indicator's lowest value is the
+/// bar's right end), a taller image for more rows, English with `--lang en`.
+#[test]
+fn the_spine_chart_is_written_as_png_and_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let rates = root().join("tests/golden/rates.csv");
+    let run = |args: &[&str], out: &std::path::Path| {
+        assert_cmd::Command::cargo_bin("bra")
+            .unwrap()
+            .args(args)
+            .arg("--input")
+            .arg(&rates)
+            .args(["--area", "Fagersta", "--benchmark", "19,00", "-o"])
+            .arg(out)
+            .assert()
+            .success()
+    };
+    let png = dir.path().join("profil.png");
+    run(&["profile"], &png);
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
+    let info = decoder.read_info().unwrap().info().clone();
+    assert_eq!(info.width, 1600);
+    assert!(info.height >= 900, "{}", info.height);
+
+    let svg_path = dir.path().join("profile.svg");
+    run(&["--lang", "en", "profile"], &svg_path);
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    assert!(svg.contains("Municipality profile: Fagersta"));
+    assert!(svg.contains("Compared with Västmanlands län, 2024"));
+    // The seven indicators, one dot each (the legend's dots are text, not circles).
+    let dots = svg
+        .lines()
+        .filter(|l| l.starts_with("<circle") && !l.contains("fill=\"none\""))
+        .count();
+    assert_eq!(dots, 7);
+    // Narkotikabrott: Fagersta has the lowest rate of the county (rank 1, lower is better),
+    // so its dot sits at the right end of the light bar.
+    let lines: Vec<&str> = svg.lines().collect();
+    let at = |l: &str, attr: &str| -> f64 {
+        let start = l.find(&format!(" {attr}=\"")).unwrap() + attr.len() + 3;
+        l[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let row = lines
+        .iter()
+        .position(|l| l.trim() == "Drug offences")
+        .unwrap_or_else(|| panic!("the drug offences row is drawn:\n{svg}"));
+    let bar = lines[row..]
+        .iter()
+        .find(|l| l.contains("fill=\"#DCDCDC\""))
+        .unwrap();
+    let dot = lines[row..]
+        .iter()
+        .find(|l| l.starts_with("<circle"))
+        .unwrap();
+    let right_end = at(bar, "x") + at(bar, "width");
+    assert!((at(dot, "cx") - right_end).abs() <= 1.0, "{bar}\n{dot}");
+}

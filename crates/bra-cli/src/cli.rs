@@ -225,11 +225,17 @@ Examples:
   bra profile --input rates.csv --area Fagersta
   bra profile --input rates.csv survey.csv --area Fagersta --benchmark 19,00 -o profil.csv
   bra profile --input rates.csv --area Fagersta --all-kommuner -o profil.xlsx
+  bra profile --input rates.csv --area Fagersta --benchmark 19 -o profil.png   the spine chart
 
 Columns: indicator, period, value, lower, upper, benchmark_area, benchmark_value, assessment
 (better/similar/worse by the indicator's polarity, as bra compare), min, q25, median, q75, max
 (over the comparison areas, linear interpolation), rank (1 = best), n_areas, polarity. The
-comparison areas are by default the kommuner of the first county among the benchmarks.")]
+comparison areas are by default the kommuner of the first county among the benchmarks.
+
+The spine chart (-o .png or .svg): one row per indicator, grouped by focus area; a light bar
+from the worst to the best value among the comparison areas (best always to the right), their
+25th-75th percentile darker, the first benchmark as a line in the middle and the area as a dot
+coloured better/similar/worse. Many indicators make one taller image.")]
     Profile(ProfileArgs),
     /// The EST situation picture (lägesbild): an incident log counted per window (fortnight by
     /// default), every category and focus area against what earlier windows lead one to
@@ -670,7 +676,8 @@ pub struct ProfileArgs {
     /// Levels: the first decides similar/higher/lower, the second much better/worse.
     #[arg(long, default_value = "0.95,0.998", value_name = "L1,L2")]
     pub levels: String,
-    /// Output file: .csv, .json, .parquet or .xlsx; `-` or none prints a table.
+    /// Output file: .csv, .json, .parquet or .xlsx (the table), or .png or .svg (the spine
+    /// chart against the first benchmark, one row per indicator); `-` or none prints a table.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

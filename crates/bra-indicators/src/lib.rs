@@ -75,7 +75,10 @@ pub use incident::{Incident, IncidentCategories, IncidentCategory, IncidentLog};
 pub use indicator::{
     FocusArea, Indicator, IndicatorKind, IndicatorRegistry, is_indicator_id, slug,
 };
-pub use indicators::profile::{PROFILE_COLUMNS, Profile, ProfileOptions, ProfileRow, profile};
+pub use indicators::profile::{
+    PROFILE_COLUMNS, Profile, ProfileChartData, ProfileChartRow, ProfileOptions, ProfileRow,
+    profile,
+};
 pub use indicators::situation::{
     FocusAreaSeries, PLACE_COLUMNS, PlaceRow, SITUATION_COLUMNS, SituationLevel, SituationOptions,
     SituationPicture, SituationRow, WindowAssessment, WindowKind, situation_picture,

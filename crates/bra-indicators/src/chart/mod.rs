@@ -49,6 +49,7 @@ mod compare;
 mod data;
 mod funnel;
 mod goals;
+mod profile;
 mod survey;
 pub mod theme;
 mod trend;
@@ -60,6 +61,7 @@ pub use funnel::{FunnelChartData, FunnelPoint, funnel_data_from_table};
 pub use goals::{
     GoalBar, GoalsChartData, goal_marks, goal_status_colour, goal_status_label, goals_data,
 };
+pub use profile::{ProfileChartData, ProfileChartRow};
 pub use survey::{SurveyChartData, SurveySeries, SurveyWave, survey_data_from_table};
 pub use trend::{ChartPoint, GoalMarks, TrendChartData, trend_data_from_table};
 
@@ -121,6 +123,8 @@ pub enum Chart {
     Survey(SurveyChartData),
     /// See [`GoalsChartData`].
     Goals(GoalsChartData),
+    /// See [`ProfileChartData`]: the kommun profile's spine chart.
+    Profile(ProfileChartData),
 }
 
 impl Chart {
@@ -160,6 +164,7 @@ impl Chart {
             Chart::Funnel(d) => d.draw(area),
             Chart::Survey(d) => d.draw(area),
             Chart::Goals(d) => d.draw(area),
+            Chart::Profile(d) => d.draw(area),
         }
     }
 
@@ -175,6 +180,9 @@ impl Chart {
         let rows = match self {
             Chart::Compare(d) => d.bars.len(),
             Chart::Goals(d) => d.goals.len(),
+            // Each line of the profile's table (rows, focus-area headings, column headings)
+            // as a row; its legend takes two lines.
+            Chart::Profile(d) => d.lines() + 1,
             _ => 0,
         };
         // The 450 base-pixel layout fits about 12 rows; each further row takes 26.
