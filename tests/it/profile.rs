@@ -144,3 +144,47 @@ fn the_spine_chart_is_written_as_png_and_svg() {
     let right_end = at(bar, "x") + at(bar, "width");
     assert!((at(dot, "cx") - right_end).abs() <= 1.0, "{bar}\n{dot}");
 }
+
+/// The report's profile (its first chart) is computed from the data the report loads, with
+/// the same numbers as `bra profile` on `bra rates` output: Fagersta against Västmanlands län
+/// over its ten kommuner, for every crime indicator of the report; the survey indicators
+/// (published for the police area, or for too few kommuner) are left out.
+#[test]
+fn the_report_profile_is_the_bra_profile_of_its_area_against_the_county() {
+    let config =
+        bra_indicators::ReportConfig::from_file(&root().join("data/samples/report.toml")).unwrap();
+    let data = bra_indicators::assemble(&config).unwrap();
+    let p = data.profile.expect("the report has a profile");
+    assert_eq!(p.area, "1982");
+    assert_eq!(p.comparison.len(), 10);
+    let golden = std::fs::read_to_string(root().join("tests/golden/profile.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(golden.as_bytes());
+    let want: Vec<std::collections::HashMap<String, String>> = reader
+        .deserialize()
+        .map(Result::unwrap)
+        .filter(|r: &std::collections::HashMap<String, String>| r["benchmark_area"] == "19")
+        .collect();
+    assert_eq!(p.rows.len(), want.len());
+    assert_eq!(want.len(), 7);
+    for w in &want {
+        let r = p
+            .rows
+            .iter()
+            .find(|r| r.indicator == w["indicator"])
+            .unwrap_or_else(|| panic!("{} in the report's profile", w["indicator"]));
+        let s = r.spread.unwrap();
+        for (got, key) in [
+            (r.value, "value"),
+            (s.min, "min"),
+            (s.q25, "q25"),
+            (s.q75, "q75"),
+            (s.max, "max"),
+            (r.benchmark_value.unwrap(), "benchmark_value"),
+        ] {
+            let x: f64 = w[key].parse().unwrap();
+            assert!((got - x).abs() <= 1e-9 * x.abs(), "{} {key}", r.indicator);
+        }
+        assert_eq!(r.assessment.code(), w["assessment"]);
+        assert_eq!(r.rank.map(|k| k as f64), w["rank"].parse().ok());
+    }
+}

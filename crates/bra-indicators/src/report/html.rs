@@ -106,6 +106,7 @@ pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> St
         "<section id=\"sammanfattning\">\n<h2 class=\"first\">{}</h2>",
         labels::SUMMARY.get(lang)
     );
+    h.push_str(&super::profile::summary_html(data, charts.get("profile")));
     let _ = writeln!(h, "<p>{}</p>", labels::SUMMARY_INTRO.get(lang));
     if let Some(goals) = &data.goals {
         h.push_str(&goal_counts(goals, lang));
@@ -175,6 +176,7 @@ pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> St
         lang.pick("Metod", "Methods")
     );
     h.push_str(&methods_note(lang));
+    h.push_str(&super::profile::methods_html(lang));
     h.push_str("</section>\n");
 
     // Warnings.
@@ -253,7 +255,7 @@ pub(crate) fn render_index(
 }
 
 /// An SVG that scales to the page's width: its fixed size becomes a viewBox.
-fn scalable(svg: &str) -> String {
+pub(super) fn scalable(svg: &str) -> String {
     let attr = |name: &str| -> Option<&str> {
         let start = svg.find(&format!(" {name}=\""))? + name.len() + 3;
         let len = svg[start..].find('"')?;

@@ -14,6 +14,7 @@ mod charts;
 mod config;
 mod html;
 mod load;
+mod profile;
 mod situation;
 mod write;
 mod xlsx;
