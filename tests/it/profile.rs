@@ -188,3 +188,136 @@ fn the_report_profile_is_the_bra_profile_of_its_area_against_the_county() {
         assert_eq!(r.rank.map(|k| k as f64), w["rank"].parse().ok());
     }
 }
+
+/// The smoothed rates of Västmanland's kommuner on data/samples by the independent numpy
+/// implementation (tests/reference/smoothing_samples_reference.py): (area, period, indicator)
+/// → smoothed per 100 000.
+fn numpy_smoothed() -> std::collections::HashMap<(String, String, String), f64> {
+    let mut reader = csv::Reader::from_path(fixture("profile/smoothed_vastmanland.csv")).unwrap();
+    reader
+        .deserialize::<std::collections::HashMap<String, String>>()
+        .map(|r| {
+            let r = r.unwrap();
+            (
+                (
+                    r["area"].clone(),
+                    r["period"].clone(),
+                    r["indicator"].clone(),
+                ),
+                r["smoothed"].parse().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn golden_rates() -> bra_indicators::Table {
+    read_table(
+        &root().join("tests/golden/rates.csv"),
+        &ReadOptions::default(),
+    )
+    .unwrap()
+    .table
+}
+
+/// `--smooth eb` on a funnel: every kommun shown gets the smoothed rate over the kommuner
+/// shown (the county's ten), equal to numpy's to 1e-9; without it, none.
+#[test]
+fn funnel_smoothed_points_agree_with_numpy() {
+    use bra_indicators::chart::{Selection, funnel_data_from_table};
+    let want = numpy_smoothed();
+    let rates = golden_rates();
+    for indicator in ["brott.totalt", "brott.bostadsinbrott", "brott.misshandel"] {
+        let sel = Selection {
+            area: Some("1904".into()),
+            indicator: Some(indicator.into()),
+            benchmarks: Some(vec!["19".into()]),
+            smooth: true,
+            ..Selection::default()
+        };
+        let d = funnel_data_from_table(&rates, &sel).unwrap();
+        assert_eq!(d.points.len(), 10);
+        for p in &d.points {
+            let w = want[&(p.area.clone(), d.period.to_string(), indicator.to_string())];
+            let got = p.smoothed.unwrap();
+            assert!(
+                (got - w).abs() <= 1e-9 * w.abs(),
+                "{indicator} {}: {got} vs {w}",
+                p.area
+            );
+        }
+        let plain = funnel_data_from_table(
+            &rates,
+            &Selection {
+                smooth: false,
+                ..sel
+            },
+        )
+        .unwrap();
+        assert!(plain.points.iter().all(|p| p.smoothed.is_none()));
+    }
+}
+
+/// `--smooth eb` on a trend: the area's smoothed rate in each period with a count, over the
+/// county's kommuner in that period, equal to numpy's; a period without a count (2019,
+/// suppressed) has none.
+#[test]
+fn trend_smoothed_series_agrees_with_numpy() {
+    use bra_indicators::chart::{Selection, trend_data_from_table};
+    let want = numpy_smoothed();
+    let sel = Selection {
+        area: Some("Skinnskatteberg".into()),
+        indicator: Some("brott.bostadsinbrott".into()),
+        smooth: true,
+        ..Selection::default()
+    };
+    let d = trend_data_from_table(&golden_rates(), &sel).unwrap();
+    let periods: Vec<String> = d.smoothed.iter().map(|(p, _)| p.to_string()).collect();
+    assert_eq!(periods.len(), 9, "{periods:?}");
+    assert!(!periods.contains(&"2019".to_string()));
+    for (period, got) in &d.smoothed {
+        let w = want[&(
+            "1904".to_string(),
+            period.to_string(),
+            "brott.bostadsinbrott".to_string(),
+        )];
+        assert!((got - w).abs() <= 1e-9 * w.abs(), "{period}: {got} vs {w}");
+    }
+}
+
+/// What `--smooth eb` cannot do is said, naming what is needed.
+#[test]
+fn smoothing_in_charts_says_what_input_it_needs() {
+    let dir = tempfile::tempdir().unwrap();
+    let rates = root().join("tests/golden/rates.csv");
+    let only_fagersta = dir.path().join("fagersta.csv");
+    let text = std::fs::read_to_string(&rates).unwrap();
+    let mut lines = text.lines();
+    let mut kept = vec![lines.next().unwrap().to_string()];
+    kept.extend(lines.filter(|l| l.starts_with("1982,")).map(str::to_string));
+    std::fs::write(&only_fagersta, kept.join("\n") + "\n").unwrap();
+    let out = dir.path().join("x.png");
+    let run = |input: &std::path::Path, args: &[&str]| {
+        let o = assert_cmd::Command::cargo_bin("bra")
+            .unwrap()
+            .args(["chart"])
+            .args(args)
+            .arg("--input")
+            .arg(input)
+            .args(["--indicator", "brott.totalt", "--smooth", "eb", "-o"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(!o.status.success());
+        String::from_utf8(o.stderr).unwrap()
+    };
+    let err = run(&only_fagersta, &["trend", "--area", "Fagersta"]);
+    assert!(
+        err.contains("needs the counts and populations of the kommuner of Västmanlands län"),
+        "{err}"
+    );
+    let err = run(&rates, &["trend", "--area", "19"]);
+    assert!(err.contains("Västmanlands län is not a kommun"), "{err}");
+    let err = run(&rates, &["compare", "--area", "Fagersta"]);
+    assert!(err.contains("funnel and trend charts only"), "{err}");
+    assert!(!out.exists());
+}

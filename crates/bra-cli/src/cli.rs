@@ -165,6 +165,8 @@ Examples (data/samples; rates.csv from `bra rates ... -o rates.csv`):
                     --target 10500 --deadline 2026 --baseline 2019 -o trend.svg
   bra chart compare --input rates.csv --area 1982 --indicator brott.totalt --benchmark 19 --period 2024 -o compare.png
   bra chart funnel  --input rates.csv --area 1982 --indicator brott.totalt --benchmark 19 -o funnel.png
+  bra chart funnel  --input rates.csv --area 1982 --indicator brott.totalt --smooth eb -o funnel-eb.png
+  bra chart trend   --input rates.csv --area 1982 --indicator brott.bostadsinbrott --smooth eb -o trend-eb.png
   bra chart survey  --input survey.csv --area 19 --indicator ntu.otrygghet --benchmark 00 -o survey.png
   bra chart goals   --input goals.csv -o goals.png
   bra chart trend   --input rates.csv --indicator brott.totalt --each --areas 19 -o 'charts/{area}.png'
@@ -517,6 +519,12 @@ pub struct ChartArgs {
     /// every core; -o names the files with {area} for each area's code, e.g. charts/{area}.png.
     #[arg(long, conflicts_with_all = ["area", "goals", "target"])]
     pub each: bool,
+    /// Funnel and trend: draw the empirical-Bayes smoothed rate beside the raw one (funnel:
+    /// over the areas shown, hollow markers joined to the raw points; trend: over the kommuner
+    /// of the area's county in each period, a dashed line). Needs counts and populations, as
+    /// `bra rates` writes them.
+    #[arg(long, value_enum, value_name = "METHOD")]
+    pub smooth: Option<SmoothArg>,
     /// Title instead of the indicator's name.
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,

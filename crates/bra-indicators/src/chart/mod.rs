@@ -32,6 +32,7 @@
 //!         .collect(),
 //!     benchmarks: vec![("Riket".into(), vec![(Period::Year(2020), 14_500.0), (Period::Year(2024), 13_400.0)])],
 //!     goal: None,
+//!     smoothed: vec![],
 //!     missing: vec![],
 //!     level: Some(0.95),
 //!     format: ValueFormat { decimals: 0, percent: false },

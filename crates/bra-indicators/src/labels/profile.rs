@@ -92,3 +92,9 @@ pub(crate) const REPORT_LEFT_OUT: Phrase = Phrase {
     sv: "Inte med i profilen (utan värde för kommunen, eller för färre än tre av länets kommuner):",
     en: "Not in the profile (no value for the municipality, or for fewer than three of the county's municipalities):",
 };
+
+/// The legend of the EB-smoothed rate in the funnel and trend charts (`--smooth eb`).
+pub(crate) const SMOOTHED: Phrase = Phrase {
+    sv: "Utjämnad (empirisk Bayes)",
+    en: "Smoothed (empirical Bayes)",
+};
