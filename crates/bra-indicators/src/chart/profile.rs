@@ -446,6 +446,55 @@ mod tests {
         assert!(svg.contains("10,826"));
     }
 
+    /// `n` made-up indicators over the focus areas in turn, grouped as Compute hands them.
+    fn many(n: usize) -> ProfileChartData {
+        let mut d = fagersta(Lang::Sv);
+        let template = d.rows[0].clone();
+        d.rows = (0..n)
+            .map(|i| ProfileChartRow {
+                indicator: format!("x.{i}"),
+                name: format!("Indikator nummer {i}"),
+                focus_area: FocusArea::ALL[i * FocusArea::ALL.len() / n],
+                value: 100.0 + i as f64,
+                ..template.clone()
+            })
+            .collect();
+        d
+    }
+
+    #[test]
+    fn twenty_indicators_stay_readable_and_more_make_a_taller_image() {
+        let d = many(20);
+        let chart = Chart::Profile(d.clone());
+        let (w, h) = chart.size_for(crate::chart::SVG_SIZE);
+        assert_eq!(w, 800);
+        let svg = render_svg_string(&chart, (w, h)).expect("renders");
+        // The names' rows, top to bottom: at least 20 px apart (the text is 14 px).
+        let lines: Vec<&str> = svg.lines().collect();
+        let ys: Vec<f64> = lines
+            .windows(2)
+            .filter(|w| w[1].starts_with("Indikator nummer"))
+            .map(|w| {
+                let start = w[0].find(" y=\"").expect("y") + 4;
+                w[0][start..]
+                    .split('"')
+                    .next()
+                    .expect("y")
+                    .parse()
+                    .expect("a number")
+            })
+            .collect();
+        assert_eq!(ys.len(), 20);
+        assert!(ys.windows(2).all(|p| p[1] - p[0] >= 20.0), "{ys:?}");
+        assert!(
+            *ys.last().expect("rows") < h as f64 - 30.0,
+            "above the source line"
+        );
+        // Forty make one taller image.
+        let (_, h40) = Chart::Profile(many(40)).size_for(crate::chart::SVG_SIZE);
+        assert!(h40 > h + 400, "{h40} vs {h}");
+    }
+
     #[test]
     fn png_is_drawn_and_a_profile_without_rows_is_refused() {
         let chart = Chart::Profile(fagersta(Lang::Sv));
