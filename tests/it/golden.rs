@@ -554,6 +554,21 @@ const CASES: &[Case] = &[
         false,
     ),
     case(
+        "profile_en_png",
+        &[
+            "--lang",
+            "en",
+            "profile",
+            "--input",
+            "{o}/rates.csv",
+            "--area",
+            "Fagersta",
+            "-o",
+            "{o}/profile_en.png",
+        ],
+        false,
+    ),
+    case(
         "lagesbild",
         &[
             "lagesbild",

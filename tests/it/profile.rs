@@ -317,6 +317,25 @@ fn smoothing_in_charts_says_what_input_it_needs() {
     );
     let err = run(&rates, &["trend", "--area", "19"]);
     assert!(err.contains("Västmanlands län is not a kommun"), "{err}");
+    let survey = fixture("charts/survey.csv");
+    let o = assert_cmd::Command::cargo_bin("bra")
+        .unwrap()
+        .args(["chart", "funnel", "--input"])
+        .arg(&survey)
+        .args([
+            "--areas",
+            "19,00",
+            "--benchmark",
+            "none",
+            "--indicator",
+            "ntu.otrygghet",
+        ])
+        .args(["--smooth", "eb", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("ntu.otrygghet is a survey share"), "{err}");
     let err = run(&rates, &["compare", "--area", "Fagersta"]);
     assert!(err.contains("funnel and trend charts only"), "{err}");
     assert!(!out.exists());
