@@ -340,3 +340,37 @@ fn smoothing_in_charts_says_what_input_it_needs() {
     assert!(err.contains("funnel and trend charts only"), "{err}");
     assert!(!out.exists());
 }
+
+/// A report whose counts have only the area and its county has no profile, and says why.
+#[test]
+fn a_report_without_the_county_kommuner_says_why_it_has_no_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let counts = std::fs::read_to_string(root().join("data/samples/counts.csv")).unwrap();
+    let mut lines = counts.lines();
+    let mut kept = vec![lines.next().unwrap().to_string()];
+    kept.extend(
+        lines
+            .filter(|l| l.starts_with("1982,") || l.starts_with("19,") || l.starts_with("00,"))
+            .map(str::to_string),
+    );
+    std::fs::write(dir.path().join("counts.csv"), kept.join("\n") + "\n").unwrap();
+    let population = root().join("data/samples/population.csv");
+    let toml = format!(
+        "title = \"Uppföljning\"\narea = \"Fagersta\"\nbenchmarks = [\"19\", \"00\"]\n\n\
+         [data]\ncounts = \"counts.csv\"\npopulation = {:?}\n",
+        population.display().to_string()
+    );
+    let path = dir.path().join("report.toml");
+    std::fs::write(&path, &toml).unwrap();
+    let config = bra_indicators::ReportConfig::from_file(&path).unwrap();
+    let data = bra_indicators::assemble(&config).unwrap();
+    assert!(data.profile.is_none());
+    assert!(
+        data.warnings.iter().any(|w| w
+            .to_string()
+            .contains("the kommun profile is left out of the report")
+            && w.to_string().contains("Västmanlands län")),
+        "{:?}",
+        data.warnings
+    );
+}

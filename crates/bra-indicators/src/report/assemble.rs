@@ -176,7 +176,7 @@ pub fn assemble_from(config: &ReportConfig, loaded: &LoadedData) -> Result<Repor
         })
         .collect();
     let goals = follow_goals_up(config, loaded, &mut warnings)?;
-    let profile = super::profile::report_profile(config, loaded, &sections)?;
+    let profile = super::profile::report_profile(config, loaded, &sections, &mut warnings)?;
     Ok(ReportData {
         config: config.clone(),
         area_name,

@@ -15,6 +15,7 @@ use crate::indicators::profile::{Profile, ProfileOptions, profile};
 use crate::indicators::{RateOptions, SurveyOptions, rates, survey};
 use crate::labels::profile as words;
 use crate::table::{Observation, Table};
+use crate::warning::{Warning, WarningKind};
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
@@ -24,7 +25,8 @@ const MIN_AREAS: usize = 3;
 
 /// The profile of `config.area` against its county (the first county among the benchmarks,
 /// else the area's own) over the county's kommuner, for the indicators of `sections`; `None`
-/// when the area is not a kommun of a county or no indicator has values enough.
+/// when the area is not a kommun of a county, or no indicator has values for enough of the
+/// county's kommuner (then with a warning saying what data the profile needs).
 ///
 /// # Errors
 /// As [`rates`], [`survey`] and [`profile`].
@@ -32,6 +34,7 @@ pub(crate) fn report_profile(
     config: &ReportConfig,
     loaded: &LoadedData,
     sections: &[(FocusArea, Vec<IndicatorSummary>)],
+    warnings: &mut Vec<Warning>,
 ) -> Result<Option<Profile>> {
     let areas = &loaded.areas;
     let Some(area) = areas
@@ -88,6 +91,9 @@ pub(crate) fn report_profile(
         )?;
         rows.extend(Table::from_dataframe(&computed.frame)?.into_rows());
     }
+    let county_name = areas
+        .get(&county)
+        .map_or_else(|| county.clone(), |a| a.name.clone());
     let options = ProfileOptions {
         area: area.code.clone(),
         benchmarks: vec![county],
@@ -101,7 +107,23 @@ pub(crate) fn report_profile(
         &options,
     )?;
     p.rows.retain(|r| r.n_areas >= MIN_AREAS);
-    Ok((!p.rows.is_empty()).then_some(p))
+    if p.rows.is_empty() {
+        warnings.push(
+            Warning::new(
+                WarningKind::NotComputed,
+                None,
+                format!(
+                    "{}: the kommun profile is left out of the report: no indicator has values for \
+                     {} and at least {MIN_AREAS} of the kommuner of {county_name} (the counts \
+                     file needs the whole county)",
+                    area.code, area.name
+                ),
+            )
+            .about_area(&area.code),
+        );
+        return Ok(None);
+    }
+    Ok(Some(p))
 }
 
 /// The top of the summary: the profile's chart (inline SVG), the sentence that explains it
