@@ -744,7 +744,39 @@ fn differs(produced: &Path, golden: &Path) -> Option<String> {
     if a == b {
         return None;
     }
-    differs_text(&String::from_utf8_lossy(&a), &String::from_utf8_lossy(&b))
+    let (mut a, mut b) = (
+        String::from_utf8_lossy(&a).into_owned(),
+        String::from_utf8_lossy(&b).into_owned(),
+    );
+    if name.ends_with(".html") {
+        (a, b) = (without_created_date(&a), without_created_date(&b));
+    }
+    differs_text(&a, &b)
+}
+
+/// The report's page with the day it was made (`Skapad 2026-12-06`, `Created …`) as
+/// `YYYY-MM-DD`, so that the golden page does not go stale at midnight.
+fn without_created_date(html: &str) -> String {
+    let mut out = html.to_string();
+    for word in ["Skapad ", "Created "] {
+        let mut from = 0;
+        while let Some(at) = out[from..].find(word).map(|i| i + from + word.len()) {
+            let date = out.get(at..at + 10).unwrap_or_default();
+            let is_date = date.len() == 10
+                && date.char_indices().all(|(i, c)| {
+                    if i == 4 || i == 7 {
+                        c == '-'
+                    } else {
+                        c.is_ascii_digit()
+                    }
+                });
+            if is_date {
+                out.replace_range(at..at + 10, "YYYY-MM-DD");
+            }
+            from = at;
+        }
+    }
+    out
 }
 
 /// The first differing line of two texts.
