@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the chart gallery (docs/gallery/*.png) with one command:
 #   bash docs/gallery/make.sh
-# trend, compare and funnel are drawn from data/samples (through `bra rates`); survey and goals
+# trend, compare, funnel and profile are drawn from data/samples (through `bra rates`); survey and goals
 # from the chart fixtures in tests/fixtures/charts (the samples have no survey or goals output
 # yet). The output is the same on every run.
 set -euo pipefail
@@ -31,6 +31,9 @@ bra -q chart compare --input "$tmp/rates.csv" --area Fagersta --indicator brott.
 # Funnel of the same kommuner around the county's rate.
 bra -q chart funnel --input "$tmp/rates.csv" --area Fagersta --indicator brott.totalt \
   --benchmark 19 --period 2024 -o "$out/funnel.png"
+
+# Fagersta's kommun profile: every indicator against the county, the spread of its kommuner.
+bra -q profile --input "$tmp/rates.csv" --area Fagersta --benchmark 19 -o "$out/profile.png"
 
 # Survey waves (illustrative NTU-like fixture) and goals (a `bra goals`-shaped fixture).
 bra -q chart survey --input tests/fixtures/charts/survey.csv --area 19 --indicator ntu.otrygghet \

@@ -93,17 +93,28 @@ fn report_on_samples_writes_every_file() {
     for external in ["src=\"http", "href=\"http", "<link", "@import", "url(http"] {
         assert!(!html.contains(external), "external resource: {external}");
     }
-    // An <svg> per chart: a trend chart per indicator (13 in the sample config's focus areas),
-    // the goals chart and the quarterly situation picture's chart ([data] incidents); each
-    // also as PNG and SVG under charts/.
+    // An <svg> per chart: the kommun profile (the first), a trend chart per indicator (13 in
+    // the sample config's focus areas), the goals chart and the quarterly situation picture's
+    // chart ([data] incidents); each also as PNG and SVG under charts/.
     let charts: Vec<_> = std::fs::read_dir(out.join("charts"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     let svgs = charts.iter().filter(|f| f.ends_with(".svg")).count();
     let pngs = charts.iter().filter(|f| f.ends_with(".png")).count();
-    assert_eq!((svgs, pngs), (15, 15), "{charts:?}");
-    assert_eq!(html.matches("<svg").count(), 15);
+    assert_eq!((svgs, pngs), (16, 16), "{charts:?}");
+    assert_eq!(html.matches("<svg").count(), 16);
+    let first_chart = html.find("<svg").unwrap();
+    assert!(
+        html[first_chart..].starts_with("<svg")
+            && html.find("Kommunprofil: Fagersta") > Some(first_chart)
+    );
+    assert!(
+        html.find("Kommunprofil: Fagersta")
+            < html[first_chart + 4..]
+                .find("<svg")
+                .map(|i| i + first_chart + 4)
+    );
     assert!(
         charts.contains(&"brott_totalt.png".to_string())
             && charts.contains(&"goals.svg".to_string())

@@ -165,6 +165,8 @@ Examples (data/samples; rates.csv from `bra rates ... -o rates.csv`):
                     --target 10500 --deadline 2026 --baseline 2019 -o trend.svg
   bra chart compare --input rates.csv --area 1982 --indicator brott.totalt --benchmark 19 --period 2024 -o compare.png
   bra chart funnel  --input rates.csv --area 1982 --indicator brott.totalt --benchmark 19 -o funnel.png
+  bra chart funnel  --input rates.csv --area 1982 --indicator brott.totalt --smooth eb -o funnel-eb.png
+  bra chart trend   --input rates.csv --area 1982 --indicator brott.bostadsinbrott --smooth eb -o trend-eb.png
   bra chart survey  --input survey.csv --area 19 --indicator ntu.otrygghet --benchmark 00 -o survey.png
   bra chart goals   --input goals.csv -o goals.png
   bra chart trend   --input rates.csv --indicator brott.totalt --each --areas 19 -o 'charts/{area}.png'
@@ -225,11 +227,17 @@ Examples:
   bra profile --input rates.csv --area Fagersta
   bra profile --input rates.csv survey.csv --area Fagersta --benchmark 19,00 -o profil.csv
   bra profile --input rates.csv --area Fagersta --all-kommuner -o profil.xlsx
+  bra profile --input rates.csv --area Fagersta --benchmark 19 -o profil.png   the spine chart
 
 Columns: indicator, period, value, lower, upper, benchmark_area, benchmark_value, assessment
 (better/similar/worse by the indicator's polarity, as bra compare), min, q25, median, q75, max
 (over the comparison areas, linear interpolation), rank (1 = best), n_areas, polarity. The
-comparison areas are by default the kommuner of the first county among the benchmarks.")]
+comparison areas are by default the kommuner of the first county among the benchmarks.
+
+The spine chart (-o .png or .svg): one row per indicator, grouped by focus area; a light bar
+from the worst to the best value among the comparison areas (best always to the right), their
+25th-75th percentile darker, the first benchmark as a line in the middle and the area as a dot
+coloured better/similar/worse. Many indicators make one taller image.")]
     Profile(ProfileArgs),
     /// The EST situation picture (lägesbild): an incident log counted per window (fortnight by
     /// default), every category and focus area against what earlier windows lead one to
@@ -513,6 +521,12 @@ pub struct ChartArgs {
     /// every core; -o names the files with {area} for each area's code, e.g. charts/{area}.png.
     #[arg(long, conflicts_with_all = ["area", "goals", "target"])]
     pub each: bool,
+    /// Funnel and trend: draw the empirical-Bayes smoothed rate beside the raw one (funnel:
+    /// over the areas shown, hollow markers joined to the raw points; trend: over the kommuner
+    /// of the area's county in each period, a dashed line). Needs counts and populations, as
+    /// `bra rates` writes them.
+    #[arg(long, value_enum, value_name = "METHOD")]
+    pub smooth: Option<SmoothArg>,
     /// Title instead of the indicator's name.
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
@@ -682,7 +696,8 @@ pub struct ProfileArgs {
     /// Levels: the first decides similar/higher/lower, the second much better/worse.
     #[arg(long, default_value = "0.95,0.998", value_name = "L1,L2")]
     pub levels: String,
-    /// Output file: .csv, .json, .parquet or .xlsx; `-` or none prints a table.
+    /// Output file: .csv, .json, .parquet or .xlsx (the table), or .png or .svg (the spine
+    /// chart against the first benchmark, one row per indicator); `-` or none prints a table.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

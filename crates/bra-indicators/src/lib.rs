@@ -75,12 +75,15 @@ pub use incident::{Incident, IncidentCategories, IncidentCategory, IncidentLog};
 pub use indicator::{
     FocusArea, Indicator, IndicatorKind, IndicatorRegistry, is_indicator_id, slug,
 };
-pub use indicators::profile::{PROFILE_COLUMNS, Profile, ProfileOptions, ProfileRow, profile};
+pub use indicators::profile::{
+    PROFILE_COLUMNS, Profile, ProfileChartData, ProfileChartRow, ProfileOptions, ProfileRow,
+    profile,
+};
 pub use indicators::situation::{
     FocusAreaSeries, PLACE_COLUMNS, PlaceRow, SITUATION_COLUMNS, SituationLevel, SituationOptions,
     SituationPicture, SituationRow, WindowAssessment, WindowKind, situation_picture,
 };
-pub use indicators::smoothing::{SMOOTHING_COLUMNS, smooth_rates};
+pub use indicators::smoothing::{SMOOTHING_COLUMNS, smooth_comparison_set, smooth_rates};
 pub use indicators::{
     CHANGE_COLUMNS, COMPARE_COLUMNS, CompareOptions, Computed, PopulationYear, RATE_COLUMNS,
     RateOptions, RatesRun, SURVEY_COLUMNS, SurveyOptions, TREND_COLUMNS, TrendMethod, TrendOptions,

@@ -32,6 +32,7 @@ pub fn run(args: &ChartArgs, global: &Global) -> Result<()> {
         title: args.title.clone(),
         source: args.source.clone(),
         lang: global.lang,
+        smooth: args.smooth.is_some(),
     };
     let kind = match args.kind {
         ChartKindArg::Trend => ChartKind::Trend,
@@ -40,6 +41,9 @@ pub fn run(args: &ChartArgs, global: &Global) -> Result<()> {
         ChartKindArg::Survey => ChartKind::Survey,
         ChartKindArg::Goals => ChartKind::Goals,
     };
+    if args.smooth.is_some() && !matches!(kind, ChartKind::Trend | ChartKind::Funnel) {
+        bail!("--smooth eb draws the smoothed rate on funnel and trend charts only");
+    }
     if kind != ChartKind::Trend && (args.goals.is_some() || args.target.is_some()) {
         bail!("--goals and --target mark a goal on a trend chart only");
     }

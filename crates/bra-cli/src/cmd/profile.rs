@@ -3,10 +3,12 @@
 use crate::cli::{Global, Lang, ProfileArgs};
 use crate::print;
 use anyhow::{Result, bail};
+use bra_indicators::chart::{Chart, PNG_SIZE, SVG_SIZE, write_chart};
 use bra_indicators::{
     AreaKind, AreaRegistry, CompareOptions, IndicatorRegistry, Profile, ProfileOptions,
     ReadOptions, Table, format_number, profile, read_indicator_table,
 };
+use std::path::Path;
 
 pub fn run(args: &ProfileArgs, global: &Global) -> Result<()> {
     let areas = AreaRegistry::builtin();
@@ -62,11 +64,56 @@ pub fn run(args: &ProfileArgs, global: &Global) -> Result<()> {
     let p = profile(&table, areas, indicators, &options)?;
     warnings.extend(p.warnings.iter().cloned());
     match print::file_output(args.output.as_deref()) {
+        Some(path) if is_chart(path) => write_spine_chart(&p, path, global)?,
         Some(path) => print::write_file(&p.to_frame()?, path, global)?,
         None => print_profile(&p, indicators, global.lang)?,
     }
     if !global.quiet {
         print::warnings(&warnings, global.lang);
+    }
+    Ok(())
+}
+
+/// Whether `path` asks for a picture (`.png`, `.svg`) rather than a table.
+fn is_chart(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png") || e.eq_ignore_ascii_case("svg"))
+}
+
+/// The spine chart of the profile against its first benchmark, PNG or SVG by the extension.
+fn write_spine_chart(p: &Profile, path: &Path, global: &Global) -> Result<()> {
+    let data = p.chart_data(
+        None,
+        AreaRegistry::builtin(),
+        IndicatorRegistry::builtin(),
+        global.lang,
+    )?;
+    let chart = Chart::Profile(data);
+    let base = if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"))
+    {
+        SVG_SIZE
+    } else {
+        PNG_SIZE
+    };
+    let size = chart.size_for(base);
+    write_chart(&chart, path, Some(size))?;
+    if !global.quiet {
+        match global.lang {
+            Lang::Sv => eprintln!(
+                "bra: skrev profilen till {} ({} × {} px)",
+                path.display(),
+                size.0,
+                size.1
+            ),
+            Lang::En => eprintln!(
+                "bra: wrote the profile to {} ({} × {} px)",
+                path.display(),
+                size.0,
+                size.1
+            ),
+        }
     }
     Ok(())
 }

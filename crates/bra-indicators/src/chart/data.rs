@@ -50,6 +50,10 @@ pub struct Selection {
     pub source: Option<String>,
     /// The language of the labels.
     pub lang: Lang,
+    /// Draw the empirical-Bayes smoothed rate beside the raw one (funnel: over the areas
+    /// shown; trend: over the kommuner of the area's county in each period), as `bra rates
+    /// --smooth eb` computes it. Rates with counts and populations only.
+    pub smooth: bool,
 }
 
 impl Selection {

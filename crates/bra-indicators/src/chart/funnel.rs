@@ -13,6 +13,8 @@ use crate::format::{Lang, format_number};
 use crate::indicators::funnel::{
     FunnelKind, FunnelSignificance, funnel_limits, funnel_significance,
 };
+use crate::indicators::smoothing::smooth_comparison_set;
+use crate::labels::profile as words;
 use crate::period::Period;
 use crate::table::{Observation, Table};
 use plotters::coord::Shift;
@@ -31,6 +33,9 @@ pub struct FunnelPoint {
     pub denominator: f64,
     /// The rate per `per`, or the share in percent.
     pub value: f64,
+    /// The empirical-Bayes smoothed rate over the areas shown (with `Selection::smooth`),
+    /// drawn as a hollow marker joined to the raw point.
+    pub smoothed: Option<f64>,
 }
 
 /// Everything a funnel chart shows.
@@ -114,14 +119,21 @@ pub fn funnel_data_from_table(table: &Table, sel: &Selection) -> Result<FunnelCh
     let cs = cross_section(table, sel)?;
     let (indicator, period, share, rows) = (&cs.indicator, cs.period, cs.share, &cs.rows);
     let text = indicator_text(indicator, lang, share);
+    let smoothed = if sel.smooth {
+        smoothing_of(rows, share, indicator, period)?
+    } else {
+        vec![None; rows.len()]
+    };
     let points: Vec<FunnelPoint> = rows
         .iter()
-        .filter_map(|r| match (r.value, r.population) {
+        .zip(smoothed)
+        .filter_map(|(r, smoothed)| match (r.value, r.population) {
             (Some(value), Some(n)) if n > 0.0 && value.is_finite() => Some(FunnelPoint {
                 area: r.area.clone(),
                 name: area_name(&r.area, lang),
                 denominator: n,
                 value,
+                smoothed,
             }),
             _ => None,
         })
@@ -178,6 +190,31 @@ pub fn funnel_data_from_table(table: &Table, sel: &Selection) -> Result<FunnelCh
         source: sel.source.clone().unwrap_or(text.source),
         lang,
     })
+}
+
+/// The EB-smoothed rate of each row over the rows (the areas shown), by
+/// [`smooth_comparison_set`].
+fn smoothing_of(
+    rows: &[&Observation],
+    share: bool,
+    indicator: &str,
+    period: Period,
+) -> Result<Vec<Option<f64>>> {
+    if share {
+        return Err(Error::InvalidArgument(format!(
+            "--smooth eb smooths rates of reported crime; {indicator} is a survey share"
+        )));
+    }
+    let smoothed = smooth_comparison_set(rows).ok_or_else(|| {
+        Error::InvalidArgument(format!(
+            "--smooth eb needs counts and populations (the output of bra rates) for at least two \
+             of the areas shown; {indicator} in {period} has them for {}",
+            rows.iter()
+                .filter(|r| r.count.is_some() && r.population.is_some())
+                .count()
+        ))
+    })?;
+    Ok(smoothed.into_iter().map(|s| s.map(|(v, _)| v)).collect())
 }
 
 /// The rate multiplier of rows that have count, population and rate: value·population/count
@@ -246,6 +283,17 @@ impl FunnelChartData {
         let mut order: Vec<usize> = (0..self.points.len()).collect();
         order.sort_by_key(|&i| self.is_highlight(&self.points[i]));
         let mut obstacles = Obstacles::default();
+        // Smoothed rates: a hollow marker joined to the raw point by a thin line.
+        for p in &self.points {
+            if let Some(s) = p.smoothed {
+                let raw = (x.map(p.denominator), y.map(p.value.clamp(y.lo, y.hi)));
+                let at = (raw.0, y.map(s.clamp(y.lo, y.hi)));
+                c.line(&[raw, at], theme::MUTED, 1.0, Dash::Solid)?;
+                c.ring(at, 4.5, theme::TEXT, 1.5)?;
+                let r = c.px(5.5);
+                obstacles.rect(Rect::new(at.0 - r, at.1 - r, at.0 + r, at.1 + r));
+            }
+        }
         for &i in &order {
             let p = &self.points[i];
             let at = (x.map(p.denominator), y.map(p.value.clamp(y.lo, y.hi)));
@@ -385,6 +433,12 @@ impl FunnelChartData {
                 lang.pick("99,8\u{a0}%-gränser", "99.8% limits"),
             ),
         ];
+        if self.points.iter().any(|p| p.smoothed.is_some()) {
+            legend.push(LegendItem::new(
+                Mark::Symbol("○", theme::TEXT),
+                words::SMOOTHED.get(lang),
+            ));
+        }
         for s in order {
             if sig.contains(&Some(s)) {
                 legend.push(LegendItem::new(

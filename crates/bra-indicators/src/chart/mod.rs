@@ -32,6 +32,7 @@
 //!         .collect(),
 //!     benchmarks: vec![("Riket".into(), vec![(Period::Year(2020), 14_500.0), (Period::Year(2024), 13_400.0)])],
 //!     goal: None,
+//!     smoothed: vec![],
 //!     missing: vec![],
 //!     level: Some(0.95),
 //!     format: ValueFormat { decimals: 0, percent: false },
@@ -49,6 +50,7 @@ mod compare;
 mod data;
 mod funnel;
 mod goals;
+mod profile;
 mod situation;
 mod survey;
 pub mod theme;
@@ -65,6 +67,7 @@ pub use situation::{
     SeriesWindow, SituationBar, SituationBarsChartData, SituationSeriesChartData, flag_colour,
     situation_bars_chart, situation_series_charts,
 };
+pub use profile::{ProfileChartData, ProfileChartRow};
 pub use survey::{SurveyChartData, SurveySeries, SurveyWave, survey_data_from_table};
 pub use trend::{ChartPoint, GoalMarks, TrendChartData, trend_data_from_table};
 
@@ -130,6 +133,8 @@ pub enum Chart {
     SituationSeries(SituationSeriesChartData),
     /// See [`SituationBarsChartData`].
     SituationBars(SituationBarsChartData),
+    /// See [`ProfileChartData`]: the kommun profile's spine chart.
+    Profile(ProfileChartData),
 }
 
 impl Chart {
@@ -171,6 +176,7 @@ impl Chart {
             Chart::Goals(d) => d.draw(area),
             Chart::SituationSeries(d) => d.draw(area),
             Chart::SituationBars(d) => d.draw(area),
+            Chart::Profile(d) => d.draw(area),
         }
     }
 
@@ -187,6 +193,9 @@ impl Chart {
             Chart::Compare(d) => d.bars.len(),
             Chart::Goals(d) => d.goals.len(),
             Chart::SituationBars(d) => d.bars.len(),
+            // Each line of the profile's table (rows, focus-area headings, column headings)
+            // as a row; its legend takes two lines.
+            Chart::Profile(d) => d.lines() + 1,
             _ => 0,
         };
         // The 450 base-pixel layout fits about 12 rows; each further row takes 26.

@@ -11,13 +11,17 @@ use super::data::{
     pick_group, pick_indicator, series, source_line,
 };
 use super::theme::{self, BENCHMARK_DASHES, BENCHMARKS, Dash, size};
+use crate::area::{AreaKind, AreaRegistry};
 use crate::error::{Error, Result};
 use crate::format::Lang;
+use crate::indicators::smoothing::smooth_comparison_set;
+use crate::labels::profile as words;
 use crate::period::Period;
-use crate::table::Table;
+use crate::table::{Observation, Table};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::text_anchor::{HPos, VPos};
+use std::collections::BTreeMap;
 
 /// One value of a series with its interval.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -59,6 +63,9 @@ pub struct TrendChartData {
     pub benchmarks: Vec<(String, Vec<(Period, f64)>)>,
     /// A goal to mark, if any.
     pub goal: Option<GoalMarks>,
+    /// The area's empirical-Bayes smoothed rate by period (with `Selection::smooth`; empty
+    /// otherwise), drawn as a dashed line beside the raw one.
+    pub smoothed: Vec<(Period, f64)>,
     /// Periods without a value (suppressed or missing), noted under the chart.
     pub missing: Vec<Period>,
     /// The interval's confidence level (0.95), for the legend.
@@ -141,6 +148,11 @@ pub fn trend_data_from_table(table: &Table, sel: &Selection) -> Result<TrendChar
         })
         .filter(|(_, v)| !v.is_empty())
         .collect::<Vec<_>>();
+    let smoothed = if sel.smooth {
+        smoothed_series(table, &area, &indicator, &group, &rows, sel.lang)?
+    } else {
+        Vec::new()
+    };
     let format = ValueFormat::for_values(points.iter().map(|p| p.value), text.percent);
     Ok(TrendChartData {
         title: sel.title.clone().unwrap_or(text.name),
@@ -149,12 +161,72 @@ pub fn trend_data_from_table(table: &Table, sel: &Selection) -> Result<TrendChar
         points,
         benchmarks,
         goal: None,
+        smoothed,
         missing,
         level,
         format,
         source: sel.source.clone().unwrap_or(text.source),
         lang: sel.lang,
     })
+}
+
+/// The area's EB-smoothed rate in each period of `rows` (its series), over the kommuner of
+/// its county with a count and a population in that period ([`smooth_comparison_set`]).
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when the area is not a kommun of a county, or the table does not
+/// have the counts and populations of at least two of the county's kommuner in any period.
+fn smoothed_series(
+    table: &Table,
+    area: &str,
+    indicator: &str,
+    group: &str,
+    rows: &[&Observation],
+    lang: Lang,
+) -> Result<Vec<(Period, f64)>> {
+    let areas = AreaRegistry::builtin();
+    let county = areas
+        .get(area)
+        .filter(|a| a.kind == AreaKind::Kommun)
+        .and_then(|a| a.parent.clone())
+        .ok_or_else(|| {
+            Error::InvalidArgument(format!(
+                "--smooth eb smooths a kommun's rate over the kommuner of its county; {} is not a kommun",
+                area_name(area, lang)
+            ))
+        })?;
+    let mut by_period: BTreeMap<Period, Vec<&Observation>> = BTreeMap::new();
+    for kommun in areas
+        .children(&county)
+        .filter(|a| a.kind == AreaKind::Kommun)
+    {
+        for r in series(table, &kommun.code, indicator, group) {
+            by_period.entry(r.period).or_default().push(r);
+        }
+    }
+    let mut out = Vec::new();
+    for own in rows {
+        let Some(set) = by_period.get(&own.period) else {
+            continue;
+        };
+        let Some(i) = set.iter().position(|r| std::ptr::eq(*r, *own)) else {
+            continue;
+        };
+        if let Some(Some((v, _))) = smooth_comparison_set(set).map(|s| s[i]) {
+            out.push((own.period, v));
+        }
+    }
+    if out.is_empty() {
+        let present = by_period.values().map(Vec::len).max().unwrap_or(0);
+        return Err(Error::InvalidArgument(format!(
+            "--smooth eb on the trend of {} needs the counts and populations of the kommuner of \
+             {} for {indicator} in the input (the output of bra rates for all of them); it has \
+             at most {present} of them in any period",
+            area_name(area, lang),
+            area_name(&county, lang)
+        )));
+    }
+    Ok(out)
 }
 
 impl TrendChartData {
@@ -193,6 +265,18 @@ impl TrendChartData {
                 Dash::Dotted,
             )?;
             c.diamond(t, 7.0, theme::GOAL)?;
+        }
+        // The smoothed rate: a dashed line in the area's colour, under the raw line, broken
+        // where a period has none.
+        let shown: Vec<&(Period, f64)> = self
+            .smoothed
+            .iter()
+            .filter(|(p, _)| *p >= l.start && *p <= l.end)
+            .collect();
+        for run in shown.chunk_by(|a, b| super::data::period_range(a.0, b.0).len() == 2) {
+            let pts: Vec<(f64, f64)> = run.iter().map(|(p, v)| l.at(*p, *v)).collect();
+            c.line(&pts, theme::AREA, 2.0, Dash::Dashed)?;
+            obstacles.polyline(&pts);
         }
         // The area's line and points.
         for run in &runs {
@@ -260,6 +344,7 @@ impl TrendChartData {
             ys.push(g.baseline.1);
             ys.push(g.target);
         }
+        ys.extend(self.smoothed.iter().map(|(_, v)| *v));
         let (ymin, ymax) = ys
             .iter()
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
@@ -334,6 +419,16 @@ impl TrendChartData {
                 )
                 .trim()
                 .to_string(),
+            ));
+        }
+        if !self.smoothed.is_empty() {
+            legend.push(LegendItem::new(
+                Mark::Line {
+                    colour: theme::AREA,
+                    dash: Dash::Dashed,
+                    point: false,
+                },
+                words::SMOOTHED.get(lang),
             ));
         }
         for (i, (name, _)) in self.benchmarks.iter().enumerate() {

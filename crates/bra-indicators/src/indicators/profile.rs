@@ -4,7 +4,8 @@
 
 use crate::area::{AreaKind, AreaRegistry};
 use crate::error::{Error, Result};
-use crate::indicator::{FocusArea, IndicatorRegistry};
+use crate::format::Lang;
+use crate::indicator::{FocusArea, IndicatorKind, IndicatorRegistry};
 use crate::indicators::compare::{CompareOptions, benchmark_value, compare_row};
 use crate::indicators::frame::FrameBuilder;
 use crate::period::Period;
@@ -294,5 +295,198 @@ impl Profile {
             rows.iter().map(|r| Some(r.polarity.code().to_string())),
         );
         b.finish("the profile")
+    }
+}
+
+/// One row of the spine chart: an indicator of the profile against the chart's benchmark,
+/// with the spread of the comparison areas, as plain numbers and texts (built by
+/// [`Profile::chart_data`]; the chart draws it and computes nothing).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfileChartRow {
+    /// The indicator id.
+    pub indicator: String,
+    /// Its name for people, in the chart's language.
+    pub name: String,
+    /// Its focus area of the citizen promise (the rows are grouped under these).
+    pub focus_area: FocusArea,
+    /// The period of the values.
+    pub period: Period,
+    /// The area's value.
+    pub value: f64,
+    /// The benchmark's value (the line in the middle of the spine), if it has one.
+    pub benchmark_value: Option<f64>,
+    /// The area against the benchmark (the dot's colour).
+    pub assessment: Assessment,
+    /// The worst-to-best range and quartiles of the comparison areas, as (min, q25, q75, max);
+    /// none when they have no values.
+    pub spread: Option<(f64, f64, f64, f64)>,
+    /// The median of the comparison areas.
+    pub median: Option<f64>,
+    /// Which direction is good (lower-is-better rows are mirrored, best to the right).
+    pub polarity: Polarity,
+    /// Decimals when the values are written.
+    pub decimals: usize,
+    /// Values are percentages.
+    pub percent: bool,
+}
+
+/// Everything the spine chart of a profile shows (`bra profile -o profile.png`, the report's
+/// first chart), built by [`Profile::chart_data`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfileChartData {
+    /// The profiled area's name (`Fagersta`).
+    pub area_name: String,
+    /// The benchmark's name (`Västmanlands län`).
+    pub benchmark_name: String,
+    /// What the comparison areas are (`kommunerna i Västmanlands län`), or their number.
+    pub comparison_label: String,
+    /// Rows grouped by focus area (in the citizen promise's order), then by indicator.
+    pub rows: Vec<ProfileChartRow>,
+    /// Where the data come from (`Brå`).
+    pub source: String,
+    /// The label language.
+    pub lang: Lang,
+}
+
+impl Profile {
+    /// The spine chart's data: one row per indicator against `benchmark` (one of the
+    /// profile's benchmark areas; `None` takes the first), names in `lang`.
+    ///
+    /// # Examples
+    /// ```
+    /// use bra_indicators::{profile, AreaRegistry, IndicatorRegistry, Lang, Observation, Period, ProfileOptions, Table};
+    /// let row = |area: &str, value: f64| {
+    ///     let mut o = Observation::new(area, Period::Year(2024), "brott.totalt");
+    ///     o.value = Some(value);
+    ///     o
+    /// };
+    /// let table = Table::new(vec![row("1982", 10_826.0), row("1983", 12_014.0), row("1980", 13_786.0), row("19", 12_192.0)])?;
+    /// let options = ProfileOptions { area: "1982".into(), benchmarks: vec!["19".into()], ..Default::default() };
+    /// let (areas, indicators) = (AreaRegistry::builtin(), IndicatorRegistry::builtin());
+    /// let data = profile(&table, areas, indicators, &options)?.chart_data(None, areas, indicators, Lang::Sv)?;
+    /// assert_eq!((data.area_name.as_str(), data.benchmark_name.as_str()), ("Fagersta", "Västmanlands län"));
+    /// assert_eq!(data.rows[0].name, "Anmälda brott totalt");
+    /// assert_eq!(data.rows[0].spread, Some((10_826.0, 11_420.0, 12_900.0, 13_786.0)));
+    /// # Ok::<(), bra_indicators::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] when `benchmark` is not one of the profile's benchmarks, or
+    /// the profile has no rows.
+    pub fn chart_data(
+        &self,
+        benchmark: Option<&str>,
+        areas: &AreaRegistry,
+        indicators: &IndicatorRegistry,
+        lang: Lang,
+    ) -> Result<ProfileChartData> {
+        let first = self.rows.first().ok_or_else(|| {
+            Error::InvalidArgument(format!(
+                "the profile of {} has no indicators to draw",
+                self.area
+            ))
+        })?;
+        let benchmark = benchmark.unwrap_or(first.benchmark_area.as_str());
+        let rows: Vec<ProfileChartRow> = self
+            .rows
+            .iter()
+            .filter(|r| r.benchmark_area == benchmark)
+            .map(|r| {
+                let meta = indicators.get(&r.indicator);
+                let percent = meta.is_some_and(|m| m.kind == IndicatorKind::SurveyProportion);
+                let name = meta.map_or_else(
+                    || r.indicator.clone(),
+                    |m| lang.pick(&m.name_sv, &m.name_en).to_string(),
+                );
+                let largest = r
+                    .spread
+                    .map_or(0.0, |s| s.max.abs().max(s.min.abs()))
+                    .max(r.value.abs())
+                    .max(r.benchmark_value.map_or(0.0, f64::abs));
+                ProfileChartRow {
+                    indicator: r.indicator.clone(),
+                    name,
+                    focus_area: r.focus_area,
+                    period: r.period,
+                    value: r.value,
+                    benchmark_value: r.benchmark_value,
+                    assessment: r.assessment,
+                    spread: r.spread.map(|s| (s.min, s.q25, s.q75, s.max)),
+                    median: r.spread.map(|s| s.median),
+                    polarity: r.polarity,
+                    decimals: decimals_for(largest, percent),
+                    percent,
+                }
+            })
+            .collect();
+        if rows.is_empty() {
+            return Err(Error::InvalidArgument(format!(
+                "the profile has no rows against the benchmark \"{benchmark}\""
+            )));
+        }
+        let name = |code: &str| match areas.get(code) {
+            Some(a) if a.kind == AreaKind::Riket => lang.pick("Riket", "Sweden").to_string(),
+            Some(a) => a.name.clone(),
+            None => code.to_string(),
+        };
+        let county = self
+            .comparison
+            .first()
+            .and_then(|c| areas.get(c))
+            .and_then(|a| a.parent.clone())
+            .filter(|county| {
+                let kids = areas
+                    .children(county)
+                    .filter(|a| a.kind == AreaKind::Kommun)
+                    .count();
+                kids == self.comparison.len()
+                    && self
+                        .comparison
+                        .iter()
+                        .all(|c| areas.get(c).and_then(|a| a.parent.as_deref()) == Some(county))
+            });
+        let all_kommuner = self.comparison.len() == areas.kommuner().count();
+        let comparison_label = match (county, all_kommuner) {
+            (_, true) => lang.pick("alla kommuner", "all municipalities").to_string(),
+            (Some(c), false) => format!(
+                "{} {}",
+                lang.pick("kommunerna i", "the municipalities of"),
+                name(&c)
+            ),
+            (None, false) => format!(
+                "{} {}",
+                self.comparison.len(),
+                lang.pick("jämförelseområden", "comparison areas")
+            ),
+        };
+        let mut sources: Vec<String> = Vec::new();
+        for r in &rows {
+            let source = indicators
+                .get(&r.indicator)
+                .map_or_else(|| "Brå".to_string(), |m| m.source.clone());
+            if !sources.contains(&source) {
+                sources.push(source);
+            }
+        }
+        Ok(ProfileChartData {
+            area_name: name(&self.area),
+            benchmark_name: name(benchmark),
+            comparison_label,
+            rows,
+            source: sources.join(", "),
+            lang,
+        })
+    }
+}
+
+/// Decimals for values up to `largest`: none from 100 up, one from 10 (or a percentage), two
+/// below (as the other charts write values).
+fn decimals_for(largest: f64, percent: bool) -> usize {
+    if largest >= 100.0 {
+        0
+    } else if largest >= 10.0 || percent {
+        1
+    } else {
+        2
     }
 }

@@ -113,6 +113,64 @@ pub fn smooth_rates(
     Ok((out, warnings))
 }
 
+/// The EB-smoothed rates of one comparison set of rows (one indicator, period and group: the
+/// areas of a funnel, the kommuner of a county in one period), in the unit of the rows'
+/// values: one entry per row, `None` for a row without a count or a positive population (it
+/// is not part of the set). The unit is the rows' multiplier (value · population / count,
+/// rounded to a power of ten; 100 000 when no row tells). `None` overall when fewer than two
+/// rows have a count and a population (nothing to smooth towards).
+///
+/// # Examples
+/// ```
+/// use bra_indicators::{smooth_comparison_set, Observation, Period};
+/// let row = |area: &str, count: f64, population: f64| {
+///     let mut o = Observation::new(area, Period::Year(2024), "brott.totalt");
+///     (o.count, o.population, o.value) = (Some(count), Some(population), Some(count / population * 1e5));
+///     o
+/// };
+/// let rows = [row("1904", 620.0, 4_400.0), row("1980", 18_000.0, 154_000.0), row("1982", 1_440.0, 13_100.0)];
+/// let s = smooth_comparison_set(&rows.iter().collect::<Vec<_>>()).unwrap();
+/// let skinnskatteberg = s[0].unwrap();
+/// assert!(skinnskatteberg.0 < 620.0 / 4_400.0 * 1e5); // pulled towards the mean
+/// assert!(skinnskatteberg.1 > s[1].unwrap().1);         // the small kommun is pulled most
+/// ```
+pub fn smooth_comparison_set(
+    rows: &[&crate::table::Observation],
+) -> Option<Vec<Option<(f64, f64)>>> {
+    let usable: Vec<usize> = (0..rows.len())
+        .filter(|&i| {
+            matches!((rows[i].count, rows[i].population),
+                (Some(x), Some(n)) if x.is_finite() && x >= 0.0 && n.is_finite() && n > 0.0)
+        })
+        .collect();
+    if usable.len() < 2 {
+        return None;
+    }
+    let per = rows
+        .iter()
+        .find_map(|r| match (r.count, r.population, r.value) {
+            (Some(c), Some(n), Some(v)) if c > 0.0 && n > 0.0 && v > 0.0 => {
+                Some(10f64.powf((v * n / c).log10().round()))
+            }
+            _ => None,
+        })
+        .unwrap_or(100_000.0);
+    let x: Vec<f64> = usable
+        .iter()
+        .map(|&i| rows[i].count.unwrap_or(0.0))
+        .collect();
+    let n: Vec<f64> = usable
+        .iter()
+        .map(|&i| rows[i].population.unwrap_or(1.0))
+        .collect();
+    let smoothed = empirical_bayes(&x, &n)?;
+    let mut out = vec![None; rows.len()];
+    for (&i, s) in usable.iter().zip(smoothed) {
+        out[i] = Some((s.rate * per, s.shrinkage));
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

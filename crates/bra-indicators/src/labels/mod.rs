@@ -6,6 +6,7 @@
 use crate::format::Lang;
 
 pub(crate) mod lagesbild;
+pub(crate) mod profile;
 pub(crate) mod report;
 use crate::stats::compare::{Assessment, Comparison};
 use crate::stats::trend::RecentLabel;

@@ -100,6 +100,8 @@ pub struct ReportData {
     pub trends: polars::prelude::DataFrame,
     /// The follow-up of the goals file named in the config, if any.
     pub goals: Option<GoalResults>,
+    /// The kommun profile against the county over its kommuner (the report's first chart).
+    pub profile: Option<crate::indicators::profile::Profile>,
     /// Data files read, for the sources section.
     pub sources: Vec<String>,
     /// Warnings from reading and computing.
@@ -176,6 +178,7 @@ pub fn assemble_from(config: &ReportConfig, loaded: &LoadedData) -> Result<Repor
         })
         .collect();
     let goals = follow_goals_up(config, loaded, &mut warnings)?;
+    let profile = super::profile::report_profile(config, loaded, &sections, &mut warnings)?;
     Ok(ReportData {
         config: config.clone(),
         area_name,
@@ -185,6 +188,7 @@ pub fn assemble_from(config: &ReportConfig, loaded: &LoadedData) -> Result<Repor
         rates: rates_frame,
         trends: trends_frame,
         goals,
+        profile,
         sources: loaded.sources.clone(),
         warnings,
         situation: loaded.situation.clone(),

@@ -2,10 +2,12 @@
 //! and as inline SVG for the page.
 
 use super::ReportData;
+use crate::area::AreaRegistry;
 use crate::chart::{
     Chart, GoalMarks, Selection, goals_data, render_png, render_svg_string, trend_data_from_table,
 };
 use crate::error::{Error, Result};
+use crate::indicator::IndicatorRegistry;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -13,7 +15,7 @@ use std::path::Path;
 const PNG: (u32, u32) = (1600, 900);
 const SVG: (u32, u32) = (800, 450);
 
-/// The inline SVG of each chart, by key: an indicator id, or `goals`.
+/// The inline SVG of each chart, by key: an indicator id, `goals` or `profile`.
 pub(crate) type InlineCharts = BTreeMap<String, String>;
 
 /// Draws every chart of the report, writes `charts/<name>.png` and `.svg` into `dir`, and
@@ -21,6 +23,11 @@ pub(crate) type InlineCharts = BTreeMap<String, String>;
 pub(crate) fn write_charts(data: &ReportData, dir: &Path) -> Result<(InlineCharts, usize)> {
     let lang = data.config.language;
     let mut charts: Vec<(String, Chart)> = Vec::new();
+    if let Some(profile) = &data.profile {
+        let (areas, indicators) = (AreaRegistry::builtin(), IndicatorRegistry::builtin());
+        let chart = profile.chart_data(None, areas, indicators, lang)?;
+        charts.push(("profile".to_string(), Chart::Profile(chart)));
+    }
     for (_, list) in &data.sections {
         for s in list {
             let sel = Selection {

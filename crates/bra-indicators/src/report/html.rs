@@ -118,6 +118,7 @@ pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> St
         "<section id=\"sammanfattning\">\n<h2 class=\"first\">{}</h2>",
         labels::SUMMARY.get(lang)
     );
+    h.push_str(&super::profile::summary_html(data, charts.get("profile")));
     let _ = writeln!(h, "<p>{}</p>", labels::SUMMARY_INTRO.get(lang));
     if let Some(goals) = &data.goals {
         h.push_str(&goal_counts(goals, lang));
@@ -196,6 +197,7 @@ pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> St
         lang.pick("Metod", "Methods")
     );
     h.push_str(&methods_note(lang));
+    h.push_str(&super::profile::methods_html(lang));
     h.push_str("</section>\n");
 
     // Warnings.

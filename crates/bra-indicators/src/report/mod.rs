@@ -14,6 +14,7 @@ mod charts;
 mod config;
 mod html;
 mod load;
+mod profile;
 mod situation;
 mod situation_page;
 mod situation_section;
