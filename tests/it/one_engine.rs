@@ -2,7 +2,7 @@
 //! get the same assessments and change tests for the same input (data/samples).
 
 use crate::{bra_csv_rows, fixture, sample};
-use bra_indicators::chart::{
+use bra_indicators::indicators::chart_data::{
     Selection, compare_data, compare_data_from_table, survey_data_from_table,
 };
 use bra_indicators::ingest::outputs::read_compare_output;
