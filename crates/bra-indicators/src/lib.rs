@@ -99,6 +99,7 @@ pub use output::{
     OutputFormat, frame_to_json, write_atomically, write_csv, write_frame, write_json,
 };
 pub use period::Period;
+pub use report::outputs;
 pub use report::{
     BenchmarkComparison, DataFiles, FocusAreaConfig, IndicatorSummary, LoadedData, ReportConfig,
     ReportData, ReportSummary, SeriesPoint, assemble, assemble_from, build_report, build_reports,

@@ -6,7 +6,7 @@ use bra_indicators::chart::{PNG_SIZE, SVG_SIZE, write_chart, write_trend_charts}
 use bra_indicators::indicators::chart_data::{
     Chart, ChartKind, GoalMarks, Selection, TrendChartData, compare_data, goals_data, trend_charts,
 };
-use bra_indicators::ingest::outputs::{read_compare_output, read_goal_results};
+use bra_indicators::outputs::{read_compare_output, read_goal_results};
 use bra_indicators::{Period, ReadOptions, read_table};
 
 pub fn run(args: &ChartArgs, global: &Global) -> Result<()> {

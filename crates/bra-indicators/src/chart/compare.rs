@@ -448,7 +448,7 @@ mod tests {
             benchmarks: Some(vec!["19".into()]),
             ..Selection::default()
         };
-        let out = crate::ingest::outputs::read_compare_output_bytes(&name, &bytes).expect("reads");
+        let out = crate::report::outputs::read_compare_output_bytes(&name, &bytes).expect("reads");
         let d = compare_data(&out.table, out.assessments.as_ref(), &sel).expect("builds");
         assert_eq!(d.period, Period::Year(2024));
         let fagersta = d.bars.iter().find(|b| b.area == "1982").expect("Fagersta");

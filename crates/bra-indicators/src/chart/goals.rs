@@ -400,7 +400,7 @@ mod tests {
     /// The goal results of the fixture (`bra goals` output).
     fn results() -> Vec<GoalResult> {
         let (name, bytes) = fixture("goals.csv");
-        crate::ingest::outputs::read_goal_results_bytes(&name, &bytes).expect("reads")
+        crate::report::outputs::read_goal_results_bytes(&name, &bytes).expect("reads")
     }
 
     #[test]

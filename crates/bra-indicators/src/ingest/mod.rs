@@ -22,7 +22,6 @@ mod goal_data;
 mod incidents;
 mod jsonstat;
 mod kolada;
-pub mod outputs;
 mod px;
 mod pxweb;
 mod records;

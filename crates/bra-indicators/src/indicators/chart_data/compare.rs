@@ -72,7 +72,7 @@ pub fn compare_data_from_table(table: &Table, sel: &Selection) -> Result<Compare
 }
 
 /// Builds a compare chart from a table with, when given, the assessments `bra compare` made
-/// (read back from its output, [`crate::ingest::outputs::read_compare_output`]): a bar takes
+/// (read back from its output, [`crate::outputs::read_compare_output`]): a bar takes
 /// its assessment from there (`not compared` when it has none), else as in
 /// [`compare_data_from_table`].
 ///
