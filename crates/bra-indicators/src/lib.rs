@@ -57,6 +57,7 @@ mod output;
 mod parallel;
 mod period;
 mod report;
+pub mod schema;
 pub mod stats;
 mod table;
 mod tally;

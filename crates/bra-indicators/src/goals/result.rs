@@ -216,38 +216,7 @@ pub struct GoalResults {
     pub warnings: Vec<Warning>,
 }
 
-/// The columns of [`GoalResults::to_dataframe`], in order: the DESIGN.md columns of
-/// `bra goals`, then the goal's description and the details of the evaluation.
-pub const GOAL_COLUMNS: [&str; 28] = [
-    "goal",
-    "indicator",
-    "area",
-    "baseline_period",
-    "baseline",
-    "target",
-    "deadline",
-    "latest_period",
-    "latest",
-    "progress",
-    "expected_progress",
-    "projected",
-    "status",
-    "significant",
-    "milestone",
-    "title",
-    "focus_area",
-    "level",
-    "owner",
-    "test",
-    "p_value",
-    "group",
-    "direction",
-    "as_of",
-    "slope",
-    "slope_method",
-    "milestone_period",
-    "milestone_target",
-];
+pub use crate::schema::GOAL_COLUMNS;
 
 impl GoalResults {
     /// The results as a DataFrame with [`GOAL_COLUMNS`]: periods as text, enumerations as

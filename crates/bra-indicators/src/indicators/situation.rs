@@ -19,41 +19,9 @@ use chrono::{Datelike, Days, NaiveDate};
 use polars::prelude::DataFrame;
 use std::collections::{BTreeMap, HashMap};
 
-/// The columns of the situation picture's table, in order.
-pub const SITUATION_COLUMNS: [&str; 15] = [
-    "level",
-    "category",
-    "focus_area",
-    "window_start",
-    "window_end",
-    "count",
-    "previous",
-    "same_period_last_year",
-    "expected",
-    "dispersion",
-    "ratio",
-    "p_high",
-    "p_low",
-    "flag",
-    "partial",
-];
+pub use crate::schema::SITUATION_COLUMNS;
 
-/// The columns of the places table, in order.
-pub const PLACE_COLUMNS: [&str; 13] = [
-    "place",
-    "window_start",
-    "window_end",
-    "count",
-    "previous",
-    "same_period_last_year",
-    "expected",
-    "dispersion",
-    "ratio",
-    "p_high",
-    "p_low",
-    "flag",
-    "partial",
-];
+pub use crate::schema::PLACE_COLUMNS;
 
 /// How long a window is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
