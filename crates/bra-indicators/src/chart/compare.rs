@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::format::Lang;
 use crate::indicators::chart_data::{CompareBar, CompareChartData};
 use crate::indicators::compare::Assessment;
+use crate::labels::chart as phrase;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::text_anchor::{HPos, VPos};
@@ -99,22 +100,18 @@ impl CompareChartData {
             let level = self.level.map(|l| level_text(l, lang)).unwrap_or_default();
             legend.push(LegendItem::new(
                 Mark::WhiskerH(theme::TEXT),
-                format!(
-                    "{level} {}",
-                    lang.pick("konfidensintervall", "confidence interval")
-                )
-                .trim()
-                .to_string(),
+                format!("{level} {}", phrase::CONFIDENCE_INTERVAL.get(lang))
+                    .trim()
+                    .to_string(),
             ));
         }
         // "Kommunerna i Västmanlands län jämfört med länet, 2024 · per 100 000 invånare"
         let compared = if bench_name.is_empty() {
             String::new()
         } else if !self.areas_label.is_empty() && self.areas_label.ends_with(&bench_name) {
-            lang.pick("jämfört med länet", "compared with the county")
-                .to_string()
+            phrase::COMPARED_WITH_THE_COUNTY.get(lang).to_string()
         } else {
-            format!("{} {bench_name}", lang.pick("jämfört med", "compared with"))
+            format!("{} {bench_name}", phrase::COMPARED_WITH.get(lang))
         };
         let head = [self.areas_label.clone(), compared]
             .into_iter()

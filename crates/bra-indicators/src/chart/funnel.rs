@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::format::{Lang, format_number};
 use crate::indicators::chart_data::{FunnelChartData, FunnelPoint};
 use crate::indicators::funnel::{FunnelKind, FunnelSignificance};
+use crate::labels::chart as phrase;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::RGBColor;
@@ -30,15 +31,11 @@ fn significance_colour(s: Option<FunnelSignificance>) -> RGBColor {
 
 fn significance_label(s: FunnelSignificance, lang: Lang) -> &'static str {
     match s {
-        FunnelSignificance::High001 => {
-            lang.pick("Över 99,8\u{a0}%-gränsen", "Above the 99.8% limit")
-        }
-        FunnelSignificance::High025 => lang.pick("Över 95\u{a0}%-gränsen", "Above the 95% limit"),
-        FunnelSignificance::NotSignificant => lang.pick("Inom gränserna", "Within the limits"),
-        FunnelSignificance::Low025 => lang.pick("Under 95\u{a0}%-gränsen", "Below the 95% limit"),
-        FunnelSignificance::Low001 => {
-            lang.pick("Under 99,8\u{a0}%-gränsen", "Below the 99.8% limit")
-        }
+        FunnelSignificance::High001 => phrase::ABOVE_THE_99_8_LIMIT.get(lang),
+        FunnelSignificance::High025 => phrase::ABOVE_THE_95_LIMIT.get(lang),
+        FunnelSignificance::NotSignificant => phrase::WITHIN_THE_LIMITS.get(lang),
+        FunnelSignificance::Low025 => phrase::BELOW_THE_95_LIMIT.get(lang),
+        FunnelSignificance::Low001 => phrase::BELOW_THE_99_8_LIMIT.get(lang),
     }
 }
 
@@ -198,7 +195,7 @@ impl FunnelChartData {
                     dash: Dash::Dashed,
                     point: false,
                 },
-                lang.pick("95\u{a0}%-gränser", "95% limits"),
+                phrase::N_95_LIMITS.get(lang),
             ),
             LegendItem::new(
                 Mark::Line {
@@ -206,7 +203,7 @@ impl FunnelChartData {
                     dash: Dash::Solid,
                     point: false,
                 },
-                lang.pick("99,8\u{a0}%-gränser", "99.8% limits"),
+                phrase::N_99_8_LIMITS.get(lang),
             ),
         ];
         for s in order {
@@ -222,7 +219,7 @@ impl FunnelChartData {
             self.period.to_string(),
             format!(
                 "{} {}",
-                lang.pick("gränser kring", "limits around"),
+                phrase::LIMITS_AROUND.get(lang),
                 self.benchmark_name
             ),
         ]
@@ -236,11 +233,7 @@ impl FunnelChartData {
             legend,
             source: source_line(&self.source, lang),
             note: if log {
-                lang.pick(
-                    "Logaritmisk skala för folkmängd",
-                    "Logarithmic population scale",
-                )
-                .to_string()
+                phrase::LOGARITHMIC_POPULATION_SCALE.get(lang).to_string()
             } else {
                 String::new()
             },
@@ -293,8 +286,8 @@ impl FunnelChartData {
         }
         c.value_axis(inner, plot, &y, &axis)?;
         let denominator = match self.kind {
-            FunnelKind::Rate { .. } => lang.pick("Folkmängd", "Population"),
-            FunnelKind::Share => lang.pick("Antal svarande", "Respondents"),
+            FunnelKind::Rate { .. } => phrase::POPULATION.get(lang),
+            FunnelKind::Share => phrase::RESPONDENTS.get(lang),
         };
         c.x_title(inner, plot, denominator)?;
         Ok((plot, x, y))

@@ -11,6 +11,7 @@ use crate::error::Result;
 use crate::format::{Lang, format_percent};
 use crate::goals::GoalStatus;
 use crate::indicators::chart_data::{GoalBar, GoalsChartData};
+use crate::labels::chart as phrase;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::RGBColor;
@@ -36,12 +37,12 @@ const STATUSES: [GoalStatus; 6] = [
 /// ```
 pub fn goal_status_label(status: GoalStatus, lang: Lang) -> &'static str {
     match status {
-        GoalStatus::Achieved => lang.pick("Uppnått", "Achieved"),
-        GoalStatus::OnTrack => lang.pick("I fas", "On track"),
-        GoalStatus::AtRisk => lang.pick("Risk", "At risk"),
-        GoalStatus::OffTrack => lang.pick("Ej i fas", "Off track"),
-        GoalStatus::Missed => lang.pick("Ej uppnått", "Missed"),
-        GoalStatus::NoData => lang.pick("Data saknas", "No data"),
+        GoalStatus::Achieved => phrase::ACHIEVED.get(lang),
+        GoalStatus::OnTrack => phrase::ON_TRACK.get(lang),
+        GoalStatus::AtRisk => phrase::AT_RISK.get(lang),
+        GoalStatus::OffTrack => phrase::OFF_TRACK.get(lang),
+        GoalStatus::Missed => phrase::MISSED.get(lang),
+        GoalStatus::NoData => phrase::NO_DATA.get(lang),
     }
 }
 
@@ -78,23 +79,20 @@ impl GoalsChartData {
             .collect();
         legend.push(LegendItem::new(
             Mark::Tick(theme::TEXT),
-            lang.pick("Förväntat läge i dag", "Expected by now"),
+            phrase::EXPECTED_BY_NOW.get(lang),
         ));
         let inner = c.frame(&Frame {
             title: self.title.clone(),
             subtitle: self.subtitle.clone(),
             legend,
             source: source_line(&self.source, lang),
-            note: lang
-                .pick(
-                    "0 % = utgångsvärdet, 100 % = målet",
-                    "0% = baseline, 100% = target",
-                )
+            note: phrase::N_0_BASELINE_100_TARGET
+                .get(lang)
                 .replace(" %", "\u{a0}%"),
         })?;
         if self.goals.is_empty() {
             c.text(
-                lang.pick("Inga mål att visa", "No goals to show"),
+                phrase::NO_GOALS_TO_SHOW.get(lang),
                 ((inner.x0 + inner.x1) / 2.0, (inner.y0 + inner.y1) / 2.0),
                 &Font::new(size::SUBTITLE, theme::MUTED),
                 HPos::Center,
@@ -211,10 +209,7 @@ impl GoalsChartData {
             t += 0.25;
         }
         c.text(
-            lang.pick(
-                "Andel av vägen från utgångsvärde till mål",
-                "Share of the way from baseline to target",
-            ),
+            phrase::SHARE_OF_THE_WAY_FROM.get(lang),
             ((plot.x0 + plot.x1) / 2.0, inner.y1),
             &fonts.axis,
             HPos::Center,

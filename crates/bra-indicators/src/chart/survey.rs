@@ -10,6 +10,7 @@ use super::text::{level_text, source_line};
 use super::theme::{self, Dash, size};
 use crate::error::{Error, Result};
 use crate::indicators::chart_data::{SurveyChartData, SurveySeries, SurveyWave};
+use crate::labels::chart as phrase;
 use crate::period::Period;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
@@ -86,10 +87,7 @@ impl SurveyChartData {
             Mark::Symbol("▲▼", theme::TEXT),
             format!(
                 "{} ({})",
-                lang.pick(
-                    "Signifikant förändring sedan förra mätningen",
-                    "Significant change since the previous wave"
-                ),
+                phrase::SIGNIFICANT_CHANGE_SINCE_THE_PREVIOUS.get(lang),
                 level_text(self.level, lang)
             ),
         ));
@@ -97,7 +95,7 @@ impl SurveyChartData {
             self.area.name.clone(),
             self.benchmark
                 .as_ref()
-                .map(|b| format!("{} {}", lang.pick("jämfört med", "compared with"), b.name))
+                .map(|b| format!("{} {}", phrase::COMPARED_WITH.get(lang), b.name))
                 .unwrap_or_default(),
             self.unit.clone(),
         ]
@@ -107,9 +105,9 @@ impl SurveyChartData {
         .join(" · ");
         let note = format!(
             "{}: {} {}",
-            lang.pick("Strecken", "Whiskers"),
+            phrase::WHISKERS.get(lang),
             level_text(self.level, lang),
-            lang.pick("konfidensintervall", "confidence interval")
+            phrase::CONFIDENCE_INTERVAL.get(lang)
         );
         c.frame(&Frame {
             title: self.title.clone(),
@@ -183,7 +181,7 @@ impl SurveyChartData {
                 VPos::Top,
             )?;
         }
-        c.x_title(inner, plot, lang.pick("Mätning", "Wave"))?;
+        c.x_title(inner, plot, phrase::WAVE.get(lang))?;
         Ok(layout)
     }
 

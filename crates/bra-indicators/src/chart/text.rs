@@ -2,6 +2,7 @@
 //! periods of an axis.
 
 use crate::format::{Lang, format_percent};
+use crate::labels::chart as phrase;
 use crate::period::Period;
 
 /// The interval's level as people read it: `95 %` / `95%`.
@@ -17,7 +18,7 @@ pub(crate) fn level_text(level: f64, lang: Lang) -> String {
 
 /// "Källa: X" / "Source: X".
 pub(crate) fn source_line(source: &str, lang: Lang) -> String {
-    format!("{}: {source}", lang.pick("Källa", "Source"))
+    format!("{}: {source}", phrase::SOURCE.get(lang))
 }
 
 /// The periods from `first` to `last` in steps of `first`'s kind (`first` alone if `last`

@@ -10,6 +10,7 @@ use super::text::{level_text, period_range, source_line};
 use super::theme::{self, BENCHMARK_DASHES, BENCHMARKS, Dash, size};
 use crate::error::{Error, Result};
 use crate::indicators::chart_data::{ChartPoint, TrendChartData};
+use crate::labels::chart as phrase;
 use crate::period::Period;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
@@ -150,7 +151,7 @@ impl TrendChartData {
         } else {
             format!(
                 "{}: {}",
-                lang.pick("Uppgift saknas", "No data"),
+                phrase::NO_DATA_2.get(lang),
                 self.missing
                     .iter()
                     .map(Period::to_string)
@@ -186,12 +187,9 @@ impl TrendChartData {
             let level = self.level.map(|l| level_text(l, lang)).unwrap_or_default();
             legend.push(LegendItem::new(
                 Mark::Band(theme::AREA),
-                format!(
-                    "{level} {}",
-                    lang.pick("konfidensintervall", "confidence interval")
-                )
-                .trim()
-                .to_string(),
+                format!("{level} {}", phrase::CONFIDENCE_INTERVAL.get(lang))
+                    .trim()
+                    .to_string(),
             ));
         }
         for (i, (name, _)) in self.benchmarks.iter().enumerate() {
@@ -209,11 +207,11 @@ impl TrendChartData {
                 Mark::Diamond(theme::GOAL),
                 format!(
                     "{} {} {} {} ({} {})",
-                    lang.pick("Mål:", "Target:"),
+                    phrase::TARGET.get(lang),
                     self.format.format(g.target, lang),
-                    lang.pick("till", "by"),
+                    phrase::BY.get(lang),
                     g.deadline,
-                    lang.pick("utgångsvärde", "baseline"),
+                    phrase::BASELINE.get(lang),
                     g.baseline.0
                 ),
             ));
@@ -280,9 +278,9 @@ impl TrendChartData {
             }
         }
         let x_title = if ticks.iter().all(|p| matches!(p, Period::Year(_))) {
-            lang.pick("År", "Year")
+            phrase::YEAR.get(lang)
         } else {
-            lang.pick("Period", "Period")
+            phrase::PERIOD.get(lang)
         };
         c.x_title(inner, plot, x_title)?;
         Ok(TrendLayout {

@@ -5,6 +5,8 @@
 
 use crate::format::Lang;
 
+#[cfg(feature = "charts")]
+pub(crate) mod chart;
 pub(crate) mod report;
 use crate::stats::compare::{Assessment, Comparison};
 use crate::stats::trend::RecentLabel;

@@ -9,6 +9,7 @@ use crate::indicator::{IndicatorRegistry, Polarity};
 use crate::indicators::compare::{
     Assessment, Assessments, CompareOptions, benchmark_value, compare_row,
 };
+use crate::labels::chart as phrase;
 use crate::period::Period;
 use crate::table::{Observation, Table};
 
@@ -138,11 +139,7 @@ fn build(
         .and_then(|b| AreaRegistry::builtin().get(b))
         .filter(|a| a.kind == AreaKind::Lan && sel.areas.is_empty());
     let areas_label = match county {
-        Some(c) => format!(
-            "{} {}",
-            lang.pick("Kommunerna i", "The municipalities of"),
-            c.name
-        ),
+        Some(c) => format!("{} {}", phrase::THE_MUNICIPALITIES_OF.get(lang), c.name),
         None => String::new(),
     };
     let format = ValueFormat::for_values(bars.iter().map(|b| b.value), text.percent);

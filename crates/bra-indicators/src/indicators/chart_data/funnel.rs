@@ -7,6 +7,7 @@ use crate::format::Lang;
 use crate::indicators::funnel::{
     FunnelKind, FunnelSignificance, funnel_limits, funnel_significance,
 };
+use crate::labels::chart as phrase;
 use crate::period::Period;
 use crate::table::{Observation, Table};
 
@@ -149,8 +150,7 @@ pub fn funnel_data_from_table(table: &Table, sel: &Selection) -> Result<FunnelCh
                 FunnelKind::Share => 100.0,
             };
             (
-                lang.pick("Genomsnitt för områdena", "Average of the areas")
-                    .to_string(),
+                phrase::AVERAGE_OF_THE_AREAS.get(lang).to_string(),
                 c / n * scale,
             )
         }

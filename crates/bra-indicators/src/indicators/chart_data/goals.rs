@@ -6,6 +6,7 @@ use super::{
 use crate::error::{Error, Result};
 use crate::format::Lang;
 use crate::goals::{GoalResult, GoalStatus};
+use crate::labels::chart as phrase;
 
 /// One goal's row.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,10 +100,10 @@ pub fn goals_data(results: &[GoalResult], sel: &Selection) -> Result<GoalsChartD
         String::new()
     };
     Ok(GoalsChartData {
-        title: sel.title.clone().unwrap_or_else(|| {
-            lang.pick("Måluppfyllelse", "Progress towards the goals")
-                .to_string()
-        }),
+        title: sel
+            .title
+            .clone()
+            .unwrap_or_else(|| phrase::PROGRESS_TOWARDS_THE_GOALS.get(lang).to_string()),
         subtitle,
         goals,
         source: sel
@@ -143,7 +144,7 @@ fn goal_bar(r: &GoalResult, area: &str, text: &IndicatorText, lang: Lang) -> Goa
     }
     detail.push_str(&format!(
         "{} {} ({})",
-        lang.pick("mål", "target"),
+        phrase::TARGET_2.get(lang),
         format.format(r.target, lang),
         r.deadline
     ));

@@ -22,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::format::{Lang, format_number, format_percent};
 use crate::indicator::Polarity;
 use crate::indicator::{IndicatorKind, IndicatorRegistry};
+use crate::labels::chart as phrase;
 use crate::period::Period;
 use crate::table::{Observation, Table};
 use std::collections::BTreeSet;
@@ -130,7 +131,7 @@ impl ValueFormat {
 /// the code itself when it is not a built-in area.
 pub fn area_name(code: &str, lang: Lang) -> String {
     match AreaRegistry::builtin().get(code) {
-        Some(a) if a.kind == AreaKind::Riket => lang.pick("Riket", "Sweden").to_string(),
+        Some(a) if a.kind == AreaKind::Riket => phrase::SWEDEN.get(lang).to_string(),
         Some(a) => a.name.clone(),
         None => code.to_string(),
     }
@@ -172,7 +173,7 @@ pub(crate) fn indicator_text(id: &str, lang: Lang, percent: bool) -> IndicatorTe
         None => IndicatorText {
             name: id.to_string(),
             unit: if percent {
-                lang.pick("procent", "percent").to_string()
+                phrase::PERCENT.get(lang).to_string()
             } else {
                 String::new()
             },
