@@ -69,14 +69,7 @@ impl CompareChartData {
     fn draw_frame<DB: DrawingBackend>(&self, c: &Canvas<'_, DB>) -> Result<Rect> {
         let lang = self.lang;
 
-        let order = [
-            Assessment::MuchBetter,
-            Assessment::Better,
-            Assessment::Similar,
-            Assessment::Worse,
-            Assessment::MuchWorse,
-            Assessment::NotCompared,
-        ];
+        let order = Assessment::ALL;
         let bench_name = self
             .benchmark
             .as_ref()

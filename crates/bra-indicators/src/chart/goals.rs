@@ -17,16 +17,6 @@ use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, VPos};
 
-/// The statuses in the order of the legend.
-const STATUSES: [GoalStatus; 6] = [
-    GoalStatus::Achieved,
-    GoalStatus::OnTrack,
-    GoalStatus::AtRisk,
-    GoalStatus::OffTrack,
-    GoalStatus::Missed,
-    GoalStatus::NoData,
-];
-
 /// A status's label on the chart: Uppnått, I fas, Risk, Ej i fas, Ej uppnått, Data saknas.
 ///
 /// ```
@@ -67,7 +57,7 @@ impl GoalsChartData {
     pub fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
         let lang = self.lang;
         let c = Canvas::new(area)?;
-        let mut legend: Vec<LegendItem> = STATUSES
+        let mut legend: Vec<LegendItem> = GoalStatus::ALL
             .iter()
             .filter(|s| self.goals.iter().any(|g| g.status == **s))
             .map(|s| {
@@ -404,7 +394,7 @@ mod tests {
         assert_eq!(d.goals.len(), 6);
         assert_eq!(d.subtitle, "Fagersta");
         let statuses: Vec<GoalStatus> = d.goals.iter().map(|g| g.status).collect();
-        for s in STATUSES {
+        for s in GoalStatus::ALL {
             assert!(statuses.contains(&s), "{s:?} in the fixture");
         }
         let first = &d.goals[0];
@@ -466,14 +456,14 @@ mod tests {
         }
         // One bar per goal with progress, in its status colour (+ the legend swatches).
         let with_progress = d.goals.iter().filter(|g| g.progress.is_some()).count();
-        let bars: usize = STATUSES
+        let bars: usize = GoalStatus::ALL
             .iter()
             .map(|s| {
                 let RGBColor(r, g, b) = goal_status_colour(*s);
                 count(&svg, "<rect", &format!("fill=\"#{r:02X}{g:02X}{b:02X}\""))
             })
             .sum();
-        assert_eq!(bars, with_progress + STATUSES.len());
+        assert_eq!(bars, with_progress + GoalStatus::ALL.len());
         assert!(
             svg.contains("Minska våldet i centrum"),
             "a title from the file, with å"

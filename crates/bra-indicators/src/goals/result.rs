@@ -70,6 +70,16 @@ pub enum GoalStatus {
 }
 
 impl GoalStatus {
+    /// Every status, best first (the order of a legend and of the summary's counts).
+    pub const ALL: [GoalStatus; 6] = [
+        GoalStatus::Achieved,
+        GoalStatus::OnTrack,
+        GoalStatus::AtRisk,
+        GoalStatus::OffTrack,
+        GoalStatus::Missed,
+        GoalStatus::NoData,
+    ];
+
     /// The English code used in files: `achieved`, `on track`, `at risk`, `off track`,
     /// `missed`, `no data`.
     pub fn code(self) -> &'static str {

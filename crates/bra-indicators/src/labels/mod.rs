@@ -37,15 +37,6 @@ const COMPARISONS: [Comparison; 4] = [
     Comparison::NotCompared,
 ];
 
-const ASSESSMENTS: [Assessment; 6] = [
-    Assessment::MuchBetter,
-    Assessment::Better,
-    Assessment::Similar,
-    Assessment::Worse,
-    Assessment::MuchWorse,
-    Assessment::NotCompared,
-];
-
 const RECENT: [RecentLabel; 8] = [
     RecentLabel::IncreasingGettingWorse,
     RecentLabel::IncreasingGettingBetter,
@@ -105,7 +96,7 @@ pub fn label(code: &str, lang: Lang) -> Option<&str> {
                 .map(|c| c.label_sv())
         })
         .or_else(|| {
-            ASSESSMENTS
+            Assessment::ALL
                 .iter()
                 .find(|a| a.code() == code)
                 .map(|a| a.label_sv())

@@ -305,19 +305,10 @@ fn status_badge(status: GoalStatus, lang: Lang) -> String {
     )
 }
 
-const STATUSES: [GoalStatus; 6] = [
-    GoalStatus::Achieved,
-    GoalStatus::OnTrack,
-    GoalStatus::AtRisk,
-    GoalStatus::OffTrack,
-    GoalStatus::Missed,
-    GoalStatus::NoData,
-];
-
 /// "Mål: 1 uppnått · 2 i fas · ..." for the summary.
 fn goal_counts(goals: &GoalResults, lang: Lang) -> String {
     let mut h = format!("<p><strong>{}</strong> ", labels::GOALS.get(lang));
-    let parts: Vec<String> = STATUSES
+    let parts: Vec<String> = GoalStatus::ALL
         .iter()
         .filter_map(|s| {
             let n = goals.results.iter().filter(|r| r.status == *s).count();

@@ -93,14 +93,7 @@ fn assessments(rec: &Records) -> Result<Option<Assessments>> {
 }
 
 fn parse_assessment(s: &str) -> Option<Assessment> {
-    let all = [
-        Assessment::MuchBetter,
-        Assessment::Better,
-        Assessment::Similar,
-        Assessment::Worse,
-        Assessment::MuchWorse,
-        Assessment::NotCompared,
-    ];
+    let all = Assessment::ALL;
     if s.is_empty() {
         return Some(Assessment::NotCompared);
     }
@@ -190,14 +183,7 @@ fn goal_result(rec: &Records, line: u64, f: &[String]) -> Result<GoalResult> {
     }
     let baseline = needed("baseline", number("baseline")?)?;
     let target = needed("target", number("target")?)?;
-    let statuses = [
-        GoalStatus::Achieved,
-        GoalStatus::OnTrack,
-        GoalStatus::AtRisk,
-        GoalStatus::OffTrack,
-        GoalStatus::Missed,
-        GoalStatus::NoData,
-    ];
+    let statuses = GoalStatus::ALL;
     let status_codes: Vec<&str> = statuses.iter().map(|s| s.code()).collect();
     let status_text = text("status");
     let status = statuses
