@@ -53,7 +53,7 @@ impl GoalsChartData {
     /// Draws the chart on `area` (any plotters backend).
     ///
     /// # Errors
-    /// [`Error::Chart`] if the backend fails.
+    /// [`Error::Chart`](crate::error::Error::Chart) if the backend fails.
     pub fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
         let lang = self.lang;
         let c = Canvas::new(area)?;

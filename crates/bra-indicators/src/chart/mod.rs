@@ -12,7 +12,7 @@
 //!
 //! Every chart has a title, a subtitle with the area and the unit, axis labels, a legend,
 //! a source line (`Källa: Brå`), Swedish number format (`11 777`, `18,1 %`; English with
-//! [`Lang::En`]) and colours that colour-blind readers can tell apart (Okabe-Ito, see
+//! [`Lang::En`](crate::format::Lang::En)) and colours that colour-blind readers can tell apart (Okabe-Ito, see
 //! [`theme`]), except the conventional better / similar / worse colours. The text is DejaVu Sans,
 //! embedded in the program (licence in `src/chart/FONT-LICENSE.txt`), so a PNG looks the same
 //! on a machine without fonts. The layout is made for 800 × 450 and scales: the default PNG is

@@ -58,7 +58,7 @@ pub struct CompareChartData {
 }
 
 /// Builds a compare chart from a table, judging each area against the benchmark by the
-/// Fingertips rule ([`compare_to_benchmark`]) with the indicator's polarity: the 95 % interval
+/// Fingertips rule ([`compare_to_benchmark`](crate::stats::compare::compare_to_benchmark)) with the indicator's polarity: the 95 % interval
 /// of the row; the 99.8 % interval (for `much better` / `much worse`) recomputed from `count`
 /// and `population` where the row has them.
 ///

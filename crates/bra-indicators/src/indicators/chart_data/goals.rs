@@ -52,7 +52,7 @@ impl Default for GoalsChartData {
     }
 }
 
-/// Builds a goals chart from goal results (of [`crate::goals`], as `bra goals` evaluates
+/// Builds a goals chart from goal results (of the goals evaluation, as `bra goals` evaluates
 /// them or as its output is read back). `sel.area` and `sel.indicator` keep only the goals of
 /// that area or indicator; `sel.title` replaces the title.
 ///

@@ -2,7 +2,7 @@
 //! handed: the [`Selection`] of rows, names and units for people, number formats, choosing
 //! the rows of a table, and one builder per chart kind ([`trend_data_from_table`],
 //! [`compare_data`], [`funnel_data_from_table`], [`survey_data_from_table`], [`goals_data`]),
-//! which call the comparison engine ([`crate::indicators::compare`]) and the funnel limits
+//! which call the comparison engine ([`mod@crate::indicators::compare`]) and the funnel limits
 //! where a chart shows an assessment.
 
 mod compare;
