@@ -195,7 +195,6 @@ impl SurveyChartData {
         obstacles: &mut Obstacles,
         labels: &mut Vec<ValueLabel>,
     ) -> Result<()> {
-        let changes = s.changes(self.level);
         let at = |w: &SurveyWave| {
             let i = layout
                 .periods
@@ -222,7 +221,8 @@ impl SurveyChartData {
                 px + c.px(6.0),
                 bottom + c.px(2.0),
             ));
-            let mark = changes[j].filter(|ch| ch.significant).map(|_| {
+            let changed = j > 0 && s.significant.get(j).copied().unwrap_or(false);
+            let mark = changed.then(|| {
                 let prev = s.waves[j - 1].value;
                 if w.value > prev { "▲" } else { "▼" }
             });
@@ -340,10 +340,11 @@ mod tests {
             count: Some(x),
             n: Some(n),
         };
-        let s = SurveySeries {
-            name: "Fagersta".into(),
-            waves: vec![wave(2021, 120.0, 400.0), wave(2023, 90.0, 410.0)],
-        };
+        let s = SurveySeries::new(
+            "Fagersta",
+            vec![wave(2021, 120.0, 400.0), wave(2023, 90.0, 410.0)],
+            0.95,
+        );
         let c = s.changes(0.95)[1].expect("tested");
         let (p1, p2) = (120.0 / 400.0, 90.0 / 410.0);
         let pooled: f64 = 210.0 / 810.0;

@@ -36,9 +36,36 @@ pub struct SurveySeries {
     pub name: String,
     /// The waves, in period order.
     pub waves: Vec<SurveyWave>,
+    /// For each wave, whether it changed significantly since the previous wave (at the
+    /// chart's level, by [`SurveySeries::changes`]): what the chart marks ▲ / ▼.
+    pub significant: Vec<bool>,
 }
 
 impl SurveySeries {
+    /// A series of waves with its significant changes at `level` worked out.
+    ///
+    /// # Examples
+    /// ```
+    /// use bra_indicators::Period;
+    /// use bra_indicators::indicators::chart_data::{SurveySeries, SurveyWave};
+    /// let wave = |y, v: f64, l, u| SurveyWave { period: Period::Year(y), value: v, lower: Some(l), upper: Some(u), count: None, n: None };
+    /// let s = SurveySeries::new("Fagersta", vec![wave(2021, 30.0, 27.0, 33.0), wave(2023, 22.0, 19.5, 24.5)], 0.95);
+    /// assert_eq!(s.significant, [false, true]);
+    /// ```
+    pub fn new(name: impl Into<String>, waves: Vec<SurveyWave>, level: f64) -> Self {
+        let mut s = SurveySeries {
+            name: name.into(),
+            waves,
+            significant: Vec::new(),
+        };
+        s.significant = s
+            .changes(level)
+            .iter()
+            .map(|c| c.is_some_and(|c| c.significant))
+            .collect();
+        s
+    }
+
     /// For each wave, the change test against the previous wave at `level` (none for the
     /// first, or when neither counts with n nor intervals are known), by the change test of
     /// `bra compare --between` ([`change_test`], for shares): the two-proportion z-test where
@@ -50,7 +77,7 @@ impl SurveySeries {
     /// use bra_indicators::Period;
     /// use bra_indicators::indicators::chart_data::{SurveySeries, SurveyWave};
     /// let wave = |y, v: f64, l, u| SurveyWave { period: Period::Year(y), value: v, lower: Some(l), upper: Some(u), count: None, n: None };
-    /// let s = SurveySeries { name: "Fagersta".into(), waves: vec![wave(2021, 30.0, 27.0, 33.0), wave(2023, 22.0, 19.5, 24.5)] };
+    /// let s = SurveySeries::new("Fagersta", vec![wave(2021, 30.0, 27.0, 33.0), wave(2023, 22.0, 19.5, 24.5)], 0.95);
     /// let changes = s.changes(0.95);
     /// assert!(changes[0].is_none());
     /// assert!(changes[1].expect("tested").significant);
@@ -130,10 +157,13 @@ pub fn survey_data_from_table(table: &Table, sel: &Selection) -> Result<SurveyCh
             })
             .collect()
     };
-    let area_series = SurveySeries {
-        name: area_name(&area, lang),
-        waves: waves(&area),
-    };
+    let level = table
+        .rows()
+        .iter()
+        .filter(|r| r.indicator == indicator && r.area == area)
+        .find_map(|r| r.level)
+        .unwrap_or(0.95);
+    let area_series = SurveySeries::new(area_name(&area, lang), waves(&area), level);
     if area_series.waves.is_empty() {
         return Err(Error::InvalidArgument(format!(
             "{} has no values for {indicator}",
@@ -141,17 +171,8 @@ pub fn survey_data_from_table(table: &Table, sel: &Selection) -> Result<SurveyCh
         )));
     }
     let benchmark = benchmark
-        .map(|b| SurveySeries {
-            name: area_name(&b, lang),
-            waves: waves(&b),
-        })
+        .map(|b| SurveySeries::new(area_name(&b, lang), waves(&b), level))
         .filter(|s| !s.waves.is_empty());
-    let level = table
-        .rows()
-        .iter()
-        .filter(|r| r.indicator == indicator && r.area == area)
-        .find_map(|r| r.level)
-        .unwrap_or(0.95);
     let values = area_series.waves.iter().map(|w| w.value);
     Ok(SurveyChartData {
         title: sel.title.clone().unwrap_or(text.name),
