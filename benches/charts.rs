@@ -10,9 +10,9 @@
 // criterion_group! defines an undocumented `pub fn benches`.
 #![allow(missing_docs)]
 
-use bra_indicators::chart::{
-    Chart, GoalMarks, PNG_SIZE, SVG_SIZE, Selection, compare_data_from_table, render_png,
-    render_svg_string, trend_data_from_table,
+use bra_indicators::chart::{PNG_SIZE, SVG_SIZE, render_png, render_svg_string};
+use bra_indicators::indicators::chart_data::{
+    Chart, GoalMarks, Selection, compare_data_from_table, trend_data_from_table,
 };
 use bra_indicators::{
     Period, RateOptions, Table, rates, read_population, read_table, read_table_bytes, write_csv,

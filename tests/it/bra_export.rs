@@ -401,7 +401,7 @@ fn real_statistics_database_export_cell_for_cell() {
 
 #[test]
 fn published_crime_rates_are_not_charted_as_percentages() {
-    use bra_indicators::chart::{Selection, trend_data_from_table};
+    use bra_indicators::indicators::chart_data::{Selection, trend_data_from_table};
     let got = read_table(&export("manad_rate_only.xls"), &ReadOptions::default()).unwrap();
     let data = trend_data_from_table(&got.table, &Selection::default()).unwrap();
     assert_eq!(data.points.len(), 12);

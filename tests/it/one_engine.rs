@@ -2,10 +2,10 @@
 //! get the same assessments and change tests for the same input (data/samples).
 
 use crate::{bra_csv_rows, fixture, sample};
-use bra_indicators::chart::{
+use bra_indicators::indicators::chart_data::{
     Selection, compare_data, compare_data_from_table, survey_data_from_table,
 };
-use bra_indicators::ingest::outputs::read_compare_output;
+use bra_indicators::outputs::read_compare_output;
 use bra_indicators::{
     AreaRegistry, CompareOptions, IndicatorRegistry, Period, ReadOptions, ReportConfig, assemble,
     change_between, compare, read_table,

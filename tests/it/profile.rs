@@ -223,7 +223,7 @@ fn golden_rates() -> bra_indicators::Table {
 /// shown (the county's ten), equal to numpy's to 1e-9; without it, none.
 #[test]
 fn funnel_smoothed_points_agree_with_numpy() {
-    use bra_indicators::chart::{Selection, funnel_data_from_table};
+    use bra_indicators::indicators::chart_data::{Selection, funnel_data_from_table};
     let want = numpy_smoothed();
     let rates = golden_rates();
     for indicator in ["brott.totalt", "brott.bostadsinbrott", "brott.misshandel"] {
@@ -262,7 +262,7 @@ fn funnel_smoothed_points_agree_with_numpy() {
 /// suppressed) has none.
 #[test]
 fn trend_smoothed_series_agrees_with_numpy() {
-    use bra_indicators::chart::{Selection, trend_data_from_table};
+    use bra_indicators::indicators::chart_data::{Selection, trend_data_from_table};
     let want = numpy_smoothed();
     let sel = Selection {
         area: Some("Skinnskatteberg".into()),

@@ -46,13 +46,13 @@ impl std::fmt::Display for Lang {
 }
 
 impl std::str::FromStr for Lang {
-    type Err = crate::Error;
+    type Err = crate::error::Error;
 
-    fn from_str(s: &str) -> crate::Result<Self> {
+    fn from_str(s: &str) -> crate::error::Result<Self> {
         match s.trim().to_lowercase().as_str() {
             "sv" | "svenska" | "swedish" => Ok(Lang::Sv),
             "en" | "english" | "engelska" => Ok(Lang::En),
-            _ => Err(crate::Error::InvalidArgument(format!(
+            _ => Err(crate::error::Error::InvalidArgument(format!(
                 "expected a language, sv or en, found \"{s}\""
             ))),
         }

@@ -1,6 +1,8 @@
 //! Group-wise computation over whole tables with polars: rates for every row at once, survey
 //! shares, comparisons with a benchmark, change between periods, and trends for every series.
 
+#[cfg(feature = "charts")]
+pub mod chart_data;
 pub mod compare;
 mod frame;
 pub mod funnel;

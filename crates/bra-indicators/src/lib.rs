@@ -14,7 +14,7 @@
 //! - [`stats`] — pure numerics on plain numbers ([`rate`], [`count_interval`], [`Level`],
 //!   shares in [`stats::proportion`], the Fingertips rule and change tests in
 //!   [`stats::compare`]);
-//! - [`rates`], [`survey`], [`compare`], [`change_between`], [`trends`] — the computations
+//! - [`rates`], [`survey`], [`compare`](fn@compare), [`change_between`], [`trends`] — the computations
 //!   over whole tables; [`read_survey`] reads NTU's and SCB's survey results (also Brå's wide layout);
 //! - [`IndicatorRegistry`] — indicator ids, names, polarity and kind, extendable from TOML;
 //!   user-defined areas (a local police area as a set of kommuner) come from TOML too
@@ -22,6 +22,25 @@
 //! - [`GoalsFile`] and [`evaluate_goals`] — SMART goals: progress, projection and status.
 //! - [`chart`] — trend, compare, funnel, survey and goals charts as PNG and SVG (plotters,
 //!   behind the default feature `charts`).
+//!
+//! ## The layers
+//! Each part uses only the parts before it (checked on every `use` line by
+//! `tests/it/layers.rs`); inside the crate, items are imported by module path, the re-exports
+//! here are for users.
+//! - **Stats** ([`stats`]): plain numerics; uses only the error type.
+//! - **Model**: areas, periods, the indicator registry, the table, warnings, limits, number
+//!   format, labels and the output column lists ([`schema`]); may use Stats' plain enums.
+//! - **Ingest** ([`ingest`]): the readers, into Model's table; uses only Model.
+//! - **Compute** ([`indicators`], goals): rates, surveys, the one comparison and change engine,
+//!   trends, smoothing, the situation picture, the profile, goal evaluation, and the data the
+//!   charts draw ([`indicators::chart_data`]); uses Stats and Model, is handed tables, never
+//!   reads or writes files (`rates_from_files` is the one exception left, issue 15).
+//! - **Charts** ([`chart`]): draw what they are handed (Model and Compute's result types)
+//!   and write the image file.
+//! - **Report**: the follow-up report, and the loading of what a goals file or a config names
+//!   and of this program's own outputs ([`outputs`]: `bra compare`'s assessments and
+//!   `bra goals`' results, read through Ingest into Compute's result types); may use all of
+//!   the above. The CLI (`bra`) uses the library.
 //!
 //! ## Example
 //! ```
@@ -57,6 +76,7 @@ mod output;
 mod parallel;
 mod period;
 mod report;
+pub mod schema;
 pub mod stats;
 mod table;
 mod tally;
@@ -102,6 +122,7 @@ pub use output::{
     OutputFormat, frame_to_json, write_atomically, write_csv, write_frame, write_json,
 };
 pub use period::Period;
+pub use report::outputs;
 pub use report::{
     BenchmarkComparison, DataFiles, FocusAreaConfig, IndicatorSummary, LoadedData, ReportConfig,
     ReportData, ReportSummary, SeriesPoint, SituationPageOptions, SituationPageSummary, assemble,

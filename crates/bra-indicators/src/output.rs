@@ -117,48 +117,94 @@ fn sheet_name(path: &Path) -> String {
 /// I/O errors, or a cell Excel cannot hold (a text over 32 767 characters).
 pub fn write_xlsx(frame: &DataFrame, sheet: &str, out: &mut dyn Write) -> Result<()> {
     use rust_xlsxwriter::{Format, Workbook};
-    let xl = |e: rust_xlsxwriter::XlsxError| {
-        Error::InvalidArgument(format!("writing the workbook: {e}"))
-    };
+    const WHAT: &str = "writing the workbook";
+    let xl = |e: rust_xlsxwriter::XlsxError| Error::InvalidArgument(format!("{WHAT}: {e}"));
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
     ws.set_name(sheet).map_err(xl)?;
-    let bold = Format::new().set_bold();
-    for (j, column) in frame.columns().iter().enumerate() {
-        let col = u16::try_from(j).map_err(|_| {
-            Error::InvalidArgument("writing the workbook: more than 65 535 columns".to_string())
-        })?;
-        ws.write_string_with_format(0, col, column.name().as_str(), &bold)
+    let names: Vec<&str> = frame.columns().iter().map(|c| c.name().as_str()).collect();
+    let columns = frame.columns();
+    write_sheet_cells(
+        ws,
+        &names,
+        &Format::new().set_bold(),
+        frame.height(),
+        |i, j| {
+            Ok(
+                match columns[j]
+                    .get(i)
+                    .map_err(|e| Error::polars("reading a cell", e))?
+                {
+                    AnyValue::Null => XlsxCell::Empty,
+                    AnyValue::Boolean(b) => XlsxCell::Bool(b),
+                    AnyValue::String(s) => XlsxCell::Text(s.to_string().into()),
+                    AnyValue::StringOwned(s) => XlsxCell::Text(s.to_string().into()),
+                    AnyValue::Float64(x) if x.is_finite() => XlsxCell::Number(x, None),
+                    AnyValue::Float32(x) if x.is_finite() => XlsxCell::Number(x as f64, None),
+                    AnyValue::Int32(x) => XlsxCell::Number(x as f64, None),
+                    AnyValue::Int64(x) => XlsxCell::Number(x as f64, None),
+                    AnyValue::UInt32(x) => XlsxCell::Number(x as f64, None),
+                    AnyValue::UInt64(x) => XlsxCell::Number(x as f64, None),
+                    other => XlsxCell::Text(other.to_string().into()),
+                },
+            )
+        },
+        WHAT,
+    )?;
+    let bytes = book.save_to_buffer().map_err(xl)?;
+    out.write_all(&bytes).map_err(|e| Error::io("<xlsx>", e))
+}
+
+/// One cell of a worksheet: a number (in a number format, or Excel's general one), a text, a
+/// boolean, or nothing.
+pub(crate) enum XlsxCell<'a> {
+    /// No cell.
+    Empty,
+    /// A number, with its number format if it has one.
+    Number(f64, Option<&'a rust_xlsxwriter::Format>),
+    /// A text.
+    Text(std::borrow::Cow<'a, str>),
+    /// TRUE or FALSE.
+    Bool(bool),
+}
+
+/// The one writer of a worksheet's cells (the result tables, the report's workbook, the
+/// situation picture's): `header` in `header_format` on the first row, frozen above the data,
+/// then `height` rows of `cell(row, column)`, column by column. Errors start with `what`.
+///
+/// # Errors
+/// A cell Excel cannot hold, more columns or rows than Excel has, or `cell`'s error.
+pub(crate) fn write_sheet_cells<'a>(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    header: &[&str],
+    header_format: &rust_xlsxwriter::Format,
+    height: usize,
+    mut cell: impl FnMut(usize, usize) -> Result<XlsxCell<'a>>,
+    what: &str,
+) -> Result<()> {
+    let xl = |e: rust_xlsxwriter::XlsxError| Error::InvalidArgument(format!("{what}: {e}"));
+    for (j, name) in header.iter().enumerate() {
+        let col = u16::try_from(j)
+            .map_err(|_| Error::InvalidArgument(format!("{what}: more than 65 535 columns")))?;
+        sheet
+            .write_string_with_format(0, col, *name, header_format)
             .map_err(xl)?;
-        for i in 0..frame.height() {
+        for i in 0..height {
             let row = u32::try_from(i + 1).map_err(|_| {
-                Error::InvalidArgument(
-                    "writing the workbook: more rows than Excel holds".to_string(),
-                )
+                Error::InvalidArgument(format!("{what}: more rows than Excel holds"))
             })?;
-            match column
-                .get(i)
-                .map_err(|e| Error::polars("reading a cell", e))?
-            {
-                AnyValue::Null => continue,
-                AnyValue::Boolean(b) => ws.write_boolean(row, col, b),
-                AnyValue::String(s) => ws.write_string(row, col, s),
-                AnyValue::StringOwned(s) => ws.write_string(row, col, s.as_str()),
-                AnyValue::Float64(x) if x.is_finite() => ws.write_number(row, col, x),
-                AnyValue::Float32(x) if x.is_finite() => ws.write_number(row, col, x as f64),
-                AnyValue::Int32(x) => ws.write_number(row, col, x as f64),
-                AnyValue::Int64(x) => ws.write_number(row, col, x as f64),
-                AnyValue::UInt32(x) => ws.write_number(row, col, x as f64),
-                AnyValue::UInt64(x) => ws.write_number(row, col, x as f64),
-                other => ws.write_string(row, col, other.to_string()),
+            match cell(i, j)? {
+                XlsxCell::Empty => continue,
+                XlsxCell::Number(x, None) => sheet.write_number(row, col, x),
+                XlsxCell::Number(x, Some(f)) => sheet.write_number_with_format(row, col, x, f),
+                XlsxCell::Text(t) => sheet.write_string(row, col, t.as_ref()),
+                XlsxCell::Bool(b) => sheet.write_boolean(row, col, b),
             }
-            .map(|_| ())
             .map_err(xl)?;
         }
     }
-    ws.set_freeze_panes(1, 0).map_err(xl)?;
-    let bytes = book.save_to_buffer().map_err(xl)?;
-    out.write_all(&bytes).map_err(|e| Error::io("<xlsx>", e))
+    sheet.set_freeze_panes(1, 0).map_err(xl)?;
+    Ok(())
 }
 
 /// Writes a frame as a JSON array of row objects (nulls as `null`).

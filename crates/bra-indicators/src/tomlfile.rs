@@ -34,7 +34,7 @@ pub(crate) fn check_strings(name: &str, text: &str) -> Result<()> {
 }
 
 fn check_strings_within(name: &str, text: &str) -> Result<()> {
-    let limits = crate::Limits::default();
+    let limits = crate::limits::Limits::default();
     let max = limits.max_field_bytes;
     if text.len() <= max {
         return Ok(());

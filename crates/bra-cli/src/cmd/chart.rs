@@ -2,11 +2,11 @@
 
 use crate::cli::{ChartArgs, ChartKindArg, Global, Lang};
 use anyhow::{Context, Result, anyhow, bail};
-use bra_indicators::chart::{
-    Chart, ChartKind, GoalMarks, PNG_SIZE, SVG_SIZE, Selection, compare_data, goals_data,
-    write_chart, write_trend_charts,
+use bra_indicators::chart::{PNG_SIZE, SVG_SIZE, write_chart, write_trend_charts};
+use bra_indicators::indicators::chart_data::{
+    Chart, ChartKind, GoalMarks, Selection, TrendChartData, compare_data, goals_data, trend_charts,
 };
-use bra_indicators::ingest::outputs::{read_compare_output, read_goal_results};
+use bra_indicators::outputs::{read_compare_output, read_goal_results};
 use bra_indicators::{Period, ReadOptions, read_table};
 
 pub fn run(args: &ChartArgs, global: &Global) -> Result<()> {
@@ -150,7 +150,8 @@ fn each(args: &ChartArgs, sel: &Selection, kind: ChartKind, global: &Global) -> 
     .table;
     let pattern = args.output.to_string_lossy();
     // A trend chart keeps the size asked for (`size_for` only grows charts with many rows).
-    let files = write_trend_charts(&table, sel, &pattern, Some(requested_size(args).0))
+    let charts = trend_charts(&table, sel).map_err(|e| with_flags(e.into()))?;
+    let files = write_trend_charts(charts, &pattern, Some(requested_size(args).0))
         .map_err(|e| with_flags(e.into()))?;
     if !global.quiet {
         match global.lang {
@@ -166,15 +167,19 @@ fn each(args: &ChartArgs, sel: &Selection, kind: ChartKind, global: &Global) -> 
 fn goal_marks(
     args: &ChartArgs,
     sel: &Selection,
-    data: &bra_indicators::chart::TrendChartData,
+    data: &TrendChartData,
 ) -> Result<Option<GoalMarks>> {
     if let Some(path) = &args.goals {
         let results = read_goal_results(path)?;
         let area = sel.area.as_deref().unwrap_or_default();
         let indicator = sel.indicator.as_deref().unwrap_or_default();
-        let marks =
-            bra_indicators::chart::goal_marks(&results, args.goal.as_deref(), area, indicator)
-                .map_err(|e| with_flags(anyhow!("{}: {e}", path.display())))?;
+        let marks = bra_indicators::indicators::chart_data::goal_marks(
+            &results,
+            args.goal.as_deref(),
+            area,
+            indicator,
+        )
+        .map_err(|e| with_flags(anyhow!("{}: {e}", path.display())))?;
         if marks.is_none() {
             bail!(
                 "{}: no goal {}: expected a goal on {indicator} in {area}",

@@ -6,229 +6,18 @@ use super::canvas::{
     Canvas, Font, Frame, LegendItem, Mark, Obstacles, Rect, Scale, Spot, ValueAxis, decimals_for,
     log_ticks, nice_domain, tick_font,
 };
-use super::data::{Selection, ValueFormat, area_name, cross_section, indicator_text, source_line};
+use super::text::source_line;
 use super::theme::{self, Dash, size};
 use crate::error::{Error, Result};
 use crate::format::{Lang, format_number};
-use crate::indicators::funnel::{
-    FunnelKind, FunnelSignificance, funnel_limits, funnel_significance,
-};
-use crate::indicators::smoothing::smooth_comparison_set;
+use crate::indicators::chart_data::{FunnelChartData, FunnelPoint};
+use crate::indicators::funnel::{FunnelKind, FunnelSignificance};
+use crate::labels::chart as phrase;
 use crate::labels::profile as words;
-use crate::period::Period;
-use crate::table::{Observation, Table};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, VPos};
-
-/// One area in a funnel.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FunnelPoint {
-    /// The area code.
-    pub area: String,
-    /// The area's name.
-    pub name: String,
-    /// The population (rates) or number of respondents (shares).
-    pub denominator: f64,
-    /// The rate per `per`, or the share in percent.
-    pub value: f64,
-    /// The empirical-Bayes smoothed rate over the areas shown (with `Selection::smooth`),
-    /// drawn as a hollow marker joined to the raw point.
-    pub smoothed: Option<f64>,
-}
-
-/// Everything a funnel chart shows.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FunnelChartData {
-    /// The title (the indicator's name).
-    pub title: String,
-    /// The unit.
-    pub unit: String,
-    /// The period.
-    pub period: Period,
-    /// Rates or shares.
-    pub kind: FunnelKind,
-    /// The benchmark value the limits are drawn around (a rate per `per`, or percent).
-    pub benchmark: f64,
-    /// What the benchmark is (`Västmanlands län`, or the pooled average of the areas).
-    pub benchmark_name: String,
-    /// The areas.
-    pub points: Vec<FunnelPoint>,
-    /// The code of the area to highlight and label.
-    pub highlight: Option<String>,
-    /// How values are written.
-    pub format: ValueFormat,
-    /// Where the data come from.
-    pub source: String,
-    /// The label language.
-    pub lang: Lang,
-}
-
-impl FunnelChartData {
-    /// The control limits at `denominator` and `level` (0.95, 0.998), in the unit of the
-    /// values: [`funnel_limits`] around the chart's benchmark.
-    ///
-    /// # Errors
-    /// [`Error::InvalidArgument`] for a denominator that is not positive, or a benchmark
-    /// outside its domain.
-    ///
-    /// # Examples
-    /// PHE's reference (proportion funnel): average 80.642448 %, population 598 →
-    /// 95 % limits 77.475765 % and 83.809131 %.
-    /// ```
-    /// use bra_indicators::{Lang, Period};
-    /// use bra_indicators::chart::{FunnelChartData, FunnelKind, ValueFormat};
-    /// let d = FunnelChartData {
-    ///     title: String::new(), unit: String::new(), period: Period::Year(2024),
-    ///     kind: FunnelKind::Share, benchmark: 80.642448, benchmark_name: String::new(),
-    ///     points: vec![], highlight: None, format: ValueFormat::default(),
-    ///     source: String::new(), lang: Lang::Sv,
-    /// };
-    /// let (l, u) = d.limits(598.0, 0.95)?;
-    /// assert!((l - 77.475765).abs() < 2e-6 && (u - 83.809131).abs() < 2e-6);
-    /// # Ok::<(), bra_indicators::Error>(())
-    /// ```
-    pub fn limits(&self, denominator: f64, level: f64) -> Result<(f64, f64)> {
-        funnel_limits(self.kind, self.benchmark, denominator, level)
-    }
-
-    /// Where `point` lies against the 95 % and 99.8 % limits at its denominator
-    /// ([`funnel_significance`]).
-    ///
-    /// # Errors
-    /// As [`FunnelChartData::limits`].
-    pub fn significance(&self, point: &FunnelPoint) -> Result<Option<FunnelSignificance>> {
-        funnel_significance(self.kind, self.benchmark, point.value, point.denominator)
-    }
-}
-
-/// Builds a funnel chart from a table with `count`/`population` (rates, as `bra rates`
-/// writes them) or `count`/`n` (shares, as `bra survey` writes them).
-///
-/// The areas are chosen as for a compare chart (`sel.areas`, else the kommuner of the
-/// benchmark county); the benchmark is the value of the first of `sel.benchmarks` (or the
-/// county of `sel.area`, or the country) in the same period, or, without one, the pooled value
-/// of the areas (Σcount / Σpopulation). Areas without a value or a denominator are left out.
-///
-/// # Errors
-/// [`Error::InvalidArgument`] when the selection does not match the data or no area has a
-/// value and a denominator.
-pub fn funnel_data_from_table(table: &Table, sel: &Selection) -> Result<FunnelChartData> {
-    let lang = sel.lang;
-    let cs = cross_section(table, sel)?;
-    let (indicator, period, share, rows) = (&cs.indicator, cs.period, cs.share, &cs.rows);
-    let text = indicator_text(indicator, lang, share);
-    let smoothed = if sel.smooth {
-        smoothing_of(rows, share, indicator, period)?
-    } else {
-        vec![None; rows.len()]
-    };
-    let points: Vec<FunnelPoint> = rows
-        .iter()
-        .zip(smoothed)
-        .filter_map(|(r, smoothed)| match (r.value, r.population) {
-            (Some(value), Some(n)) if n > 0.0 && value.is_finite() => Some(FunnelPoint {
-                area: r.area.clone(),
-                name: area_name(&r.area, lang),
-                denominator: n,
-                value,
-                smoothed,
-            }),
-            _ => None,
-        })
-        .collect();
-    if points.is_empty() {
-        return Err(Error::InvalidArgument(format!(
-            "a funnel needs values with a population (or n): none for {indicator} in {period}"
-        )));
-    }
-    let kind = if share {
-        FunnelKind::Share
-    } else {
-        FunnelKind::Rate {
-            per: multiplier(rows),
-        }
-    };
-    let (benchmark_name, bench) = match cs.benchmark_row.and_then(|r| r.value) {
-        Some(v) => (
-            area_name(cs.benchmark.as_deref().unwrap_or_default(), lang),
-            v,
-        ),
-        None => {
-            let (c, n) = rows
-                .iter()
-                .filter_map(|r| r.count.zip(r.population))
-                .fold((0.0, 0.0), |(c, n), (x, p)| (c + x, n + p));
-            if n <= 0.0 {
-                return Err(Error::InvalidArgument(format!(
-                    "no benchmark for the funnel of {indicator}: expected the benchmark area, or counts and populations to pool"
-                )));
-            }
-            let scale = match kind {
-                FunnelKind::Rate { per } => per,
-                FunnelKind::Share => 100.0,
-            };
-            (
-                lang.pick("Genomsnitt för områdena", "Average of the areas")
-                    .to_string(),
-                c / n * scale,
-            )
-        }
-    };
-    let format = ValueFormat::for_values(points.iter().map(|p| p.value), text.percent);
-    Ok(FunnelChartData {
-        title: sel.title.clone().unwrap_or(text.name),
-        unit: text.unit,
-        period,
-        kind,
-        benchmark: bench,
-        benchmark_name,
-        points,
-        highlight: cs.highlight.clone(),
-        format,
-        source: sel.source.clone().unwrap_or(text.source),
-        lang,
-    })
-}
-
-/// The EB-smoothed rate of each row over the rows (the areas shown), by
-/// [`smooth_comparison_set`].
-fn smoothing_of(
-    rows: &[&Observation],
-    share: bool,
-    indicator: &str,
-    period: Period,
-) -> Result<Vec<Option<f64>>> {
-    if share {
-        return Err(Error::InvalidArgument(format!(
-            "--smooth eb smooths rates of reported crime; {indicator} is a survey share"
-        )));
-    }
-    let smoothed = smooth_comparison_set(rows).ok_or_else(|| {
-        Error::InvalidArgument(format!(
-            "--smooth eb needs counts and populations (the output of bra rates) for at least two \
-             of the areas shown; {indicator} in {period} has them for {}",
-            rows.iter()
-                .filter(|r| r.count.is_some() && r.population.is_some())
-                .count()
-        ))
-    })?;
-    Ok(smoothed.into_iter().map(|s| s.map(|(v, _)| v)).collect())
-}
-
-/// The rate multiplier of rows that have count, population and rate: value·population/count
-/// rounded to a power of ten (100 000 when it cannot be told).
-fn multiplier(rows: &[&Observation]) -> f64 {
-    rows.iter()
-        .find_map(|r| match (r.count, r.population, r.value) {
-            (Some(c), Some(n), Some(v)) if c > 0.0 && n > 0.0 && v > 0.0 => {
-                Some(10f64.powf((v * n / c).log10().round()))
-            }
-            _ => None,
-        })
-        .unwrap_or(100_000.0)
-}
 
 /// The colour of a point by where it lies.
 fn significance_colour(s: Option<FunnelSignificance>) -> RGBColor {
@@ -243,15 +32,11 @@ fn significance_colour(s: Option<FunnelSignificance>) -> RGBColor {
 
 fn significance_label(s: FunnelSignificance, lang: Lang) -> &'static str {
     match s {
-        FunnelSignificance::High001 => {
-            lang.pick("Över 99,8\u{a0}%-gränsen", "Above the 99.8% limit")
-        }
-        FunnelSignificance::High025 => lang.pick("Över 95\u{a0}%-gränsen", "Above the 95% limit"),
-        FunnelSignificance::NotSignificant => lang.pick("Inom gränserna", "Within the limits"),
-        FunnelSignificance::Low025 => lang.pick("Under 95\u{a0}%-gränsen", "Below the 95% limit"),
-        FunnelSignificance::Low001 => {
-            lang.pick("Under 99,8\u{a0}%-gränsen", "Below the 99.8% limit")
-        }
+        FunnelSignificance::High001 => phrase::ABOVE_THE_99_8_LIMIT.get(lang),
+        FunnelSignificance::High025 => phrase::ABOVE_THE_95_LIMIT.get(lang),
+        FunnelSignificance::NotSignificant => phrase::WITHIN_THE_LIMITS.get(lang),
+        FunnelSignificance::Low025 => phrase::BELOW_THE_95_LIMIT.get(lang),
+        FunnelSignificance::Low001 => phrase::BELOW_THE_99_8_LIMIT.get(lang),
     }
 }
 
@@ -422,7 +207,7 @@ impl FunnelChartData {
                     dash: Dash::Dashed,
                     point: false,
                 },
-                lang.pick("95\u{a0}%-gränser", "95% limits"),
+                phrase::N_95_LIMITS.get(lang),
             ),
             LegendItem::new(
                 Mark::Line {
@@ -430,7 +215,7 @@ impl FunnelChartData {
                     dash: Dash::Solid,
                     point: false,
                 },
-                lang.pick("99,8\u{a0}%-gränser", "99.8% limits"),
+                phrase::N_99_8_LIMITS.get(lang),
             ),
         ];
         if self.points.iter().any(|p| p.smoothed.is_some()) {
@@ -452,7 +237,7 @@ impl FunnelChartData {
             self.period.to_string(),
             format!(
                 "{} {}",
-                lang.pick("gränser kring", "limits around"),
+                phrase::LIMITS_AROUND.get(lang),
                 self.benchmark_name
             ),
         ]
@@ -466,11 +251,7 @@ impl FunnelChartData {
             legend,
             source: source_line(&self.source, lang),
             note: if log {
-                lang.pick(
-                    "Logaritmisk skala för folkmängd",
-                    "Logarithmic population scale",
-                )
-                .to_string()
+                phrase::LOGARITHMIC_POPULATION_SCALE.get(lang).to_string()
             } else {
                 String::new()
             },
@@ -523,8 +304,8 @@ impl FunnelChartData {
         }
         c.value_axis(inner, plot, &y, &axis)?;
         let denominator = match self.kind {
-            FunnelKind::Rate { .. } => lang.pick("Folkmängd", "Population"),
-            FunnelKind::Share => lang.pick("Antal svarande", "Respondents"),
+            FunnelKind::Rate { .. } => phrase::POPULATION.get(lang),
+            FunnelKind::Share => phrase::RESPONDENTS.get(lang),
         };
         c.x_title(inner, plot, denominator)?;
         Ok((plot, x, y))
@@ -624,6 +405,8 @@ mod tests {
     use super::*;
     use crate::chart::test_support::{count, sample_rates};
     use crate::chart::{Chart, render_svg_string};
+    use crate::indicators::chart_data::{Selection, ValueFormat, funnel_data_from_table};
+    use crate::period::Period;
 
     /// Tolerance for the PHE reference, given in percent to 6 decimals.
     const PHE_TOL_PERCENT: f64 = 2e-6;

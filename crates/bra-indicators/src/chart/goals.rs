@@ -5,28 +5,17 @@
 //! and `title` where present).
 
 use super::canvas::{Canvas, Font, Frame, LegendItem, Mark, Rect, Scale};
-use super::data::{
-    IndicatorText, Selection, ValueFormat, area_code, area_name, indicator_text, source_line,
-};
+use super::text::source_line;
 use super::theme::{self, Dash, size};
-use super::trend::GoalMarks;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::format::{Lang, format_percent};
-use crate::goals::{GoalResult, GoalStatus};
+use crate::goals::GoalStatus;
+use crate::indicators::chart_data::{GoalBar, GoalsChartData};
+use crate::labels::chart as phrase;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, VPos};
-
-/// The statuses in the order of the legend.
-const STATUSES: [GoalStatus; 6] = [
-    GoalStatus::Achieved,
-    GoalStatus::OnTrack,
-    GoalStatus::AtRisk,
-    GoalStatus::OffTrack,
-    GoalStatus::Missed,
-    GoalStatus::NoData,
-];
 
 /// A status's label on the chart: Uppnått, I fas, Risk, Ej i fas, Ej uppnått, Data saknas.
 ///
@@ -38,12 +27,12 @@ const STATUSES: [GoalStatus; 6] = [
 /// ```
 pub fn goal_status_label(status: GoalStatus, lang: Lang) -> &'static str {
     match status {
-        GoalStatus::Achieved => lang.pick("Uppnått", "Achieved"),
-        GoalStatus::OnTrack => lang.pick("I fas", "On track"),
-        GoalStatus::AtRisk => lang.pick("Risk", "At risk"),
-        GoalStatus::OffTrack => lang.pick("Ej i fas", "Off track"),
-        GoalStatus::Missed => lang.pick("Ej uppnått", "Missed"),
-        GoalStatus::NoData => lang.pick("Data saknas", "No data"),
+        GoalStatus::Achieved => phrase::ACHIEVED.get(lang),
+        GoalStatus::OnTrack => phrase::ON_TRACK.get(lang),
+        GoalStatus::AtRisk => phrase::AT_RISK.get(lang),
+        GoalStatus::OffTrack => phrase::OFF_TRACK.get(lang),
+        GoalStatus::Missed => phrase::MISSED.get(lang),
+        GoalStatus::NoData => phrase::NO_DATA.get(lang),
     }
 }
 
@@ -60,205 +49,15 @@ pub fn goal_status_colour(status: GoalStatus) -> RGBColor {
     }
 }
 
-/// One goal's row.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GoalBar {
-    /// The goal's id.
-    pub id: String,
-    /// What the row says (the goal's title, or indicator and area).
-    pub label: String,
-    /// Progress towards the target: 0 at the baseline, 1 at the target.
-    pub progress: Option<f64>,
-    /// The progress expected by now on a straight path.
-    pub expected: Option<f64>,
-    /// The status.
-    pub status: GoalStatus,
-    /// Latest value and target, for people (`10 826 (2024) → 10 000 (2026)`).
-    pub detail: String,
-}
-
-/// Everything a goals chart shows.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GoalsChartData {
-    /// The title.
-    pub title: String,
-    /// The subtitle (the area, the date of the follow-up).
-    pub subtitle: String,
-    /// The goals, top to bottom.
-    pub goals: Vec<GoalBar>,
-    /// Where the data come from.
-    pub source: String,
-    /// The label language.
-    pub lang: Lang,
-}
-
-impl Default for GoalsChartData {
-    fn default() -> Self {
-        GoalsChartData {
-            title: "Måluppfyllelse".to_string(),
-            subtitle: String::new(),
-            goals: Vec::new(),
-            source: "Brå".to_string(),
-            lang: Lang::Sv,
-        }
-    }
-}
-
-/// Builds a goals chart from goal results (of [`crate::goals`], as `bra goals` evaluates
-/// them or as its output is read back). `sel.area` and `sel.indicator` keep only the goals of
-/// that area or indicator; `sel.title` replaces the title.
-///
-/// # Errors
-/// [`Error::InvalidArgument`] when no goal is left.
-pub fn goals_data(results: &[GoalResult], sel: &Selection) -> Result<GoalsChartData> {
-    let lang = sel.lang;
-    let want_area = sel.area.as_deref().map(area_code);
-    let mut goals = Vec::new();
-    let mut areas = std::collections::BTreeSet::new();
-    let mut sources = std::collections::BTreeSet::new();
-    for r in results {
-        let a = area_code(&r.area);
-        if want_area.as_ref().is_some_and(|w| *w != a)
-            || sel.indicator.as_deref().is_some_and(|i| i != r.indicator)
-        {
-            continue;
-        }
-        let text = indicator_text(&r.indicator, lang, false);
-        sources.insert(text.source.clone());
-        if !a.is_empty() {
-            areas.insert(a.clone());
-        }
-        goals.push(goal_bar(r, &a, &text, lang));
-    }
-    if goals.is_empty() {
-        return Err(Error::InvalidArgument(format!(
-            "no goals to draw{}{}",
-            want_area
-                .map(|a| format!(" in area {a}"))
-                .unwrap_or_default(),
-            sel.indicator
-                .as_deref()
-                .map(|i| format!(" on indicator {i}"))
-                .unwrap_or_default()
-        )));
-    }
-    let subtitle = if areas.len() == 1 {
-        areas
-            .iter()
-            .next()
-            .map(|a| area_name(a, lang))
-            .unwrap_or_default()
-    } else {
-        String::new()
-    };
-    Ok(GoalsChartData {
-        title: sel.title.clone().unwrap_or_else(|| {
-            lang.pick("Måluppfyllelse", "Progress towards the goals")
-                .to_string()
-        }),
-        subtitle,
-        goals,
-        source: sel
-            .source
-            .clone()
-            .unwrap_or_else(|| sources.into_iter().collect::<Vec<_>>().join(", ")),
-        lang,
-    })
-}
-
-/// One goal's row: its label (title, else indicator and area) and detail (latest value and
-/// target).
-fn goal_bar(r: &GoalResult, area: &str, text: &IndicatorText, lang: Lang) -> GoalBar {
-    let label = if r.title.is_empty() {
-        [
-            text.name.clone(),
-            if area.is_empty() {
-                String::new()
-            } else {
-                area_name(area, lang)
-            },
-        ]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ")
-    } else {
-        r.title.clone()
-    };
-    let format = ValueFormat::for_values(r.latest.into_iter().chain([r.target]), text.percent);
-    let mut detail = String::new();
-    if let Some(v) = r.latest {
-        let period = r.latest_period.map(|p| p.to_string()).unwrap_or_default();
-        detail = format!("{} ({period})", format.format(v, lang));
-    }
-    if !detail.is_empty() {
-        detail.push_str(" → ");
-    }
-    detail.push_str(&format!(
-        "{} {} ({})",
-        lang.pick("mål", "target"),
-        format.format(r.target, lang),
-        r.deadline
-    ));
-    GoalBar {
-        id: r.goal.clone(),
-        label: if label.is_empty() {
-            r.goal.clone()
-        } else {
-            label
-        },
-        progress: r.progress,
-        expected: r.expected_progress,
-        status: r.status,
-        detail: detail.replace(" ()", ""),
-    }
-}
-
-/// The marks of one goal for a trend chart: the goal `goal_id`, or the only goal on
-/// `indicator` in `area`. `None` when no goal matches.
-///
-/// # Errors
-/// [`Error::InvalidArgument`] when several goals match and none is named.
-pub fn goal_marks(
-    results: &[GoalResult],
-    goal_id: Option<&str>,
-    area: &str,
-    indicator: &str,
-) -> Result<Option<GoalMarks>> {
-    let area = area_code(area);
-    let matching: Vec<&GoalResult> = results
-        .iter()
-        .filter(|r| match goal_id {
-            Some(id) => r.goal == id,
-            None => r.indicator == indicator && area_code(&r.area) == area,
-        })
-        .collect();
-    match matching.as_slice() {
-        [] => Ok(None),
-        [one] => Ok(Some(GoalMarks {
-            baseline: (one.baseline_period, one.baseline),
-            target: one.target,
-            deadline: one.deadline,
-        })),
-        more => Err(Error::InvalidArgument(format!(
-            "several goals on {indicator} in {area} ({}): name the goal",
-            more.iter()
-                .map(|r| r.goal.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
-    }
-}
-
 impl GoalsChartData {
     /// Draws the chart on `area` (any plotters backend).
     ///
     /// # Errors
-    /// [`Error::Chart`] if the backend fails.
+    /// [`Error::Chart`](crate::error::Error::Chart) if the backend fails.
     pub fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
         let lang = self.lang;
         let c = Canvas::new(area)?;
-        let mut legend: Vec<LegendItem> = STATUSES
+        let mut legend: Vec<LegendItem> = GoalStatus::ALL
             .iter()
             .filter(|s| self.goals.iter().any(|g| g.status == **s))
             .map(|s| {
@@ -270,23 +69,20 @@ impl GoalsChartData {
             .collect();
         legend.push(LegendItem::new(
             Mark::Tick(theme::TEXT),
-            lang.pick("Förväntat läge i dag", "Expected by now"),
+            phrase::EXPECTED_BY_NOW.get(lang),
         ));
         let inner = c.frame(&Frame {
             title: self.title.clone(),
             subtitle: self.subtitle.clone(),
             legend,
             source: source_line(&self.source, lang),
-            note: lang
-                .pick(
-                    "0 % = utgångsvärdet, 100 % = målet",
-                    "0% = baseline, 100% = target",
-                )
+            note: phrase::N_0_BASELINE_100_TARGET
+                .get(lang)
                 .replace(" %", "\u{a0}%"),
         })?;
         if self.goals.is_empty() {
             c.text(
-                lang.pick("Inga mål att visa", "No goals to show"),
+                phrase::NO_GOALS_TO_SHOW.get(lang),
                 ((inner.x0 + inner.x1) / 2.0, (inner.y0 + inner.y1) / 2.0),
                 &Font::new(size::SUBTITLE, theme::MUTED),
                 HPos::Center,
@@ -403,10 +199,7 @@ impl GoalsChartData {
             t += 0.25;
         }
         c.text(
-            lang.pick(
-                "Andel av vägen från utgångsvärde till mål",
-                "Share of the way from baseline to target",
-            ),
+            phrase::SHARE_OF_THE_WAY_FROM.get(lang),
             ((plot.x0 + plot.x1) / 2.0, inner.y1),
             &fonts.axis,
             HPos::Center,
@@ -585,12 +378,14 @@ mod tests {
     use super::*;
     use crate::chart::test_support::{count, fixture};
     use crate::chart::{Chart, render_svg_string};
+    use crate::goals::GoalResult;
+    use crate::indicators::chart_data::{Selection, goal_marks, goals_data};
     use crate::period::Period;
 
     /// The goal results of the fixture (`bra goals` output).
     fn results() -> Vec<GoalResult> {
         let (name, bytes) = fixture("goals.csv");
-        crate::ingest::outputs::read_goal_results_bytes(&name, &bytes).expect("reads")
+        crate::report::outputs::read_goal_results_bytes(&name, &bytes).expect("reads")
     }
 
     #[test]
@@ -599,7 +394,7 @@ mod tests {
         assert_eq!(d.goals.len(), 6);
         assert_eq!(d.subtitle, "Fagersta");
         let statuses: Vec<GoalStatus> = d.goals.iter().map(|g| g.status).collect();
-        for s in STATUSES {
+        for s in GoalStatus::ALL {
             assert!(statuses.contains(&s), "{s:?} in the fixture");
         }
         let first = &d.goals[0];
@@ -661,14 +456,14 @@ mod tests {
         }
         // One bar per goal with progress, in its status colour (+ the legend swatches).
         let with_progress = d.goals.iter().filter(|g| g.progress.is_some()).count();
-        let bars: usize = STATUSES
+        let bars: usize = GoalStatus::ALL
             .iter()
             .map(|s| {
                 let RGBColor(r, g, b) = goal_status_colour(*s);
                 count(&svg, "<rect", &format!("fill=\"#{r:02X}{g:02X}{b:02X}\""))
             })
             .sum();
-        assert_eq!(bars, with_progress + STATUSES.len());
+        assert_eq!(bars, with_progress + GoalStatus::ALL.len());
         assert!(
             svg.contains("Minska våldet i centrum"),
             "a title from the file, with å"

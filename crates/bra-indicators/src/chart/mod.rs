@@ -2,15 +2,17 @@
 //! Word and PowerPoint) and SVG, drawn with plotters.
 //!
 //! Each kind has a plain data struct ([`TrendChartData`], [`CompareChartData`],
-//! [`FunnelChartData`], [`SurveyChartData`], [`GoalsChartData`]), a function that builds it
-//! from a table (goals: from goal results), and a `draw` method that draws onto **any** plotters
-//! [`DrawingArea`] (so tests render to an in-memory SVG string). [`Chart`] holds one of them;
+//! [`FunnelChartData`], [`SurveyChartData`], [`GoalsChartData`]), built in Compute by
+//! [`crate::indicators::chart_data`] from a table (goals: from goal results), and a `draw`
+//! method here that draws onto **any** plotters [`DrawingArea`] (so tests render to an
+//! in-memory SVG string). Charts draw what they are handed: they read no files and compute no
+//! statistics of their own. [`Chart`] holds one of them;
 //! [`render_svg_string`], [`render_png`], [`write_svg`], [`write_png`] and [`write_chart`] turn
 //! it into a picture.
 //!
 //! Every chart has a title, a subtitle with the area and the unit, axis labels, a legend,
 //! a source line (`Källa: Brå`), Swedish number format (`11 777`, `18,1 %`; English with
-//! [`Lang::En`]) and colours that colour-blind readers can tell apart (Okabe-Ito, see
+//! [`Lang::En`](crate::format::Lang::En)) and colours that colour-blind readers can tell apart (Okabe-Ito, see
 //! [`theme`]), except the conventional better / similar / worse colours. The text is DejaVu Sans,
 //! embedded in the program (licence in `src/chart/FONT-LICENSE.txt`), so a PNG looks the same
 //! on a machine without fonts. The layout is made for 800 × 450 and scales: the default PNG is
@@ -47,33 +49,32 @@
 
 mod canvas;
 mod compare;
-mod data;
 mod funnel;
 mod goals;
 mod profile;
 mod situation;
 mod survey;
+mod text;
 pub mod theme;
 mod trend;
 
+// The data the charts draw are built in Compute (`indicators::chart_data`); their types are
+// re-exported here so that a user finds them beside the drawing.
+pub use crate::indicators::chart_data::{
+    Chart, ChartKind, ChartPoint, CompareBar, CompareChartData, FunnelChartData, FunnelPoint,
+    GoalBar, GoalMarks, GoalsChartData, Selection, SurveyChartData, SurveySeries, SurveyWave,
+    TrendChartData, ValueFormat,
+};
+pub use crate::indicators::chart_data::{
+    SeriesWindow, SituationBar, SituationBarsChartData, SituationSeriesChartData,
+};
 pub use crate::indicators::funnel::FunnelKind;
-pub use compare::{CompareBar, CompareChartData, compare_data, compare_data_from_table};
-pub use data::{Selection, ValueFormat, area_name};
-pub use funnel::{FunnelChartData, FunnelPoint, funnel_data_from_table};
-pub use goals::{
-    GoalBar, GoalsChartData, goal_marks, goal_status_colour, goal_status_label, goals_data,
-};
-pub use situation::{
-    SeriesWindow, SituationBar, SituationBarsChartData, SituationSeriesChartData, flag_colour,
-    situation_bars_chart, situation_series_charts,
-};
-pub use profile::{ProfileChartData, ProfileChartRow};
-pub use survey::{SurveyChartData, SurveySeries, SurveyWave, survey_data_from_table};
-pub use trend::{ChartPoint, GoalMarks, TrendChartData, trend_data_from_table};
+pub use crate::indicators::profile::{ProfileChartData, ProfileChartRow};
+pub use goals::{goal_status_colour, goal_status_label};
+pub use situation::flag_colour;
 
 use crate::error::{Error, Result};
 use crate::output::write_atomically;
-use crate::table::Table;
 use plotters::coord::Shift;
 use plotters::prelude::{BitMapBackend, DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
 use std::io::Write;
@@ -84,84 +85,7 @@ pub const PNG_SIZE: (u32, u32) = (1600, 900);
 /// The default SVG size (scalable; in CSS pixels).
 pub const SVG_SIZE: (u32, u32) = (800, 450);
 
-/// The kinds of chart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ChartKind {
-    /// An indicator over periods for one area.
-    Trend,
-    /// Horizontal bars for a set of areas against a benchmark.
-    Compare,
-    /// Value against population with control limits.
-    Funnel,
-    /// Survey waves for an area and a benchmark.
-    Survey,
-    /// Progress of each goal against the expected progress.
-    Goals,
-}
-
-impl std::str::FromStr for ChartKind {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self> {
-        match s.trim().to_lowercase().as_str() {
-            "trend" => Ok(ChartKind::Trend),
-            "compare" => Ok(ChartKind::Compare),
-            "funnel" => Ok(ChartKind::Funnel),
-            "survey" => Ok(ChartKind::Survey),
-            "goals" => Ok(ChartKind::Goals),
-            _ => Err(Error::InvalidArgument(format!(
-                "expected a chart kind (trend, compare, funnel, survey, goals), found \"{s}\""
-            ))),
-        }
-    }
-}
-
-/// One chart of any kind.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Chart {
-    /// See [`TrendChartData`].
-    Trend(TrendChartData),
-    /// See [`CompareChartData`].
-    Compare(CompareChartData),
-    /// See [`FunnelChartData`].
-    Funnel(FunnelChartData),
-    /// See [`SurveyChartData`].
-    Survey(SurveyChartData),
-    /// See [`GoalsChartData`].
-    Goals(GoalsChartData),
-    /// See [`SituationSeriesChartData`].
-    SituationSeries(SituationSeriesChartData),
-    /// See [`SituationBarsChartData`].
-    SituationBars(SituationBarsChartData),
-    /// See [`ProfileChartData`]: the kommun profile's spine chart.
-    Profile(ProfileChartData),
-}
-
 impl Chart {
-    /// Builds a chart of `kind` from a table: the output of `bra rates`, `bra survey` or
-    /// `bra compare`, or a canonical table. A goals chart is built from goal results instead
-    /// ([`goals_data`]); a compare chart with the assessments of `bra compare` by
-    /// [`compare_data`].
-    ///
-    /// # Errors
-    /// [`Error::InvalidArgument`] for [`ChartKind::Goals`], and the builder's errors when the
-    /// selection does not match the data.
-    pub fn from_table(kind: ChartKind, table: &Table, sel: &Selection) -> Result<Chart> {
-        Ok(match kind {
-            ChartKind::Trend => Chart::Trend(trend_data_from_table(table, sel)?),
-            ChartKind::Compare => Chart::Compare(compare_data_from_table(table, sel)?),
-            ChartKind::Funnel => Chart::Funnel(funnel_data_from_table(table, sel)?),
-            ChartKind::Survey => Chart::Survey(survey_data_from_table(table, sel)?),
-            ChartKind::Goals => {
-                return Err(Error::InvalidArgument(
-                    "a goals chart is drawn from goal results (the output of bra goals), \
-                     not from a table of values"
-                        .to_string(),
-                ));
-            }
-        })
-    }
-
     /// Draws the chart on `area`, any plotters backend; the caller presents the area.
     ///
     /// # Errors
@@ -284,33 +208,32 @@ pub fn write_svg(chart: &Chart, path: &Path, size: (u32, u32)) -> Result<()> {
     })
 }
 
-/// Trend charts for many areas from one table, one file each, drawn on every core: the areas
-/// of `sel.areas` (a county code stands for its kommuner), else every kommun in the data, each
-/// with its benchmarks as [`trend_data_from_table`] picks them. Each goes to `pattern` with
-/// `{area}` replaced by the area's code (folders are made as needed), PNG or SVG by its
-/// extension, at `size` or the default. Every chart is built before the first is written, so
-/// data that cannot be drawn write nothing. Returns the files, in the order of the areas.
+/// Writes trend charts for many areas, one file each, drawn on every core: `charts` as
+/// [`trend_charts`](crate::indicators::chart_data::trend_charts) builds them (each area's code
+/// and data). Each goes to `pattern` with `{area}` replaced by the area's code (folders are made
+/// as needed), PNG or SVG by its extension, at `size` or the default. Returns the files, in the
+/// order of `charts`.
 ///
 /// ```
 /// use bra_indicators::chart::{write_trend_charts, Selection};
+/// use bra_indicators::indicators::chart_data::trend_charts;
 /// use bra_indicators::{read_table_bytes, ReadOptions};
 /// let csv = "area,period,indicator,value\n1982,2023,brott.totalt,10930\n1982,2024,brott.totalt,10826\n\
 ///            1980,2023,brott.totalt,12100\n1980,2024,brott.totalt,11990\n";
 /// let table = read_table_bytes("rates.csv", csv.as_bytes(), &ReadOptions::default())?.table;
 /// let dir = tempfile::tempdir()?;
 /// let pattern = dir.path().join("trend/{area}.svg");
-/// let files = write_trend_charts(&table, &Selection::default(), &pattern.to_string_lossy(), None)?;
+/// let charts = trend_charts(&table, &Selection::default())?;
+/// let files = write_trend_charts(charts, &pattern.to_string_lossy(), None)?;
 /// assert_eq!(files, [dir.path().join("trend/1980.svg"), dir.path().join("trend/1982.svg")]);
 /// assert!(std::fs::read_to_string(&files[1])?.contains("Fagersta"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
 /// # Errors
-/// [`Error::InvalidArgument`] when `pattern` has no `{area}`, an area has no rows, or a chart
-/// cannot be built; then as [`write_chart`].
+/// [`Error::InvalidArgument`] when `pattern` has no `{area}`; then as [`write_chart`].
 pub fn write_trend_charts(
-    table: &crate::table::Table,
-    sel: &Selection,
+    charts: Vec<(String, TrendChartData)>,
     pattern: &str,
     size: Option<(u32, u32)>,
 ) -> Result<Vec<PathBuf>> {
@@ -320,23 +243,15 @@ pub fn write_trend_charts(
              charts/{{area}}.png, {{area}} standing for each area's code"
         )));
     }
-    let indicator = data::pick_indicator(table, sel)?;
-    let areas = data::pick_areas(table, sel, &indicator, None, None)?;
-    let charts = areas
-        .iter()
-        .map(|area| {
-            let one = Selection {
-                area: Some(area.clone()),
-                indicator: Some(indicator.clone()),
-                ..sel.clone()
-            };
-            trend_data_from_table(table, &one).map(Chart::Trend)
+    let (files, charts): (Vec<PathBuf>, Vec<Chart>) = charts
+        .into_iter()
+        .map(|(area, data)| {
+            (
+                PathBuf::from(pattern.replace("{area}", &area)),
+                Chart::Trend(data),
+            )
         })
-        .collect::<Result<Vec<Chart>>>()?;
-    let files: Vec<PathBuf> = areas
-        .iter()
-        .map(|a| PathBuf::from(pattern.replace("{area}", a)))
-        .collect();
+        .unzip();
     for folder in files.iter().filter_map(|f| f.parent()) {
         if !folder.as_os_str().is_empty() && !folder.is_dir() {
             std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
@@ -429,6 +344,7 @@ pub(crate) mod test_support {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::indicators::chart_data::trend_data_from_table;
 
     #[test]
     fn kinds_parse() {

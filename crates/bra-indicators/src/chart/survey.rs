@@ -6,174 +6,16 @@ use super::canvas::{
     Canvas, Font, Frame, LegendItem, Mark, Obstacles, Rect, Scale, Spot, ValueAxis, decimals_for,
     nice_domain, tick_font,
 };
-use super::data::{
-    Selection, ValueFormat, area_name, indicator_text, level_text, pick_area, pick_benchmark,
-    pick_group, pick_indicator, series, source_line,
-};
+use super::text::{level_text, source_line};
 use super::theme::{self, Dash, size};
 use crate::error::{Error, Result};
-use crate::format::Lang;
-use crate::indicator::IndicatorRegistry;
-use crate::indicators::compare::{Change, ValueKind, change_test};
+use crate::indicators::chart_data::{SurveyChartData, SurveySeries, SurveyWave};
+use crate::labels::chart as phrase;
 use crate::period::Period;
-use crate::table::{Observation, Table};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, VPos};
-
-/// One wave of a survey for one area.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct SurveyWave {
-    /// The reference period.
-    pub period: Period,
-    /// The share in percent (or an index).
-    pub value: f64,
-    /// Lower interval bound.
-    pub lower: Option<f64>,
-    /// Upper interval bound.
-    pub upper: Option<f64>,
-    /// The number answering yes, where known (for the two-proportion test).
-    pub count: Option<f64>,
-    /// The number of respondents, where known.
-    pub n: Option<f64>,
-}
-
-/// The waves of one area.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SurveySeries {
-    /// The area's name.
-    pub name: String,
-    /// The waves, in period order.
-    pub waves: Vec<SurveyWave>,
-}
-
-impl SurveySeries {
-    /// For each wave, the change test against the previous wave at `level` (none for the
-    /// first, or when neither counts with n nor intervals are known), by the change test of
-    /// `bra compare --between` ([`change_test`], for shares): the two-proportion z-test where
-    /// both waves have n (and a count, or a share to make one), else whether the intervals
-    /// overlap (METHODS.md).
-    ///
-    /// # Examples
-    /// ```
-    /// use bra_indicators::Period;
-    /// use bra_indicators::chart::{SurveySeries, SurveyWave};
-    /// let wave = |y, v: f64, l, u| SurveyWave { period: Period::Year(y), value: v, lower: Some(l), upper: Some(u), count: None, n: None };
-    /// let s = SurveySeries { name: "Fagersta".into(), waves: vec![wave(2021, 30.0, 27.0, 33.0), wave(2023, 22.0, 19.5, 24.5)] };
-    /// let changes = s.changes(0.95);
-    /// assert!(changes[0].is_none());
-    /// assert!(changes[1].expect("tested").significant);
-    /// ```
-    pub fn changes(&self, level: f64) -> Vec<Option<Change>> {
-        let row = |w: &SurveyWave| {
-            let mut r = Observation::new(self.name.as_str(), w.period, "");
-            (r.value, r.lower, r.upper) = (Some(w.value), w.lower, w.upper);
-            (r.count, r.population) = (w.count, w.n);
-            r
-        };
-        let mut out = vec![None];
-        for w in self.waves.windows(2) {
-            out.push(
-                change_test(
-                    &row(&w[0]),
-                    &row(&w[1]),
-                    level,
-                    ValueKind::Share,
-                    IndicatorRegistry::builtin(),
-                )
-                .ok()
-                .flatten(),
-            );
-        }
-        out.truncate(self.waves.len());
-        out
-    }
-}
-
-/// Everything a survey chart shows.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SurveyChartData {
-    /// The title (the question or indicator).
-    pub title: String,
-    /// The unit (`procent`).
-    pub unit: String,
-    /// The area's waves.
-    pub area: SurveySeries,
-    /// The benchmark's waves, if any.
-    pub benchmark: Option<SurveySeries>,
-    /// The level of the change tests (and of the intervals, for the legend).
-    pub level: f64,
-    /// How values are written.
-    pub format: ValueFormat,
-    /// Where the data come from (`Brå, NTU`).
-    pub source: String,
-    /// The label language.
-    pub lang: Lang,
-}
-
-/// Builds a survey chart from `bra survey` output (or any table with values and intervals in
-/// percent): the waves of `sel.area` and of the first benchmark (by default its county or the
-/// country).
-///
-/// # Errors
-/// [`Error::InvalidArgument`] when the selection does not match the data.
-pub fn survey_data_from_table(table: &Table, sel: &Selection) -> Result<SurveyChartData> {
-    let lang = sel.lang;
-    let indicator = pick_indicator(table, sel)?;
-    let area = pick_area(table, sel, &indicator)?;
-    let group = pick_group(table, sel, &indicator)?;
-    let benchmark = pick_benchmark(table, sel, &indicator, Some(&area))?.filter(|b| *b != area);
-    let text = indicator_text(&indicator, lang, true);
-    let waves = |code: &str| -> Vec<SurveyWave> {
-        series(table, code, &indicator, &group)
-            .into_iter()
-            .filter_map(|r| {
-                r.value.map(|value| SurveyWave {
-                    period: r.period,
-                    value,
-                    lower: r.lower,
-                    upper: r.upper,
-                    count: r.count,
-                    n: r.population,
-                })
-            })
-            .collect()
-    };
-    let area_series = SurveySeries {
-        name: area_name(&area, lang),
-        waves: waves(&area),
-    };
-    if area_series.waves.is_empty() {
-        return Err(Error::InvalidArgument(format!(
-            "{} has no values for {indicator}",
-            area_series.name
-        )));
-    }
-    let benchmark = benchmark
-        .map(|b| SurveySeries {
-            name: area_name(&b, lang),
-            waves: waves(&b),
-        })
-        .filter(|s| !s.waves.is_empty());
-    let level = table
-        .rows()
-        .iter()
-        .filter(|r| r.indicator == indicator && r.area == area)
-        .find_map(|r| r.level)
-        .unwrap_or(0.95);
-    let values = area_series.waves.iter().map(|w| w.value);
-    Ok(SurveyChartData {
-        title: sel.title.clone().unwrap_or(text.name),
-        unit: text.unit,
-        format: ValueFormat::for_values(values, text.percent),
-        area: area_series,
-        benchmark,
-        level,
-        source: sel.source.clone().unwrap_or(text.source),
-        lang,
-    })
-}
 
 impl SurveyChartData {
     /// Draws the chart on `area` (any plotters backend).
@@ -245,10 +87,7 @@ impl SurveyChartData {
             Mark::Symbol("▲▼", theme::TEXT),
             format!(
                 "{} ({})",
-                lang.pick(
-                    "Signifikant förändring sedan förra mätningen",
-                    "Significant change since the previous wave"
-                ),
+                phrase::SIGNIFICANT_CHANGE_SINCE_THE_PREVIOUS.get(lang),
                 level_text(self.level, lang)
             ),
         ));
@@ -256,7 +95,7 @@ impl SurveyChartData {
             self.area.name.clone(),
             self.benchmark
                 .as_ref()
-                .map(|b| format!("{} {}", lang.pick("jämfört med", "compared with"), b.name))
+                .map(|b| format!("{} {}", phrase::COMPARED_WITH.get(lang), b.name))
                 .unwrap_or_default(),
             self.unit.clone(),
         ]
@@ -266,9 +105,9 @@ impl SurveyChartData {
         .join(" · ");
         let note = format!(
             "{}: {} {}",
-            lang.pick("Strecken", "Whiskers"),
+            phrase::WHISKERS.get(lang),
             level_text(self.level, lang),
-            lang.pick("konfidensintervall", "confidence interval")
+            phrase::CONFIDENCE_INTERVAL.get(lang)
         );
         c.frame(&Frame {
             title: self.title.clone(),
@@ -342,7 +181,7 @@ impl SurveyChartData {
                 VPos::Top,
             )?;
         }
-        c.x_title(inner, plot, lang.pick("Mätning", "Wave"))?;
+        c.x_title(inner, plot, phrase::WAVE.get(lang))?;
         Ok(layout)
     }
 
@@ -356,7 +195,6 @@ impl SurveyChartData {
         obstacles: &mut Obstacles,
         labels: &mut Vec<ValueLabel>,
     ) -> Result<()> {
-        let changes = s.changes(self.level);
         let at = |w: &SurveyWave| {
             let i = layout
                 .periods
@@ -383,7 +221,8 @@ impl SurveyChartData {
                 px + c.px(6.0),
                 bottom + c.px(2.0),
             ));
-            let mark = changes[j].filter(|ch| ch.significant).map(|_| {
+            let changed = j > 0 && s.significant.get(j).copied().unwrap_or(false);
+            let mark = changed.then(|| {
                 let prev = s.waves[j - 1].value;
                 if w.value > prev { "▲" } else { "▼" }
             });
@@ -440,6 +279,8 @@ mod tests {
     use super::*;
     use crate::chart::test_support::{count, fixture};
     use crate::chart::{Chart, render_svg_string};
+    use crate::format::Lang;
+    use crate::indicators::chart_data::{Selection, survey_data_from_table};
     use crate::{ReadOptions, read_table_bytes};
 
     fn ntu() -> SurveyChartData {
@@ -499,10 +340,11 @@ mod tests {
             count: Some(x),
             n: Some(n),
         };
-        let s = SurveySeries {
-            name: "Fagersta".into(),
-            waves: vec![wave(2021, 120.0, 400.0), wave(2023, 90.0, 410.0)],
-        };
+        let s = SurveySeries::new(
+            "Fagersta",
+            vec![wave(2021, 120.0, 400.0), wave(2023, 90.0, 410.0)],
+            0.95,
+        );
         let c = s.changes(0.95)[1].expect("tested");
         let (p1, p2) = (120.0 / 400.0, 90.0 / 410.0);
         let pooled: f64 = 210.0 / 810.0;

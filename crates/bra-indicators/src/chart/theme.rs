@@ -6,7 +6,7 @@
 //! differs by line pattern or marker, so no chart depends on colour alone.
 //!
 //! Sizes are given in *base pixels* of an 800 × 450 canvas and scaled with the canvas
-//! ([`Canvas::s`](super::canvas::Canvas)): a 1600 × 900 PNG is the same chart at twice the
+//! (`Canvas::s`): a 1600 × 900 PNG is the same chart at twice the
 //! resolution, sharp on a Word page.
 
 use crate::error::{Error, Result};

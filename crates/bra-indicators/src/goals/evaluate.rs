@@ -261,14 +261,56 @@ fn evaluate_goal(
     if let Some(c) = cutoff {
         warn_of_gaps(file, goal, series, c, warnings);
     }
+    let mut result = unevaluated(goal, direction, (b, t), clock, &points);
+    let Some((p, v)) = evaluated else {
+        return Ok(result);
+    };
+
+    let progress = (v - b) / (t - b);
+    let expected = ((p.time() - p0.time()) / (pt.time() - p0.time())).clamp(0.0, 1.0);
+    let (slope, slope_method) = projection_slope(file, goal, &points, b, (p, v))?;
+    let status = status_of(
+        direction,
+        (v, t),
+        clock.is_some_and(|c| c >= pt),
+        (progress, expected),
+    );
+    test_the_change(
+        file,
+        goal,
+        (p0, p),
+        (row_at(p0), row_at(p)),
+        &mut result,
+        warnings,
+    );
+
+    result.latest_period = Some(p);
+    result.latest = Some(v);
+    result.progress = Some(progress);
+    result.expected_progress = Some(expected);
+    result.slope = Some(slope);
+    result.slope_method = Some(slope_method);
+    result.projected = Some(v + slope * (pt.time() - p.time()));
+    result.status = status;
+    Ok(result)
+}
+
+/// A goal's result before its latest value is evaluated: the goal, its baseline and target,
+/// the date of the follow-up and the milestone due by then (met, not met or pending); no data.
+fn unevaluated(
+    goal: &Goal,
+    direction: Direction,
+    (b, t): (f64, f64),
+    clock: Option<Period>,
+    points: &[(Period, f64)],
+) -> GoalResult {
     let milestone = clock.and_then(|c| goal.milestones.iter().rfind(|m| m.period <= c));
     let milestone_status = milestone.map(|m| match points.iter().find(|&&(p, _)| p == m.period) {
         Some(&(_, v)) if direction.meets(v, m.value) => MilestoneStatus::Met,
         Some(_) => MilestoneStatus::NotMet,
         None => MilestoneStatus::Pending,
     });
-
-    let mut result = GoalResult {
+    GoalResult {
         goal: goal.id.clone(),
         title: goal.title.clone(),
         focus_area: goal.focus_area,
@@ -278,10 +320,10 @@ fn evaluate_goal(
         area: goal.area.clone(),
         group: goal.group.clone(),
         direction,
-        baseline_period: p0,
+        baseline_period: goal.baseline.period,
         baseline: b,
         target: t,
-        deadline: pt,
+        deadline: goal.deadline,
         as_of: clock,
         latest_period: None,
         latest: None,
@@ -297,17 +339,21 @@ fn evaluate_goal(
         significant: None,
         test: None,
         p_value: None,
-    };
-    let Some((p, v)) = evaluated else {
-        return Ok(result);
-    };
+    }
+}
 
-    let progress = (v - b) / (t - b);
-    let expected = ((p.time() - p0.time()) / (pt.time() - p0.time())).clamp(0.0, 1.0);
-    let (slope, slope_method) = projection_slope(file, goal, &points, b, (p, v))?;
-    let status = if direction.meets(v, t) {
+/// The status of a goal with latest value `v` and target `t`: achieved when the target is met,
+/// missed when the deadline has passed, else on track, at risk or off track by the progress
+/// against the progress expected by now.
+fn status_of(
+    direction: Direction,
+    (v, t): (f64, f64),
+    past_deadline: bool,
+    (progress, expected): (f64, f64),
+) -> GoalStatus {
+    if direction.meets(v, t) {
         GoalStatus::Achieved
-    } else if clock.is_some_and(|c| c >= pt) {
+    } else if past_deadline {
         GoalStatus::Missed
     } else if progress >= expected {
         GoalStatus::OnTrack
@@ -315,14 +361,20 @@ fn evaluate_goal(
         GoalStatus::AtRisk
     } else {
         GoalStatus::OffTrack
-    };
+    }
+}
 
-    match change_test(
-        row_at(p0),
-        row_at(p),
-        &goal.indicator,
-        file.confidence_level,
-    ) {
+/// Tests the change from the baseline to the latest value into `result`, or says in a warning
+/// why it was not tested.
+fn test_the_change(
+    file: &GoalsFile,
+    goal: &Goal,
+    (p0, p): (Period, Period),
+    (baseline, latest): (Option<&Observation>, Option<&Observation>),
+    result: &mut GoalResult,
+    warnings: &mut Vec<Warning>,
+) {
+    match change_test(baseline, latest, &goal.indicator, file.confidence_level) {
         Ok(c) => {
             result.significant = Some(c.significant);
             result.test = Some(c.test);
@@ -338,16 +390,6 @@ fn evaluate_goal(
             ),
         )),
     }
-
-    result.latest_period = Some(p);
-    result.latest = Some(v);
-    result.progress = Some(progress);
-    result.expected_progress = Some(expected);
-    result.slope = Some(slope);
-    result.slope_method = Some(slope_method);
-    result.projected = Some(v + slope * (pt.time() - p.time()));
-    result.status = status;
-    Ok(result)
 }
 
 /// The baseline value b: from the goals file, else the data at the baseline period; an error

@@ -70,6 +70,16 @@ pub enum GoalStatus {
 }
 
 impl GoalStatus {
+    /// Every status, best first (the order of a legend and of the summary's counts).
+    pub const ALL: [GoalStatus; 6] = [
+        GoalStatus::Achieved,
+        GoalStatus::OnTrack,
+        GoalStatus::AtRisk,
+        GoalStatus::OffTrack,
+        GoalStatus::Missed,
+        GoalStatus::NoData,
+    ];
+
     /// The English code used in files: `achieved`, `on track`, `at risk`, `off track`,
     /// `missed`, `no data`.
     pub fn code(self) -> &'static str {
@@ -216,38 +226,7 @@ pub struct GoalResults {
     pub warnings: Vec<Warning>,
 }
 
-/// The columns of [`GoalResults::to_dataframe`], in order: the DESIGN.md columns of
-/// `bra goals`, then the goal's description and the details of the evaluation.
-pub const GOAL_COLUMNS: [&str; 28] = [
-    "goal",
-    "indicator",
-    "area",
-    "baseline_period",
-    "baseline",
-    "target",
-    "deadline",
-    "latest_period",
-    "latest",
-    "progress",
-    "expected_progress",
-    "projected",
-    "status",
-    "significant",
-    "milestone",
-    "title",
-    "focus_area",
-    "level",
-    "owner",
-    "test",
-    "p_value",
-    "group",
-    "direction",
-    "as_of",
-    "slope",
-    "slope_method",
-    "milestone_period",
-    "milestone_target",
-];
+pub use crate::schema::GOAL_COLUMNS;
 
 impl GoalResults {
     /// The results as a DataFrame with [`GOAL_COLUMNS`]: periods as text, enumerations as

@@ -42,52 +42,9 @@ impl Default for CompareOptions {
     }
 }
 
-/// The columns of [`compare`]'s output, in order: the canonical input columns, then
-/// `benchmark_value,comparison,assessment` (DESIGN.md) and the extras.
-pub const COMPARE_COLUMNS: [&str; 22] = [
-    "area",
-    "period",
-    "indicator",
-    "group",
-    "count",
-    "population",
-    "value",
-    "lower",
-    "upper",
-    "method",
-    "level",
-    "status",
-    "survey_year",
-    "source",
-    "benchmark_area",
-    "benchmark_value",
-    "comparison",
-    "assessment",
-    "outer_lower",
-    "outer_upper",
-    "outer_level",
-    "area_name",
-];
+pub use crate::schema::COMPARE_COLUMNS;
 
-/// The columns of [`change_between`]'s output, in order (DESIGN.md, then the extras).
-pub const CHANGE_COLUMNS: [&str; 16] = [
-    "area",
-    "indicator",
-    "group",
-    "period_1",
-    "value_1",
-    "period_2",
-    "value_2",
-    "change",
-    "test",
-    "statistic",
-    "p_value",
-    "significant",
-    "level",
-    "benchmark_area",
-    "benchmark_change",
-    "area_name",
-];
+pub use crate::schema::CHANGE_COLUMNS;
 
 /// What a row's numbers are, for recomputing its interval from count and population / n.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -17,25 +17,7 @@ use crate::warning::{Warning, WarningKind};
 use polars::prelude::DataFrame;
 use std::collections::{BTreeMap, HashMap};
 
-/// The columns of the profile table, in order (one row per indicator and benchmark area).
-pub const PROFILE_COLUMNS: [&str; 16] = [
-    "indicator",
-    "period",
-    "value",
-    "lower",
-    "upper",
-    "benchmark_area",
-    "benchmark_value",
-    "assessment",
-    "min",
-    "q25",
-    "median",
-    "q75",
-    "max",
-    "rank",
-    "n_areas",
-    "polarity",
-];
+pub use crate::schema::PROFILE_COLUMNS;
 
 /// Which area to profile, against what.
 #[derive(Debug, Clone, Default)]

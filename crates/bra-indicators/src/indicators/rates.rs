@@ -72,25 +72,7 @@ pub struct Computed {
     pub warnings: Vec<Warning>,
 }
 
-/// The columns of [`rates`]' output, in order.
-pub const RATE_COLUMNS: [&str; 16] = [
-    "area",
-    "period",
-    "indicator",
-    "group",
-    "count",
-    "population",
-    "population_period",
-    "rate",
-    "published_rate",
-    "lower",
-    "upper",
-    "method",
-    "level",
-    "status",
-    "source",
-    "area_name",
-];
+pub use crate::schema::RATE_COLUMNS;
 
 /// Rates per `per` inhabitants with confidence intervals for every row of a counts table.
 ///

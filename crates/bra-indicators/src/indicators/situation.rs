@@ -13,47 +13,17 @@ use crate::error::{Error, Location, Result};
 use crate::incident::{IncidentCategories, IncidentLog, category_key};
 use crate::indicator::FocusArea;
 use crate::indicators::frame::FrameBuilder;
-use crate::stats::surveillance::{Baseline, CountModel, Flag, assess};
+use crate::labels::Phrase;
+use crate::stats::surveillance::{Baseline, CountModel, assess};
 use crate::warning::{Warning, WarningKind};
 use chrono::{Datelike, Days, NaiveDate};
 use polars::prelude::DataFrame;
 use std::collections::{BTreeMap, HashMap};
 
-/// The columns of the situation picture's table, in order.
-pub const SITUATION_COLUMNS: [&str; 15] = [
-    "level",
-    "category",
-    "focus_area",
-    "window_start",
-    "window_end",
-    "count",
-    "previous",
-    "same_period_last_year",
-    "expected",
-    "dispersion",
-    "ratio",
-    "p_high",
-    "p_low",
-    "flag",
-    "partial",
-];
+pub use crate::schema::SITUATION_COLUMNS;
+pub use crate::stats::surveillance::Flag;
 
-/// The columns of the places table, in order.
-pub const PLACE_COLUMNS: [&str; 13] = [
-    "place",
-    "window_start",
-    "window_end",
-    "count",
-    "previous",
-    "same_period_last_year",
-    "expected",
-    "dispersion",
-    "ratio",
-    "p_high",
-    "p_low",
-    "flag",
-    "partial",
-];
+pub use crate::schema::PLACE_COLUMNS;
 
 /// How long a window is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -66,6 +36,30 @@ pub enum WindowKind {
     Month,
     /// Calendar quarters (the local council's direction decisions).
     Quarter,
+}
+
+impl WindowKind {
+    /// The window's length for people (`två veckor`, `fortnight`).
+    pub(crate) fn phrase(self) -> Phrase {
+        match self {
+            WindowKind::Week => Phrase {
+                sv: "vecka",
+                en: "week",
+            },
+            WindowKind::Fortnight => Phrase {
+                sv: "två veckor",
+                en: "fortnight",
+            },
+            WindowKind::Month => Phrase {
+                sv: "månad",
+                en: "month",
+            },
+            WindowKind::Quarter => Phrase {
+                sv: "kvartal",
+                en: "quarter",
+            },
+        }
+    }
 }
 
 impl WindowKind {

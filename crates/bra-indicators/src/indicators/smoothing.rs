@@ -9,8 +9,7 @@ use crate::warning::{Warning, WarningKind};
 use polars::prelude::{Column, DataFrame};
 use std::collections::HashMap;
 
-/// The columns smoothing adds to a rates table, in order.
-pub const SMOOTHING_COLUMNS: [&str; 2] = ["smoothed", "shrinkage"];
+pub use crate::schema::SMOOTHING_COLUMNS;
 
 /// Adds `smoothed` (per `per` inhabitants, like `rate`) and `shrinkage` (1 − Cᵢ: 0 keeps the
 /// kommun's own rate, 1 replaces it by the mean) to a rates table (`bra rates` output with

@@ -32,25 +32,7 @@ impl Default for SurveyOptions {
     }
 }
 
-/// The columns of [`survey`]'s output, in order (DESIGN.md, `bra survey`, then `survey_year`
-/// and `area_name`).
-pub const SURVEY_COLUMNS: [&str; 15] = [
-    "area",
-    "period",
-    "indicator",
-    "group",
-    "count",
-    "n",
-    "value",
-    "lower",
-    "upper",
-    "method",
-    "level",
-    "status",
-    "source",
-    "survey_year",
-    "area_name",
-];
+pub use crate::schema::SURVEY_COLUMNS;
 
 /// Survey shares and indices with their intervals, in percent (indices in their own points).
 ///

@@ -82,38 +82,7 @@ impl Default for TrendOptions {
     }
 }
 
-/// The columns of [`trends`]' output, in order.
-pub const TREND_COLUMNS: [&str; 29] = [
-    "area",
-    "indicator",
-    "group",
-    "n_periods",
-    "first_period",
-    "last_period",
-    "mk_s",
-    "mk_var_s",
-    "mk_z",
-    "mk_p",
-    "mk_p_method",
-    "mk_tau",
-    "mk_tau_b",
-    "sen_slope",
-    "sen_lower",
-    "sen_upper",
-    "sen_intercept",
-    "ols_slope",
-    "ols_intercept",
-    "ols_slope_lower",
-    "ols_slope_upper",
-    "ols_p",
-    "apc",
-    "apc_lower",
-    "apc_upper",
-    "apc_dispersion",
-    "recent_trend",
-    "direction",
-    "area_name",
-];
+pub use crate::schema::TREND_COLUMNS;
 
 /// One output row: the trend statistics of one series.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]

@@ -22,7 +22,6 @@ mod goal_data;
 mod incidents;
 mod jsonstat;
 mod kolada;
-pub mod outputs;
 mod px;
 mod pxweb;
 mod records;
@@ -383,23 +382,7 @@ fn read_population_bytes_in(
     })
 }
 
-/// The columns of the canonical table, in order (DESIGN.md), as `bra import` writes them.
-pub const CANONICAL_COLUMNS: [&str; 14] = [
-    "area",
-    "period",
-    "indicator",
-    "group",
-    "count",
-    "population",
-    "value",
-    "lower",
-    "upper",
-    "level",
-    "method",
-    "status",
-    "survey_year",
-    "source",
-];
+pub use crate::schema::CANONICAL_COLUMNS;
 
 /// What a reader read, for people: rows, areas, periods, indicators, missing cells by reason.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -411,7 +394,7 @@ pub struct ReadSummary {
     /// Distinct area codes.
     pub areas: usize,
     /// Distinct periods, in order.
-    pub periods: Vec<crate::Period>,
+    pub periods: Vec<crate::period::Period>,
     /// Distinct indicator ids, in order.
     pub indicators: Vec<String>,
     /// Rows without any number (count, population, value), by status (`suppressed`, `nil`,
@@ -434,7 +417,7 @@ impl Ingested {
         use std::collections::{BTreeMap, BTreeSet};
         let rows = self.table.rows();
         let areas: BTreeSet<&str> = rows.iter().map(|r| r.area.as_str()).collect();
-        let periods: BTreeSet<crate::Period> = rows.iter().map(|r| r.period).collect();
+        let periods: BTreeSet<crate::period::Period> = rows.iter().map(|r| r.period).collect();
         let indicators: BTreeSet<&str> = rows.iter().map(|r| r.indicator.as_str()).collect();
         let mut missing: BTreeMap<String, usize> = BTreeMap::new();
         for r in rows {

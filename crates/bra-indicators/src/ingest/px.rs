@@ -441,7 +441,7 @@ impl<'a> Meta<'a> {
 /// Checks every string of the keywords (a string's pieces joined, as read) and their
 /// arguments against [`Limits::max_field_bytes`](crate::Limits::max_field_bytes); the error
 /// names the keyword's line and the keyword.
-fn check_strings(name: &str, entries: &[Entry<'_>], limits: &crate::Limits) -> Result<()> {
+fn check_strings(name: &str, entries: &[Entry<'_>], limits: &crate::limits::Limits) -> Result<()> {
     for e in entries {
         let at = || Location::file(name).line(e.line);
         for arg in &e.args {

@@ -4,8 +4,8 @@
 use super::Phrase;
 use crate::format::Lang;
 use crate::indicator::FocusArea;
-use crate::indicators::situation::{WindowAssessment, WindowKind};
 use crate::stats::surveillance::Flag;
+use chrono::NaiveDate;
 
 /// The page's title.
 pub(crate) const TITLE: Phrase = Phrase {
@@ -193,42 +193,20 @@ pub(crate) fn flag(flag: Flag) -> Phrase {
     }
 }
 
-/// A window length for people.
-pub(crate) fn window(kind: WindowKind) -> Phrase {
-    match kind {
-        WindowKind::Week => Phrase {
-            sv: "vecka",
-            en: "week",
-        },
-        WindowKind::Fortnight => Phrase {
-            sv: "två veckor",
-            en: "fortnight",
-        },
-        WindowKind::Month => Phrase {
-            sv: "månad",
-            en: "month",
-        },
-        WindowKind::Quarter => Phrase {
-            sv: "kvartal",
-            en: "quarter",
-        },
-    }
-}
-
 /// The series chart's subtitle: "Antal per två veckor" / "Count per fortnight".
 pub(crate) const PER: Phrase = Phrase {
     sv: "Antal händelser per",
     en: "Incidents per",
 };
 
-/// The window's dates for people: `2026-11-16 – 2026-11-29`, with "(pågår)" when partial.
-pub(crate) fn window_text(w: &WindowAssessment, lang: Lang) -> String {
-    let partial = if w.partial {
+/// A window's dates for people: `2026-11-16 – 2026-11-29`, with "(pågår)" when partial.
+pub(crate) fn window_text(start: NaiveDate, end: NaiveDate, partial: bool, lang: Lang) -> String {
+    let partial = if partial {
         format!(" ({})", PARTIAL.get(lang))
     } else {
         String::new()
     };
-    format!("{} – {}{partial}", w.window_start, w.window_end)
+    format!("{start} – {end}{partial}")
 }
 
 /// A focus area's name in `lang`.

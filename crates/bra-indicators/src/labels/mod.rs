@@ -5,6 +5,8 @@
 
 use crate::format::Lang;
 
+#[cfg(feature = "charts")]
+pub(crate) mod chart;
 pub(crate) mod lagesbild;
 pub(crate) mod profile;
 pub(crate) mod report;
@@ -35,15 +37,6 @@ const COMPARISONS: [Comparison; 4] = [
     Comparison::Similar,
     Comparison::Lower,
     Comparison::NotCompared,
-];
-
-const ASSESSMENTS: [Assessment; 6] = [
-    Assessment::MuchBetter,
-    Assessment::Better,
-    Assessment::Similar,
-    Assessment::Worse,
-    Assessment::MuchWorse,
-    Assessment::NotCompared,
 ];
 
 const RECENT: [RecentLabel; 8] = [
@@ -105,7 +98,7 @@ pub fn label(code: &str, lang: Lang) -> Option<&str> {
                 .map(|c| c.label_sv())
         })
         .or_else(|| {
-            ASSESSMENTS
+            Assessment::ALL
                 .iter()
                 .find(|a| a.code() == code)
                 .map(|a| a.label_sv())

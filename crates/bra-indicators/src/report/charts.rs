@@ -3,11 +3,12 @@
 
 use super::ReportData;
 use crate::area::AreaRegistry;
-use crate::chart::{
-    Chart, GoalMarks, Selection, goals_data, render_png, render_svg_string, trend_data_from_table,
-};
+use crate::chart::{render_png, render_svg_string};
 use crate::error::{Error, Result};
 use crate::indicator::IndicatorRegistry;
+use crate::indicators::chart_data::{
+    Chart, GoalMarks, Selection, goals_data, trend_data_from_table,
+};
 use std::collections::BTreeMap;
 use std::path::Path;
 

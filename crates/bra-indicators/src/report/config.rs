@@ -66,7 +66,7 @@ pub struct ReportConfig {
     /// The caps the counts, population and survey files are read with (not from the file:
     /// the caller's, e.g. `bra --max-line-bytes`).
     #[serde(skip)]
-    pub limits: crate::Limits,
+    pub limits: crate::limits::Limits,
 }
 
 /// The data files of a report (relative to the config file).

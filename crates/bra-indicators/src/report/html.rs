@@ -6,6 +6,7 @@ use crate::format::{Lang, format_number};
 use crate::goals::{GoalResults, GoalStatus};
 use crate::indicator::IndicatorKind;
 use crate::indicators::PopulationYear;
+use crate::labels::Phrase;
 use crate::labels::report as labels;
 use crate::stats::compare::Assessment;
 use crate::warning::summarise_warnings;
@@ -99,18 +100,13 @@ pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> St
         h,
         "<h1>{}</h1>\n<p class=\"meta\">{} {}",
         escape_html(&data.config.title),
-        lang.pick("Område:", "Area:"),
+        labels::AREA.get(lang),
         escape_html(&data.area_name)
     );
     if let Some(author) = &data.config.author {
         let _ = write!(h, " · {}", escape_html(author));
     }
-    let _ = writeln!(
-        h,
-        " · {} {}</p>",
-        lang.pick("Skapad", "Created"),
-        created_date()
-    );
+    let _ = writeln!(h, " · {} {}</p>", labels::CREATED.get(lang), created_date());
 
     // Summary.
     let _ = writeln!(
@@ -178,7 +174,7 @@ pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> St
     let _ = writeln!(
         h,
         "<section id=\"kallor\">\n<h2>{}</h2>\n<ul>",
-        lang.pick("Datakällor", "Data sources")
+        labels::DATA_SOURCES.get(lang)
     );
     for s in &data.sources {
         let _ = writeln!(h, "<li>{}</li>", escape_html(s));
@@ -186,15 +182,12 @@ pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> St
     let _ = writeln!(
         h,
         "</ul>\n<p class=\"note\">{}</p>\n</section>",
-        lang.pick(
-            "Anmälda brott: Brå. Folkmängd: SCB (31 december, se Metod). Värden markerade \"..\" i källan är undertryckta och redovisas som saknade, inte som 0.",
-            "Reported crime: Brå. Population: SCB (31 December, see Methods). Values marked \"..\" in the source are suppressed and shown as missing, not as 0."
-        )
+        labels::REPORTED_CRIME_BR_POPULATION_SCB.get(lang)
     );
     let _ = writeln!(
         h,
         "<section id=\"metod\">\n<h2>{}</h2>",
-        lang.pick("Metod", "Methods")
+        labels::METHODS.get(lang)
     );
     h.push_str(&methods_note(lang));
     h.push_str(&super::profile::methods_html(lang));
@@ -205,10 +198,10 @@ pub(crate) fn render(data: &ReportData, charts: &BTreeMap<String, String>) -> St
     let _ = writeln!(
         h,
         "<section id=\"varningar\">\n<h2>{}</h2>",
-        lang.pick("Varningar", "Warnings")
+        labels::WARNINGS.get(lang)
     );
     if summary.is_empty() {
-        let _ = writeln!(h, "<p>{}</p>", lang.pick("Inga varningar.", "No warnings."));
+        let _ = writeln!(h, "<p>{}</p>", labels::NO_WARNINGS.get(lang));
     } else {
         h.push_str("<ul class=\"warnings\">\n");
         for s in summary {
@@ -246,21 +239,21 @@ pub(crate) fn render_index(
     let _ = writeln!(
         h,
         "<p class=\"meta\">{} {ok} {}</p>",
-        lang.pick("Rapporter för", "Reports for"),
-        lang.pick("områden.", "areas.")
+        labels::REPORTS_FOR.get(lang),
+        labels::AREAS.get(lang)
     );
     h.push_str("<table>\n");
     h.push_str(&table_head(&[
-        (lang.pick("Kod", "Code"), false),
-        (lang.pick("Område", "Area"), false),
-        (lang.pick("Rapport", "Report"), false),
+        (labels::CODE.get(lang), false),
+        (labels::AREA_2.get(lang), false),
+        (labels::REPORT.get(lang), false),
     ]));
     for (code, name, folder) in areas {
         let cell = match folder {
             Ok(f) => format!(
                 "<a href=\"{}/index.html\">{}</a>",
                 escape_html(f),
-                lang.pick("öppna", "open")
+                labels::OPEN.get(lang)
             ),
             Err(why) => format!("<span class=\"note\">{}</span>", escape_html(why)),
         };
@@ -330,19 +323,10 @@ fn status_badge(status: GoalStatus, lang: Lang) -> String {
     )
 }
 
-const STATUSES: [GoalStatus; 6] = [
-    GoalStatus::Achieved,
-    GoalStatus::OnTrack,
-    GoalStatus::AtRisk,
-    GoalStatus::OffTrack,
-    GoalStatus::Missed,
-    GoalStatus::NoData,
-];
-
 /// "Mål: 1 uppnått · 2 i fas · ..." for the summary.
 fn goal_counts(goals: &GoalResults, lang: Lang) -> String {
-    let mut h = format!("<p><strong>{}</strong> ", lang.pick("Målen:", "Goals:"));
-    let parts: Vec<String> = STATUSES
+    let mut h = format!("<p><strong>{}</strong> ", labels::GOALS.get(lang));
+    let parts: Vec<String> = GoalStatus::ALL
         .iter()
         .filter_map(|s| {
             let n = goals.results.iter().filter(|r| r.status == *s).count();
@@ -359,28 +343,21 @@ fn goals_section(goals: &GoalResults, lang: Lang) -> String {
     let _ = writeln!(
         h,
         "<section id=\"mal\">\n<h2>{}</h2>",
-        lang.pick("Mål", "Goals")
+        labels::GOALS_2.get(lang)
     );
-    let _ = writeln!(
-        h,
-        "<p>{}</p>",
-        lang.pick(
-            "Framsteg: andelen av vägen från utgångsvärdet till målet som är tillryggalagd (1 = målet nått). Förväntat: andelen av tiden till måldatum som har gått. Prognos: senaste värdet framskrivet med Sens lutning till måldatum.",
-            "Progress: the share of the way from the baseline to the target covered (1 = target met). Expected: the share of the time to the deadline that has passed. Projection: the latest value carried forward to the deadline with Sen's slope."
-        )
-    );
+    let _ = writeln!(h, "<p>{}</p>", labels::PROGRESS_THE_SHARE_OF_THE.get(lang));
     h.push_str("<div class=\"wide\"><table class=\"goals\">\n");
     h.push_str(&table_head(&[
-        (lang.pick("Mål", "Goal"), false),
-        (lang.pick("Indikator", "Indicator"), false),
-        (lang.pick("Utgångsläge", "Baseline"), true),
-        (lang.pick("Målvärde", "Target"), true),
-        (lang.pick("Senaste", "Latest"), true),
-        (lang.pick("Framsteg", "Progress"), true),
-        (lang.pick("Förväntat", "Expected"), true),
-        (lang.pick("Prognos", "Projected"), true),
-        (lang.pick("Status", "Status"), false),
-        (lang.pick("Delmål", "Milestone"), false),
+        (labels::GOAL.get(lang), false),
+        (labels::INDICATOR.get(lang), false),
+        (labels::BASELINE.get(lang), true),
+        (labels::TARGET.get(lang), true),
+        (labels::LATEST.get(lang), true),
+        (labels::PROGRESS.get(lang), true),
+        (labels::EXPECTED.get(lang), true),
+        (labels::PROJECTED.get(lang), true),
+        (labels::STATUS.get(lang), false),
+        (labels::MILESTONE.get(lang), false),
     ]));
     let pct = |v: Option<f64>| {
         v.map(|x| crate::format::format_percent(100.0 * x, 0, lang))
@@ -456,23 +433,23 @@ fn key_table(
     let _ = write!(
         h,
         "<table class=\"key\">\n<thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>",
-        lang.pick("Indikator", "Indicator"),
-        lang.pick("Period", "Period"),
-        lang.pick("Värde", "Value"),
-        lang.pick("95 % KI", "95 % CI")
+        labels::INDICATOR.get(lang),
+        labels::PERIOD.get(lang),
+        labels::VALUE.get(lang),
+        labels::N_95_CI.get(lang)
     );
     for b in &data.config.benchmarks {
         let _ = write!(
             h,
             "<th>{} {}</th>",
-            lang.pick("Jämfört med", "Compared with"),
+            labels::COMPARED_WITH.get(lang),
             escape_html(&bench_name(b))
         );
     }
     let _ = writeln!(
         h,
         "<th>{}</th></tr></thead>\n<tbody>",
-        lang.pick("Trend", "Trend")
+        labels::TREND.get(lang)
     );
     for (_, list) in &data.sections {
         for s in list {
@@ -522,26 +499,22 @@ fn key_row(s: &IndicatorSummary, lang: Lang, bench_name: &dyn Fn(&str) -> String
 /// The trend verdict in words: direction by Mann-Kendall and Sen's slope per year.
 fn trend_text(s: &IndicatorSummary, lang: Lang) -> String {
     let Some(t) = &s.trend else {
-        return lang
-            .pick("kan inte beräknas", "cannot be calculated")
-            .to_string();
+        return labels::CANNOT_BE_CALCULATED.get(lang).to_string();
     };
     // The same words as the terminal's `bra trend` (the one labels table).
     let direction = match t.direction {
         Some(code @ ("increasing" | "decreasing")) => crate::labels::label_or_code(code, lang),
         Some(_) => crate::labels::label_or_code("no trend", lang),
         None => {
-            return lang
-                .pick("kan inte beräknas", "cannot be calculated")
-                .to_string();
+            return labels::CANNOT_BE_CALCULATED.get(lang).to_string();
         }
     };
     match t.sen_slope {
         Some(slope) => format!(
             "{direction} ({} {} {}, {}–{})",
             format_number(slope, 1, lang),
-            lang.pick("per år", "per year"),
-            lang.pick("enligt Sen", "by Sen"),
+            labels::PER_YEAR.get(lang),
+            labels::BY_SEN.get(lang),
             t.first_period,
             t.last_period
         ),
@@ -569,10 +542,10 @@ fn indicator_section(
         let _ = write!(
             h,
             "<p>{} {}: <strong>{}</strong> (95 % {} {}–{}).",
-            lang.pick("Senaste värde", "Latest value"),
+            labels::LATEST_VALUE.get(lang),
             p.period,
             value(s, p.value, lang),
-            lang.pick("KI", "CI"),
+            labels::CI.get(lang),
             value(s, p.lower, lang),
             value(s, p.upper, lang)
         );
@@ -580,7 +553,7 @@ fn indicator_section(
             let _ = write!(
                 h,
                 " {} {}: {} ({}).",
-                lang.pick("Jämfört med", "Compared with"),
+                labels::COMPARED_WITH.get(lang),
                 escape_html(&bench_name(&c.area)),
                 badge(c.assessment, lang),
                 value(s, c.value, lang)
@@ -589,7 +562,7 @@ fn indicator_section(
         let _ = writeln!(
             h,
             " {}: {}.</p>",
-            lang.pick("Trend", "Trend"),
+            labels::TREND.get(lang),
             escape_html(&trend_text(s, lang))
         );
         if let Some(w) = &s.waves {
@@ -602,11 +575,11 @@ fn indicator_section(
     // The series as a table (also for readers of a printed copy).
     h.push_str("<table class=\"series\">");
     h.push_str(&table_head(&[
-        (lang.pick("Period", "Period"), false),
-        (lang.pick("Antal", "Count"), true),
-        (lang.pick("Värde", "Value"), true),
-        (lang.pick("95 % KI", "95 % CI"), true),
-        (lang.pick("Status", "Status"), false),
+        (labels::PERIOD.get(lang), false),
+        (labels::COUNT.get(lang), true),
+        (labels::VALUE.get(lang), true),
+        (labels::N_95_CI.get(lang), true),
+        (labels::STATUS.get(lang), false),
     ]));
     for p in &s.series {
         let _ = writeln!(
@@ -648,15 +621,9 @@ fn unit_and_area(s: &IndicatorSummary, names: &dyn Fn(&str) -> String) -> String
 /// The change between the latest two periods in words, with the test's result.
 fn change_text(s: &IndicatorSummary, w: &WaveChange, lang: Lang) -> String {
     let verdict = if w.change.significant {
-        lang.pick(
-            "en statistiskt säkerställd förändring",
-            "a statistically significant change",
-        )
+        labels::A_STATISTICALLY_SIGNIFICANT_CHANGE.get(lang)
     } else {
-        lang.pick(
-            "ingen statistiskt säkerställd förändring",
-            "no statistically significant change",
-        )
+        labels::NO_STATISTICALLY_SIGNIFICANT_CHANGE.get(lang)
     };
     let test = match (w.change.test.code(), w.change.p_value) {
         (code, Some(p)) => format!("{code}, p = {}", format_number(p, 3, lang)),
@@ -664,10 +631,10 @@ fn change_text(s: &IndicatorSummary, w: &WaveChange, lang: Lang) -> String {
     };
     format!(
         "{} {} ({}) {} {} ({}): {} ({}).",
-        lang.pick("Från", "From"),
+        labels::FROM.get(lang),
         w.first.period,
         value(s, w.first.value, lang),
-        lang.pick("till", "to"),
+        labels::TO.get(lang),
         w.second.period,
         value(s, w.second.value, lang),
         escape_html(verdict),
@@ -690,24 +657,18 @@ fn survey_section(data: &ReportData, lang: Lang) -> String {
     let _ = writeln!(
         h,
         "<section id=\"tvaarsuppfoljning\">\n<h2>{}</h2>\n<p>{}</p>",
-        lang.pick("Tvåårsuppföljning: de senaste två mätningarna", "Biennial evaluation: the latest two waves"),
-        escape_html(lang.pick(
-            "Trygghetsmätningarna (SCB:s medborgarundersökning vartannat år, Brås NTU) jämförs mellan de två senaste mätningarna. En förändring är statistiskt säkerställd när testet ger p < 0,05, eller, när bara publicerade intervall finns, när intervallen inte överlappar.",
-            "The safety surveys (SCB's citizen survey every other year, Brå's NTU) are compared between the latest two waves. A change is significant when the test gives p < 0.05 or, where only published intervals exist, when the intervals do not overlap."
-        ))
+        labels::BIENNIAL_EVALUATION_THE_LATEST_TWO.get(lang),
+        escape_html(labels::THE_SAFETY_SURVEYS_SCB_S.get(lang))
     );
     h.push_str("<div class=\"wide\"><table>\n");
     h.push_str(&table_head(&[
-        (lang.pick("Indikator", "Indicator"), false),
-        (lang.pick("Mätning 1", "Wave 1"), false),
-        (lang.pick("Värde (95 % KI)", "Value (95 % CI)"), true),
-        (lang.pick("Mätning 2", "Wave 2"), false),
-        (lang.pick("Värde (95 % KI)", "Value (95 % CI)"), true),
-        (lang.pick("Test", "Test"), false),
-        (
-            lang.pick("Säkerställd förändring", "Significant change"),
-            false,
-        ),
+        (labels::INDICATOR.get(lang), false),
+        (labels::WAVE_1.get(lang), false),
+        (labels::VALUE_95_CI.get(lang), true),
+        (labels::WAVE_2.get(lang), false),
+        (labels::VALUE_95_CI.get(lang), true),
+        (labels::TEST.get(lang), false),
+        (labels::SIGNIFICANT_CHANGE.get(lang), false),
     ]));
     for s in rows {
         let Some(w) = &s.waves else { continue };
@@ -749,9 +710,9 @@ fn survey_section(data: &ReportData, lang: Lang) -> String {
             cell(&w.second),
             escape_html(&test),
             if w.change.significant {
-                lang.pick("ja", "yes")
+                labels::YES.get(lang)
             } else {
-                lang.pick("nej", "no")
+                labels::NO.get(lang)
             }
         );
     }
@@ -760,42 +721,24 @@ fn survey_section(data: &ReportData, lang: Lang) -> String {
 }
 
 /// The methods note's sentence on the population year, in Swedish and English.
-fn population_year_note(year: PopulationYear) -> (&'static str, &'static str) {
+fn population_year_note(year: PopulationYear) -> Phrase {
     match year {
-        PopulationYear::Previous => (
-            "Anmälda brott per 100 000 invånare beräknas, som hos Brå, på folkmängden den 31 december året före: antal / folkmängd × 100 000 (antalet för 2020 delas med folkmängden den 31 december 2019).",
-            "Reported crimes per 100,000 inhabitants are computed, as Brå computes them, on the population on 31 December of the year before: count / population × 100,000 (the count for 2020 is divided by the population on 31 December 2019).",
-        ),
-        PopulationYear::Same => (
-            "Anmälda brott per 100 000 invånare = antal / folkmängd × 100 000, med folkmängden den 31 december samma år (Brå använder året före).",
-            "Reported crimes per 100,000 inhabitants = count / population × 100,000, with the population on 31 December of the same year (Brå uses the year before).",
-        ),
+        PopulationYear::Previous => labels::POPULATION_YEAR_BEFORE,
+        PopulationYear::Same => labels::POPULATION_SAME_YEAR,
     }
 }
 
 fn methods_note(lang: Lang) -> String {
-    let items: [(&str, &str); 5] = [
+    let items: [Phrase; 5] = [
         population_year_note(POPULATION_YEAR),
-        (
-            "Konfidensintervall (95 %): exakt Poisson-intervall (Garwood) när antalet är under 10, annars Byars approximation. Intervallet visar den slumpmässiga variationen i antalet brott år från år.",
-            "Confidence intervals (95 %): the exact Poisson interval (Garwood) below 10 events, Byar's approximation from 10. The interval shows the random year-to-year variation in the number of crimes.",
-        ),
-        (
-            "Jämförelse med länet och riket: \"likvärdig\" när jämförelsevärdet ligger inom områdets 95 %-intervall; annars \"bättre\" eller \"sämre\" beroende på om lägre värden är bättre; \"mycket bättre/sämre\" när det ligger utanför 99,8 %-intervallet.",
-            "Comparison with the county and the country: \"similar\" when the benchmark lies within the area's 95 % interval; otherwise \"better\" or \"worse\" by whether lower values are better; \"much better/worse\" outside the 99.8 % interval.",
-        ),
-        (
-            "Trend: Mann-Kendalls test (exakt p-värde för högst 10 år) avgör om serien är ökande eller minskande på 5 %-nivån; Sens lutning anger förändringen per år.",
-            "Trend: the Mann-Kendall test (exact p for up to 10 years) tells whether the series is increasing or decreasing at the 5 % level; Sen's slope gives the change per year.",
-        ),
-        (
-            "Små tal (under 10) är osäkra och markeras. Undertryckta värden (\"..\") redovisas som saknade.",
-            "Small counts (under 10) are uncertain and flagged. Suppressed values (\"..\") are shown as missing.",
-        ),
+        labels::METHODS_INTERVALS,
+        labels::METHODS_COMPARISON,
+        labels::METHODS_TREND,
+        labels::METHODS_SMALL_COUNTS,
     ];
     let mut h = String::from("<ul>\n");
-    for (sv, en) in items {
-        let _ = writeln!(h, "<li>{}</li>", escape_html(lang.pick(sv, en)));
+    for item in items {
+        let _ = writeln!(h, "<li>{}</li>", escape_html(item.get(lang)));
     }
     h.push_str("</ul>\n");
     h

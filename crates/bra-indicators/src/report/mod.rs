@@ -5,7 +5,8 @@
 //! The parts: [`load`] reads the files a config names ([`LoadedData`]); `assemble` computes
 //! what the report shows ([`ReportData`], through the Compute functions: rates, surveys,
 //! trends, goals); `assessment` holds the benchmark assessment and the change between the
-//! latest two periods; `write` renders and writes the folder atomically ([`build_report`]).
+//! latest two periods; `write` renders and writes the folder atomically ([`build_report`]);
+//! [`outputs`] reads this program's own outputs back (for `bra chart --input`).
 
 mod assemble;
 mod assessment;
@@ -14,6 +15,7 @@ mod charts;
 mod config;
 mod html;
 mod load;
+pub mod outputs;
 mod profile;
 mod situation;
 mod situation_page;

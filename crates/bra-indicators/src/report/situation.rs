@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::indicators::situation::{
     PLACE_COLUMNS, SITUATION_COLUMNS, SituationPicture, WindowAssessment,
 };
+use crate::output::{XlsxCell, write_sheet_cells};
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
 use std::path::Path;
 
@@ -56,28 +57,20 @@ fn window_cells(w: &WindowAssessment, suppress_below: Option<u64>) -> Vec<Cell> 
 }
 
 fn write_sheet(sheet: &mut Worksheet, columns: &[&str], rows: &[Vec<Cell>]) -> Result<()> {
-    let xl = |e: rust_xlsxwriter::XlsxError| {
-        Error::InvalidArgument(format!("writing the situation picture's workbook: {e}"))
-    };
-    let bold = Format::new().set_bold();
-    for (j, name) in columns.iter().enumerate() {
-        sheet
-            .write_string_with_format(0, j as u16, *name, &bold)
-            .map_err(xl)?;
-    }
-    for (i, row) in rows.iter().enumerate() {
-        for (j, cell) in row.iter().enumerate() {
-            let (r, c) = (i as u32 + 1, j as u16);
-            match cell {
-                Cell::Number(x) => sheet.write_number(r, c, *x).map(|_| ()),
-                Cell::Text(t) => sheet.write_string(r, c, t).map(|_| ()),
-                Cell::Empty => Ok(()),
-            }
-            .map_err(xl)?;
-        }
-    }
-    sheet.set_freeze_panes(1, 0).map_err(xl)?;
-    Ok(())
+    write_sheet_cells(
+        sheet,
+        columns,
+        &Format::new().set_bold(),
+        rows.len(),
+        |i, j| {
+            Ok(match rows[i].get(j) {
+                Some(Cell::Number(x)) => XlsxCell::Number(*x, None),
+                Some(Cell::Text(t)) => XlsxCell::Text(t.as_str().into()),
+                Some(Cell::Empty) | None => XlsxCell::Empty,
+            })
+        },
+        "writing the situation picture's workbook",
+    )
 }
 
 /// Writes the situation picture's table (sheet `lagesbild`) and its places (sheet `platser`)

@@ -287,7 +287,14 @@ pub(crate) fn render_page(
     let current = picture
         .rows
         .first()
-        .map(|r| labels::window_text(&r.window, lang))
+        .map(|r| {
+            labels::window_text(
+                r.window.window_start,
+                r.window.window_end,
+                r.window.partial,
+                lang,
+            )
+        })
         .unwrap_or_default();
     let mut h = String::new();
     let _ = write!(
@@ -297,7 +304,7 @@ pub(crate) fn render_page(
          <title>{t}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main class=\"page\">\n\
          <h1>{t}</h1>\n<p class=\"meta\">{}: {} · {}: {} · {} {}</p>\n",
         labels::PERIOD.get(lang),
-        labels::window(picture.window).get(lang),
+        picture.window.phrase().get(lang),
         labels::WINDOW.get(lang),
         escape_html(&current),
         labels::AS_OF.get(lang),
@@ -345,8 +352,8 @@ pub(crate) fn page_charts(
     picture: &SituationPicture,
     lang: Lang,
     k: Option<u64>,
-) -> Vec<(String, crate::chart::Chart)> {
-    use crate::chart::{Chart, situation_bars_chart, situation_series_charts};
+) -> Vec<(String, crate::indicators::chart_data::Chart)> {
+    use crate::indicators::chart_data::{Chart, situation_bars_chart, situation_series_charts};
     let mut charts: Vec<(String, Chart)> = situation_series_charts(picture, lang, k)
         .into_iter()
         .map(|(key, d)| (key, Chart::SituationSeries(d)))
@@ -376,7 +383,7 @@ pub(crate) fn page_charts(
 /// key with its SVG at `svg_size`.
 #[cfg(feature = "charts")]
 pub(crate) fn write_page_charts(
-    charts: &[(String, crate::chart::Chart)],
+    charts: &[(String, crate::indicators::chart_data::Chart)],
     dir: &Path,
     svg_size: (u32, u32),
 ) -> Result<Vec<(String, String)>> {

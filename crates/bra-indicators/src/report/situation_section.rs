@@ -60,8 +60,11 @@ pub(super) fn load_situation(
 
 /// The focus areas' count against expected in the latest quarter.
 #[cfg(feature = "charts")]
-pub(super) fn focus_area_chart(picture: &SituationPicture, lang: Lang) -> crate::chart::Chart {
-    use crate::chart::{Chart, situation_bars_chart};
+pub(super) fn focus_area_chart(
+    picture: &SituationPicture,
+    lang: Lang,
+) -> crate::indicators::chart_data::Chart {
+    use crate::indicators::chart_data::{Chart, situation_bars_chart};
     use crate::indicators::situation::SituationLevel;
     Chart::SituationBars(situation_bars_chart(
         picture,
@@ -77,7 +80,14 @@ pub(super) fn render(picture: &SituationPicture, lang: Lang, chart: Option<&Stri
     let current = picture
         .rows
         .first()
-        .map(|r| labels::window_text(&r.window, lang))
+        .map(|r| {
+            labels::window_text(
+                r.window.window_start,
+                r.window.window_end,
+                r.window.partial,
+                lang,
+            )
+        })
         .unwrap_or_default();
     let mut h = String::new();
     let _ = writeln!(

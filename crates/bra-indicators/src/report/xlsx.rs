@@ -2,6 +2,7 @@
 
 use super::{ReportData, report_tables};
 use crate::error::{Error, Result};
+use crate::output::{XlsxCell, write_sheet_cells};
 use polars::prelude::{AnyValue, DataFrame};
 use rust_xlsxwriter::{Format, Workbook};
 use std::path::Path;
@@ -21,7 +22,8 @@ pub(super) fn write_workbook(data: &ReportData, path: &Path) -> Result<()> {
 }
 
 fn add_sheet(book: &mut Workbook, name: &str, frame: &DataFrame) -> Result<()> {
-    let xl = |e: rust_xlsxwriter::XlsxError| Error::InvalidArgument(format!("sheet {name}: {e}"));
+    let what = format!("sheet {name}");
+    let xl = |e: rust_xlsxwriter::XlsxError| Error::InvalidArgument(format!("{what}: {e}"));
     let header = Format::new().set_bold().set_background_color("#F3F5F8");
     // Swedish-friendly: thousands grouped, one decimal for rates; Excel shows the locale's
     // separators (space and comma in Swedish Excel).
@@ -29,52 +31,40 @@ fn add_sheet(book: &mut Workbook, name: &str, frame: &DataFrame) -> Result<()> {
     let decimal = Format::new().set_num_format("# ##0.0");
     let sheet = book.add_worksheet();
     sheet.set_name(name).map_err(xl)?;
-    for (j, column) in frame.columns().iter().enumerate() {
-        let col = j as u16;
-        sheet
-            .write_string_with_format(0, col, column.name().as_str(), &header)
-            .map_err(xl)?;
-        let fmt = match column.name().as_str() {
-            "count" | "population" => &whole,
-            _ => &decimal,
-        };
-        for i in 0..frame.height() {
-            let row = (i + 1) as u32;
-            match column
-                .get(i)
-                .map_err(|e| Error::polars("reading a cell", e))?
-            {
-                AnyValue::Null => {}
-                AnyValue::Float64(x) if x.is_finite() => {
-                    if matches!(
-                        column.name().as_str(),
-                        "level" | "mk_p" | "ols_p" | "mk_tau" | "mk_tau_b"
-                    ) {
-                        sheet.write_number(row, col, x).map_err(xl)?;
-                    } else {
-                        sheet
-                            .write_number_with_format(row, col, x, fmt)
-                            .map_err(xl)?;
+    let names: Vec<&str> = frame.columns().iter().map(|c| c.name().as_str()).collect();
+    let columns = frame.columns();
+    write_sheet_cells(
+        sheet,
+        &names,
+        &header,
+        frame.height(),
+        |i, j| {
+            let column = &columns[j];
+            let fmt = match names[j] {
+                "count" | "population" => &whole,
+                _ => &decimal,
+            };
+            Ok(
+                match column
+                    .get(i)
+                    .map_err(|e| Error::polars("reading a cell", e))?
+                {
+                    AnyValue::Null => XlsxCell::Empty,
+                    AnyValue::Float64(x) if x.is_finite() => {
+                        // Levels, p-values and Kendall's tau keep every decimal.
+                        let plain =
+                            matches!(names[j], "level" | "mk_p" | "ols_p" | "mk_tau" | "mk_tau_b");
+                        XlsxCell::Number(x, (!plain).then_some(fmt))
                     }
-                }
-                AnyValue::UInt32(x) => {
-                    sheet.write_number(row, col, x as f64).map_err(xl)?;
-                }
-                AnyValue::String(s) => {
-                    sheet.write_string(row, col, s).map_err(xl)?;
-                }
-                AnyValue::StringOwned(s) => {
-                    sheet.write_string(row, col, s.as_str()).map_err(xl)?;
-                }
-                other => {
-                    sheet
-                        .write_string(row, col, other.to_string())
-                        .map_err(xl)?;
-                }
-            }
-        }
-    }
-    sheet.set_freeze_panes(1, 0).map_err(xl)?;
+                    AnyValue::UInt32(x) => XlsxCell::Number(x as f64, None),
+                    AnyValue::String(s) => XlsxCell::Text(s.to_string().into()),
+                    AnyValue::StringOwned(s) => XlsxCell::Text(s.to_string().into()),
+                    other => XlsxCell::Text(other.to_string().into()),
+                },
+            )
+        },
+        &what,
+    )?;
     sheet.autofit();
     Ok(())
 }

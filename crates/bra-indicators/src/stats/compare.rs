@@ -91,6 +91,16 @@ pub enum Assessment {
 }
 
 impl Assessment {
+    /// Every assessment, best first (the order of a legend).
+    pub const ALL: [Assessment; 6] = [
+        Assessment::MuchBetter,
+        Assessment::Better,
+        Assessment::Similar,
+        Assessment::Worse,
+        Assessment::MuchWorse,
+        Assessment::NotCompared,
+    ];
+
     /// The English code used in files: `much better`, `better`, `similar`, `worse`,
     /// `much worse`, `not compared`.
     pub fn code(self) -> &'static str {

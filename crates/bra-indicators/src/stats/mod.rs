@@ -70,14 +70,14 @@ impl Polarity {
 }
 
 impl std::str::FromStr for Polarity {
-    type Err = crate::Error;
+    type Err = crate::error::Error;
 
-    fn from_str(s: &str) -> crate::Result<Self> {
+    fn from_str(s: &str) -> crate::error::Result<Self> {
         match s.trim().to_lowercase().as_str() {
             "lower-is-better" | "lower" | "low" => Ok(Polarity::LowerIsBetter),
             "higher-is-better" | "higher" | "high" => Ok(Polarity::HigherIsBetter),
             "neutral" | "none" => Ok(Polarity::Neutral),
-            _ => Err(crate::Error::InvalidArgument(format!(
+            _ => Err(crate::error::Error::InvalidArgument(format!(
                 "expected a polarity (lower-is-better, higher-is-better or neutral), found \"{s}\""
             ))),
         }

@@ -1,11 +1,12 @@
 //! Reading this program's own outputs back, for `bra chart --input`: the output of
 //! `bra compare` (the table and its `assessment` column) and of `bra goals` (the goal
-//! results). The results are Compute's types; only their reading is here.
+//! results). A loading module at the Report level (issue 16): it reads through Ingest and
+//! builds Compute's result types, which Ingest (Model only) may not name.
 
 use crate::area::AreaRegistry;
 use crate::error::{Error, Result};
 use crate::goals::{
-    Direction, GoalResult, GoalStatus, MilestoneStatus, PreventionLevel, SlopeMethod,
+    Direction, GOAL_COLUMNS, GoalResult, GoalStatus, MilestoneStatus, PreventionLevel, SlopeMethod,
 };
 use crate::indicator::FocusArea;
 use crate::indicators::compare::{Assessment, Assessments, ChangeTest};
@@ -42,7 +43,7 @@ pub fn read_compare_output(path: &Path) -> Result<CompareOutput> {
 ///
 /// # Examples
 /// ```
-/// use bra_indicators::ingest::outputs::read_compare_output_bytes;
+/// use bra_indicators::outputs::read_compare_output_bytes;
 /// let csv = "area,period,indicator,value,lower,upper,assessment\n1982,2024,brott.totalt,10826,10300,11370,better\n";
 /// let out = read_compare_output_bytes("compare.csv", csv.as_bytes())?;
 /// assert_eq!(out.table.rows().len(), 1);
@@ -92,14 +93,7 @@ fn assessments(rec: &Records) -> Result<Option<Assessments>> {
 }
 
 fn parse_assessment(s: &str) -> Option<Assessment> {
-    let all = [
-        Assessment::MuchBetter,
-        Assessment::Better,
-        Assessment::Similar,
-        Assessment::Worse,
-        Assessment::MuchWorse,
-        Assessment::NotCompared,
-    ];
+    let all = Assessment::ALL;
     if s.is_empty() {
         return Some(Assessment::NotCompared);
     }
@@ -135,7 +129,7 @@ pub fn read_goal_results(path: &Path) -> Result<Vec<GoalResult>> {
 /// # Examples
 /// ```
 /// use bra_indicators::GoalStatus;
-/// use bra_indicators::ingest::outputs::read_goal_results_bytes;
+/// use bra_indicators::outputs::read_goal_results_bytes;
 /// let csv = "goal,indicator,area,baseline_period,baseline,target,deadline,latest_period,latest,\
 ///            progress,expected_progress,projected,status,significant,milestone\n\
 ///            g1,brott.totalt,1982,2019,100,80,2025,2022,92,0.4,0.5,84.25,at risk,false,\n";
@@ -147,7 +141,7 @@ pub fn read_goal_results(path: &Path) -> Result<Vec<GoalResult>> {
 pub fn read_goal_results_bytes(name: &str, bytes: &[u8]) -> Result<Vec<GoalResult>> {
     let rec = Records::parse(name, bytes)?;
     // The DESIGN.md columns of `bra goals`: the first 15 of its schema.
-    for c in &crate::goals::GOAL_COLUMNS[..15] {
+    for c in &GOAL_COLUMNS[..15] {
         rec.require(c, GOALS_EXPECTED)?;
     }
     rec.rows
@@ -189,14 +183,7 @@ fn goal_result(rec: &Records, line: u64, f: &[String]) -> Result<GoalResult> {
     }
     let baseline = needed("baseline", number("baseline")?)?;
     let target = needed("target", number("target")?)?;
-    let statuses = [
-        GoalStatus::Achieved,
-        GoalStatus::OnTrack,
-        GoalStatus::AtRisk,
-        GoalStatus::OffTrack,
-        GoalStatus::Missed,
-        GoalStatus::NoData,
-    ];
+    let statuses = GoalStatus::ALL;
     let status_codes: Vec<&str> = statuses.iter().map(|s| s.code()).collect();
     let status_text = text("status");
     let status = statuses

@@ -1,11 +1,34 @@
-//! What a chart is drawn from: the [`Selection`] of rows, names and units for people, number
-//! formats, and choosing the rows of a table.
+//! What a chart is drawn from, built here in Compute so that `chart/` only draws what it is
+//! handed: the [`Selection`] of rows, names and units for people, number formats, choosing
+//! the rows of a table, and one builder per chart kind ([`trend_data_from_table`],
+//! [`compare_data`], [`funnel_data_from_table`], [`survey_data_from_table`], [`goals_data`]),
+//! which call the comparison engine ([`mod@crate::indicators::compare`]) and the funnel limits
+//! where a chart shows an assessment.
+
+mod compare;
+mod funnel;
+mod goals;
+mod situation;
+mod survey;
+mod trend;
+
+pub use compare::{CompareBar, CompareChartData, compare_data, compare_data_from_table};
+pub use funnel::{FunnelChartData, FunnelPoint, funnel_data_from_table};
+pub use goals::{GoalBar, GoalsChartData, goal_marks, goals_data};
+pub use situation::{
+    SeriesWindow, SituationBar, SituationBarsChartData, SituationSeriesChartData,
+    situation_bars_chart, situation_series_charts,
+};
+pub use survey::{SurveyChartData, SurveySeries, SurveyWave, survey_data_from_table};
+pub use trend::{ChartPoint, GoalMarks, TrendChartData, trend_data_from_table};
 
 use crate::area::{AreaKind, AreaRegistry};
 use crate::error::{Error, Result};
 use crate::format::{Lang, format_number, format_percent};
 use crate::indicator::Polarity;
 use crate::indicator::{IndicatorKind, IndicatorRegistry};
+use crate::indicators::profile::ProfileChartData;
+use crate::labels::chart as phrase;
 use crate::period::Period;
 use crate::table::{Observation, Table};
 use std::collections::BTreeSet;
@@ -17,7 +40,7 @@ use std::collections::BTreeSet;
 ///
 /// # Examples
 /// ```
-/// use bra_indicators::chart::Selection;
+/// use bra_indicators::indicators::chart_data::Selection;
 /// let sel = Selection {
 ///     area: Some("Fagersta".into()),
 ///     indicator: Some("brott.totalt".into()),
@@ -78,7 +101,7 @@ impl ValueFormat {
     /// # Examples
     /// ```
     /// use bra_indicators::Lang;
-    /// use bra_indicators::chart::ValueFormat;
+    /// use bra_indicators::indicators::chart_data::ValueFormat;
     /// let f = ValueFormat::for_values([11_776.6, 10_826.2], false);
     /// assert_eq!(f.format(11_776.6, Lang::Sv), "11\u{a0}777");
     /// let p = ValueFormat::for_values([18.1, 22.6], true);
@@ -118,7 +141,7 @@ impl ValueFormat {
 /// the code itself when it is not a built-in area.
 pub fn area_name(code: &str, lang: Lang) -> String {
     match AreaRegistry::builtin().get(code) {
-        Some(a) if a.kind == AreaKind::Riket => lang.pick("Riket", "Sweden").to_string(),
+        Some(a) if a.kind == AreaKind::Riket => phrase::SWEDEN.get(lang).to_string(),
         Some(a) => a.name.clone(),
         None => code.to_string(),
     }
@@ -160,7 +183,7 @@ pub(crate) fn indicator_text(id: &str, lang: Lang, percent: bool) -> IndicatorTe
         None => IndicatorText {
             name: id.to_string(),
             unit: if percent {
-                lang.pick("procent", "percent").to_string()
+                phrase::PERCENT.get(lang).to_string()
             } else {
                 String::new()
             },
@@ -507,6 +530,108 @@ pub(crate) fn cross_section<'t>(table: &'t Table, sel: &Selection) -> Result<Cro
     })
 }
 
+/// The kinds of chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChartKind {
+    /// An indicator over periods for one area.
+    Trend,
+    /// Horizontal bars for a set of areas against a benchmark.
+    Compare,
+    /// Value against population with control limits.
+    Funnel,
+    /// Survey waves for an area and a benchmark.
+    Survey,
+    /// Progress of each goal against the expected progress.
+    Goals,
+}
+
+impl std::str::FromStr for ChartKind {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_lowercase().as_str() {
+            "trend" => Ok(ChartKind::Trend),
+            "compare" => Ok(ChartKind::Compare),
+            "funnel" => Ok(ChartKind::Funnel),
+            "survey" => Ok(ChartKind::Survey),
+            "goals" => Ok(ChartKind::Goals),
+            _ => Err(Error::InvalidArgument(format!(
+                "expected a chart kind (trend, compare, funnel, survey, goals), found \"{s}\""
+            ))),
+        }
+    }
+}
+
+/// One chart of any kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Chart {
+    /// See [`TrendChartData`].
+    Trend(TrendChartData),
+    /// See [`CompareChartData`].
+    Compare(CompareChartData),
+    /// See [`FunnelChartData`].
+    Funnel(FunnelChartData),
+    /// See [`SurveyChartData`].
+    Survey(SurveyChartData),
+    /// See [`GoalsChartData`].
+    Goals(GoalsChartData),
+    /// See [`SituationSeriesChartData`]: a focus area's windows in the situation picture.
+    SituationSeries(SituationSeriesChartData),
+    /// See [`SituationBarsChartData`]: the current window's counts against expected.
+    SituationBars(SituationBarsChartData),
+    /// See [`ProfileChartData`]: the kommun profile's spine chart.
+    Profile(ProfileChartData),
+}
+
+impl Chart {
+    /// Builds a chart of `kind` from a table: the output of `bra rates`, `bra survey` or
+    /// `bra compare`, or a canonical table. A goals chart is built from goal results instead
+    /// ([`goals_data`]); a compare chart with the assessments of `bra compare` by
+    /// [`compare_data`].
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for [`ChartKind::Goals`], and the builder's errors when the
+    /// selection does not match the data.
+    pub fn from_table(kind: ChartKind, table: &Table, sel: &Selection) -> Result<Chart> {
+        Ok(match kind {
+            ChartKind::Trend => Chart::Trend(trend_data_from_table(table, sel)?),
+            ChartKind::Compare => Chart::Compare(compare_data_from_table(table, sel)?),
+            ChartKind::Funnel => Chart::Funnel(funnel_data_from_table(table, sel)?),
+            ChartKind::Survey => Chart::Survey(survey_data_from_table(table, sel)?),
+            ChartKind::Goals => {
+                return Err(Error::InvalidArgument(
+                    "a goals chart is drawn from goal results (the output of bra goals), \
+                     not from a table of values"
+                        .to_string(),
+                ));
+            }
+        })
+    }
+}
+
+/// Trend charts for many areas from one table: the areas of `sel.areas` (a county code stands
+/// for its kommuner), else every kommun in the data, each with its benchmarks as
+/// [`trend_data_from_table`] picks them; (area code, data) in the order of the areas. Every
+/// chart is built here, before any is drawn, so that data that cannot be drawn write nothing.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] when an area has no rows, or a chart cannot be built.
+pub fn trend_charts(table: &Table, sel: &Selection) -> Result<Vec<(String, TrendChartData)>> {
+    let indicator = pick_indicator(table, sel)?;
+    let areas = pick_areas(table, sel, &indicator, None, None)?;
+    areas
+        .into_iter()
+        .map(|area| {
+            let one = Selection {
+                area: Some(area.clone()),
+                indicator: Some(indicator.clone()),
+                ..sel.clone()
+            };
+            trend_data_from_table(table, &one).map(|data| (area, data))
+        })
+        .collect()
+}
+
 /// Comma-separated, at most 12 items.
 pub(crate) fn list(items: &BTreeSet<&str>) -> String {
     let mut out: Vec<&str> = items.iter().copied().take(12).collect();
@@ -514,34 +639,6 @@ pub(crate) fn list(items: &BTreeSet<&str>) -> String {
         out.push("...");
     }
     out.join(", ")
-}
-
-/// The interval's level as people read it: `95 %` / `95%`.
-pub(crate) fn level_text(level: f64, lang: Lang) -> String {
-    let pct = level * 100.0;
-    let decimals = if (pct - pct.round()).abs() < 1e-9 {
-        0
-    } else {
-        1
-    };
-    format_percent(pct, decimals, lang)
-}
-
-/// "Källa: X" / "Source: X".
-pub(crate) fn source_line(source: &str, lang: Lang) -> String {
-    format!("{}: {source}", lang.pick("Källa", "Source"))
-}
-
-/// The periods from `first` to `last` in steps of `first`'s kind (`first` alone if `last`
-/// is earlier or of another kind, at most 500 periods).
-pub(crate) fn period_range(first: Period, last: Period) -> Vec<Period> {
-    let mut out = vec![first];
-    let mut p = first;
-    while p < last && out.len() < 500 {
-        p = p.next();
-        out.push(p);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -582,18 +679,6 @@ mod tests {
         assert_eq!(
             ValueFormat::for_values([4.567], false).format(4.567, Lang::En),
             "4.57"
-        );
-        assert_eq!(level_text(0.95, Lang::Sv), "95\u{a0}%");
-        assert_eq!(level_text(0.998, Lang::En), "99.8%");
-    }
-
-    #[test]
-    fn periods_between() {
-        let r = period_range(Period::Year(2019), Period::Year(2022));
-        assert_eq!(r.len(), 4);
-        assert_eq!(
-            period_range(Period::Year(2022), Period::Year(2019)),
-            vec![Period::Year(2022)]
         );
     }
 }
