@@ -56,6 +56,7 @@ mod limits;
 mod output;
 mod parallel;
 mod period;
+mod pipeline;
 mod report;
 pub mod stats;
 mod table;
@@ -64,6 +65,7 @@ mod tomlfile;
 mod warning;
 
 pub use area::{Area, AreaKind, AreaMatch, AreaRegistry};
+pub use coded::CountsTable;
 pub use error::{Error, Location, Result};
 pub use format::{Lang, format_number, format_percent};
 pub use goals::{
@@ -84,12 +86,12 @@ pub use indicators::smoothing::{SMOOTHING_COLUMNS, smooth_rates};
 pub use indicators::{
     CHANGE_COLUMNS, COMPARE_COLUMNS, CompareOptions, Computed, PopulationYear, RATE_COLUMNS,
     RateOptions, RatesRun, SURVEY_COLUMNS, SurveyOptions, TREND_COLUMNS, TrendMethod, TrendOptions,
-    TrendRow, WARNING_EXAMPLES, change_between, compare, rates, rates_from_files, survey,
-    trend_rows, trends,
+    TrendRow, WARNING_EXAMPLES, change_between, compare, rates, rates_of, survey, trend_rows,
+    trends,
 };
 pub use ingest::{
     CANONICAL_COLUMNS, Format, Ingested, Layout, ReadOptions, ReadSummary, TextEncoding,
-    read_goal_data, read_incidents, read_incidents_bytes, read_indicator_table,
+    read_counts_table, read_goal_data, read_incidents, read_incidents_bytes, read_indicator_table,
     read_indicator_table_bytes, read_population, read_population_bytes, read_population_with,
     read_survey, read_survey_bytes, read_table, read_table_bytes,
 };
@@ -99,6 +101,7 @@ pub use output::{
     OutputFormat, frame_to_json, write_atomically, write_csv, write_frame, write_json,
 };
 pub use period::Period;
+pub use pipeline::rates_from_files;
 pub use report::{
     BenchmarkComparison, DataFiles, FocusAreaConfig, IndicatorSummary, LoadedData, ReportConfig,
     ReportData, ReportSummary, SeriesPoint, assemble, assemble_from, build_report, build_reports,
