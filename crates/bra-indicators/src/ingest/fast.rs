@@ -7,8 +7,12 @@
 //! the very same functions: the tolerant area lookup, the period parser, the indicator
 //! registry, the Swedish number parser. Duplicate keys are found on the dictionary codes.
 //!
+//! A counts file ([`read_counts`]) is read and parsed in chunks of 8 MiB, each cut after a
+//! line end and given a copy of the header; the chunks' codes and distinct strings are merged,
+//! so the whole file is never held: the peak is 4 bytes a row and column read plus a chunk.
+//!
 //! Every CSV shape of the canonical layout is read this way: `,`, `;` or tab; UTF-8 or
-//! Windows-1252 (transcoded once, then the same path); quoted fields; area codes or names;
+//! Windows-1252 (decoded chunk by chunk, then the same path); quoted fields; area codes or names;
 //! indicator ids, registry labels or other labels (given the id of their slug, with one
 //! warning per distinct label, as the slow reader gives it); Swedish numbers in the count
 //! (`1 577,0`, parsed once per distinct string).
