@@ -83,9 +83,9 @@ fn read_counts_fast(path: &Path, limits: &Limits) -> Option<CodedCounts> {
     // UTF-8 first; a file that is not UTF-8 is read again as Windows-1252 from the start (the
     // slow reader decodes a whole file one way), usually after its first chunk.
     match read_counts_chunked(path, limits, false, READ_CHUNK)? {
-        Chunked::Read(table) => Some(table),
+        Chunked::Read(table) => Some(*table),
         Chunked::NotUtf8 => match read_counts_chunked(path, limits, true, READ_CHUNK)? {
-            Chunked::Read(table) => Some(table),
+            Chunked::Read(table) => Some(*table),
             Chunked::NotUtf8 => None,
         },
     }
@@ -98,7 +98,7 @@ const READ_CHUNK: usize = 8 << 20;
 
 /// What [`read_counts_chunked`] found.
 enum Chunked {
-    Read(CodedCounts),
+    Read(Box<CodedCounts>),
     /// A chunk is not UTF-8: the file is to be read as Windows-1252.
     NotUtf8,
 }
@@ -191,7 +191,7 @@ fn read_counts_chunked(
             .collect(),
         floats: HashMap::new(),
     };
-    resolve(&name, &mut raw, &cols, lines).map(Chunked::Read)
+    resolve(&name, &mut raw, &cols, lines).map(|t| Chunked::Read(Box::new(t)))
 }
 
 /// A column's codes over the chunks read so far, and the distinct strings of all of them.
@@ -1262,7 +1262,7 @@ mod tests {
             let path = dir.path().join(name);
             std::fs::write(&path, bytes).unwrap();
             let read = |windows, chunk| match read_counts_chunked(&path, &limits, windows, chunk) {
-                Some(Chunked::Read(t)) => Some(t),
+                Some(Chunked::Read(t)) => Some(*t),
                 Some(Chunked::NotUtf8) => None,
                 None => panic!("{name} in chunks of {chunk}: declined"),
             };
