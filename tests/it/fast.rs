@@ -505,7 +505,7 @@ fn read_table_is_the_same_on_canonical_tables() {
     )
     .unwrap();
     let rates_csv = dir.join("rates.csv");
-    run.write(&rates_csv).unwrap();
+    bra_indicators::write_rates(&run, &rates_csv).unwrap();
     assert_same_table(&rates_csv);
     // Survey-like tables: value with published intervals, levels in percent, n, survey years.
     let survey = "area;period;indicator;group;value;lower;upper;level;method;n;survey_year\n\

@@ -19,6 +19,7 @@ mod one_engine;
 mod population_year;
 mod profile;
 mod properties;
+mod rates_pipe;
 mod real_data;
 mod report;
 mod scb;

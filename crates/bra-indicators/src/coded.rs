@@ -271,3 +271,76 @@ mod tests {
         assert_eq!(t.published, Some(vec![None, None, Some(11.5)]));
     }
 }
+
+/// A counts table read for the rates: dictionary-encoded (each distinct area, period,
+/// indicator, group, count, status and source held once, a few 32-bit codes a row), with
+/// what its reader noticed. [`read_counts_table`](crate::read_counts_table) reads one from a
+/// file, [`CountsTable::from_table`] encodes a table already read, and
+/// [`rates_of`](crate::rates_of) computes the rates of one.
+///
+/// # Examples
+/// ```
+/// use bra_indicators::{CountsTable, ReadOptions, read_table_bytes};
+/// let csv = b"area,period,indicator,count\n1982,2020,brott.totalt,1577\n1982,2021,brott.totalt,..\n";
+/// let read = read_table_bytes("c.csv", csv, &ReadOptions::default())?;
+/// let counts = CountsTable::from_table(&read.table);
+/// assert_eq!(counts.height(), 2);
+/// assert!(!counts.is_fast());
+/// # Ok::<(), bra_indicators::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct CountsTable {
+    pub(crate) coded: CodedCounts,
+    /// Whether the fast reader read it (its warnings are then made from `coded`).
+    pub(crate) fast_reader: bool,
+    /// The row reader's warnings (empty after the fast reader).
+    pub(crate) warnings: Vec<Warning>,
+}
+
+impl CountsTable {
+    /// Encodes a table already read (its reader's warnings are the caller's to report).
+    pub fn from_table(table: &Table) -> CountsTable {
+        CountsTable {
+            coded: CodedCounts::from_table(table),
+            fast_reader: false,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The table of a row reader, with that reader's warnings.
+    pub(crate) fn read(table: &Table, warnings: Vec<Warning>) -> CountsTable {
+        CountsTable {
+            warnings,
+            ..CountsTable::from_table(table)
+        }
+    }
+
+    /// The table of the fast reader.
+    pub(crate) fn fast(coded: CodedCounts) -> CountsTable {
+        CountsTable {
+            coded,
+            fast_reader: true,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Number of rows.
+    pub fn height(&self) -> usize {
+        self.coded.rows
+    }
+
+    /// Whether the fast reader read the file straight into the dictionary-encoded table
+    /// (canonical CSV in every shape it reads), rather than a row reader's table encoded.
+    pub fn is_fast(&self) -> bool {
+        self.fast_reader
+    }
+
+    /// Counts the reader's warnings, in row order.
+    pub(crate) fn tally_warnings(&self, tally: &mut WarningTally) {
+        if self.fast_reader {
+            self.coded.warnings(tally);
+        } else {
+            tally.extend(&self.warnings);
+        }
+    }
+}

@@ -17,9 +17,7 @@ mod trend;
 pub use compare::{CHANGE_COLUMNS, COMPARE_COLUMNS, CompareOptions, change_between, compare};
 pub(crate) use frame::FrameBuilder;
 pub use population_year::PopulationYear;
-pub use rates::{
-    Computed, RATE_COLUMNS, RateOptions, RatesRun, WARNING_EXAMPLES, rates, rates_from_files,
-};
+pub use rates::{Computed, RATE_COLUMNS, RateOptions, RatesRun, WARNING_EXAMPLES, rates, rates_of};
 pub use survey::{SURVEY_COLUMNS, SurveyOptions, survey};
 pub use trend::{
     TREND_COLUMNS, TrendMethod, TrendOptions, TrendRow, trend_frame, trend_rows, trends,

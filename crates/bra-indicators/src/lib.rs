@@ -34,10 +34,11 @@
 //! - **Compute** ([`indicators`], goals): rates, surveys, the one comparison and change engine,
 //!   trends, smoothing, the situation picture, the profile, goal evaluation, and the data the
 //!   charts draw ([`indicators::chart_data`]); uses Stats and Model, is handed tables, never
-//!   reads or writes files (`rates_from_files` is the one exception left, issue 15).
+//!   reads or writes files.
 //! - **Charts** ([`chart`]): draw what they are handed (Model and Compute's result types)
 //!   and write the image file.
-//! - **Report**: the follow-up report, and the loading of what a goals file or a config names
+//! - **Report**: the follow-up report, the one-call entry points that read and compute
+//!   (`rates_from_files`, `write_rates`), and the loading of what a goals file or a config names
 //!   and of this program's own outputs ([`outputs`]: `bra compare`'s assessments and
 //!   `bra goals`' results, read through Ingest into Compute's result types); may use all of
 //!   the above. The CLI (`bra`) uses the library.
@@ -75,6 +76,7 @@ mod limits;
 mod output;
 mod parallel;
 mod period;
+mod pipeline;
 mod report;
 pub mod schema;
 pub mod stats;
@@ -84,6 +86,7 @@ mod tomlfile;
 mod warning;
 
 pub use area::{Area, AreaKind, AreaMatch, AreaRegistry};
+pub use coded::CountsTable;
 pub use error::{Error, Location, Result};
 pub use format::{Lang, format_number, format_percent};
 pub use goals::{
@@ -107,12 +110,12 @@ pub use indicators::smoothing::{SMOOTHING_COLUMNS, smooth_comparison_set, smooth
 pub use indicators::{
     CHANGE_COLUMNS, COMPARE_COLUMNS, CompareOptions, Computed, PopulationYear, RATE_COLUMNS,
     RateOptions, RatesRun, SURVEY_COLUMNS, SurveyOptions, TREND_COLUMNS, TrendMethod, TrendOptions,
-    TrendRow, WARNING_EXAMPLES, change_between, compare, rates, rates_from_files, survey,
-    trend_rows, trends,
+    TrendRow, WARNING_EXAMPLES, change_between, compare, rates, rates_of, survey, trend_rows,
+    trends,
 };
 pub use ingest::{
     CANONICAL_COLUMNS, Format, Ingested, Layout, ReadOptions, ReadSummary, TextEncoding,
-    read_goal_data, read_incidents, read_incidents_bytes, read_indicator_table,
+    read_counts_table, read_goal_data, read_incidents, read_incidents_bytes, read_indicator_table,
     read_indicator_table_bytes, read_population, read_population_bytes, read_population_with,
     read_survey, read_survey_bytes, read_table, read_table_bytes,
 };
@@ -122,6 +125,7 @@ pub use output::{
     OutputFormat, frame_to_json, write_atomically, write_csv, write_frame, write_json,
 };
 pub use period::Period;
+pub use pipeline::{rates_from_files, write_rates};
 pub use report::outputs;
 pub use report::{
     BenchmarkComparison, DataFiles, FocusAreaConfig, IndicatorSummary, LoadedData, ReportConfig,

@@ -5,8 +5,8 @@ use crate::cmd::area_registry;
 use crate::print;
 use anyhow::{Context, Result};
 use bra_indicators::{
-    Level, Period, PopulationYear, RateMethod, RateOptions, ReadOptions, rates, rates_from_files,
-    read_population_with, read_table, smooth_rates,
+    Level, Period, PopulationYear, RateMethod, RateOptions, ReadOptions, rates, rates_of,
+    read_counts_table, read_population_with, read_table, smooth_rates,
 };
 
 pub fn run(args: &RatesArgs, global: &Global) -> Result<()> {
@@ -36,21 +36,19 @@ pub fn run(args: &RatesArgs, global: &Global) -> Result<()> {
         return run_smoothed(args, global, period, &options);
     }
     if args.areas.is_none() {
-        // Large canonical counts files take the fast path (streamed CSV); the output,
-        // warnings and errors are the same either way.
-        let run = rates_from_files(
-            &args.counts,
-            &args.population,
-            &ReadOptions {
-                period,
-                limits: global.limits(),
-                ..ReadOptions::default()
-            },
-            &options,
-        )?;
+        // Large canonical counts files are read straight into the dictionary-encoded table
+        // (and the CSV streamed); the output, warnings and errors are the same either way.
+        let read = ReadOptions {
+            period,
+            limits: global.limits(),
+            ..ReadOptions::default()
+        };
+        let counts = read_counts_table(&args.counts, &read)?;
+        let (population, pop_warnings) = read_population_with(&args.population, &read)?;
+        let run = rates_of(counts, &population, &pop_warnings, &options)?;
         match print::file_output(args.output.as_deref()) {
             Some(path) => {
-                run.write(path)?;
+                bra_indicators::write_rates(&run, path)?;
                 print::wrote(run.height(), path, global);
             }
             None => {

@@ -10,11 +10,8 @@
 //! as CSV in parallel chunks ([`RatesRun::write_csv`]) without building the result table.
 
 use super::{missing_population, population_note};
-use crate::coded::{CodedCounts, CountCell, get_or_first};
+use crate::coded::{CodedCounts, CountCell, CountsTable, get_or_first};
 use crate::error::{Error, Result};
-use crate::ingest::fast::read_counts;
-use crate::ingest::{ReadOptions, read_population_with, read_table};
-use crate::output::{OutputFormat, write_atomically, write_frame};
 use crate::stats::Level;
 use crate::stats::rate::{CountInterval, RateMethod, count_interval};
 use crate::table::{Population, Table, add_status};
@@ -23,7 +20,6 @@ use crate::warning::{Warning, WarningKind, WarningSummary};
 use polars::prelude::*;
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::Path;
 
 use super::population_year::PopulationYear;
 
@@ -85,7 +81,7 @@ pub use crate::schema::RATE_COLUMNS;
 /// rate and a status saying why; counts under 10 are flagged `unstable`. `published_rate` is
 /// Brå's own figure: the input row's `value` where its `method` is `published`.
 ///
-/// The table is dictionary-encoded first and computed as [`rates_from_files`] computes a
+/// The table is dictionary-encoded first and computed as [`rates_of`] computes a counts
 /// file: the same code gives every rate.
 ///
 /// Output columns: [`RATE_COLUMNS`].
@@ -120,7 +116,7 @@ pub fn rates(counts: &Table, population: &Population, options: &RateOptions) -> 
 /// How many example messages of each warning kind a [`RatesRun`] keeps.
 pub const WARNING_EXAMPLES: usize = 10;
 
-/// The rates of a counts file, ready to be written: from [`rates_from_files`].
+/// The rates of a counts table, ready to be written: from [`rates_of`].
 ///
 /// The rows are not held as a table but computed while they are written
 /// ([`RatesRun::write_csv`]); [`RatesRun::to_dataframe`] builds the same table in memory.
@@ -131,28 +127,29 @@ pub struct RatesRun {
     fast_reader: bool,
 }
 
-/// Rates per `per` inhabitants with confidence intervals for every row of a counts file, as
-/// [`rates`] computes them after [`read_table`] and [`read_population`], with the same
-/// output, warnings and errors. Canonical counts files (`area,period,indicator,count`,
-/// optionally `group`, `status`, `source`) in every shape the fast reader reads (`,`, `;` or
-/// tab, UTF-8 or Windows-1252, quoted fields, area names, indicator labels, Swedish numbers in
-/// the count; see `ingest/fast.rs`) are read straight into the dictionary-encoded table; every
-/// other file is read by [`read_table`] and encoded.
+/// Rates per `per` inhabitants with confidence intervals for every row of a counts table read
+/// by [`read_counts_table`](crate::read_counts_table) (or encoded by
+/// [`CountsTable::from_table`]), as [`rates`] computes them, with the same output and errors.
+/// `population_warnings` are the population reader's: they are counted after the counts
+/// reader's and before the computation's, as `bra rates` reports them.
 ///
 /// Warnings are kept as counts per kind with the first [`WARNING_EXAMPLES`] messages (the
 /// national table has millions of small counts).
 ///
 /// # Errors
-/// As [`read_table`], [`read_population`] and [`rates`], in that order.
+/// As [`rates`].
 ///
 /// # Examples
 /// ```
-/// use bra_indicators::{rates_from_files, RateOptions, ReadOptions};
+/// use bra_indicators::{rates_of, read_counts_table, read_population_with, RateOptions, ReadOptions};
 /// let dir = tempfile::tempdir()?;
 /// let (counts, population) = (dir.path().join("c.csv"), dir.path().join("p.csv"));
 /// std::fs::write(&counts, "area,period,indicator,count\n1982,2020,brott.totalt,1577\n")?;
 /// std::fs::write(&population, "area,period,population\n1982,2019,13391\n")?;
-/// let run = rates_from_files(&counts, &population, &ReadOptions::default(), &RateOptions::default())?;
+/// let read = ReadOptions::default();
+/// let table = read_counts_table(&counts, &read)?;
+/// let (pop, pop_warnings) = read_population_with(&population, &read)?;
+/// let run = rates_of(table, &pop, &pop_warnings, &RateOptions::default())?;
 /// assert!(run.is_fast());
 /// let mut csv = Vec::new();
 /// run.write_csv(&mut csv)?;
@@ -160,44 +157,17 @@ pub struct RatesRun {
 /// assert!(csv.lines().nth(1).unwrap().starts_with("1982,2020,brott.totalt,total,1577.0,13391.0,2019,11776.566"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn rates_from_files(
-    counts: &Path,
-    population: &Path,
-    read: &ReadOptions,
+pub fn rates_of(
+    counts: CountsTable,
+    population: &Population,
+    population_warnings: &[Warning],
     options: &RateOptions,
 ) -> Result<RatesRun> {
-    // Only for what the fast reader reads exactly: CSV (or detected), built-in areas and
-    // indicators, no forced period.
-    let plain = matches!(
-        read.format,
-        crate::ingest::Format::Auto | crate::ingest::Format::Csv
-    ) && read.areas.is_none()
-        && read.indicators.is_none()
-        && read.period.is_none()
-        && read.indicator.is_none()
-        && !read.survey;
     let mut tally = WarningTally::new(WARNING_EXAMPLES);
-    let (coded, fast_reader, population, pop_warnings) =
-        match plain.then(|| read_counts(counts, &read.limits)).flatten() {
-            Some(fast) => {
-                let (population, pop_warnings) = read_population_with(population, read)?;
-                fast.warnings(&mut tally);
-                (fast, true, population, pop_warnings)
-            }
-            None => {
-                let table = read_table(counts, read)?;
-                let (population, pop_warnings) = read_population_with(population, read)?;
-                tally.extend(&table.warnings);
-                (
-                    CodedCounts::from_table(&table.table),
-                    false,
-                    population,
-                    pop_warnings,
-                )
-            }
-        };
-    let rows = RateRows::new(coded, &population, options)?;
-    tally.extend(&pop_warnings);
+    counts.tally_warnings(&mut tally);
+    let fast_reader = counts.is_fast();
+    let rows = RateRows::new(counts.coded, population, options)?;
+    tally.extend(population_warnings);
     rows.each_warning(|kind, make| tally.add(kind, make));
     Ok(RatesRun {
         rows: Box::new(rows),
@@ -212,8 +182,7 @@ impl RatesRun {
         self.rows.counts.rows
     }
 
-    /// Whether the fast reader read the counts file (straight into the dictionary-encoded
-    /// table, not through [`read_table`]).
+    /// Whether the fast reader read the counts file (see [`CountsTable::is_fast`]).
     pub fn is_fast(&self) -> bool {
         self.fast_reader
     }
@@ -239,18 +208,6 @@ impl RatesRun {
     /// I/O errors.
     pub fn write_csv(&self, out: &mut dyn Write) -> Result<()> {
         self.rows.write_csv(out)
-    }
-
-    /// Writes the result to `path` in the format of its extension, atomically (as
-    /// [`write_frame`]); CSV is streamed.
-    ///
-    /// # Errors
-    /// An unknown extension, or an I/O or polars error naming the file.
-    pub fn write(&self, path: &Path) -> Result<()> {
-        match OutputFormat::from_path(path)? {
-            OutputFormat::Csv => write_atomically(path, |file| self.rows.write_csv(file)),
-            _ => write_frame(&self.to_dataframe()?, path),
-        }
     }
 }
 

@@ -7,8 +7,12 @@
 //! the very same functions: the tolerant area lookup, the period parser, the indicator
 //! registry, the Swedish number parser. Duplicate keys are found on the dictionary codes.
 //!
+//! A counts file ([`read_counts`]) is read and parsed in chunks of 8 MiB, each cut after a
+//! line end and given a copy of the header; the chunks' codes and distinct strings are merged,
+//! so the whole file is never held: the peak is 4 bytes a row and column read plus a chunk.
+//!
 //! Every CSV shape of the canonical layout is read this way: `,`, `;` or tab; UTF-8 or
-//! Windows-1252 (transcoded once, then the same path); quoted fields; area codes or names;
+//! Windows-1252 (decoded chunk by chunk, then the same path); quoted fields; area codes or names;
 //! indicator ids, registry labels or other labels (given the id of their slug, with one
 //! warning per distinct label, as the slow reader gives it); Swedish numbers in the count
 //! (`1 577,0`, parsed once per distinct string).
@@ -76,19 +80,247 @@ pub(crate) fn read_counts(path: &Path, limits: &Limits) -> Option<CodedCounts> {
 }
 
 fn read_counts_fast(path: &Path, limits: &Limits) -> Option<CodedCounts> {
-    let (bytes, _) = utf8_text(std::fs::read(path).ok()?)?;
-    let (bytes, lines) = drop_empty_lines(bytes);
+    // UTF-8 first; a file that is not UTF-8 is read again as Windows-1252 from the start (the
+    // slow reader decodes a whole file one way), usually after its first chunk.
+    match read_counts_chunked(path, limits, false, READ_CHUNK)? {
+        Chunked::Read(table) => Some(*table),
+        Chunked::NotUtf8 => match read_counts_chunked(path, limits, true, READ_CHUNK)? {
+            Chunked::Read(table) => Some(*table),
+            Chunked::NotUtf8 => None,
+        },
+    }
+}
+
+/// Bytes of a counts file read and parsed at a time (cut after a line end): the reader holds
+/// one chunk and the dictionary codes of the rows read (4 bytes a row and column), never the
+/// whole file, so the national monthly table (115 M rows, 5 GB) is read in about 2 GB.
+const READ_CHUNK: usize = 8 << 20;
+
+/// What [`read_counts_chunked`] found.
+enum Chunked {
+    Read(Box<CodedCounts>),
+    /// A chunk is not UTF-8: the file is to be read as Windows-1252.
+    NotUtf8,
+}
+
+/// Reads a counts file chunk by chunk: each chunk (the header line, then whole lines) is
+/// checked and parsed as a file of its own would be ([`check_shape`], [`parse`]), and its
+/// codes are appended to the file's (the distinct strings of every chunk merged), so the
+/// table is the one a single parse of the whole file gives. As UTF-8, or as Windows-1252
+/// (`windows_1252`); chunks of about `chunk` bytes.
+fn read_counts_chunked(
+    path: &Path,
+    limits: &Limits,
+    windows_1252: bool,
+    chunk: usize,
+) -> Option<Chunked> {
     let name = path.display().to_string();
-    let (header, shape) = check_shape(&bytes, limits)?;
-    if !header.is_counts_only() {
-        return None;
+    let mut chunks = Chunks::open(path, windows_1252, chunk)?;
+    let mut header: Option<(Vec<u8>, CanonicalColumns)> = None;
+    let mut columns: HashMap<usize, MergedColumn> = HashMap::new();
+    let mut lines = LineMap::default();
+    let mut rows = 0usize;
+    while let Some(text) = chunks.next()? {
+        let text = match text {
+            ChunkText::Text(t) => t,
+            ChunkText::NotUtf8 => return Some(Chunked::NotUtf8),
+        };
+        // The first chunk starts with the header line; the others get a copy of it.
+        let chunk = match &header {
+            Some((line, _)) => {
+                let mut c = Vec::with_capacity(line.len() + text.len());
+                c.extend_from_slice(line);
+                c.extend_from_slice(&text);
+                drop(text);
+                c
+            }
+            None => {
+                let body = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&text);
+                let end = memchr::memchr(b'\n', body).map_or(body.len(), |e| e + 1);
+                let mut line = body[..end].to_vec();
+                if !line.ends_with(b"\n") {
+                    line.push(b'\n');
+                }
+                let (cols, _, _) = header_of(body, limits)?;
+                if !cols.is_counts_only() {
+                    return None;
+                }
+                header = Some((line, cols));
+                text
+            }
+        };
+        let (chunk, blanks) = drop_empty_lines(chunk);
+        lines
+            .blank_after_rows
+            .extend(blanks.blank_after_rows.iter().map(|r| r + rows));
+        let Some((_, cols)) = &header else {
+            return None;
+        };
+        let header_end = memchr::memchr(b'\n', &chunk).map_or(chunk.len(), |e| e + 1);
+        if header_end == chunk.len() {
+            continue; // no rows: only empty lines (counted above), or an empty file
+        }
+        let (_, shape) = check_shape(&chunk, limits)?;
+        let raw = parse(&chunk, cols, shape.delimiter)?;
+        drop(chunk);
+        if raw.rows != shape.lines - 1 {
+            return None; // polars skipped or merged a line: let the slow reader say why.
+        }
+        rows += raw.rows;
+        for (j, column) in raw.columns {
+            columns.entry(j).or_default().append(column);
+        }
+        if !raw.floats.is_empty() {
+            return None; // a counts file has no other number column (`is_counts_only`)
+        }
     }
-    let raw = parse(&bytes, &header, shape.delimiter)?;
-    drop(bytes); // the codes are all that is needed from here on
-    if raw.rows != shape.lines - 1 {
-        return None; // polars skipped or merged a line: let the slow reader say why.
+    let (_, cols) = header?;
+    let mut raw = RawTable {
+        rows,
+        columns: columns
+            .into_iter()
+            .map(|(j, c)| {
+                (
+                    j,
+                    RawColumn {
+                        codes: c.codes,
+                        values: c.values,
+                    },
+                )
+            })
+            .collect(),
+        floats: HashMap::new(),
+    };
+    resolve(&name, &mut raw, &cols, lines).map(|t| Chunked::Read(Box::new(t)))
+}
+
+/// A column's codes over the chunks read so far, and the distinct strings of all of them.
+#[derive(Default)]
+struct MergedColumn {
+    codes: Vec<u32>,
+    values: Vec<Option<String>>,
+    index: HashMap<String, u32>,
+}
+
+impl MergedColumn {
+    /// Appends a chunk's column, its codes turned into the file's.
+    fn append(&mut self, column: RawColumn) {
+        let map: Vec<u32> = column
+            .values
+            .into_iter()
+            .map(|v| match v {
+                Some(s) => match self.index.get(&s) {
+                    Some(&code) => code,
+                    None => {
+                        // ok: fewer distinct strings than rows, and rows fit in u32 codes
+                        let code = self.values.len() as u32;
+                        self.values.push(Some(s.clone()));
+                        self.index.insert(s, code);
+                        code
+                    }
+                },
+                None => u32::MAX, // a code that no row has
+            })
+            .collect();
+        self.codes
+            .extend(column.codes.iter().map(|&c| map[c as usize]));
     }
-    resolve(&name, &mut { raw }, &header, lines)
+}
+
+/// A chunk of a file's text: whole lines, as UTF-8.
+enum ChunkText {
+    Text(Vec<u8>),
+    /// The chunk is not UTF-8 (when reading as UTF-8).
+    NotUtf8,
+}
+
+/// A file read in chunks of about `size` bytes, each cut after its last line end.
+struct Chunks {
+    file: std::fs::File,
+    size: usize,
+    /// Bytes read after the last cut.
+    pending: Vec<u8>,
+    done: bool,
+    first: bool,
+    /// Decoding Windows-1252 (else checking UTF-8).
+    decoder: Option<encoding_rs::Decoder>,
+}
+
+impl Chunks {
+    fn open(path: &Path, windows_1252: bool, size: usize) -> Option<Chunks> {
+        Some(Chunks {
+            file: std::fs::File::open(path).ok()?,
+            size,
+            pending: Vec::new(),
+            done: false,
+            first: true,
+            decoder: windows_1252
+                .then(|| encoding_rs::WINDOWS_1252.new_decoder_without_bom_handling()),
+        })
+    }
+
+    /// The next chunk, `Some(None)` after the last; `None` when the file cannot be read, or
+    /// holds UTF-16, a NUL byte or a line longer than a chunk (the slow reader decides).
+    fn next(&mut self) -> Option<Option<ChunkText>> {
+        use std::io::Read;
+        if self.done && self.pending.is_empty() {
+            return Some(None);
+        }
+        // Read up to a chunk, and on until a line end.
+        while !self.done
+            && (self.pending.len() < self.size || memchr::memrchr(b'\n', &self.pending).is_none())
+        {
+            if self.pending.len() > 2 * self.size.max(1 << 16) {
+                return None;
+            }
+            let want = self.size.saturating_sub(self.pending.len()).max(64);
+            match (&mut self.file)
+                .take(want as u64)
+                .read_to_end(&mut self.pending)
+            {
+                Ok(0) => self.done = true,
+                Ok(_) => {}
+                Err(_) => return None,
+            }
+        }
+        let cut = if self.done {
+            self.pending.len()
+        } else {
+            memchr::memrchr(b'\n', &self.pending)? + 1
+        };
+        let rest = self.pending.split_off(cut);
+        let mut raw = std::mem::replace(&mut self.pending, rest);
+        let first = std::mem::take(&mut self.first);
+        if first && (raw.starts_with(b"\xFF\xFE") || raw.starts_with(b"\xFE\xFF")) {
+            return None;
+        }
+        if memchr::memchr(0, &raw).is_some() {
+            return None;
+        }
+        let Some(decoder) = &mut self.decoder else {
+            let body = if first {
+                raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&raw)
+            } else {
+                &raw
+            };
+            return Some(Some(if std::str::from_utf8(body).is_ok() {
+                ChunkText::Text(raw)
+            } else {
+                ChunkText::NotUtf8
+            }));
+        };
+        if first && raw.starts_with(b"\xEF\xBB\xBF") {
+            raw.drain(..3);
+        }
+        // Room for the worst case (three bytes a byte), so one call decodes it all; only the
+        // bytes written are ever touched.
+        let mut text = String::with_capacity(decoder.max_utf8_buffer_length(raw.len())?);
+        let (result, read, _) = decoder.decode_to_string(&raw, &mut text, self.done);
+        if result != encoding_rs::CoderResult::InputEmpty || read != raw.len() {
+            return None;
+        }
+        Some(Some(ChunkText::Text(text.into_bytes())))
+    }
 }
 
 /// Reads any plain canonical table fast (the outputs of `bra rates` and `bra survey` too),
@@ -103,7 +335,7 @@ pub(crate) fn read_table(path: &Path, limits: &Limits) -> Option<Ingested> {
 }
 
 fn read_table_fast(path: &Path, limits: &Limits) -> Option<Ingested> {
-    let (bytes, encoding) = utf8_text(std::fs::read(path).ok()?)?;
+    let (bytes, encoding) = read_utf8(path)?;
     let (bytes, lines) = drop_empty_lines(bytes);
     let name = path.display().to_string();
     let (cols, shape) = check_shape(&bytes, limits)?;
@@ -212,9 +444,13 @@ fn read_table_fast(path: &Path, limits: &Limits) -> Option<Ingested> {
 }
 
 /// The file as UTF-8 (a UTF-8 byte-order mark kept), and the encoding it was read in: UTF-8
-/// as it is, anything else as Windows-1252 transcoded once, as the slow reader decodes it.
-/// `None` for UTF-16 and NUL bytes (the slow reader reads or refuses them).
-fn utf8_text(bytes: Vec<u8>) -> Option<(Vec<u8>, TextEncoding)> {
+/// as it is, anything else as Windows-1252, as the slow reader decodes it. `None` for UTF-16
+/// and NUL bytes (the slow reader reads or refuses them), and for a file that cannot be read.
+///
+/// A Windows-1252 file is decoded by [`windows_1252`] after its raw bytes are dropped, so
+/// that the two are never held at once (the peak stays at the decoded size).
+fn read_utf8(path: &Path) -> Option<(Vec<u8>, TextEncoding)> {
+    let bytes = std::fs::read(path).ok()?;
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return None;
     }
@@ -231,8 +467,48 @@ fn utf8_text(bytes: Vec<u8>) -> Option<(Vec<u8>, TextEncoding)> {
     if memchr::memchr(0, body).is_some() {
         return None;
     }
-    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(body);
-    Some((text.into_owned().into_bytes(), TextEncoding::Windows1252))
+    let size = bytes.len();
+    drop(bytes);
+    let text = windows_1252(path, if bom { 3 } else { 0 }, size)?;
+    Some((text, TextEncoding::Windows1252))
+}
+
+/// Decodes the file at `path` (without its first `skip` bytes) as Windows-1252 into UTF-8,
+/// reading and decoding it in chunks of 1 MiB (encoding_rs's streaming decoder) into one
+/// buffer: what `encoding_rs` decodes in one call, without a second copy of the file.
+/// `size` is the file's size, the room first made (the text grows where a byte becomes two
+/// or three).
+fn windows_1252(path: &Path, mut skip: usize, size: usize) -> Option<Vec<u8>> {
+    use std::io::Read;
+    const CHUNK: usize = 1 << 20;
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut decoder = encoding_rs::WINDOWS_1252.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(size + size / 16 + CHUNK);
+    let mut chunk = vec![0u8; CHUNK];
+    loop {
+        let n = match file.read(&mut chunk) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return None,
+        };
+        let last = n == 0;
+        let skipped = skip.min(n);
+        skip -= skipped;
+        let mut input = &chunk[skipped..n];
+        loop {
+            let (result, read, _) = decoder.decode_to_string(input, &mut text, last);
+            input = &input[read..];
+            match result {
+                encoding_rs::CoderResult::InputEmpty => break,
+                encoding_rs::CoderResult::OutputFull => {
+                    text.reserve(decoder.max_utf8_buffer_length(input.len())?);
+                }
+            }
+        }
+        if last {
+            return Some(text.into_bytes());
+        }
+    }
 }
 
 /// Splits a header line at `delimiter` outside double quotes, unquoting quoted fields.
@@ -322,20 +598,7 @@ struct Shape {
 /// goes the slow way too, which says which line.
 fn check_shape(bytes: &[u8], limits: &Limits) -> Option<(CanonicalColumns, Shape)> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let end = body.iter().position(|&b| b == b'\n').unwrap_or(body.len());
-    let first = std::str::from_utf8(&body[..end]).ok()?;
-    if first.trim().is_empty() {
-        return None;
-    }
-    let delimiter = sniff_delimiter(first);
-    let fields: Vec<String> = split_header(first, delimiter)
-        .iter()
-        .map(|f| trim(f).to_string())
-        .collect();
-    if fields.len() > limits.max_columns {
-        return None;
-    }
-    let header = canonical_header(&fields)?;
+    let (header, delimiter, fields) = header_of(body, limits)?;
     let stats = ByteStats::of(body, delimiter);
     // A line longer than the limit holds at least (length / 2 - 2 × 255) / 255 blocks without
     // a line end in one of the two halves (see `ByteStats::of`).
@@ -346,7 +609,7 @@ fn check_shape(bytes: &[u8], limits: &Limits) -> Option<(CanonicalColumns, Shape
     if (stats.longest_run + 2) * 255 * 2 >= limits.max_field_bytes {
         return None;
     }
-    // NUL bytes go the slow way, so does text that is not UTF-8 (see `utf8_text`); quotes are
+    // NUL bytes go the slow way, so does text that is not UTF-8 (see `read_utf8`); quotes are
     // read where both readers read them alike.
     if stats.non_ascii && std::str::from_utf8(body).is_err() {
         return None;
@@ -364,10 +627,29 @@ fn check_shape(bytes: &[u8], limits: &Limits) -> Option<(CanonicalColumns, Shape
         return None;
     }
     let lines = stats.lf + usize::from(!body.ends_with(b"\n"));
-    if lines < 2 || delimiters != (fields.len() - 1) * lines {
+    if lines < 2 || delimiters != (fields - 1) * lines {
         return None;
     }
     Some((header, Shape { delimiter, lines }))
+}
+
+/// The canonical header of the first line of `body` (without a byte-order mark), its
+/// delimiter and its number of fields; `None` for another layout or more columns than allowed.
+fn header_of(body: &[u8], limits: &Limits) -> Option<(CanonicalColumns, u8, usize)> {
+    let end = memchr::memchr(b'\n', body).unwrap_or(body.len());
+    let first = std::str::from_utf8(&body[..end]).ok()?;
+    if first.trim().is_empty() {
+        return None;
+    }
+    let delimiter = sniff_delimiter(first);
+    let fields: Vec<String> = split_header(first, delimiter)
+        .iter()
+        .map(|f| trim(f).to_string())
+        .collect();
+    if fields.len() > limits.max_columns {
+        return None;
+    }
+    Some((canonical_header(&fields)?, delimiter, fields.len()))
 }
 
 /// What one pass over a file's bytes counts.
@@ -910,6 +1192,96 @@ mod tests {
                 "{}",
                 String::from_utf8_lossy(bad)
             );
+        }
+    }
+
+    /// Each row of a coded table as text, with its line, and the label warnings.
+    fn rows_of(t: &CodedCounts) -> (Vec<String>, Vec<String>) {
+        let rows = (0..t.rows)
+            .map(|i| {
+                let cell = &t.counts[t.count.get(i)];
+                format!(
+                    "{}:{} {:?} {} {} {} {:?} {:?} {}",
+                    t.lines.line(i),
+                    t.areas[t.area.get(i)].code,
+                    t.areas[t.area.get(i)].name,
+                    t.periods[t.period.get(i)],
+                    t.indicators[t.indicator.get(i)],
+                    t.groups[get_or_first(&t.group, i)],
+                    cell,
+                    t.status_of(get_or_first(&t.status, i), cell),
+                    t.sources[get_or_first(&t.source, i)],
+                )
+            })
+            .collect();
+        let warnings = t
+            .label_warnings
+            .iter()
+            .map(|(row, w)| format!("{row} {w}"))
+            .collect();
+        (rows, warnings)
+    }
+
+    #[test]
+    fn chunks_give_the_table_of_one_whole_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut plain = String::from("area,period,indicator,count,status,group,source\n");
+        for (i, area) in ["1982", "Fagersta", "0180", "Upplands Väsby", "0180:kista"]
+            .iter()
+            .cycle()
+            .take(40)
+            .enumerate()
+        {
+            let count = ["3", "..", "1 577,0", "", "12", "-"][i % 6];
+            let status = ["", "preliminary", ""][i % 3];
+            let label = ["brott.totalt", "Stöld och snatteri 0003", "Misshandel"][i % 3];
+            plain.push_str(&format!(
+                "{area},{},{label},\"{count}\",{status},{},\n",
+                2000 + i / 5,
+                ["total", "kvinnor"][i % 2]
+            ));
+            if i % 7 == 3 {
+                plain.push('\n'); // an empty line, at varying places in the chunks
+            }
+        }
+        let crlf = format!("\u{feff}{}", plain.replace('\n', "\r\n"));
+        let cp1252: Vec<u8> = plain
+            .chars()
+            .map(|c| match c {
+                'ä' => 0xE4,
+                'ö' => 0xF6,
+                c => c as u8,
+            })
+            .collect();
+        let limits = Limits::default();
+        for (name, bytes, windows) in [
+            ("plain.csv", plain.as_bytes(), false),
+            ("crlf.csv", crlf.as_bytes(), false),
+            ("cp1252.csv", &cp1252[..], true),
+        ] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let read = |windows, chunk| match read_counts_chunked(&path, &limits, windows, chunk) {
+                Some(Chunked::Read(t)) => Some(*t),
+                Some(Chunked::NotUtf8) => None,
+                None => panic!("{name} in chunks of {chunk}: declined"),
+            };
+            let whole = rows_of(&read(windows, usize::MAX >> 1).expect("read whole"));
+            assert_eq!(whole.0.len(), 40);
+            assert!(whole.0[39].starts_with("47:0180:kista"), "{}", whole.0[39]);
+            assert!(!whole.1.is_empty(), "{name}: label warnings");
+            for chunk in [1, 30, 64, 100, 333, 1000] {
+                assert_eq!(
+                    rows_of(&read(windows, chunk).expect("read")),
+                    whole,
+                    "{name} in chunks of {chunk}"
+                );
+            }
+            if windows {
+                assert!(read(false, 64).is_none(), "not UTF-8");
+                let table = read_counts(&path, &limits).expect("read fast");
+                assert_eq!(rows_of(&table), whole);
+            }
         }
     }
 

@@ -15,6 +15,7 @@
 
 mod bra_export;
 mod codes;
+mod counts;
 mod csv;
 mod cube;
 pub(crate) mod fast;
@@ -35,6 +36,7 @@ mod xlsx;
 
 pub use self::csv::{Layout, ReadOptions};
 pub(crate) use self::records::Source;
+pub use counts::read_counts_table;
 pub use goal_data::read_goal_data;
 pub use survey::{
     read_indicator_table, read_indicator_table_bytes, read_survey, read_survey_bytes,
