@@ -680,13 +680,14 @@ impl Cells {
     fn new(r: &RateRows) -> Result<Self> {
         let c = &r.counts;
         let strings = |v: Vec<Option<&str>>| csv_cells(Column::new("x".into(), v));
+        // The header row as the CSV writer writes it (quoting included).
         let mut header = Vec::new();
-        crate::output::write_csv(
-            &DataFrame::empty_with_schema(&Schema::from_iter(
+        CsvWriter::new(&mut header)
+            .include_header(true)
+            .finish(&mut DataFrame::empty_with_schema(&Schema::from_iter(
                 RATE_COLUMNS.map(|n| Field::new(n.into(), DataType::String)),
-            )),
-            &mut header,
-        )?;
+            )))
+            .map_err(|e| Error::polars("writing CSV", e))?;
         Ok(Cells {
             header,
             area: strings(c.areas.iter().map(|a| Some(a.code.as_str())).collect())?,

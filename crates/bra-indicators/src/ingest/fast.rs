@@ -266,14 +266,17 @@ impl Chunks {
         if self.done && self.pending.is_empty() {
             return Some(None);
         }
-        // Read up to a chunk, and on until a line end.
-        while !self.done
-            && (self.pending.len() < self.size || memchr::memrchr(b'\n', &self.pending).is_none())
-        {
+        // Read up to a chunk, and on until a line end. Only the bytes just read are searched
+        // for it (what is left from the last cut has none), and past a chunk the reads grow
+        // by an eighth of one: a line longer than two chunks costs linear time, not a search
+        // of the whole buffer per step.
+        let step = (self.size / 8).clamp(64, 1 << 16);
+        let (mut searched, mut line_end) = (0, false);
+        while !self.done && (self.pending.len() < self.size || !line_end) {
             if self.pending.len() > 2 * self.size.max(1 << 16) {
                 return None;
             }
-            let want = self.size.saturating_sub(self.pending.len()).max(64);
+            let want = self.size.saturating_sub(self.pending.len()).max(step);
             match (&mut self.file)
                 .take(want as u64)
                 .read_to_end(&mut self.pending)
@@ -282,6 +285,8 @@ impl Chunks {
                 Ok(_) => {}
                 Err(_) => return None,
             }
+            line_end = line_end || memchr::memchr(b'\n', &self.pending[searched..]).is_some();
+            searched = self.pending.len();
         }
         let cut = if self.done {
             self.pending.len()
