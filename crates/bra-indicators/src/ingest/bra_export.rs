@@ -639,7 +639,9 @@ pub(super) fn read_sheet(grid: &Grid, header: Header, options: &ReadOptions) -> 
 /// data.
 fn footnotes(grid: &Grid, from: usize, warnings: &mut Vec<Warning>) {
     let labelled: Vec<usize> = (from..grid.rows.len())
-        .filter(|&r| (0..grid.width()).any(|c| !grid.cell(r, c).is_empty()))
+        // The row's own cells (beyond them a row is blank): the grid's width would be a pass
+        // over every row for each row.
+        .filter(|&r| grid.rows[r].1.iter().any(|s| !s.trim().is_empty()))
         .collect();
     let short = |s: &str| -> String {
         let t: String = s.chars().take(60).collect();
