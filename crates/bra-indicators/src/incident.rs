@@ -203,6 +203,18 @@ impl IncidentCategories {
     }
 }
 
+/// Whether a count is hidden when counts below `suppress_below` (K) are suppressed: 1..K−1
+/// (0 is shown: nothing happened). Every output of the situation picture asks this.
+///
+/// ```
+/// use bra_indicators::is_suppressed;
+/// assert!(is_suppressed(2, Some(3)));
+/// assert!(!is_suppressed(0, Some(3)) && !is_suppressed(3, Some(3)) && !is_suppressed(2, None));
+/// ```
+pub fn is_suppressed(count: u64, suppress_below: Option<u64>) -> bool {
+    suppress_below.is_some_and(|k| count > 0 && count < k)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

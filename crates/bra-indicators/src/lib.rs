@@ -94,7 +94,7 @@ pub use goals::{
     Milestone, MilestoneStatus, PreventionLevel, SlopeMethod, Target, evaluate_goals, parse_goals,
     parse_goals_bytes,
 };
-pub use incident::{Incident, IncidentCategories, IncidentCategory, IncidentLog};
+pub use incident::{Incident, IncidentCategories, IncidentCategory, IncidentLog, is_suppressed};
 pub use indicator::{
     FocusArea, Indicator, IndicatorKind, IndicatorRegistry, is_indicator_id, slug,
 };

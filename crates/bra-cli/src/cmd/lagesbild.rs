@@ -180,7 +180,7 @@ fn window_cells(
     l: Lang,
     suppress_below: Option<u64>,
 ) -> Vec<String> {
-    let hide = |v: u64| suppress_below.is_some_and(|k| v > 0 && v < k);
+    let hide = |v: u64| bra_indicators::is_suppressed(v, suppress_below);
     let whole = |v: Option<u64>| match v {
         Some(v) if hide(v) => format!("<{}", suppress_below.unwrap_or(0)),
         Some(v) => format_number(v as f64, 0, l),

@@ -17,6 +17,7 @@ use super::text::source_line;
 use super::theme::{self, Dash, size};
 use crate::error::Result;
 use crate::format::{Lang, format_number};
+use crate::incident::is_suppressed;
 use crate::indicators::chart_data::{
     SeriesWindow, SituationBarsChartData, SituationSeriesChartData,
 };
@@ -48,15 +49,10 @@ pub fn flag_colour(flag: Flag) -> RGBColor {
 /// The flags in the legend's order.
 const FLAGS: [Flag; 4] = [Flag::High, Flag::Low, Flag::Normal, Flag::TooFew];
 
-/// Whether a count is hidden by the threshold: 1..K−1.
-fn hidden(count: u64, suppress_below: Option<u64>) -> bool {
-    suppress_below.is_some_and(|k| count > 0 && count < k)
-}
-
 /// A count as a label: `12`, or `<3` when hidden.
 fn count_label(count: u64, suppress_below: Option<u64>, lang: Lang) -> String {
     match suppress_below {
-        Some(k) if hidden(count, Some(k)) => format!("<{k}"),
+        Some(k) if is_suppressed(count, Some(k)) => format!("<{k}"),
         _ => format_number(count as f64, 0, lang),
     }
 }
@@ -115,7 +111,11 @@ impl SituationSeriesChartData {
                 ));
             }
         }
-        if let Some(k) = k.filter(|k| self.windows.iter().any(|w| hidden(w.count, Some(*k)))) {
+        if let Some(k) = k.filter(|k| {
+            self.windows
+                .iter()
+                .any(|w| is_suppressed(w.count, Some(*k)))
+        }) {
             legend.push(LegendItem::new(
                 Mark::Bar(theme::NEUTRAL),
                 labels::HIDDEN.get(lang).replace("{k}", &k.to_string()),
@@ -147,7 +147,7 @@ impl SituationSeriesChartData {
             .windows
             .iter()
             .map(|w| {
-                let shown = if hidden(w.count, k) {
+                let shown = if is_suppressed(w.count, k) {
                     k.unwrap_or(0) as f64
                 } else {
                     w.count as f64
@@ -202,14 +202,14 @@ impl SituationSeriesChartData {
 
         // The counts: a line through the shown ones, hidden ones as grey boxes.
         for run in runs(&self.windows, |w| {
-            (!hidden(w.count, k)).then_some(w.count as f64)
+            (!is_suppressed(w.count, k)).then_some(w.count as f64)
         }) {
             let pts: Vec<(f64, f64)> = run.iter().map(|(i, v)| (x(*i), y.map(*v))).collect();
             c.line(&pts, theme::AREA, 2.0, Dash::Solid)?;
         }
         let radius = (slot / c.s * 0.3).clamp(2.0, 4.5);
         for (i, w) in self.windows.iter().enumerate() {
-            if hidden(w.count, k) {
+            if is_suppressed(w.count, k) {
                 let top = (k.unwrap_or(1) - 1) as f64;
                 c.fill_rect(
                     Rect::new(x(i) - slot * 0.3, y.map(top), x(i) + slot * 0.3, y.map(0.0)),
@@ -232,7 +232,7 @@ impl SituationSeriesChartData {
 
         // The current window's count, labelled.
         if let Some(last) = self.windows.last() {
-            let shown = if hidden(last.count, k) {
+            let shown = if is_suppressed(last.count, k) {
                 (k.unwrap_or(1) - 1) as f64
             } else {
                 last.count as f64
@@ -319,7 +319,7 @@ impl SituationBarsChartData {
             Mark::Tick(theme::TEXT),
             labels::EXPECTED.get(lang),
         ));
-        if let Some(k) = k.filter(|k| self.bars.iter().any(|b| hidden(b.count, Some(*k)))) {
+        if let Some(k) = k.filter(|k| self.bars.iter().any(|b| is_suppressed(b.count, Some(*k)))) {
             legend.push(LegendItem::new(
                 Mark::Band(theme::NEUTRAL),
                 labels::HIDDEN.get(lang).replace("{k}", &k.to_string()),
@@ -398,7 +398,7 @@ impl SituationBarsChartData {
                 HPos::Right,
                 VPos::Center,
             )?;
-            let end = if hidden(b.count, k) {
+            let end = if is_suppressed(b.count, k) {
                 let right = x.map((k.unwrap_or(1) - 1) as f64);
                 c.fill_rect(
                     Rect::new(plot.x0, cy - bar_h / 2.0, right, cy + bar_h / 2.0),

@@ -3,6 +3,7 @@
 //! and the tail probabilities) is written.
 
 use crate::error::{Error, Result};
+use crate::incident::is_suppressed;
 use crate::indicators::situation::{
     PLACE_COLUMNS, SITUATION_COLUMNS, SituationPicture, WindowAssessment,
 };
@@ -17,15 +18,10 @@ enum Cell {
     Empty,
 }
 
-/// Whether a count is small enough to hide: 1..K−1 (0 is shown: nothing happened).
-fn hidden(count: u64, suppress_below: Option<u64>) -> bool {
-    suppress_below.is_some_and(|k| count > 0 && count < k)
-}
-
 fn count_cell(count: Option<u64>, suppress_below: Option<u64>) -> Cell {
     match (count, suppress_below) {
         (None, _) => Cell::Empty,
-        (Some(c), Some(k)) if hidden(c, Some(k)) => Cell::Text(format!("<{k}")),
+        (Some(c), Some(k)) if is_suppressed(c, Some(k)) => Cell::Text(format!("<{k}")),
         (Some(c), _) => Cell::Number(c as f64),
     }
 }
@@ -38,7 +34,7 @@ fn number(v: Option<f64>) -> Cell {
 fn window_cells(w: &WindowAssessment, suppress_below: Option<u64>) -> Vec<Cell> {
     // A hidden count must not be recoverable: count = ratio × expected, and the tail
     // probabilities pin it down too.
-    let secret = hidden(w.count, suppress_below);
+    let secret = is_suppressed(w.count, suppress_below);
     let unless_secret = |v: Option<f64>| if secret { Cell::Empty } else { number(v) };
     vec![
         Cell::Text(w.window_start.format("%Y-%m-%d").to_string()),
@@ -142,8 +138,10 @@ mod tests {
 
     #[test]
     fn small_counts_are_hidden_and_cannot_be_recovered() {
-        assert!(hidden(1, Some(3)) && hidden(2, Some(3)));
-        assert!(!hidden(0, Some(3)) && !hidden(3, Some(3)) && !hidden(2, None));
+        assert!(is_suppressed(1, Some(3)) && is_suppressed(2, Some(3)));
+        assert!(
+            !is_suppressed(0, Some(3)) && !is_suppressed(3, Some(3)) && !is_suppressed(2, None)
+        );
         let w = WindowAssessment {
             window_start: chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap(),
             window_end: chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),

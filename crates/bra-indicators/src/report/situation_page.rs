@@ -12,6 +12,7 @@ use super::html::{escape_html, scalable};
 use super::write::{check_out_folder, in_temporary_folder};
 use crate::error::{Error, Result};
 use crate::format::{Lang, format_number};
+use crate::incident::is_suppressed;
 use crate::indicators::situation::{
     PlaceRow, SituationLevel, SituationPicture, SituationRow, WindowAssessment,
 };
@@ -75,14 +76,10 @@ fn badge(flag: Flag, lang: Lang) -> String {
     )
 }
 
-fn hidden(count: u64, k: Option<u64>) -> bool {
-    k.is_some_and(|k| count > 0 && count < k)
-}
-
 fn count_text(count: Option<u64>, k: Option<u64>, lang: Lang) -> String {
     match (count, k) {
         (None, _) => String::new(),
-        (Some(c), Some(k)) if hidden(c, Some(k)) => format!("&lt;{k}"),
+        (Some(c), Some(k)) if is_suppressed(c, Some(k)) => format!("&lt;{k}"),
         (Some(c), _) => format_number(c as f64, 0, lang),
     }
 }
@@ -92,7 +89,7 @@ fn count_text(count: Option<u64>, k: Option<u64>, lang: Lang) -> String {
 fn window_cells(w: &WindowAssessment, k: Option<u64>, lang: Lang, full: bool) -> String {
     let ratio = w
         .ratio
-        .filter(|_| !hidden(w.count, k))
+        .filter(|_| !is_suppressed(w.count, k))
         .map(|r| format_number(r, 2, lang))
         .unwrap_or_default();
     let mut h = format!(
