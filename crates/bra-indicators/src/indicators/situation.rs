@@ -38,6 +38,24 @@ pub enum WindowKind {
     Quarter,
 }
 
+impl SituationPicture {
+    /// The current window's dates for people (`2026-11-16 – 2026-11-29`, "(pågår)" when
+    /// partial); empty for a picture without rows.
+    pub(crate) fn current_window_text(&self, lang: crate::format::Lang) -> String {
+        self.rows
+            .first()
+            .map(|r| {
+                crate::labels::lagesbild::window_text(
+                    r.window.window_start,
+                    r.window.window_end,
+                    r.window.partial,
+                    lang,
+                )
+            })
+            .unwrap_or_default()
+    }
+}
+
 impl WindowKind {
     /// The window's length for people (`två veckor`, `fortnight`).
     pub(crate) fn phrase(self) -> Phrase {

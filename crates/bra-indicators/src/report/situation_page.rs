@@ -281,18 +281,7 @@ pub(crate) fn render_page(
         Some(a) => format!("{} – {}", labels::TITLE.get(lang), a),
         None => labels::TITLE.get(lang).to_string(),
     };
-    let current = picture
-        .rows
-        .first()
-        .map(|r| {
-            labels::window_text(
-                r.window.window_start,
-                r.window.window_end,
-                r.window.partial,
-                lang,
-            )
-        })
-        .unwrap_or_default();
+    let current = picture.current_window_text(lang);
     let mut h = String::new();
     let _ = write!(
         h,

@@ -77,18 +77,7 @@ pub(super) fn focus_area_chart(
 /// The section: heading, introduction, the window, the focus-area table, the chart (inline
 /// SVG) if any, and the method note.
 pub(super) fn render(picture: &SituationPicture, lang: Lang, chart: Option<&String>) -> String {
-    let current = picture
-        .rows
-        .first()
-        .map(|r| {
-            labels::window_text(
-                r.window.window_start,
-                r.window.window_end,
-                r.window.partial,
-                lang,
-            )
-        })
-        .unwrap_or_default();
+    let current = picture.current_window_text(lang);
     let mut h = String::new();
     let _ = writeln!(
         h,

@@ -172,18 +172,7 @@ pub fn situation_bars_chart(
             flag: r.window.flag,
         })
         .collect();
-    let window = picture
-        .rows
-        .first()
-        .map(|r| {
-            labels::window_text(
-                r.window.window_start,
-                r.window.window_end,
-                r.window.partial,
-                lang,
-            )
-        })
-        .unwrap_or_default();
+    let window = picture.current_window_text(lang);
     SituationBarsChartData {
         title: match level {
             SituationLevel::Category => labels::BARS_CATEGORIES.get(lang),
