@@ -519,6 +519,66 @@ def main():
          ["areas_unknown_kommun.toml:4:", 'unknown kommun "Atlantis"'],
          '[[area]]\ncode = "lpo:x"\nname = "LPO X"\nkommuner = ["Fagersta", "Atlantis"]\n')
 
+    # --- incident logs (bra lagesbild --incidents FILE --out DIR) --------------------------------
+    case("lagesbild_no_date_column.csv", "lagesbild", "no date column in the header",
+         ["lagesbild_no_date_column.csv:1:", "no date column", "datum/date"],
+         "kategori,plats\nKlotter,Centrum\n")
+    case("lagesbild_bad_date.csv", "lagesbild", "a date 2024-13-40 on line 3",
+         ['lagesbild_bad_date.csv:3:1: column "datum"', "expected a date as YYYY-MM-DD", "2024-13-40"],
+         "datum,kategori\n2024-10-01,Klotter\n2024-13-40,Klotter\n")
+    case("lagesbild_header_only.csv", "lagesbild", "a header and no incidents",
+         ["lagesbild_header_only.csv:1:", "no incidents"], "datum,kategori,plats\n")
+    case("lagesbild_empty.csv", "lagesbild", "an empty file",
+         ["lagesbild_empty.csv", "the file is empty"], "")
+    case("lagesbild_empty_category.csv", "lagesbild", "an empty category on line 2",
+         ['lagesbild_empty_category.csv:2:2: column "kategori"', "the category is empty"],
+         "datum,kategori\n2024-10-01,\n")
+    case("lagesbild_bad_count.csv", "lagesbild", "a count written as a word",
+         ['lagesbild_bad_count.csv:2:3: column "antal"', "expected a whole number", "två"],
+         "datum,kategori,antal\n2024-10-01,Klotter,två\n")
+    case("lagesbild_binary.csv", "lagesbild", "binary garbage",
+         ["lagesbild_binary.csv:1:", "NUL bytes"], bytes(range(256)) * 4)
+    case("lagesbild_category_100kb.csv", "lagesbild", "a category of 100 KB",
+         ["lagesbild_category_100kb.csv:2:2:", "is 100,000 bytes long"],
+         "datum,kategori\n2024-10-01," + "x" * 100_000 + "\n")
+    case("lagesbild_not_a_workbook.xlsx", "lagesbild", "a zip header and garbage, named .xlsx",
+         ["lagesbild_not_a_workbook.xlsx", "not a readable Excel workbook"], b"PK\x03\x04garbage")
+
+    # --- categories files (bra lagesbild --categories FILE) -------------------------------------
+    cat = '[[category]]\nlabel = "Klotter"\nfocus_area = "disorder-and-unsafety"\n'
+    case("categories_unknown_focus_area.toml", "lagesbild-categories", "focus area \"nonsense\"",
+         ["categories_unknown_focus_area.toml:3:", "unknown variant `nonsense`", "disorder-and-unsafety"],
+         cat.replace('"disorder-and-unsafety"', '"nonsense"'))
+    case("categories_syntax.toml", "lagesbild-categories", "a label without quotes",
+         ["categories_syntax.toml:2:", "quoted"], cat.replace('"Klotter"', "Klotter"))
+    case("categories_duplicate_label.toml", "lagesbild-categories", "the label klotter twice",
+         ["categories_duplicate_label.toml:4:", '"klotter" is given twice'],
+         cat + cat.replace('"Klotter"', '"klotter"'))
+    case("categories_empty_label.toml", "lagesbild-categories", "a label of spaces",
+         ["categories_empty_label.toml:1:", "a label or alias is empty"], cat.replace('"Klotter"', '" "'))
+    case("categories_unknown_key.toml", "lagesbild-categories", "a key `colour` the file does not have",
+         ["categories_unknown_key.toml:4:", "unknown field `colour`"], cat + 'colour = "red"\n')
+
+    # --- profiles (bra profile --input FILE --area Fagersta --benchmark 19 -o FILE.png) -----------
+    ph = "area,period,indicator,rate,lower,upper\n"
+    case("profile_other_areas.csv", "profile", "rates of Skinnskatteberg only, the profile of Fagersta",
+         ["nothing to profile", "no rows of 1982 Fagersta", "1904 Skinnskatteberg"],
+         ph + "1904,2024,brott.totalt,13288.3,12237.5,14405.1\n")
+    case("profile_counts_only.csv", "profile", "counts, not rates",
+         ["nothing to profile", "none of the 2 rows of 1982 Fagersta has a value", "bra rates"],
+         COUNTS + GOOD_ROWS)
+    case("profile_header_only.csv", "profile", "a header and no rows",
+         ["profile_header_only.csv", "no data rows"], ph)
+    case("profile_text_rate.csv", "profile", "a rate written as text",
+         ['profile_text_rate.csv:2: column "rate"', 'expected a number, found "abc"'],
+         ph + "1982,2024,brott.totalt,abc,,\n")
+    case("profile_lower_above_upper.csv", "profile", "lower 120 above upper 90",
+         ['profile_lower_above_upper.csv:2: column "lower"', "above the upper bound"],
+         ph + "1982,2024,brott.totalt,100,120,90\n")
+    case("profile_duplicate_row.csv", "profile", "the same key twice",
+         ["profile_duplicate_row.csv:3:", "duplicate row", "line 2"],
+         ph + "1982,2024,brott.totalt,100,90,110\n" * 2)
+
     write_cases()
 
 

@@ -101,6 +101,37 @@ fn args(kind: &str, file: &Path, out: &Path) -> Vec<std::ffi::OsString> {
             o("compare.csv"),
         ],
         "trend" => vec![a("trend"), a("--input"), f, a("-o"), o("trend.csv")],
+        "lagesbild" => vec![
+            a("lagesbild"),
+            a("--incidents"),
+            f,
+            a("--area"),
+            a("Fagersta"),
+            a("--out"),
+            o("lagesbild"),
+        ],
+        "lagesbild-categories" => vec![
+            a("lagesbild"),
+            a("--incidents"),
+            s("incidents.csv"),
+            a("--categories"),
+            f,
+            a("--area"),
+            a("Fagersta"),
+            a("--out"),
+            o("lagesbild"),
+        ],
+        "profile" => vec![
+            a("profile"),
+            a("--input"),
+            f,
+            a("--area"),
+            a("Fagersta"),
+            a("--benchmark"),
+            a("19"),
+            a("-o"),
+            o("profile.png"),
+        ],
         chart if chart.starts_with("chart-") => {
             let mut v = vec![a("chart"), a(&chart["chart-".len()..]), a("--input"), f];
             if chart == "chart-trend" {
@@ -145,6 +176,9 @@ fn corpus_covers_every_command() {
         ("goals", 10),
         ("report", 8),
         ("areas", 1),
+        ("lagesbild", 8),
+        ("lagesbild-categories", 4),
+        ("profile", 5),
     ] {
         let n = cases.iter().filter(|c| c.kind == kind).count();
         assert!(

@@ -3,7 +3,7 @@
 //! EST meetings, and the categories file that maps their labels to the focus areas of the
 //! citizen promise.
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Result};
 use crate::indicator::FocusArea;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -107,7 +107,7 @@ const BUILTIN: &str = include_str!("incident_categories.toml");
 #[serde(deny_unknown_fields)]
 struct CategoriesFile {
     #[serde(default)]
-    category: Vec<IncidentCategory>,
+    category: Vec<toml::Spanned<IncidentCategory>>,
 }
 
 /// How a label is matched: trimmed, case-insensitive, inner white space collapsed.
@@ -140,13 +140,15 @@ impl IncidentCategories {
     pub fn parse(name: &str, text: &str) -> Result<IncidentCategories> {
         let file: CategoriesFile = crate::tomlfile::parse(name, text)?;
         let mut out = IncidentCategories::default();
-        for category in file.category {
+        for spanned in file.category {
+            let at = crate::tomlfile::at(name, text, spanned.span());
+            let category = spanned.into_inner();
             let index = out.categories.len();
             for label in std::iter::once(&category.label).chain(&category.aliases) {
                 let key = category_key(label);
                 if key.is_empty() {
                     return Err(Error::input(
-                        Location::file(name),
+                        at,
                         format!(
                             "category \"{}\": a label or alias is empty; expected a text",
                             category.label
@@ -155,7 +157,7 @@ impl IncidentCategories {
                 }
                 if let Some(&other) = out.by_key.get(&key) {
                     return Err(Error::input(
-                        Location::file(name),
+                        at,
                         format!(
                             "\"{label}\" is given twice: in category \"{}\" and in category \"{}\"",
                             out.categories[other].label, category.label

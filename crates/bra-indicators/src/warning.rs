@@ -29,6 +29,8 @@ pub enum WarningKind {
     SkippedPart,
     /// Columns of an incident log that no computation uses (free text): never copied.
     IgnoredColumns,
+    /// Rows of an incident log with fields beyond the header's columns: those fields ignored.
+    ExtraFields,
     /// An incident category not in the categories file: counted under övrigt.
     UnmappedCategory,
     /// Incidents dated after the as-of date of a situation picture: not counted.
@@ -49,6 +51,7 @@ impl WarningKind {
             WarningKind::Assumption => "assumptions where the file does not say",
             WarningKind::SkippedPart => "parts of a file skipped: no table in them",
             WarningKind::IgnoredColumns => "columns not used (never copied to any output)",
+            WarningKind::ExtraFields => "rows with fields beyond the header (those fields ignored)",
             WarningKind::UnmappedCategory => {
                 "categories not in the categories file (counted under övrigt)"
             }

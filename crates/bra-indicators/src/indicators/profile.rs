@@ -195,6 +195,9 @@ pub fn profile(
             });
         }
     }
+    if rows.is_empty() {
+        return Err(nothing_to_profile(table, areas, &area.code, &area.name));
+    }
     rows.sort_by(|a, b| (a.focus_area, &a.indicator).cmp(&(b.focus_area, &b.indicator)));
     Ok(Profile {
         area: area.code.clone(),
@@ -202,6 +205,42 @@ pub fn profile(
         rows,
         warnings,
     })
+}
+
+/// Why a profile has no rows: the table has no rows of the area, or none with a value (a
+/// table of counts, not of rates or shares), said with what the table has instead.
+fn nothing_to_profile(table: &Table, areas: &AreaRegistry, code: &str, name: &str) -> Error {
+    let own = table.rows().iter().filter(|r| r.area == code).count();
+    if own == 0 {
+        let mut others: Vec<&str> = table.rows().iter().map(|r| r.area.as_str()).collect();
+        others.sort_unstable();
+        others.dedup();
+        let shown: Vec<String> = others
+            .iter()
+            .take(5)
+            .map(|c| match areas.get(c) {
+                Some(a) => format!("{c} {}", a.name),
+                None => c.to_string(),
+            })
+            .collect();
+        let more = if others.len() > shown.len() {
+            ", ..."
+        } else {
+            ""
+        };
+        return Error::InvalidArgument(format!(
+            "nothing to profile: the input has no rows of {code} {name}; expected rows of the \
+             area (the input has {} area{}: {}{more})",
+            others.len(),
+            if others.len() == 1 { "" } else { "s" },
+            shown.join(", ")
+        ));
+    }
+    Error::InvalidArgument(format!(
+        "nothing to profile: none of the {own} rows of {code} {name} has a value (a rate or a \
+         share); expected a table of rates or survey results such as `bra rates` or `bra \
+         survey` output, not counts"
+    ))
 }
 
 /// The benchmarks given, or the area's county and riket.

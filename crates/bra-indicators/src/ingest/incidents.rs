@@ -248,13 +248,39 @@ fn read_rows(
             ),
         ));
     }
+    let width = rows[header_at].len();
+    let mut wider: Option<(u64, usize)> = None;
+    let mut wider_rows = 0usize;
     for (offset, row) in rows.iter().enumerate().skip(header_at + 1) {
         if blank(row) {
             continue;
         }
         let line = first_line + offset as u64;
+        if row[width.min(row.len())..]
+            .iter()
+            .any(|c| !trim_field(c).is_empty())
+        {
+            wider_rows += 1;
+            wider.get_or_insert((line, row.len()));
+        }
         log.incidents
             .push(incident(&header, row, &file, line, excel)?);
+    }
+    if let Some((line, fields)) = wider {
+        let rows = if wider_rows == 1 {
+            "1 row has".to_string()
+        } else {
+            format!("{wider_rows} rows have")
+        };
+        warnings.push(Warning::new(
+            WarningKind::ExtraFields,
+            Some(file.clone().line(line)),
+            format!(
+                "{rows} more fields than the header's {width} (the first has \
+                 {fields}): the fields beyond the header were ignored (a free-text column with \
+                 an unquoted delimiter?)"
+            ),
+        ));
     }
     if log.incidents.is_empty() {
         return Err(Error::input(
@@ -405,6 +431,24 @@ mod tests {
     fn blank_lines_keep_line_numbers() {
         let e = read("datum,kategori\n2026-01-05,Klotter\n\n\nfel,Klotter\n").unwrap_err();
         assert!(e.to_string().starts_with("logg.csv:5:1:"), "{e}");
+    }
+
+    #[test]
+    fn fields_beyond_the_header_are_counted_not_dropped_silently() {
+        let (log, w) = read(
+            "datum,kategori,plats\n2026-01-05,Klotter,Centrum\n2026-01-06,Brand,Torget,kv\u{e4}ll, sent\n2026-01-07,Brand,Torget,,\n2026-01-08,Brand,Torget,x\n",
+        )
+        .unwrap();
+        assert_eq!(log.incidents.len(), 4);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].kind, WarningKind::ExtraFields);
+        assert_eq!(w[0].location.as_ref().map(|l| l.line), Some(Some(3)));
+        assert!(
+            w[0].message
+                .starts_with("2 rows have more fields than the header's 3 (the first has 5)"),
+            "{}",
+            w[0].message
+        );
     }
 
     #[test]
