@@ -4,8 +4,9 @@
 //! (tests/it/fuzz_regressions.rs), so that both run the same code.
 
 use bra_indicators::{
-    AreaRegistry, Format, Limits, Period, ReadOptions, ReportConfig, parse_goals,
-    read_population_bytes, read_survey_bytes, read_table_bytes,
+    AreaRegistry, Format, IncidentCategories, Limits, Period, ReadOptions, ReportConfig,
+    SituationOptions, parse_goals, read_incidents_bytes, read_population_bytes, read_survey_bytes,
+    read_table_bytes, situation_picture,
 };
 
 /// Caps for the fuzzers: small enough that a declared size cannot exhaust libFuzzer's memory.
@@ -25,7 +26,7 @@ fn options(format: Format) -> ReadOptions {
 pub type Target = (&'static str, fn(&[u8]));
 
 /// Every target.
-pub const TARGETS: [Target; 11] = [
+pub const TARGETS: [Target; 12] = [
     ("csv_table", csv_table),
     ("population", population),
     ("px", px),
@@ -37,6 +38,7 @@ pub const TARGETS: [Target; 11] = [
     ("goals_toml", goals_toml),
     ("report_config", report_config),
     ("period_and_area", period_and_area),
+    ("incident_log", incident_log),
 ];
 
 /// Delimited text in any of the CSV layouts (SCB's CSV download among them).
@@ -103,5 +105,20 @@ pub fn period_and_area(data: &[u8]) {
         }
         let _ = AreaRegistry::builtin().lookup(text);
         let _ = AreaRegistry::builtin().search(text);
+    }
+}
+
+/// Incident logs (CSV, and the same bytes as an Excel workbook) and the situation picture of
+/// what was read; categories files.
+pub fn incident_log(data: &[u8]) {
+    let limits = options(Format::Csv).limits;
+    for name in ["fuzz.csv", "fuzz.xlsx"] {
+        if let Ok((log, _)) = read_incidents_bytes(name, data, &limits) {
+            let categories = IncidentCategories::builtin();
+            let _ = situation_picture(&log, &categories, &SituationOptions::default());
+        }
+    }
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = IncidentCategories::parse("fuzz.toml", text);
     }
 }
