@@ -4,10 +4,12 @@
 //! (tests/it/fuzz_regressions.rs), so that both run the same code.
 
 use bra_indicators::{
-    AreaRegistry, Format, IncidentCategories, Limits, Period, ReadOptions, ReportConfig,
-    SituationOptions, parse_goals, read_incidents_bytes, read_population_bytes, read_survey_bytes,
-    read_table_bytes, situation_picture,
+    AreaRegistry, Format, IncidentCategories, Limits, Period, RateMethod, RateOptions, ReadOptions,
+    ReportConfig, SituationOptions, parse_goals, rates_from_files, read_incidents_bytes,
+    read_indicator_table, read_population_bytes, read_survey_bytes, read_table_bytes,
+    situation_picture,
 };
+use std::path::PathBuf;
 
 /// Caps for the fuzzers: small enough that a declared size cannot exhaust libFuzzer's memory.
 fn options(format: Format) -> ReadOptions {
@@ -26,7 +28,7 @@ fn options(format: Format) -> ReadOptions {
 pub type Target = (&'static str, fn(&[u8]));
 
 /// Every target.
-pub const TARGETS: [Target; 12] = [
+pub const TARGETS: [Target; 13] = [
     ("csv_table", csv_table),
     ("population", population),
     ("px", px),
@@ -39,6 +41,7 @@ pub const TARGETS: [Target; 12] = [
     ("report_config", report_config),
     ("period_and_area", period_and_area),
     ("incident_log", incident_log),
+    ("counts_file", counts_file),
 ];
 
 /// Delimited text in any of the CSV layouts (SCB's CSV download among them).
@@ -121,4 +124,45 @@ pub fn incident_log(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {
         let _ = IncidentCategories::parse("fuzz.toml", text);
     }
+}
+
+/// A folder of this process's own for the file-reading target, with the sample population.
+fn scratch() -> &'static PathBuf {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let base = if std::path::Path::new("/dev/shm").is_dir() {
+            PathBuf::from("/dev/shm")
+        } else {
+            std::env::temp_dir()
+        };
+        let dir = base.join(format!("bra-fuzz-counts-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a scratch folder");
+        std::fs::write(
+            dir.join("population.csv"),
+            include_bytes!("../data/samples/population.csv"),
+        )
+        .expect("the sample population written");
+        dir
+    })
+}
+
+/// A counts file as `bra rates` reads it: from a file, through the fast dictionary-encoded
+/// reader (chunks, Windows-1252, quotes; the row-by-row reader for what it declines), joined
+/// with the sample population, exact intervals, streamed out as CSV; and the same file as an
+/// indicator table (`bra chart`, `bra compare`).
+pub fn counts_file(data: &[u8]) {
+    let dir = scratch();
+    let counts = dir.join(format!("counts-{:?}.csv", std::thread::current().id()));
+    std::fs::write(&counts, data).expect("the input written");
+    let read = options(Format::Auto);
+    let rates = RateOptions {
+        method: RateMethod::Exact,
+        ..RateOptions::default()
+    };
+    if let Ok(run) = rates_from_files(&counts, &dir.join("population.csv"), &read, &rates) {
+        let mut out = Vec::new();
+        let _ = run.write_csv(&mut out);
+    }
+    let _ = read_indicator_table(&counts, &read);
+    let _ = std::fs::remove_file(&counts);
 }
