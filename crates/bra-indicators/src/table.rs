@@ -39,6 +39,27 @@ pub struct Observation {
     pub survey_year: Option<String>,
     /// Where the row came from.
     pub source: String,
+    /// A published standard error of the estimate, kept as read (SCB's indices); Compute
+    /// turns it into the interval (`indicators::survey::intervals_from_standard_errors`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub se: Option<StandardError>,
+}
+
+/// A published standard error of a row's estimate, as a reader found it.
+///
+/// # Examples
+/// ```
+/// use bra_indicators::StandardError;
+/// let se = StandardError { se: 2.1, scale: Some((0.0, 100.0)) };
+/// assert_eq!(se.scale, Some((0.0, 100.0)));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct StandardError {
+    /// The standard error, in the estimate's unit (a finite number ≥ 0 from the readers).
+    pub se: f64,
+    /// The scale the interval is cut to: `(0, 100)` for survey shares and indices, `None`
+    /// for other estimates.
+    pub scale: Option<(f64, f64)>,
 }
 
 impl Observation {
@@ -59,6 +80,7 @@ impl Observation {
             status: None,
             survey_year: None,
             source: String::new(),
+            se: None,
         }
     }
 

@@ -7,7 +7,7 @@ use bra_indicators::indicators::chart_data::{
     Chart, ChartKind, GoalMarks, Selection, TrendChartData, compare_data, goals_data, trend_charts,
 };
 use bra_indicators::outputs::{read_compare_output, read_goal_results};
-use bra_indicators::{Period, ReadOptions, read_table};
+use bra_indicators::{Period, ReadOptions, read_table, with_se_intervals};
 
 pub fn run(args: &ChartArgs, global: &Global) -> Result<()> {
     let period = |p: &Option<String>, flag: &str| -> Result<Option<Period>> {
@@ -92,7 +92,11 @@ fn build(kind: ChartKind, args: &ChartArgs, sel: &Selection, global: &Global) ->
                 limits: global.limits(),
                 ..ReadOptions::default()
             };
-            Chart::from_table(kind, &read_table(path, &options)?.table, sel)?
+            Chart::from_table(
+                kind,
+                &with_se_intervals(read_table(path, &options)?)?.table,
+                sel,
+            )?
         }
     })
 }
@@ -140,13 +144,13 @@ fn each(args: &ChartArgs, sel: &Selection, kind: ChartKind, global: &Global) -> 
     if kind != ChartKind::Trend {
         bail!("--each draws trend charts only");
     }
-    let table = read_table(
+    let table = with_se_intervals(read_table(
         &args.input,
         &ReadOptions {
             limits: global.limits(),
             ..ReadOptions::default()
         },
-    )?
+    )?)?
     .table;
     let pattern = args.output.to_string_lossy();
     // A trend chart keeps the size asked for (`size_for` only grows charts with many rows).

@@ -5,7 +5,7 @@ use crate::print;
 use anyhow::{Context, Result};
 use bra_indicators::{
     AreaRegistry, GoalResult, Period, Warning, WarningKind, evaluate_goals, format_number,
-    format_percent, label_or_code, read_goal_data, read_goals,
+    format_percent, intervals_from_standard_errors, label_or_code, read_goal_data, read_goals,
 };
 
 pub fn run(args: &GoalsArgs, global: &Global) -> Result<()> {
@@ -34,6 +34,7 @@ pub fn run(args: &GoalsArgs, global: &Global) -> Result<()> {
         );
     }
     let (data, data_warnings) = read_goal_data(&files)?;
+    let data = intervals_from_standard_errors(data)?;
     let evaluated = evaluate_goals(&goals, &data, as_of)?;
     // Missing cells matter only in the goals' own series, and the evaluation reports those;
     // the other warnings of the data files (skipped rows, unknown labels) are kept.

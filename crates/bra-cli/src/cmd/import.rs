@@ -5,7 +5,7 @@ use crate::print;
 use anyhow::{Context, Result, bail};
 use bra_indicators::{
     CANONICAL_COLUMNS, Format, Layout, Period, ReadOptions, ReadSummary, Table, TextEncoding,
-    read_table,
+    read_table, with_se_intervals,
 };
 use std::collections::HashMap;
 
@@ -36,7 +36,7 @@ pub fn run(args: &ImportArgs, global: &Global) -> Result<()> {
     // Which file each row came from, to name both files of a duplicate.
     let mut file_of: Vec<usize> = Vec::new();
     for (f, path) in args.files.iter().enumerate() {
-        let got = read_table(path, &options)?;
+        let got = with_se_intervals(read_table(path, &options)?)?;
         if !global.quiet {
             eprintln!(
                 "{}",

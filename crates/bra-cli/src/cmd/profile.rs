@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 use bra_indicators::chart::{Chart, PNG_SIZE, SVG_SIZE, write_chart};
 use bra_indicators::{
     AreaKind, AreaRegistry, CompareOptions, IndicatorRegistry, Profile, ProfileOptions,
-    ReadOptions, Table, format_number, profile, read_indicator_table,
+    ReadOptions, Table, format_number, profile, read_indicator_table, with_se_intervals,
 };
 use std::path::Path;
 
@@ -48,7 +48,7 @@ pub fn run(args: &ProfileArgs, global: &Global) -> Result<()> {
     let mut rows = Vec::new();
     let mut warnings = Vec::new();
     for input in &args.input {
-        let ingested = read_indicator_table(input, &read)?;
+        let ingested = with_se_intervals(read_indicator_table(input, &read)?)?;
         rows.extend(ingested.table.into_rows());
         warnings.extend(ingested.warnings);
     }

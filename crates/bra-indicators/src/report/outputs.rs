@@ -13,6 +13,7 @@ use crate::indicators::compare::{Assessment, Assessments, ChangeTest};
 use crate::ingest::text_records::Records;
 use crate::ingest::{ReadOptions, read_table_bytes};
 use crate::period::Period;
+use crate::pipeline::with_se_intervals;
 use crate::table::Table;
 use std::path::Path;
 
@@ -51,7 +52,7 @@ pub fn read_compare_output(path: &Path) -> Result<CompareOutput> {
 /// # Ok::<(), bra_indicators::Error>(())
 /// ```
 pub fn read_compare_output_bytes(name: &str, bytes: &[u8]) -> Result<CompareOutput> {
-    let table = read_table_bytes(name, bytes, &ReadOptions::default())?.table;
+    let table = with_se_intervals(read_table_bytes(name, bytes, &ReadOptions::default())?)?.table;
     let assessments = assessments(&Records::parse(name, bytes)?)?;
     Ok(CompareOutput { table, assessments })
 }
