@@ -29,6 +29,27 @@ pub const CANONICAL_COLUMNS: [&str; 14] = [
     "source",
 ];
 
+/// The canonical table as a frame (`Table::to_dataframe`): [`CANONICAL_COLUMNS`], then `time`
+/// (decimal years) and `year` (the calendar year) for the computations.
+pub const TABLE_FRAME_COLUMNS: [&str; 16] = [
+    "area",
+    "period",
+    "indicator",
+    "group",
+    "count",
+    "population",
+    "value",
+    "lower",
+    "upper",
+    "level",
+    "method",
+    "status",
+    "survey_year",
+    "source",
+    "time",
+    "year",
+];
+
 /// `bra rates` (`rates`): counts, population and the rate per `per` with its interval.
 pub const RATE_COLUMNS: [&str; 16] = [
     "area",

@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::period::Period;
+use crate::schema::TABLE_FRAME_COLUMNS;
 use polars::prelude::*;
 use std::collections::HashMap;
 
@@ -191,32 +192,38 @@ impl Table {
             |f: fn(&Observation) -> Option<&str>| r.iter().map(f).collect::<Vec<Option<&str>>>();
         let n = |f: fn(&Observation) -> Option<f64>| r.iter().map(f).collect::<Vec<Option<f64>>>();
         let periods: Vec<String> = r.iter().map(|x| x.period.to_string()).collect();
-        let columns = vec![
-            Column::new("area".into(), s(|x| &x.area)),
-            Column::new("period".into(), periods),
-            Column::new("indicator".into(), s(|x| &x.indicator)),
-            Column::new("group".into(), s(|x| &x.group)),
-            Column::new("count".into(), n(|x| x.count)),
-            Column::new("population".into(), n(|x| x.population)),
-            Column::new("value".into(), n(|x| x.value)),
-            Column::new("lower".into(), n(|x| x.lower)),
-            Column::new("upper".into(), n(|x| x.upper)),
-            Column::new("level".into(), n(|x| x.level)),
-            Column::new("method".into(), o(|x| x.method.as_deref())),
-            Column::new("status".into(), o(|x| x.status.as_deref())),
-            Column::new("survey_year".into(), o(|x| x.survey_year.as_deref())),
-            Column::new("source".into(), s(|x| &x.source)),
+        // In TABLE_FRAME_COLUMNS order (the array's length is checked against the list's).
+        let values: [Column; TABLE_FRAME_COLUMNS.len()] = [
+            Column::new(PlSmallStr::EMPTY, s(|x| &x.area)),
+            Column::new(PlSmallStr::EMPTY, periods),
+            Column::new(PlSmallStr::EMPTY, s(|x| &x.indicator)),
+            Column::new(PlSmallStr::EMPTY, s(|x| &x.group)),
+            Column::new(PlSmallStr::EMPTY, n(|x| x.count)),
+            Column::new(PlSmallStr::EMPTY, n(|x| x.population)),
+            Column::new(PlSmallStr::EMPTY, n(|x| x.value)),
+            Column::new(PlSmallStr::EMPTY, n(|x| x.lower)),
+            Column::new(PlSmallStr::EMPTY, n(|x| x.upper)),
+            Column::new(PlSmallStr::EMPTY, n(|x| x.level)),
+            Column::new(PlSmallStr::EMPTY, o(|x| x.method.as_deref())),
+            Column::new(PlSmallStr::EMPTY, o(|x| x.status.as_deref())),
+            Column::new(PlSmallStr::EMPTY, o(|x| x.survey_year.as_deref())),
+            Column::new(PlSmallStr::EMPTY, s(|x| &x.source)),
             Column::new(
-                "time".into(),
+                PlSmallStr::EMPTY,
                 r.iter().map(|x| x.period.time()).collect::<Vec<f64>>(),
             ),
             Column::new(
-                "year".into(),
+                PlSmallStr::EMPTY,
                 r.iter()
                     .map(|x| x.period.calendar_year())
                     .collect::<Vec<Option<i32>>>(),
             ),
         ];
+        let columns = values
+            .into_iter()
+            .zip(TABLE_FRAME_COLUMNS)
+            .map(|(c, name)| c.with_name(name.into()))
+            .collect::<Vec<_>>();
         DataFrame::new(r.len(), columns)
             .map_err(|e| Error::polars("building the canonical table", e))
     }

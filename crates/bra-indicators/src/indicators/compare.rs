@@ -436,45 +436,37 @@ pub fn compare(
         });
     }
     let rows_out = &out;
-    let mut f = FrameBuilder::new(n);
-    f.str("area", rows.iter().map(|r| Some(r.area.clone())));
-    f.str("period", rows.iter().map(|r| Some(r.period.to_string())));
-    f.str("indicator", rows.iter().map(|r| Some(r.indicator.clone())));
-    f.str("group", rows.iter().map(|r| Some(r.group.clone())));
-    f.f64("count", rows.iter().map(|r| r.count));
-    f.f64("population", rows.iter().map(|r| r.population));
-    f.f64("value", rows_out.iter().map(|o| o.value));
-    f.f64("lower", rows_out.iter().map(|o| o.lower));
-    f.f64("upper", rows_out.iter().map(|o| o.upper));
-    f.str("method", rows_out.iter().map(|o| o.method.clone()));
-    f.f64("level", rows_out.iter().map(|o| o.level));
-    f.str("status", rows_out.iter().map(|o| o.status.clone()));
-    f.str("survey_year", rows.iter().map(|r| r.survey_year.clone()));
-    f.str("source", rows.iter().map(|r| Some(r.source.clone())));
+    let mut f = FrameBuilder::new(&COMPARE_COLUMNS, n);
+    f.str(rows.iter().map(|r| Some(r.area.clone())));
+    f.str(rows.iter().map(|r| Some(r.period.to_string())));
+    f.str(rows.iter().map(|r| Some(r.indicator.clone())));
+    f.str(rows.iter().map(|r| Some(r.group.clone())));
+    f.f64(rows.iter().map(|r| r.count));
+    f.f64(rows.iter().map(|r| r.population));
+    f.f64(rows_out.iter().map(|o| o.value));
+    f.f64(rows_out.iter().map(|o| o.lower));
+    f.f64(rows_out.iter().map(|o| o.upper));
+    f.str(rows_out.iter().map(|o| o.method.clone()));
+    f.f64(rows_out.iter().map(|o| o.level));
+    f.str(rows_out.iter().map(|o| o.status.clone()));
+    f.str(rows.iter().map(|r| r.survey_year.clone()));
+    f.str(rows.iter().map(|r| Some(r.source.clone())));
+    f.str(rows.iter().map(|_| Some(bench_code.clone())));
+    f.f64(rows_out.iter().map(|o| o.benchmark_value));
     f.str(
-        "benchmark_area",
-        rows.iter().map(|_| Some(bench_code.clone())),
-    );
-    f.f64(
-        "benchmark_value",
-        rows_out.iter().map(|o| o.benchmark_value),
-    );
-    f.str(
-        "comparison",
         rows_out
             .iter()
             .map(|o| Some(o.comparison.code().to_string())),
     );
     f.str(
-        "assessment",
         rows_out
             .iter()
             .map(|o| Some(o.assessment.code().to_string())),
     );
-    f.f64("outer_lower", rows_out.iter().map(|o| o.outer.map(|x| x.0)));
-    f.f64("outer_upper", rows_out.iter().map(|o| o.outer.map(|x| x.1)));
-    f.f64("outer_level", rows_out.iter().map(|o| o.outer.map(|x| x.2)));
-    f.str("area_name", area_names(rows.iter().map(|r| &r.area), areas));
+    f.f64(rows_out.iter().map(|o| o.outer.map(|x| x.0)));
+    f.f64(rows_out.iter().map(|o| o.outer.map(|x| x.1)));
+    f.f64(rows_out.iter().map(|o| o.outer.map(|x| x.2)));
+    f.str(area_names(rows.iter().map(|r| &r.area), areas));
     Ok(Computed {
         frame: f.finish("comparing with the benchmark")?,
         warnings,
@@ -642,36 +634,26 @@ pub fn change_between(
         }
     }
     let n = out.len();
-    let mut f = FrameBuilder::new(n);
-    f.str("area", out.iter().map(|r| Some(r.area.clone())));
-    f.str("indicator", out.iter().map(|r| Some(r.indicator.clone())));
-    f.str("group", out.iter().map(|r| Some(r.group.clone())));
-    f.str("period_1", out.iter().map(|_| Some(first.to_string())));
-    f.f64("value_1", out.iter().map(|r| r.v1));
-    f.str("period_2", out.iter().map(|_| Some(second.to_string())));
-    f.f64("value_2", out.iter().map(|r| r.v2));
-    f.f64("change", out.iter().map(|r| r.change));
+    let mut f = FrameBuilder::new(&CHANGE_COLUMNS, n);
+    f.str(out.iter().map(|r| Some(r.area.clone())));
+    f.str(out.iter().map(|r| Some(r.indicator.clone())));
+    f.str(out.iter().map(|r| Some(r.group.clone())));
+    f.str(out.iter().map(|_| Some(first.to_string())));
+    f.f64(out.iter().map(|r| r.v1));
+    f.str(out.iter().map(|_| Some(second.to_string())));
+    f.f64(out.iter().map(|r| r.v2));
+    f.f64(out.iter().map(|r| r.change));
     f.str(
-        "test",
         out.iter()
             .map(|r| r.test.map(|t| t.test.code().to_string())),
     );
-    f.f64(
-        "statistic",
-        out.iter().map(|r| r.test.and_then(|t| t.statistic)),
-    );
-    f.f64(
-        "p_value",
-        out.iter().map(|r| r.test.and_then(|t| t.p_value)),
-    );
-    f.bool(
-        "significant",
-        out.iter().map(|r| r.test.map(|t| t.significant)),
-    );
-    f.f64("level", out.iter().map(|_| Some(level.value())));
-    f.str("benchmark_area", out.iter().map(|_| bench_code.clone()));
-    f.f64("benchmark_change", out.iter().map(|r| r.benchmark_change));
-    f.str("area_name", area_names(out.iter().map(|r| &r.area), areas));
+    f.f64(out.iter().map(|r| r.test.and_then(|t| t.statistic)));
+    f.f64(out.iter().map(|r| r.test.and_then(|t| t.p_value)));
+    f.bool(out.iter().map(|r| r.test.map(|t| t.significant)));
+    f.f64(out.iter().map(|_| Some(level.value())));
+    f.str(out.iter().map(|_| bench_code.clone()));
+    f.f64(out.iter().map(|r| r.benchmark_change));
+    f.str(area_names(out.iter().map(|r| &r.area), areas));
     Ok(Computed {
         frame: f.finish("computing change between periods")?,
         warnings,

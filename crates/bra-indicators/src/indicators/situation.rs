@@ -609,14 +609,10 @@ pub fn situation_picture(
 impl SituationPicture {
     /// The table with [`SITUATION_COLUMNS`].
     pub fn to_frame(&self) -> Result<DataFrame> {
-        let mut b = FrameBuilder::new(self.rows.len());
+        let mut b = FrameBuilder::new(&SITUATION_COLUMNS, self.rows.len());
+        b.str(self.rows.iter().map(|r| Some(r.level.code().to_string())));
+        b.str(self.rows.iter().map(|r| r.category.clone()));
         b.str(
-            "level",
-            self.rows.iter().map(|r| Some(r.level.code().to_string())),
-        );
-        b.str("category", self.rows.iter().map(|r| r.category.clone()));
-        b.str(
-            "focus_area",
             self.rows
                 .iter()
                 .map(|r| Some(r.focus_area.code().to_string())),
@@ -627,8 +623,8 @@ impl SituationPicture {
 
     /// The places table with [`PLACE_COLUMNS`].
     pub fn places_frame(&self) -> Result<DataFrame> {
-        let mut b = FrameBuilder::new(self.places.len());
-        b.str("place", self.places.iter().map(|p| Some(p.place.clone())));
+        let mut b = FrameBuilder::new(&PLACE_COLUMNS, self.places.len());
+        b.str(self.places.iter().map(|p| Some(p.place.clone())));
         window_columns(&mut b, self.places.iter().map(|p| &p.window));
         b.finish("the places of the situation picture")
     }
@@ -640,27 +636,18 @@ fn window_columns<'a>(
 ) {
     let date = |d: NaiveDate| Some(d.format("%Y-%m-%d").to_string());
     let whole = |v: Option<u64>| v.map(|v| v as f64);
-    b.str(
-        "window_start",
-        windows.clone().map(|w| date(w.window_start)),
-    );
-    b.str("window_end", windows.clone().map(|w| date(w.window_end)));
-    b.f64("count", windows.clone().map(|w| Some(w.count as f64)));
-    b.f64("previous", windows.clone().map(|w| whole(w.previous)));
-    b.f64(
-        "same_period_last_year",
-        windows.clone().map(|w| whole(w.same_period_last_year)),
-    );
-    b.f64("expected", windows.clone().map(|w| w.expected));
-    b.f64("dispersion", windows.clone().map(|w| w.dispersion));
-    b.f64("ratio", windows.clone().map(|w| w.ratio));
-    b.f64("p_high", windows.clone().map(|w| w.p_high));
-    b.f64("p_low", windows.clone().map(|w| w.p_low));
-    b.str(
-        "flag",
-        windows.clone().map(|w| Some(w.flag.code().to_string())),
-    );
-    b.bool("partial", windows.map(|w| Some(w.partial)));
+    b.str(windows.clone().map(|w| date(w.window_start)));
+    b.str(windows.clone().map(|w| date(w.window_end)));
+    b.f64(windows.clone().map(|w| Some(w.count as f64)));
+    b.f64(windows.clone().map(|w| whole(w.previous)));
+    b.f64(windows.clone().map(|w| whole(w.same_period_last_year)));
+    b.f64(windows.clone().map(|w| w.expected));
+    b.f64(windows.clone().map(|w| w.dispersion));
+    b.f64(windows.clone().map(|w| w.ratio));
+    b.f64(windows.clone().map(|w| w.p_high));
+    b.f64(windows.clone().map(|w| w.p_low));
+    b.str(windows.clone().map(|w| Some(w.flag.code().to_string())));
+    b.bool(windows.map(|w| Some(w.partial)));
 }
 
 #[cfg(test)]

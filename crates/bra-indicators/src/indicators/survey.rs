@@ -215,23 +215,22 @@ pub fn survey(
         level.push(out.5);
         status.push(st);
     }
-    let mut f = FrameBuilder::new(n);
-    f.str("area", rows.iter().map(|r| Some(r.area.clone())));
-    f.str("period", rows.iter().map(|r| Some(r.period.to_string())));
-    f.str("indicator", rows.iter().map(|r| Some(r.indicator.clone())));
-    f.str("group", rows.iter().map(|r| Some(r.group.clone())));
-    f.f64("count", count);
-    f.f64("n", rows.iter().map(|r| r.population));
-    f.f64("value", value);
-    f.f64("lower", lower);
-    f.f64("upper", upper);
-    f.str("method", method);
-    f.f64("level", level);
-    f.str("status", status);
-    f.str("source", rows.iter().map(|r| Some(r.source.clone())));
-    f.str("survey_year", rows.iter().map(|r| r.survey_year.clone()));
+    let mut f = FrameBuilder::new(&SURVEY_COLUMNS, n);
+    f.str(rows.iter().map(|r| Some(r.area.clone())));
+    f.str(rows.iter().map(|r| Some(r.period.to_string())));
+    f.str(rows.iter().map(|r| Some(r.indicator.clone())));
+    f.str(rows.iter().map(|r| Some(r.group.clone())));
+    f.f64(count);
+    f.f64(rows.iter().map(|r| r.population));
+    f.f64(value);
+    f.f64(lower);
+    f.f64(upper);
+    f.str(method);
+    f.f64(level);
+    f.str(status);
+    f.str(rows.iter().map(|r| Some(r.source.clone())));
+    f.str(rows.iter().map(|r| r.survey_year.clone()));
     f.str(
-        "area_name",
         rows.iter()
             .map(|r| areas.get(&r.area).map(|a| a.name.clone())),
     );
