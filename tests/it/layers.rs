@@ -100,7 +100,7 @@ mod house {
         /// `stats/`: plain numerics.
         Stats,
         /// Areas, periods, indicators, the table, warnings, limits, number format, labels,
-        /// the output schemas.
+        /// the output schemas, nice numbers for axes.
         Model,
         /// The error type and the neutral helpers (`parallel`, `tally`) everyone may use.
         Neutral,
@@ -122,7 +122,7 @@ mod house {
         Some(match module {
             "stats" => Part::Stats,
             "area" | "period" | "indicator" | "table" | "warning" | "limits" | "format"
-            | "labels" | "incident" | "coded" | "tomlfile" | "schema" => Part::Model,
+            | "labels" | "incident" | "coded" | "tomlfile" | "schema" | "axis" => Part::Model,
             "error" | "parallel" | "tally" => Part::Neutral,
             "ingest" => Part::Ingest,
             "indicators" | "goals" => Part::Compute,

@@ -62,6 +62,8 @@
 
 mod area;
 #[cfg(feature = "charts")]
+mod axis;
+#[cfg(feature = "charts")]
 pub mod chart;
 mod coded;
 mod error;
