@@ -498,3 +498,43 @@ mod schemas {
         assert!(stale.is_empty(), "no longer needed: {stale:?}");
     }
 }
+
+/// Every Swedish/English label in one table (issue 16): the command line takes its words from
+/// `bra_indicators::labels::cli` and writes no pair of its own.
+mod cli_words {
+    use crate::root;
+
+    #[test]
+    fn the_command_line_writes_no_swedish_english_pair_inline() {
+        let mut files = Vec::new();
+        super::house::rust_files_of(&root().join("crates/bra-cli/src"), &mut files);
+        let mut found = Vec::new();
+        for f in &files {
+            let text = std::fs::read_to_string(f).unwrap();
+            for (k, line) in text.lines().enumerate() {
+                let pair = [
+                    "Lang::Sv =>",
+                    "Lang::En =>",
+                    ".pick(\"",
+                    "if sv {",
+                    "== Lang::Sv",
+                ]
+                .iter()
+                .any(|p| line.contains(p));
+                if pair {
+                    found.push(format!("{}:{}: {}", f.display(), k + 1, line.trim()));
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "Swedish/English pairs written in the CLI (put them in labels/cli.rs):\n{}",
+            found.join("\n")
+        );
+        // The table the CLI uses has both languages for every phrase.
+        use bra_indicators::labels::cli::{REPORT_WRITTEN, WROTE_ROWS};
+        for p in [WROTE_ROWS, REPORT_WRITTEN] {
+            assert!(!p.sv.is_empty() && !p.en.is_empty() && p.sv != p.en);
+        }
+    }
+}

@@ -73,7 +73,7 @@ mod incident;
 mod indicator;
 pub mod indicators;
 pub mod ingest;
-mod labels;
+pub mod labels;
 mod limits;
 mod output;
 mod parallel;
