@@ -162,9 +162,22 @@ mod house {
     /// What the house allows for a reason written here (file, path prefix, why): nothing now.
     const EXCEPTIONS: [(&str, &str, &str); 0] = [];
 
-    /// Every `.rs` file under `dir` (for the other checks of this file).
-    pub(super) fn rust_files_of(dir: &Path, out: &mut Vec<PathBuf>) {
-        rust_files(dir, out);
+    /// Every `.rs` file under `dir`, sorted, with its path relative to `dir` (`/`-separated).
+    pub(super) fn sources(dir: &Path) -> Vec<(String, PathBuf)> {
+        let mut files = Vec::new();
+        rust_files(dir, &mut files);
+        files.sort();
+        files
+            .into_iter()
+            .map(|f| {
+                let rel = f
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                (rel, f)
+            })
+            .collect()
     }
 
     /// Every `.rs` file under `dir`.
@@ -319,18 +332,12 @@ mod house {
     #[test]
     fn every_use_line_keeps_the_house_of_issue_16() {
         let src = root().join("crates/bra-indicators/src");
-        let mut files = Vec::new();
-        rust_files(&src, &mut files);
-        files.sort();
+        let sources = sources(&src);
+        let files: Vec<PathBuf> = sources.iter().map(|(_, f)| f.clone()).collect();
         let tests = test_files(&src, &files);
         let mut broken = Vec::new();
         let mut used_exceptions = BTreeSet::new();
-        for f in &files {
-            let rel = f
-                .strip_prefix(&src)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
+        for (rel, f) in &sources {
             if rel == "lib.rs" || tests.contains(f) {
                 continue;
             }
@@ -463,16 +470,9 @@ mod schemas {
     #[test]
     fn no_frame_builder_spells_a_column_name() {
         let src = root().join("crates/bra-indicators/src");
-        let mut files = Vec::new();
-        super::house::rust_files_of(&src, &mut files);
         let mut found = Vec::new();
         let mut used = std::collections::BTreeSet::new();
-        for f in &files {
-            let rel = f
-                .strip_prefix(&src)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
+        for (rel, f) in super::house::sources(&src) {
             let text = std::fs::read_to_string(f).unwrap();
             // Test code names its own frames.
             let code = text.split("#[cfg(test)]\nmod tests").next().unwrap_or("");
@@ -481,7 +481,7 @@ mod schemas {
                     continue;
                 }
                 if LITERAL_NAMES.iter().any(|p| line.contains(p)) {
-                    if let Some(left) = LEFT.iter().find(|(file, _)| *file == rel) {
+                    if let Some(left) = LEFT.iter().find(|(file, _)| *file == rel.as_str()) {
                         used.insert(left.0);
                         continue;
                     }
@@ -506,11 +506,9 @@ mod cli_words {
 
     #[test]
     fn the_command_line_writes_no_swedish_english_pair_inline() {
-        let mut files = Vec::new();
-        super::house::rust_files_of(&root().join("crates/bra-cli/src"), &mut files);
         let mut found = Vec::new();
-        for f in &files {
-            let text = std::fs::read_to_string(f).unwrap();
+        for (_, f) in super::house::sources(&root().join("crates/bra-cli/src")) {
+            let text = std::fs::read_to_string(&f).unwrap();
             for (k, line) in text.lines().enumerate() {
                 let pair = [
                     "Lang::Sv =>",

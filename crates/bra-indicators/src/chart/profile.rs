@@ -284,15 +284,7 @@ impl ProfileChartData {
     /// Title, subtitle, legend, source and note; returns the rectangle left for the table.
     fn draw_frame<DB: DrawingBackend>(&self, c: &Canvas<'_, DB>) -> Result<Rect> {
         let lang = self.lang;
-        let order = [
-            Assessment::MuchBetter,
-            Assessment::Better,
-            Assessment::Similar,
-            Assessment::Worse,
-            Assessment::MuchWorse,
-            Assessment::NotCompared,
-        ];
-        let mut legend: Vec<LegendItem> = order
+        let mut legend: Vec<LegendItem> = Assessment::ALL
             .iter()
             .filter(|a| self.rows.iter().any(|r| r.assessment == **a))
             .map(|a| {

@@ -14,6 +14,7 @@ use crate::incident::{IncidentCategories, IncidentLog, category_key};
 use crate::indicator::FocusArea;
 use crate::indicators::frame::FrameBuilder;
 use crate::labels::Phrase;
+use crate::labels::lagesbild as labels;
 use crate::stats::surveillance::{Baseline, CountModel, assess};
 use crate::warning::{Warning, WarningKind};
 use chrono::{Datelike, Days, NaiveDate};
@@ -60,22 +61,10 @@ impl WindowKind {
     /// The window's length for people (`två veckor`, `fortnight`).
     pub(crate) fn phrase(self) -> Phrase {
         match self {
-            WindowKind::Week => Phrase {
-                sv: "vecka",
-                en: "week",
-            },
-            WindowKind::Fortnight => Phrase {
-                sv: "två veckor",
-                en: "fortnight",
-            },
-            WindowKind::Month => Phrase {
-                sv: "månad",
-                en: "month",
-            },
-            WindowKind::Quarter => Phrase {
-                sv: "kvartal",
-                en: "quarter",
-            },
+            WindowKind::Week => labels::WEEK,
+            WindowKind::Fortnight => labels::FORTNIGHT,
+            WindowKind::Month => labels::MONTH,
+            WindowKind::Quarter => labels::QUARTER,
         }
     }
 }
