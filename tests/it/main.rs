@@ -16,6 +16,7 @@ mod layers;
 #[path = "../../benches/national.rs"]
 mod national;
 mod one_engine;
+mod one_way;
 mod population_year;
 mod profile;
 mod properties;

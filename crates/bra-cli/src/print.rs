@@ -2,6 +2,8 @@
 
 use crate::cli::{Global, Lang};
 use anyhow::Result;
+use bra_indicators::labels::Phrase;
+use bra_indicators::labels::cli as phrase;
 use bra_indicators::polars::prelude::{AnyValue, DataFrame};
 use bra_indicators::{
     Warning, WarningSummary, format_number, label_or_code, summarise_warnings, write_frame,
@@ -36,116 +38,104 @@ enum Show {
     YesNo,
 }
 
-/// (column, Swedish heading, English heading, how to show it).
-type Spec = (&'static str, &'static str, &'static str, Show);
+/// (column, heading (`labels::cli`), how to show it).
+type Spec = (&'static str, Phrase, Show);
 
 const RATES: &[Spec] = &[
-    ("area", "Kod", "Code", Show::Text),
-    ("area_name", "Område", "Area", Show::Text),
-    ("period", "Period", "Period", Show::Text),
-    ("indicator", "Indikator", "Indicator", Show::Text),
-    ("count", "Antal", "Count", Show::Decimals(0)),
-    ("population", "Folkmängd", "Population", Show::Decimals(0)),
+    ("area", phrase::CODE, Show::Text),
+    ("area_name", phrase::AREA, Show::Text),
+    ("period", phrase::PERIOD, Show::Text),
+    ("indicator", phrase::INDICATOR, Show::Text),
+    ("count", phrase::COUNT, Show::Decimals(0)),
+    ("population", phrase::POPULATION, Show::Decimals(0)),
     // The year whose 31 December population was used.
-    (
-        "population_period",
-        "Folkm. 31 dec",
-        "Pop. 31 Dec",
-        Show::Text,
-    ),
-    ("rate", "Per 100 000", "Per 100,000", Show::Decimals(1)),
-    (
-        "published_rate",
-        "Brå per 100 000",
-        "Brå per 100,000",
-        Show::Decimals(1),
-    ),
-    ("lower", "Undre", "Lower", Show::Decimals(1)),
-    ("upper", "Övre", "Upper", Show::Decimals(1)),
-    ("method", "Metod", "Method", Show::Text),
-    ("status", "Status", "Status", Show::Text),
+    ("population_period", phrase::POPULATION_31_DEC, Show::Text),
+    ("rate", phrase::PER_100K, Show::Decimals(1)),
+    ("published_rate", phrase::BRA_PER_100K, Show::Decimals(1)),
+    ("lower", phrase::LOWER, Show::Decimals(1)),
+    ("upper", phrase::UPPER, Show::Decimals(1)),
+    ("method", phrase::METHOD, Show::Text),
+    ("status", phrase::STATUS, Show::Text),
 ];
 
 const SURVEY: &[Spec] = &[
-    ("area", "Kod", "Code", Show::Text),
-    ("area_name", "Område", "Area", Show::Text),
-    ("period", "Avser", "Period", Show::Text),
-    ("survey_year", "Undersökning", "Survey", Show::Text),
-    ("indicator", "Indikator", "Indicator", Show::Text),
-    ("count", "Antal", "Count", Show::Decimals(0)),
-    ("n", "n", "n", Show::Decimals(0)),
-    ("value", "Andel/index", "Share/index", Show::Decimals(1)),
-    ("lower", "Undre", "Lower", Show::Decimals(1)),
-    ("upper", "Övre", "Upper", Show::Decimals(1)),
-    ("method", "Metod", "Method", Show::Text),
-    ("status", "Status", "Status", Show::Text),
+    ("area", phrase::CODE, Show::Text),
+    ("area_name", phrase::AREA, Show::Text),
+    ("period", phrase::REFERS_TO, Show::Text),
+    ("survey_year", phrase::SURVEY, Show::Text),
+    ("indicator", phrase::INDICATOR, Show::Text),
+    ("count", phrase::COUNT, Show::Decimals(0)),
+    ("n", phrase::N, Show::Decimals(0)),
+    ("value", phrase::SHARE_INDEX, Show::Decimals(1)),
+    ("lower", phrase::LOWER, Show::Decimals(1)),
+    ("upper", phrase::UPPER, Show::Decimals(1)),
+    ("method", phrase::METHOD, Show::Text),
+    ("status", phrase::STATUS, Show::Text),
 ];
 
 const COMPARE: &[Spec] = &[
-    ("area", "Kod", "Code", Show::Text),
-    ("area_name", "Område", "Area", Show::Text),
-    ("period", "Period", "Period", Show::Text),
-    ("indicator", "Indikator", "Indicator", Show::Text),
-    ("value", "Värde", "Value", Show::Decimals(1)),
-    ("lower", "Undre", "Lower", Show::Decimals(1)),
-    ("upper", "Övre", "Upper", Show::Decimals(1)),
+    ("area", phrase::CODE, Show::Text),
+    ("area_name", phrase::AREA, Show::Text),
+    ("period", phrase::PERIOD, Show::Text),
+    ("indicator", phrase::INDICATOR, Show::Text),
+    ("value", phrase::VALUE, Show::Decimals(1)),
+    ("lower", phrase::LOWER, Show::Decimals(1)),
+    ("upper", phrase::UPPER, Show::Decimals(1)),
     (
         "benchmark_value",
-        "Jämförelsevärde",
-        "Benchmark",
+        phrase::BENCHMARK_VALUE,
         Show::Decimals(1),
     ),
-    ("comparison", "Jämfört", "Comparison", Show::Label),
-    ("assessment", "Bedömning", "Assessment", Show::Label),
+    ("comparison", phrase::COMPARISON, Show::Label),
+    ("assessment", phrase::ASSESSMENT, Show::Label),
 ];
 
 const CHANGE: &[Spec] = &[
-    ("area", "Kod", "Code", Show::Text),
-    ("area_name", "Område", "Area", Show::Text),
-    ("indicator", "Indikator", "Indicator", Show::Text),
-    ("period_1", "Period 1", "Period 1", Show::Text),
-    ("value_1", "Värde 1", "Value 1", Show::Decimals(1)),
-    ("period_2", "Period 2", "Period 2", Show::Text),
-    ("value_2", "Värde 2", "Value 2", Show::Decimals(1)),
-    ("change", "Förändring", "Change", Show::Decimals(1)),
-    ("test", "Test", "Test", Show::Text),
-    ("p_value", "p-värde", "p-value", Show::P),
-    ("significant", "Signifikant", "Significant", Show::YesNo),
+    ("area", phrase::CODE, Show::Text),
+    ("area_name", phrase::AREA, Show::Text),
+    ("indicator", phrase::INDICATOR, Show::Text),
+    ("period_1", phrase::PERIOD_1, Show::Text),
+    ("value_1", phrase::VALUE_1, Show::Decimals(1)),
+    ("period_2", phrase::PERIOD_2, Show::Text),
+    ("value_2", phrase::VALUE_2, Show::Decimals(1)),
+    ("change", phrase::CHANGE, Show::Decimals(1)),
+    ("test", phrase::TEST, Show::Text),
+    ("p_value", phrase::P_VALUE, Show::P),
+    ("significant", phrase::SIGNIFICANT, Show::YesNo),
     (
         "benchmark_change",
-        "Jämförelse",
-        "Benchmark",
+        phrase::BENCHMARK_CHANGE,
         Show::Decimals(1),
     ),
 ];
 
 const TREND: &[Spec] = &[
-    ("area", "Kod", "Code", Show::Text),
-    ("area_name", "Område", "Area", Show::Text),
-    ("indicator", "Indikator", "Indicator", Show::Text),
-    ("n_periods", "Perioder", "Periods", Show::Text),
-    ("first_period", "Från", "From", Show::Text),
-    ("last_period", "Till", "To", Show::Text),
-    ("mk_p", "MK p", "MK p", Show::P),
-    ("sen_slope", "Sen/år", "Sen/yr", Show::Decimals(1)),
-    ("sen_lower", "Undre", "Lower", Show::Decimals(1)),
-    ("sen_upper", "Övre", "Upper", Show::Decimals(1)),
-    ("apc", "APC %", "APC %", Show::Decimals(1)),
-    ("recent_trend", "Senaste 5 år", "Recent trend", Show::Label),
-    ("direction", "Riktning", "Direction", Show::Label),
+    ("area", phrase::CODE, Show::Text),
+    ("area_name", phrase::AREA, Show::Text),
+    ("indicator", phrase::INDICATOR, Show::Text),
+    ("n_periods", phrase::PERIODS_HEADING, Show::Text),
+    ("first_period", phrase::FROM, Show::Text),
+    ("last_period", phrase::TO, Show::Text),
+    ("mk_p", phrase::MK_P, Show::P),
+    ("sen_slope", phrase::SEN_PER_YEAR, Show::Decimals(1)),
+    ("sen_lower", phrase::LOWER, Show::Decimals(1)),
+    ("sen_upper", phrase::UPPER, Show::Decimals(1)),
+    ("apc", phrase::APC, Show::Decimals(1)),
+    ("recent_trend", phrase::RECENT_TREND, Show::Label),
+    ("direction", phrase::DIRECTION, Show::Label),
 ];
 
 const TIDY: &[Spec] = &[
-    ("area", "Kod", "Code", Show::Text),
-    ("period", "Period", "Period", Show::Text),
-    ("indicator", "Indikator", "Indicator", Show::Text),
-    ("group", "Grupp", "Group", Show::Text),
-    ("count", "Antal", "Count", Show::Decimals(0)),
-    ("population", "Folkmängd", "Population", Show::Decimals(0)),
-    ("value", "Värde", "Value", Show::Decimals(1)),
-    ("lower", "Undre", "Lower", Show::Decimals(1)),
-    ("upper", "Övre", "Upper", Show::Decimals(1)),
-    ("status", "Status", "Status", Show::Text),
+    ("area", phrase::CODE, Show::Text),
+    ("period", phrase::PERIOD, Show::Text),
+    ("indicator", phrase::INDICATOR, Show::Text),
+    ("group", phrase::GROUP, Show::Text),
+    ("count", phrase::COUNT, Show::Decimals(0)),
+    ("population", phrase::POPULATION, Show::Decimals(0)),
+    ("value", phrase::VALUE, Show::Decimals(1)),
+    ("lower", phrase::LOWER, Show::Decimals(1)),
+    ("upper", phrase::UPPER, Show::Decimals(1)),
+    ("status", phrase::STATUS, Show::Text),
 ];
 
 /// Writes `frame` to `output` (format by extension), or prints it when `output` is `None` or `-`.
@@ -176,11 +166,11 @@ pub fn write_file(frame: &DataFrame, path: &Path, global: &Global) -> Result<()>
 /// Says on stderr how many rows went to `path` (unless `--quiet`).
 pub fn wrote(rows: usize, path: &Path, global: &Global) {
     if !global.quiet {
-        let msg = match global.lang {
-            Lang::Sv => format!("bra: skrev {rows} rader till {}", path.display()),
-            Lang::En => format!("bra: wrote {rows} rows to {}", path.display()),
-        };
-        eprintln!("{msg}");
+        let path = path.display();
+        eprintln!(
+            "{}",
+            phrase::WROTE_ROWS.fill(global.lang, &[("rows", &rows), ("path", &path)])
+        );
     }
 }
 
@@ -194,15 +184,14 @@ fn print_table(frame: &DataFrame, kind: TableKind, lang: Lang) -> Result<()> {
         TableKind::Trend => TREND,
         TableKind::Tidy => TIDY,
     };
-    let headings = spec.iter().map(|(_, sv, en, _)| match lang {
-        Lang::Sv => sv.to_string(),
-        Lang::En => en.to_string(),
-    });
+    let headings = spec
+        .iter()
+        .map(|(_, heading, _)| heading.get(lang).to_string());
     let mut cells: Vec<Vec<String>> = vec![headings.collect()];
     let mut numeric = vec![false; spec.len()];
     for i in 0..frame.height() {
         let mut row = Vec::with_capacity(spec.len());
-        for (j, (name, _, _, show)) in spec.iter().enumerate() {
+        for (j, (name, _, show)) in spec.iter().enumerate() {
             let v = frame
                 .column(name)
                 .ok()
@@ -287,10 +276,7 @@ const EXAMPLES: usize = 3;
 /// Prints warnings already grouped by kind (at most three examples each).
 pub fn warning_summaries(summaries: &[WarningSummary], lang: Lang) {
     for s in summaries {
-        let label = match lang {
-            Lang::Sv => "varning",
-            Lang::En => "warning",
-        };
+        let label = phrase::WARNING.get(lang);
         eprintln!("bra: {label}: {} {}", s.count, s.kind.describe());
         let shown = s.examples.len().min(EXAMPLES);
         for e in &s.examples[..shown] {

@@ -18,7 +18,7 @@ pub use compare::{CHANGE_COLUMNS, COMPARE_COLUMNS, CompareOptions, change_betwee
 pub(crate) use frame::FrameBuilder;
 pub use population_year::PopulationYear;
 pub use rates::{Computed, RATE_COLUMNS, RateOptions, RatesRun, WARNING_EXAMPLES, rates, rates_of};
-pub use survey::{SURVEY_COLUMNS, SurveyOptions, survey};
+pub use survey::{SURVEY_COLUMNS, SurveyOptions, intervals_from_standard_errors, survey};
 pub use trend::{
     TREND_COLUMNS, TrendMethod, TrendOptions, TrendRow, trend_frame, trend_rows, trends,
 };

@@ -62,6 +62,8 @@
 
 mod area;
 #[cfg(feature = "charts")]
+mod axis;
+#[cfg(feature = "charts")]
 pub mod chart;
 mod coded;
 mod error;
@@ -71,7 +73,7 @@ mod incident;
 mod indicator;
 pub mod indicators;
 pub mod ingest;
-mod labels;
+pub mod labels;
 mod limits;
 mod output;
 mod parallel;
@@ -110,8 +112,8 @@ pub use indicators::smoothing::{SMOOTHING_COLUMNS, smooth_comparison_set, smooth
 pub use indicators::{
     CHANGE_COLUMNS, COMPARE_COLUMNS, CompareOptions, Computed, PopulationYear, RATE_COLUMNS,
     RateOptions, RatesRun, SURVEY_COLUMNS, SurveyOptions, TREND_COLUMNS, TrendMethod, TrendOptions,
-    TrendRow, WARNING_EXAMPLES, change_between, compare, rates, rates_of, survey, trend_rows,
-    trends,
+    TrendRow, WARNING_EXAMPLES, change_between, compare, intervals_from_standard_errors, rates,
+    rates_of, survey, trend_rows, trends,
 };
 pub use ingest::{
     CANONICAL_COLUMNS, Format, Ingested, Layout, ReadOptions, ReadSummary, TextEncoding,
@@ -125,7 +127,7 @@ pub use output::{
     OutputFormat, frame_to_json, write_atomically, write_csv, write_frame, write_json,
 };
 pub use period::Period;
-pub use pipeline::{rates_from_files, write_rates};
+pub use pipeline::{rates_from_files, with_se_intervals, write_rates};
 pub use report::outputs;
 pub use report::{
     BenchmarkComparison, DataFiles, FocusAreaConfig, IndicatorSummary, LoadedData, ReportConfig,
@@ -137,7 +139,7 @@ pub use stats::rate::{
     CountInterval, RateEstimate, RateMethod, count_interval, rate, rate_two_levels,
 };
 pub use stats::{Level, Polarity};
-pub use table::{Observation, Population, Table};
+pub use table::{Observation, Population, StandardError, Table};
 pub use warning::{Warning, WarningKind, WarningSummary, summarise_warnings};
 
 /// Re-export of polars, so users can work with the frames this crate returns.

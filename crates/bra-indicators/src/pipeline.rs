@@ -4,8 +4,8 @@
 
 use crate::coded::CountsTable;
 use crate::error::{Error, Result};
-use crate::indicators::{RateOptions, RatesRun, rates_of};
-use crate::ingest::{ReadOptions, read_counts_table, read_population_with};
+use crate::indicators::{RateOptions, RatesRun, intervals_from_standard_errors, rates_of};
+use crate::ingest::{Ingested, ReadOptions, read_counts_table, read_population_with};
 use crate::output::{OutputFormat, write_atomically, write_frame};
 use std::io::Write;
 use std::path::Path;
@@ -39,6 +39,28 @@ pub fn rates_from_files(
     let table: CountsTable = read_counts_table(counts, read)?;
     let (population, population_warnings) = read_population_with(population, read)?;
     rates_of(table, &population, &population_warnings, options)
+}
+
+/// What a reader returned, with the intervals of its published standard errors made
+/// ([`intervals_from_standard_errors`]): the readers keep a standard error as data and
+/// Compute makes the interval, so every command and the report load tables through this (a
+/// `bra import` of a file with `se` writes the intervals, `method = published-se`).
+///
+/// # Errors
+/// As [`intervals_from_standard_errors`].
+///
+/// # Examples
+/// ```
+/// use bra_indicators::{read_table_bytes, with_se_intervals, ReadOptions};
+/// let csv = "area,period,indicator,value,se\n1982,2023,mu.trygghet,99,1\n";
+/// let read = with_se_intervals(read_table_bytes("mu.csv", csv.as_bytes(), &ReadOptions::default())?)?;
+/// let row = &read.table.rows()[0];
+/// assert_eq!((row.upper, row.method.as_deref()), (Some(100.0), Some("published-se")));
+/// # Ok::<(), bra_indicators::Error>(())
+/// ```
+pub fn with_se_intervals(mut read: Ingested) -> Result<Ingested> {
+    read.table = intervals_from_standard_errors(std::mem::take(&mut read.table))?;
+    Ok(read)
 }
 
 /// Writes a rates run to `path` in the format of its extension, atomically (as

@@ -29,6 +29,23 @@ pub const CANONICAL_COLUMNS: [&str; 14] = [
     "source",
 ];
 
+/// The canonical table as a frame (`Table::to_dataframe`): [`CANONICAL_COLUMNS`], then `time`
+/// (decimal years) and `year` (the calendar year) for the computations.
+pub const TABLE_FRAME_COLUMNS: [&str; 16] = with_time_and_year(CANONICAL_COLUMNS);
+
+/// `columns`, then `time` and `year`.
+const fn with_time_and_year(columns: [&'static str; 14]) -> [&'static str; 16] {
+    let mut out = [""; 16];
+    let mut i = 0;
+    while i < columns.len() {
+        out[i] = columns[i];
+        i += 1;
+    }
+    out[14] = "time";
+    out[15] = "year";
+    out
+}
+
 /// `bra rates` (`rates`): counts, population and the rate per `per` with its interval.
 pub const RATE_COLUMNS: [&str; 16] = [
     "area",

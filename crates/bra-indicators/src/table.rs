@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::period::Period;
+use crate::schema::TABLE_FRAME_COLUMNS;
 use polars::prelude::*;
 use std::collections::HashMap;
 
@@ -39,6 +40,27 @@ pub struct Observation {
     pub survey_year: Option<String>,
     /// Where the row came from.
     pub source: String,
+    /// A published standard error of the estimate, kept as read (SCB's indices); Compute
+    /// turns it into the interval (`indicators::survey::intervals_from_standard_errors`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub se: Option<StandardError>,
+}
+
+/// A published standard error of a row's estimate, as a reader found it.
+///
+/// # Examples
+/// ```
+/// use bra_indicators::StandardError;
+/// let se = StandardError { se: 2.1, scale: Some((0.0, 100.0)) };
+/// assert_eq!(se.scale, Some((0.0, 100.0)));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct StandardError {
+    /// The standard error, in the estimate's unit (a finite number ≥ 0 from the readers).
+    pub se: f64,
+    /// The scale the interval is cut to: `(0, 100)` for survey shares and indices, `None`
+    /// for other estimates.
+    pub scale: Option<(f64, f64)>,
 }
 
 impl Observation {
@@ -59,6 +81,7 @@ impl Observation {
             status: None,
             survey_year: None,
             source: String::new(),
+            se: None,
         }
     }
 
@@ -169,32 +192,38 @@ impl Table {
             |f: fn(&Observation) -> Option<&str>| r.iter().map(f).collect::<Vec<Option<&str>>>();
         let n = |f: fn(&Observation) -> Option<f64>| r.iter().map(f).collect::<Vec<Option<f64>>>();
         let periods: Vec<String> = r.iter().map(|x| x.period.to_string()).collect();
-        let columns = vec![
-            Column::new("area".into(), s(|x| &x.area)),
-            Column::new("period".into(), periods),
-            Column::new("indicator".into(), s(|x| &x.indicator)),
-            Column::new("group".into(), s(|x| &x.group)),
-            Column::new("count".into(), n(|x| x.count)),
-            Column::new("population".into(), n(|x| x.population)),
-            Column::new("value".into(), n(|x| x.value)),
-            Column::new("lower".into(), n(|x| x.lower)),
-            Column::new("upper".into(), n(|x| x.upper)),
-            Column::new("level".into(), n(|x| x.level)),
-            Column::new("method".into(), o(|x| x.method.as_deref())),
-            Column::new("status".into(), o(|x| x.status.as_deref())),
-            Column::new("survey_year".into(), o(|x| x.survey_year.as_deref())),
-            Column::new("source".into(), s(|x| &x.source)),
+        // In TABLE_FRAME_COLUMNS order (the array's length is checked against the list's).
+        let values: [Column; TABLE_FRAME_COLUMNS.len()] = [
+            Column::new(PlSmallStr::EMPTY, s(|x| &x.area)),
+            Column::new(PlSmallStr::EMPTY, periods),
+            Column::new(PlSmallStr::EMPTY, s(|x| &x.indicator)),
+            Column::new(PlSmallStr::EMPTY, s(|x| &x.group)),
+            Column::new(PlSmallStr::EMPTY, n(|x| x.count)),
+            Column::new(PlSmallStr::EMPTY, n(|x| x.population)),
+            Column::new(PlSmallStr::EMPTY, n(|x| x.value)),
+            Column::new(PlSmallStr::EMPTY, n(|x| x.lower)),
+            Column::new(PlSmallStr::EMPTY, n(|x| x.upper)),
+            Column::new(PlSmallStr::EMPTY, n(|x| x.level)),
+            Column::new(PlSmallStr::EMPTY, o(|x| x.method.as_deref())),
+            Column::new(PlSmallStr::EMPTY, o(|x| x.status.as_deref())),
+            Column::new(PlSmallStr::EMPTY, o(|x| x.survey_year.as_deref())),
+            Column::new(PlSmallStr::EMPTY, s(|x| &x.source)),
             Column::new(
-                "time".into(),
+                PlSmallStr::EMPTY,
                 r.iter().map(|x| x.period.time()).collect::<Vec<f64>>(),
             ),
             Column::new(
-                "year".into(),
+                PlSmallStr::EMPTY,
                 r.iter()
                     .map(|x| x.period.calendar_year())
                     .collect::<Vec<Option<i32>>>(),
             ),
         ];
+        let columns = values
+            .into_iter()
+            .zip(TABLE_FRAME_COLUMNS)
+            .map(|(c, name)| c.with_name(name.into()))
+            .collect::<Vec<_>>();
         DataFrame::new(r.len(), columns)
             .map_err(|e| Error::polars("building the canonical table", e))
     }

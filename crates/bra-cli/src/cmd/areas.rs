@@ -1,8 +1,9 @@
 //! `bra areas`.
 
-use crate::cli::{AreasArgs, Global, Lang};
+use crate::cli::{AreasArgs, Global};
 use crate::cmd::area_registry;
 use anyhow::{Result, bail};
+use bra_indicators::labels::cli as phrase;
 use std::io::Write;
 
 pub fn run(args: &AreasArgs, global: &Global) -> Result<()> {
@@ -14,10 +15,13 @@ pub fn run(args: &AreasArgs, global: &Global) -> Result<()> {
             args.query.as_deref().unwrap_or("")
         );
     }
-    let (h_code, h_name, h_kind, h_parent) = match global.lang {
-        Lang::Sv => ("Kod", "Namn", "Typ", "Tillhör"),
-        Lang::En => ("Code", "Name", "Kind", "Part of"),
-    };
+    let lang = global.lang;
+    let (h_code, h_name, h_kind, h_parent) = (
+        phrase::CODE.get(lang),
+        phrase::NAME.get(lang),
+        phrase::KIND.get(lang),
+        phrase::PART_OF.get(lang),
+    );
     // Wide enough for the longest code and name shown (city districts: `0180:bromma`).
     let wc = hits
         .iter()
@@ -34,10 +38,7 @@ pub fn run(args: &AreasArgs, global: &Global) -> Result<()> {
     let mut out = std::io::stdout().lock();
     writeln!(out, "{h_code:<wc$} {h_name:<wn$} {h_kind:<12} {h_parent}")?;
     for a in hits {
-        let kind = match global.lang {
-            Lang::Sv => a.kind.label_sv(),
-            Lang::En => a.kind.code(),
-        };
+        let kind = lang.pick(a.kind.label_sv(), a.kind.code());
         let parent = a
             .parent
             .as_deref()
@@ -58,10 +59,7 @@ pub fn run(args: &AreasArgs, global: &Global) -> Result<()> {
                     None => m.clone(),
                 })
                 .collect();
-            let (holds, note) = match global.lang {
-                Lang::Sv => ("består av", "definition"),
-                Lang::En => ("holds", "definition"),
-            };
+            let (holds, note) = (phrase::HOLDS.get(lang), phrase::DEFINITION.get(lang));
             writeln!(out, "       {holds}: {}", names.join(", "))?;
             if let Some(n) = registry.note(&a.code) {
                 writeln!(out, "       {note}: {n}")?;

@@ -1,13 +1,14 @@
 //! `bra chart`.
 
-use crate::cli::{ChartArgs, ChartKindArg, Global, Lang};
+use crate::cli::{ChartArgs, ChartKindArg, Global};
 use anyhow::{Context, Result, anyhow, bail};
 use bra_indicators::chart::{PNG_SIZE, SVG_SIZE, write_chart, write_trend_charts};
 use bra_indicators::indicators::chart_data::{
     Chart, ChartKind, GoalMarks, Selection, TrendChartData, compare_data, goals_data, trend_charts,
 };
+use bra_indicators::labels::cli as phrase;
 use bra_indicators::outputs::{read_compare_output, read_goal_results};
-use bra_indicators::{Period, ReadOptions, read_table};
+use bra_indicators::{Period, ReadOptions, read_table, with_se_intervals};
 
 pub fn run(args: &ChartArgs, global: &Global) -> Result<()> {
     let period = |p: &Option<String>, flag: &str| -> Result<Option<Period>> {
@@ -59,20 +60,17 @@ pub fn run(args: &ChartArgs, global: &Global) -> Result<()> {
     let size = if fit { chart.size_for(size) } else { size };
     write_chart(&chart, &args.output, Some(size))?;
     if !global.quiet {
-        match global.lang {
-            Lang::Sv => eprintln!(
-                "bra: skrev diagrammet till {} ({} × {} px)",
-                args.output.display(),
-                size.0,
-                size.1
-            ),
-            Lang::En => eprintln!(
-                "bra: wrote the chart to {} ({} × {} px)",
-                args.output.display(),
-                size.0,
-                size.1
-            ),
-        }
+        eprintln!(
+            "{}",
+            phrase::WROTE_CHART.fill(
+                global.lang,
+                &[
+                    ("path", &args.output.display()),
+                    ("width", &size.0),
+                    ("height", &size.1),
+                ],
+            )
+        );
     }
     Ok(())
 }
@@ -92,7 +90,11 @@ fn build(kind: ChartKind, args: &ChartArgs, sel: &Selection, global: &Global) ->
                 limits: global.limits(),
                 ..ReadOptions::default()
             };
-            Chart::from_table(kind, &read_table(path, &options)?.table, sel)?
+            Chart::from_table(
+                kind,
+                &with_se_intervals(read_table(path, &options)?)?.table,
+                sel,
+            )?
         }
     })
 }
@@ -140,13 +142,13 @@ fn each(args: &ChartArgs, sel: &Selection, kind: ChartKind, global: &Global) -> 
     if kind != ChartKind::Trend {
         bail!("--each draws trend charts only");
     }
-    let table = read_table(
+    let table = with_se_intervals(read_table(
         &args.input,
         &ReadOptions {
             limits: global.limits(),
             ..ReadOptions::default()
         },
-    )?
+    )?)?
     .table;
     let pattern = args.output.to_string_lossy();
     // A trend chart keeps the size asked for (`size_for` only grows charts with many rows).
@@ -154,10 +156,13 @@ fn each(args: &ChartArgs, sel: &Selection, kind: ChartKind, global: &Global) -> 
     let files = write_trend_charts(charts, &pattern, Some(requested_size(args).0))
         .map_err(|e| with_flags(e.into()))?;
     if !global.quiet {
-        match global.lang {
-            Lang::Sv => eprintln!("bra: skrev {} diagram till {pattern}", files.len()),
-            Lang::En => eprintln!("bra: wrote {} charts to {pattern}", files.len()),
-        }
+        eprintln!(
+            "{}",
+            phrase::WROTE_CHARTS.fill(
+                global.lang,
+                &[("count", &files.len()), ("pattern", &pattern)]
+            )
+        );
     }
     Ok(())
 }

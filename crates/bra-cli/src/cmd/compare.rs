@@ -4,13 +4,15 @@ use crate::cli::{CompareArgs, Global};
 use crate::cmd::Lookup;
 use crate::print;
 use anyhow::{Context, Result, bail};
-use bra_indicators::{CompareOptions, Period, change_between, compare, read_indicator_table};
+use bra_indicators::{
+    CompareOptions, Period, change_between, compare, read_indicator_table, with_se_intervals,
+};
 
 pub fn run(args: &CompareArgs, global: &Global) -> Result<()> {
     let levels = super::levels(&args.levels)?;
     let lookup = Lookup::new(&args.registries, global)?;
     let (areas, indicators) = (&lookup.areas, &lookup.indicators);
-    let input = read_indicator_table(&args.input, &lookup.read)?;
+    let input = with_se_intervals(read_indicator_table(&args.input, &lookup.read)?)?;
     let mut warnings = input.warnings;
     let (computed, kind) = match &args.between {
         Some(between) => {

@@ -3,9 +3,10 @@
 use crate::cli::{Global, GoalsArgs, Lang};
 use crate::print;
 use anyhow::{Context, Result};
+use bra_indicators::labels::cli as phrase;
 use bra_indicators::{
     AreaRegistry, GoalResult, Period, Warning, WarningKind, evaluate_goals, format_number,
-    format_percent, label_or_code, read_goal_data, read_goals,
+    format_percent, intervals_from_standard_errors, label_or_code, read_goal_data, read_goals,
 };
 
 pub fn run(args: &GoalsArgs, global: &Global) -> Result<()> {
@@ -34,6 +35,7 @@ pub fn run(args: &GoalsArgs, global: &Global) -> Result<()> {
         );
     }
     let (data, data_warnings) = read_goal_data(&files)?;
+    let data = intervals_from_standard_errors(data)?;
     let evaluated = evaluate_goals(&goals, &data, as_of)?;
     // Missing cells matter only in the goals' own series, and the evaluation reports those;
     // the other warnings of the data files (skipped rows, unknown labels) are kept.
@@ -56,42 +58,24 @@ pub fn run(args: &GoalsArgs, global: &Global) -> Result<()> {
 /// The goals as a table for people: Swedish labels and number format unless `--lang en`.
 fn print_goals(results: &[GoalResult], lang: Lang) -> Result<()> {
     let l = lang;
-    let headings: [&str; 15] = match lang {
-        Lang::Sv => [
-            "Mål",
-            "Område",
-            "Indikator",
-            "Bas",
-            "Basvärde",
-            "Målvärde",
-            "Slut",
-            "Senast",
-            "Värde",
-            "Framsteg",
-            "Förväntat",
-            "Prognos",
-            "Status",
-            "Signifikant",
-            "Delmål",
-        ],
-        Lang::En => [
-            "Goal",
-            "Area",
-            "Indicator",
-            "Base",
-            "Baseline",
-            "Target",
-            "Deadline",
-            "Latest",
-            "Value",
-            "Progress",
-            "Expected",
-            "Projected",
-            "Status",
-            "Significant",
-            "Milestone",
-        ],
-    };
+    let headings: [&str; 15] = [
+        phrase::GOAL,
+        phrase::AREA,
+        phrase::INDICATOR,
+        phrase::BASE,
+        phrase::BASELINE,
+        phrase::TARGET,
+        phrase::DEADLINE,
+        phrase::LATEST,
+        phrase::VALUE,
+        phrase::PROGRESS,
+        phrase::EXPECTED,
+        phrase::PROJECTED,
+        phrase::STATUS,
+        phrase::SIGNIFICANT,
+        phrase::MILESTONE,
+    ]
+    .map(|h| h.get(lang));
     let numeric = [
         false, false, false, false, true, true, false, false, true, true, true, true, false, false,
         false,

@@ -3,9 +3,10 @@
 use crate::cli::{FormatArg, Global, ImportArgs, Lang};
 use crate::print;
 use anyhow::{Context, Result, bail};
+use bra_indicators::labels::cli as phrase;
 use bra_indicators::{
     CANONICAL_COLUMNS, Format, Layout, Period, ReadOptions, ReadSummary, Table, TextEncoding,
-    read_table,
+    read_table, with_se_intervals,
 };
 use std::collections::HashMap;
 
@@ -36,7 +37,7 @@ pub fn run(args: &ImportArgs, global: &Global) -> Result<()> {
     // Which file each row came from, to name both files of a duplicate.
     let mut file_of: Vec<usize> = Vec::new();
     for (f, path) in args.files.iter().enumerate() {
-        let got = read_table(path, &options)?;
+        let got = with_se_intervals(read_table(path, &options)?)?;
         if !global.quiet {
             eprintln!(
                 "{}",
@@ -129,26 +130,16 @@ fn describe(
     let more = if s.indicators.len() > 4 { ", …" } else { "" };
     let total: usize = s.missing.iter().map(|(_, n)| n).sum();
     let reasons: Vec<String> = s.missing.iter().map(|(r, n)| format!("{r} {n}")).collect();
-    let (read, rows, areas, per, ind, miss, skip) = match lang {
-        Lang::Sv => (
-            "läste",
-            "rader",
-            "områden",
-            "perioder",
-            "indikatorer",
-            "saknade värden",
-            "överhoppade rader",
-        ),
-        Lang::En => (
-            "read",
-            "rows",
-            "areas",
-            "periods",
-            "indicators",
-            "missing values",
-            "skipped rows",
-        ),
-    };
+    let [read, rows, areas, per, ind, miss, skip] = [
+        phrase::READ,
+        phrase::ROWS,
+        phrase::AREAS,
+        phrase::PERIODS,
+        phrase::INDICATORS,
+        phrase::MISSING_VALUES,
+        phrase::SKIPPED_ROWS,
+    ]
+    .map(|p| p.get(lang));
     let mut line = format!(
         "bra: {read} {file} ({kind}{enc}): {} {rows}, {} {areas}, {} {per}{periods}, {} {ind} ({}{more}); {miss}: {total}",
         s.rows,

@@ -3,6 +3,7 @@
 use crate::cli::{Global, LagesbildArgs, Lang};
 use crate::print;
 use anyhow::{Context, Result};
+use bra_indicators::labels::cli as phrase;
 use bra_indicators::{
     IncidentCategories, OutputFormat, SituationLevel, SituationOptions, SituationPageOptions,
     SituationPicture, WindowAssessment, format_number, read_incidents_bytes, situation_picture,
@@ -74,28 +75,19 @@ pub fn run(args: &LagesbildArgs, global: &Global) -> Result<()> {
                 .iter()
                 .map(|t| t.display().to_string())
                 .collect();
-            match global.lang {
-                Lang::Sv => eprintln!(
-                    "bra: lägesbilden är klar: {} ({} diagram; {})",
-                    index.display(),
-                    summary.charts,
-                    tables.join(", ")
-                ),
-                Lang::En => eprintln!(
-                    "bra: situation picture written: {} ({} charts; {})",
-                    index.display(),
-                    summary.charts,
-                    tables.join(", ")
-                ),
-            }
+            eprintln!(
+                "{}",
+                phrase::SITUATION_WRITTEN.fill(
+                    global.lang,
+                    &[
+                        ("index", &index.display()),
+                        ("charts", &summary.charts),
+                        ("tables", &tables.join(", ")),
+                    ],
+                )
+            );
             if summary.csv_left_out {
-                eprintln!(
-                    "{}",
-                    global.lang.pick(
-                        "bra: med --suppress-below skrivs inga CSV-tabeller (de har exakta antal); arbetsboken visar <K",
-                        "bra: with --suppress-below no CSV tables are written (they hold exact counts); the workbook shows <K"
-                    )
-                );
+                eprintln!("{}", phrase::NO_CSV_WHEN_SUPPRESSED.get(global.lang));
             }
         }
         if args.output.is_none() {
@@ -126,49 +118,29 @@ fn print_picture(
     suppress_below: Option<u64>,
 ) -> Result<()> {
     let l = lang;
-    let sv = lang == Lang::Sv;
-    let headings: Vec<String> = if sv {
-        [
-            "Fokusområde / kategori",
-            "Fönster",
-            "Antal",
-            "Föregående",
-            "I fjol",
-            "Förväntat",
-            "Kvot",
-            "Flagga",
-        ]
-    } else {
-        [
-            "Focus area / category",
-            "Window",
-            "Count",
-            "Previous",
-            "Last year",
-            "Expected",
-            "Ratio",
-            "Flag",
-        ]
-    }
+    let headings: Vec<String> = [
+        phrase::FOCUS_AREA_CATEGORY,
+        phrase::WINDOW,
+        phrase::COUNT,
+        phrase::PREVIOUS,
+        phrase::LAST_YEAR,
+        phrase::EXPECTED,
+        phrase::RATIO,
+        phrase::FLAG,
+    ]
     .iter()
-    .map(|s| s.to_string())
+    .map(|h| h.get(lang).to_string())
     .collect();
     let mut cells = vec![headings];
     for row in &picture.rows {
         let name = match (row.level, &row.category_names) {
-            (SituationLevel::FocusArea, _) => {
-                if sv {
-                    row.focus_area.label_sv().to_string()
-                } else {
-                    row.focus_area.label_en().to_string()
-                }
-            }
-            (_, Some((name_sv, name_en))) => {
-                format!("  {}", if sv { name_sv } else { name_en })
-            }
+            (SituationLevel::FocusArea, _) => lang
+                .pick(row.focus_area.label_sv(), row.focus_area.label_en())
+                .to_string(),
+            (_, Some((name_sv, name_en))) => format!("  {}", lang.pick(name_sv, name_en)),
             (_, None) => format!("  {}", row.category.clone().unwrap_or_default()),
         };
-        cells.push(window_cells(name, &row.window, sv, l, suppress_below));
+        cells.push(window_cells(name, &row.window, l, suppress_below));
     }
     print::text_table(&cells, &[false, false, true, true, true, true, true, false])
 }
@@ -176,7 +148,6 @@ fn print_picture(
 fn window_cells(
     name: String,
     w: &WindowAssessment,
-    sv: bool,
     l: Lang,
     suppress_below: Option<u64>,
 ) -> Vec<String> {
@@ -187,20 +158,17 @@ fn window_cells(
         None => String::new(),
     };
     let secret = hide(w.count);
-    let flag = match (w.flag.code(), sv) {
-        ("high", true) => "HÖG",
-        ("low", true) => "LÅG",
-        ("normal", true) => "normal",
-        ("too few", true) => "för kort historik",
-        ("high", false) => "HIGH",
-        ("low", false) => "LOW",
-        ("too few", false) => "too little history",
-        _ => "normal",
-    };
+    let flag = match w.flag.code() {
+        "high" => phrase::FLAG_HIGH,
+        "low" => phrase::FLAG_LOW,
+        "too few" => phrase::FLAG_TOO_FEW,
+        _ => phrase::FLAG_NORMAL,
+    }
+    .get(l);
     let partial = if w.partial {
-        if sv { " (pågår)" } else { " (partial)" }
+        format!(" ({})", phrase::WINDOW_PARTIAL.get(l))
     } else {
-        ""
+        String::new()
     };
     vec![
         name,

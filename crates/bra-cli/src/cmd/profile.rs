@@ -4,9 +4,11 @@ use crate::cli::{Global, Lang, ProfileArgs};
 use crate::print;
 use anyhow::{Result, bail};
 use bra_indicators::chart::{Chart, PNG_SIZE, SVG_SIZE, write_chart};
+use bra_indicators::labels::cli as phrase;
 use bra_indicators::{
     AreaKind, AreaRegistry, CompareOptions, IndicatorRegistry, Profile, ProfileOptions,
-    ReadOptions, Table, format_number, profile, read_indicator_table,
+    ReadOptions, Table, format_number, label_or_code, profile, read_indicator_table,
+    with_se_intervals,
 };
 use std::path::Path;
 
@@ -48,7 +50,7 @@ pub fn run(args: &ProfileArgs, global: &Global) -> Result<()> {
     let mut rows = Vec::new();
     let mut warnings = Vec::new();
     for input in &args.input {
-        let ingested = read_indicator_table(input, &read)?;
+        let ingested = with_se_intervals(read_indicator_table(input, &read)?)?;
         rows.extend(ingested.table.into_rows());
         warnings.extend(ingested.warnings);
     }
@@ -100,20 +102,17 @@ fn write_spine_chart(p: &Profile, path: &Path, global: &Global) -> Result<()> {
     let size = chart.size_for(base);
     write_chart(&chart, path, Some(size))?;
     if !global.quiet {
-        match global.lang {
-            Lang::Sv => eprintln!(
-                "bra: skrev profilen till {} ({} × {} px)",
-                path.display(),
-                size.0,
-                size.1
-            ),
-            Lang::En => eprintln!(
-                "bra: wrote the profile to {} ({} × {} px)",
-                path.display(),
-                size.0,
-                size.1
-            ),
-        }
+        eprintln!(
+            "{}",
+            phrase::WROTE_PROFILE.fill(
+                global.lang,
+                &[
+                    ("path", &path.display()),
+                    ("width", &size.0),
+                    ("height", &size.1),
+                ],
+            )
+        );
     }
     Ok(())
 }
@@ -121,63 +120,40 @@ fn write_spine_chart(p: &Profile, path: &Path, global: &Global) -> Result<()> {
 /// The profile as a table for people: one line per indicator and benchmark.
 fn print_profile(p: &Profile, indicators: &IndicatorRegistry, lang: Lang) -> Result<()> {
     let l = lang;
-    let sv = lang == Lang::Sv;
-    let headings = if sv {
-        [
-            "Indikator",
-            "Period",
-            "Värde",
-            "Jämfört med",
-            "Dess värde",
-            "Bedömning",
-            "Min",
-            "Median",
-            "Max",
-            "Rang",
-        ]
-    } else {
-        [
-            "Indicator",
-            "Period",
-            "Value",
-            "Benchmark",
-            "Its value",
-            "Assessment",
-            "Min",
-            "Median",
-            "Max",
-            "Rank",
-        ]
-    };
-    let mut cells = vec![headings.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+    let headings = [
+        phrase::INDICATOR,
+        phrase::PERIOD,
+        phrase::VALUE,
+        phrase::BENCHMARK,
+        phrase::ITS_VALUE,
+        phrase::ASSESSMENT,
+        phrase::MIN,
+        phrase::MEDIAN,
+        phrase::MAX,
+        phrase::RANK,
+    ];
+    let mut cells = vec![
+        headings
+            .iter()
+            .map(|h| h.get(lang).to_string())
+            .collect::<Vec<_>>(),
+    ];
     let number = |v: f64| format_number(v, 1, l);
     for r in &p.rows {
         let name = indicators
             .get(&r.indicator)
-            .map(|i| {
-                if sv {
-                    i.name_sv.clone()
-                } else {
-                    i.name_en.clone()
-                }
-            })
+            .map(|i| lang.pick(&i.name_sv, &i.name_en).to_string())
             .unwrap_or_else(|| r.indicator.clone());
-        let rank = match (r.rank, sv) {
-            (Some(k), true) => format!("{k} av {}", r.n_areas),
-            (Some(k), false) => format!("{k} of {}", r.n_areas),
-            (None, _) => String::new(),
-        };
+        let rank = r.rank.map_or_else(String::new, |k| {
+            phrase::RANK_OF.fill(lang, &[("rank", &k), ("count", &r.n_areas)])
+        });
         cells.push(vec![
             name,
             r.period.to_string(),
             number(r.value),
             r.benchmark_area.clone(),
             r.benchmark_value.map(number).unwrap_or_default(),
-            if sv {
-                r.assessment.label_sv().to_string()
-            } else {
-                r.assessment.code().to_string()
-            },
+            label_or_code(r.assessment.code(), lang).to_string(),
             r.spread.map(|s| number(s.min)).unwrap_or_default(),
             r.spread.map(|s| number(s.median)).unwrap_or_default(),
             r.spread.map(|s| number(s.max)).unwrap_or_default(),

@@ -6,7 +6,7 @@ use crate::print;
 use anyhow::{Context, Result};
 use bra_indicators::{
     Level, Period, PopulationYear, RateMethod, RateOptions, ReadOptions, rates, rates_of,
-    read_counts_table, read_population_with, read_table, smooth_rates,
+    read_counts_table, read_population_with, read_table, smooth_rates, with_se_intervals,
 };
 
 pub fn run(args: &RatesArgs, global: &Global) -> Result<()> {
@@ -68,7 +68,7 @@ pub fn run(args: &RatesArgs, global: &Global) -> Result<()> {
         limits: global.limits(),
         ..ReadOptions::default()
     };
-    let counts = read_table(&args.counts, &read)?;
+    let counts = with_se_intervals(read_table(&args.counts, &read)?)?;
     let (population, pop_warnings) = read_population_with(&args.population, &read)?;
     let computed = rates(&counts.table, &population, &options)?;
     let mut warnings = counts.warnings;
@@ -100,7 +100,7 @@ fn run_smoothed(
         limits: global.limits(),
         ..ReadOptions::default()
     };
-    let counts = read_table(&args.counts, &read)?;
+    let counts = with_se_intervals(read_table(&args.counts, &read)?)?;
     let (population, pop_warnings) = read_population_with(&args.population, &read)?;
     let computed = rates(&counts.table, &population, options)?;
     let (frame, smooth_warnings) = smooth_rates(&computed.frame, &areas, options.per)?;

@@ -1,7 +1,8 @@
 //! `bra report`.
 
-use crate::cli::{Global, Lang, ReportArgs};
+use crate::cli::{Global, ReportArgs};
 use anyhow::{Result, bail};
+use bra_indicators::labels::cli as phrase;
 use bra_indicators::{AreaRegistry, ReportConfig, build_report, build_reports};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -45,24 +46,19 @@ pub fn run(args: &ReportArgs, global: &Global) -> Result<()> {
     bar.finish_and_clear();
     if !global.quiet {
         let index = summary.folder.join("index.html");
-        match global.lang {
-            Lang::Sv => eprintln!(
-                "bra: rapporten är klar: {} ({} rapporter, {} diagram, {} tabeller, {} varningar)",
-                index.display(),
-                summary.reports,
-                summary.charts,
-                summary.tables,
-                summary.warnings
-            ),
-            Lang::En => eprintln!(
-                "bra: report written: {} ({} reports, {} charts, {} tables, {} warnings)",
-                index.display(),
-                summary.reports,
-                summary.charts,
-                summary.tables,
-                summary.warnings
-            ),
-        }
+        eprintln!(
+            "{}",
+            phrase::REPORT_WRITTEN.fill(
+                global.lang,
+                &[
+                    ("index", &index.display()),
+                    ("reports", &summary.reports),
+                    ("charts", &summary.charts),
+                    ("tables", &summary.tables),
+                    ("warnings", &summary.warnings),
+                ],
+            )
+        );
     }
     Ok(())
 }

@@ -5,7 +5,7 @@ use crate::cmd::Lookup;
 use crate::print;
 use anyhow::{Context, Result};
 use bra_indicators::stats::proportion::ProportionMethod;
-use bra_indicators::{Level, SurveyOptions, read_survey, survey};
+use bra_indicators::{Level, SurveyOptions, read_survey, survey, with_se_intervals};
 
 pub fn run(args: &SurveyArgs, global: &Global) -> Result<()> {
     let level: Level = args.level.parse().context("--level")?;
@@ -17,7 +17,7 @@ pub fn run(args: &SurveyArgs, global: &Global) -> Result<()> {
         level,
     };
     let lookup = Lookup::new(&args.registries, global)?;
-    let input = read_survey(&args.input, &lookup.read)?;
+    let input = with_se_intervals(read_survey(&args.input, &lookup.read)?)?;
     let computed = survey(&input.table, &options, &lookup.areas, &lookup.indicators)?;
     let mut warnings = input.warnings;
     warnings.extend(computed.warnings);

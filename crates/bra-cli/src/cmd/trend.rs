@@ -3,7 +3,9 @@
 use crate::cli::{Global, TrendArgs, TrendMethodArg};
 use crate::print;
 use anyhow::{Context, Result};
-use bra_indicators::{Level, ReadOptions, TrendMethod, TrendOptions, read_table, trends};
+use bra_indicators::{
+    Level, ReadOptions, TrendMethod, TrendOptions, read_table, trends, with_se_intervals,
+};
 
 pub fn run(args: &TrendArgs, global: &Global) -> Result<()> {
     let parse_period = |p: &Option<String>, flag: &str| {
@@ -25,13 +27,13 @@ pub fn run(args: &TrendArgs, global: &Global) -> Result<()> {
         from: parse_period(&args.from, "--from")?,
         to: parse_period(&args.to, "--to")?,
     };
-    let input = read_table(
+    let input = with_se_intervals(read_table(
         &args.input,
         &ReadOptions {
             limits: global.limits(),
             ..ReadOptions::default()
         },
-    )?;
+    )?)?;
     let computed = trends(&input.table, &options)?;
     print::output_frame(
         &computed.frame,

@@ -4,13 +4,13 @@
 
 use super::canvas::{
     Canvas, Font, Frame, LegendItem, Mark, Obstacles, Rect, Scale, Spot, ValueAxis, decimals_for,
-    log_ticks, nice_domain, tick_font,
+    nice_domain, tick_font,
 };
 use super::text::source_line;
 use super::theme::{self, Dash, size};
 use crate::error::{Error, Result};
 use crate::format::{Lang, format_number};
-use crate::indicators::chart_data::{FunnelChartData, FunnelPoint};
+use crate::indicators::chart_data::{FunnelChartData, FunnelCurves, FunnelPoint};
 use crate::indicators::funnel::{FunnelKind, FunnelSignificance};
 use crate::labels::chart as phrase;
 use crate::labels::profile as words;
@@ -52,18 +52,21 @@ impl FunnelChartData {
                 "a funnel chart needs at least one area".to_string(),
             ));
         }
+        if self.curves.limits.iter().any(Vec::is_empty) {
+            return Err(Error::InvalidArgument(
+                "a funnel chart needs its limits worked out (FunnelChartData::with_limits)"
+                    .to_string(),
+            ));
+        }
         let c = Canvas::new(area)?;
-        let sig: Vec<Option<FunnelSignificance>> = self
-            .points
-            .iter()
-            .map(|p| self.significance(p))
-            .collect::<Result<_>>()?;
-        let xd = self.x_domain();
-        let limits = self.limit_curves(&xd)?;
-        let yd = self.y_domain(xd.nmin)?;
+        let sig: Vec<Option<FunnelSignificance>> =
+            self.points.iter().map(|p| p.significance).collect();
+        let xd = &self.curves;
+        let limits = &self.curves.limits;
+        let yd = self.y_domain();
         let inner = self.draw_frame(&c, &sig, xd.log)?;
-        let (plot, x, y) = self.draw_axes(&c, inner, &xd, yd)?;
-        self.draw_limits(&c, plot, &x, &y, &limits)?;
+        let (plot, x, y) = self.draw_axes(&c, inner, xd, yd)?;
+        self.draw_limits(&c, plot, &x, &y, limits)?;
         // Points, the highlighted one last and on top.
         let mut order: Vec<usize> = (0..self.points.len()).collect();
         order.sort_by_key(|&i| self.is_highlight(&self.points[i]));
@@ -99,64 +102,10 @@ impl FunnelChartData {
         Ok(())
     }
 
-    /// x: the denominators, on a log scale when they span more than a factor of 15.
-    fn x_domain(&self) -> XDomain {
-        let (nmin, nmax) = self
-            .points
-            .iter()
-            .fold((f64::INFINITY, 0.0_f64), |(a, b), p| {
-                (a.min(p.denominator), b.max(p.denominator))
-            });
-        let log = nmax / nmin > 15.0;
-        let (lo, hi, ticks) = if log {
-            let lo = nmin / 1.6;
-            let hi = nmax * 1.6;
-            (lo, hi, log_ticks(lo, hi))
-        } else {
-            let (lo, hi, t, _) = nice_domain(nmin, nmax, 5, true, 0.08);
-            (
-                lo.max(nmin * 0.05).min(nmin * 0.5),
-                hi,
-                t.into_iter().filter(|v| *v > 0.0).collect(),
-            )
-        };
-        XDomain {
-            log,
-            lo,
-            hi,
-            ticks,
-            nmin,
-        }
-    }
-
-    /// The 95 % and 99.8 % limits at 121 denominators along x: (n, lower, upper).
-    fn limit_curves(&self, xd: &XDomain) -> Result<Vec<Vec<(f64, f64, f64)>>> {
-        let steps = 120;
-        let xs: Vec<f64> = (0..=steps)
-            .map(|i| {
-                let t = i as f64 / steps as f64;
-                if xd.log {
-                    (xd.lo.ln() + t * (xd.hi.ln() - xd.lo.ln())).exp()
-                } else {
-                    xd.lo + t * (xd.hi - xd.lo)
-                }
-            })
-            .collect();
-        let mut limits = Vec::new();
-        for level in [0.95, 0.998] {
-            let l: Vec<(f64, f64, f64)> = xs
-                .iter()
-                .map(|&n| self.limits(n, level).map(|(lo, hi)| (n, lo, hi)))
-                .collect::<Result<_>>()?;
-            limits.push(l);
-        }
-        Ok(limits)
-    }
-
     /// y: the points and the limits at the smallest denominator shown (not the far tail);
     /// (lo, hi, ticks, step).
-    fn y_domain(&self, nmin: f64) -> Result<(f64, f64, Vec<f64>, f64)> {
-        let near = self.limits(nmin / 1.25, 0.998)?;
+    fn y_domain(&self) -> (f64, f64, Vec<f64>, f64) {
+        let near = self.curves.near;
         let mut ys: Vec<f64> = self.points.iter().map(|p| p.value).collect();
         ys.extend([self.benchmark, near.0, near.1]);
         let (ymin, ymax) = ys
@@ -169,7 +118,7 @@ impl FunnelChartData {
             FunnelKind::Share => (ylo.max(0.0), yhi.min(100.0)),
             FunnelKind::Rate { .. } => (ylo.max(0.0), yhi),
         };
-        Ok((ylo, yhi, yticks, ystep))
+        (ylo, yhi, yticks, ystep)
     }
 
     /// Title, subtitle, legend (benchmark, limits, the significances present) and the note on
@@ -263,7 +212,7 @@ impl FunnelChartData {
         &self,
         c: &Canvas<'_, DB>,
         inner: Rect,
-        xd: &XDomain,
+        xd: &FunnelCurves,
         (ylo, yhi, yticks, ystep): (f64, f64, Vec<f64>, f64),
     ) -> Result<(Rect, Scale, Scale)> {
         let lang = self.lang;
@@ -391,15 +340,6 @@ impl FunnelChartData {
     }
 }
 
-/// The x axis of a funnel: log or linear, its domain and ticks, the smallest denominator.
-struct XDomain {
-    log: bool,
-    lo: f64,
-    hi: f64,
-    ticks: Vec<f64>,
-    nmin: f64,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -427,6 +367,7 @@ mod tests {
             },
             source: "Brå, NTU".into(),
             lang: Lang::Sv,
+            curves: FunnelCurves::default(),
         }
     }
 
@@ -495,6 +436,8 @@ mod tests {
         for p in &d.points {
             let (l, u) = d.limits(p.denominator, 0.95).expect("limits");
             let s = d.significance(p).expect("limits").expect("classified");
+            // Compute put the same significance into the data the chart draws.
+            assert_eq!(p.significance, Some(s), "{}", p.name);
             assert_eq!(
                 s == FunnelSignificance::NotSignificant,
                 p.value >= l && p.value <= u,
@@ -502,6 +445,25 @@ mod tests {
                 p.name
             );
         }
+    }
+
+    #[test]
+    fn the_limit_curves_are_in_the_data_and_the_drawing_needs_them() {
+        let d = vastmanland();
+        let c = &d.curves;
+        for (k, level) in [0.95, 0.998].into_iter().enumerate() {
+            assert_eq!(c.limits[k].len(), 121);
+            assert!((c.limits[k][0].0 - c.lo).abs() < 1e-9 * c.lo);
+            assert!((c.limits[k][120].0 - c.hi).abs() < 1e-9 * c.hi);
+            for &(n, lo, hi) in &c.limits[k] {
+                assert_eq!(d.limits(n, level).expect("limits"), (lo, hi));
+            }
+        }
+        assert_eq!(c.near, d.limits(c.nmin / 1.25, 0.998).expect("limits"));
+        let mut bare = d.clone();
+        bare.curves = FunnelCurves::default();
+        let err = render_svg_string(&Chart::Funnel(bare), (800, 450)).unwrap_err();
+        assert!(err.to_string().contains("with_limits"), "{err}");
     }
 
     #[test]

@@ -110,82 +110,12 @@ impl ProfileChartData {
         }
         let c = Canvas::new(area)?;
         let inner = self.draw_frame(&c)?;
-        let lang = self.lang;
-        let main_period = self.period();
-        let name_font = Font::new(size::TICK, theme::TEXT);
-        let value_font = Font::new(size::LABEL, theme::TEXT);
-        let head_font = Font::new(size::TICK, theme::MUTED).bold();
-        let group_font = Font::new(size::TICK, theme::TEXT).bold();
-
-        // The texts of each row, and the columns' widths.
-        let names: Vec<String> = self
-            .rows
-            .iter()
-            .map(|r| match main_period {
-                Some(p) if p != r.period => format!("{} ({})", r.name, r.period),
-                _ => r.name.clone(),
-            })
-            .collect();
-        let values: Vec<String> = self.rows.iter().map(|r| self.format(r, r.value)).collect();
-        let benches: Vec<String> = self
-            .rows
-            .iter()
-            .map(|r| {
-                r.benchmark_value
-                    .map(|v| self.format(r, v))
-                    .unwrap_or_else(|| "–".to_string())
-            })
-            .collect();
-        let widest = |texts: &[String], font: &Font| -> Result<f64> {
-            texts
-                .iter()
-                .try_fold(0.0_f64, |w, t| Ok(w.max(c.measure(t, font)?.0)))
-        };
-        let gap = c.px(14.0);
-        let value_w = widest(&values, &value_font)?
-            .max(c.measure(&self.area_name, &head_font)?.0.min(c.px(110.0)));
-        let bench_w = widest(&benches, &value_font)?.max(
-            c.measure(&self.benchmark_name, &head_font)?
-                .0
-                .min(c.px(130.0)),
-        );
-        let name_w = widest(&names, &name_font)?.min(inner.width() * 0.36);
-        let x_value = inner.x0 + name_w + gap + value_w;
-        let x_bench = x_value + gap + bench_w;
-        let spine = (x_bench + gap * 1.5, inner.x1 - c.px(8.0));
-
+        let texts = self.texts();
+        let cols = self.columns(&c, inner, &texts)?;
         // Lines: the column headings, then a heading per focus area and its rows.
         let line_h = inner.height() / self.lines() as f64;
         let mut y = inner.y0;
-        let cy = y + line_h / 2.0;
-        c.text(
-            words::INDICATOR.get(lang),
-            (inner.x0, cy),
-            &head_font,
-            HPos::Left,
-            VPos::Center,
-        )?;
-        for (text, x, w) in [
-            (&self.area_name, x_value, value_w),
-            (&self.benchmark_name, x_bench, bench_w),
-        ] {
-            let t = c.ellipsize(text, &head_font, w)?;
-            c.text(&t, (x, cy), &head_font, HPos::Right, VPos::Center)?;
-        }
-        c.text(
-            &format!("← {}", words::WORST.get(lang)),
-            (spine.0, cy),
-            &head_font,
-            HPos::Left,
-            VPos::Center,
-        )?;
-        c.text(
-            &format!("{} →", words::BEST.get(lang)),
-            (spine.1, cy),
-            &head_font,
-            HPos::Right,
-            VPos::Center,
-        )?;
+        self.draw_headings(&c, inner, &cols, y + line_h / 2.0)?;
         y += line_h;
         c.line(
             &[(inner.x0, y), (inner.x1, y)],
@@ -193,10 +123,10 @@ impl ProfileChartData {
             1.0,
             Dash::Solid,
         )?;
-
+        let group_font = Font::new(size::TICK, theme::TEXT).bold();
         let mut i = 0;
         for (focus, rows) in self.groups() {
-            let label = lang.pick(focus.label_sv(), focus.label_en());
+            let label = self.lang.pick(focus.label_sv(), focus.label_en());
             c.text(
                 label,
                 (inner.x0, y + line_h * 0.6),
@@ -206,30 +136,7 @@ impl ProfileChartData {
             )?;
             y += line_h;
             for row in rows {
-                let cy = y + line_h / 2.0;
-                let name = c.ellipsize(&names[i], &name_font, name_w)?;
-                c.text(
-                    &name,
-                    (inner.x0 + c.px(10.0), cy),
-                    &name_font,
-                    HPos::Left,
-                    VPos::Center,
-                )?;
-                c.text(
-                    &values[i],
-                    (x_value, cy),
-                    &value_font,
-                    HPos::Right,
-                    VPos::Center,
-                )?;
-                c.text(
-                    &benches[i],
-                    (x_bench, cy),
-                    &value_font,
-                    HPos::Right,
-                    VPos::Center,
-                )?;
-                self.draw_spine(&c, row, spine, cy, line_h)?;
+                self.draw_row(&c, inner, &cols, (&texts, i), row, (y, line_h))?;
                 y += line_h;
                 c.line(
                     &[(inner.x0 + c.px(10.0), y), (inner.x1, y)],
@@ -241,6 +148,144 @@ impl ProfileChartData {
             }
         }
         Ok(())
+    }
+
+    /// The texts of each row: the indicator's name (with its period when it is not the
+    /// chart's), the value and the benchmark's value.
+    fn texts(&self) -> RowTexts {
+        let main_period = self.period();
+        RowTexts {
+            names: self
+                .rows
+                .iter()
+                .map(|r| match main_period {
+                    Some(p) if p != r.period => format!("{} ({})", r.name, r.period),
+                    _ => r.name.clone(),
+                })
+                .collect(),
+            values: self.rows.iter().map(|r| self.format(r, r.value)).collect(),
+            benches: self
+                .rows
+                .iter()
+                .map(|r| {
+                    r.benchmark_value
+                        .map(|v| self.format(r, v))
+                        .unwrap_or_else(|| "–".to_string())
+                })
+                .collect(),
+        }
+    }
+
+    /// The columns' widths and places: names, the value, the benchmark's value, the spine.
+    fn columns<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        inner: Rect,
+        texts: &RowTexts,
+    ) -> Result<Columns> {
+        let (name_font, value_font, head_font) = fonts();
+        let widest = |texts: &[String], font: &Font| -> Result<f64> {
+            texts
+                .iter()
+                .try_fold(0.0_f64, |w, t| Ok(w.max(c.measure(t, font)?.0)))
+        };
+        let gap = c.px(14.0);
+        let value_w = widest(&texts.values, &value_font)?
+            .max(c.measure(&self.area_name, &head_font)?.0.min(c.px(110.0)));
+        let bench_w = widest(&texts.benches, &value_font)?.max(
+            c.measure(&self.benchmark_name, &head_font)?
+                .0
+                .min(c.px(130.0)),
+        );
+        let name_w = widest(&texts.names, &name_font)?.min(inner.width() * 0.36);
+        let x_value = inner.x0 + name_w + gap + value_w;
+        let x_bench = x_value + gap + bench_w;
+        Ok(Columns {
+            name_w,
+            value_w,
+            bench_w,
+            x_value,
+            x_bench,
+            spine: (x_bench + gap * 1.5, inner.x1 - c.px(8.0)),
+        })
+    }
+
+    /// The column headings at height `cy`.
+    fn draw_headings<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        inner: Rect,
+        cols: &Columns,
+        cy: f64,
+    ) -> Result<()> {
+        let lang = self.lang;
+        let (_, _, head_font) = fonts();
+        c.text(
+            words::INDICATOR.get(lang),
+            (inner.x0, cy),
+            &head_font,
+            HPos::Left,
+            VPos::Center,
+        )?;
+        for (text, x, w) in [
+            (&self.area_name, cols.x_value, cols.value_w),
+            (&self.benchmark_name, cols.x_bench, cols.bench_w),
+        ] {
+            let t = c.ellipsize(text, &head_font, w)?;
+            c.text(&t, (x, cy), &head_font, HPos::Right, VPos::Center)?;
+        }
+        c.text(
+            &format!("← {}", words::WORST.get(lang)),
+            (cols.spine.0, cy),
+            &head_font,
+            HPos::Left,
+            VPos::Center,
+        )?;
+        c.text(
+            &format!("{} →", words::BEST.get(lang)),
+            (cols.spine.1, cy),
+            &head_font,
+            HPos::Right,
+            VPos::Center,
+        )?;
+        Ok(())
+    }
+
+    /// Row `i` on the line from `y`: its name, value, benchmark value and spine.
+    fn draw_row<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        inner: Rect,
+        cols: &Columns,
+        (texts, i): (&RowTexts, usize),
+        row: &ProfileChartRow,
+        (y, line_h): (f64, f64),
+    ) -> Result<()> {
+        let (name_font, value_font, _) = fonts();
+        let cy = y + line_h / 2.0;
+        let name = c.ellipsize(&texts.names[i], &name_font, cols.name_w)?;
+        c.text(
+            &name,
+            (inner.x0 + c.px(10.0), cy),
+            &name_font,
+            HPos::Left,
+            VPos::Center,
+        )?;
+        c.text(
+            &texts.values[i],
+            (cols.x_value, cy),
+            &value_font,
+            HPos::Right,
+            VPos::Center,
+        )?;
+        c.text(
+            &texts.benches[i],
+            (cols.x_bench, cy),
+            &value_font,
+            HPos::Right,
+            VPos::Center,
+        )?;
+        self.draw_spine(c, row, cols.spine, cy, line_h)
     }
 
     /// One row's spine between `x0` and `x1` at height `cy`.
@@ -284,15 +329,7 @@ impl ProfileChartData {
     /// Title, subtitle, legend, source and note; returns the rectangle left for the table.
     fn draw_frame<DB: DrawingBackend>(&self, c: &Canvas<'_, DB>) -> Result<Rect> {
         let lang = self.lang;
-        let order = [
-            Assessment::MuchBetter,
-            Assessment::Better,
-            Assessment::Similar,
-            Assessment::Worse,
-            Assessment::MuchWorse,
-            Assessment::NotCompared,
-        ];
-        let mut legend: Vec<LegendItem> = order
+        let mut legend: Vec<LegendItem> = Assessment::ALL
             .iter()
             .filter(|a| self.rows.iter().any(|r| r.assessment == **a))
             .map(|a| {
@@ -335,6 +372,33 @@ fn capitalised(s: &str) -> String {
         .next()
         .map(|f| f.to_uppercase().collect::<String>() + chars.as_str())
         .unwrap_or_default()
+}
+
+/// The fonts of the profile's rows: names, values, column headings.
+fn fonts() -> (Font, Font, Font) {
+    (
+        Font::new(size::TICK, theme::TEXT),
+        Font::new(size::LABEL, theme::TEXT),
+        Font::new(size::TICK, theme::MUTED).bold(),
+    )
+}
+
+/// The texts of the profile's rows.
+struct RowTexts {
+    names: Vec<String>,
+    values: Vec<String>,
+    benches: Vec<String>,
+}
+
+/// The widths and places of the profile's columns.
+struct Columns {
+    name_w: f64,
+    value_w: f64,
+    bench_w: f64,
+    x_value: f64,
+    x_bench: f64,
+    /// The spine runs from .0 to .1.
+    spine: (f64, f64),
 }
 
 #[cfg(test)]

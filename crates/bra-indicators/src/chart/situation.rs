@@ -19,7 +19,7 @@ use crate::error::Result;
 use crate::format::{Lang, format_number};
 use crate::incident::is_suppressed;
 use crate::indicators::chart_data::{
-    SeriesWindow, SituationBarsChartData, SituationSeriesChartData,
+    SeriesWindow, SituationBar, SituationBarsChartData, SituationSeriesChartData,
 };
 use crate::indicators::situation::{Flag, WindowKind};
 use crate::labels::lagesbild as labels;
@@ -80,9 +80,38 @@ impl SituationSeriesChartData {
     /// # Errors
     /// [`crate::Error::Chart`] if the backend fails.
     pub fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
-        let lang = self.lang;
         let c = Canvas::new(area)?;
-        let k = self.suppress_below;
+        let inner = self.draw_frame(&c)?;
+        if self.windows.is_empty() {
+            c.text(
+                labels::NOTHING.get(self.lang),
+                ((inner.x0 + inner.x1) / 2.0, (inner.y0 + inner.y1) / 2.0),
+                &Font::new(size::SUBTITLE, theme::MUTED),
+                HPos::Center,
+                VPos::Center,
+            )?;
+            return Ok(());
+        }
+        let (plot, axis, y) = self.value_axis(&c, inner)?;
+        let slot = plot.width() / self.windows.len() as f64;
+        let x = |i: usize| plot.x0 + slot * (i as f64 + 0.5);
+        // The current window, shaded behind everything.
+        c.fill_rect(
+            Rect::new(plot.x1 - slot, plot.y0, plot.x1, plot.y1),
+            theme::YELLOW,
+            0.25,
+        )?;
+        c.value_axis(inner, plot, &y, &axis)?;
+        self.draw_band_and_expected(&c, &x, slot, &y)?;
+        self.draw_counts(&c, &x, slot, &y)?;
+        self.label_current(&c, &x, &y)?;
+        self.draw_x_labels(&c, &x, slot, plot)
+    }
+
+    /// Title, subtitle, legend (the flags and hidden counts present) and the note on a
+    /// window in progress; returns the rectangle left for the plot.
+    fn draw_frame<DB: DrawingBackend>(&self, c: &Canvas<'_, DB>) -> Result<Rect> {
+        let lang = self.lang;
         let mut legend = vec![
             LegendItem::new(
                 Mark::Line {
@@ -111,7 +140,7 @@ impl SituationSeriesChartData {
                 ));
             }
         }
-        if let Some(k) = k.filter(|k| {
+        if let Some(k) = self.suppress_below.filter(|k| {
             self.windows
                 .iter()
                 .any(|w| is_suppressed(w.count, Some(*k)))
@@ -122,7 +151,7 @@ impl SituationSeriesChartData {
             ));
         }
         let partial = self.windows.iter().any(|w| w.partial);
-        let inner = c.frame(&Frame {
+        c.frame(&Frame {
             title: self.title.clone(),
             subtitle: self.subtitle.clone(),
             legend,
@@ -132,17 +161,17 @@ impl SituationSeriesChartData {
             } else {
                 String::new()
             },
-        })?;
-        if self.windows.is_empty() {
-            c.text(
-                labels::NOTHING.get(lang),
-                ((inner.x0 + inner.x1) / 2.0, (inner.y0 + inner.y1) / 2.0),
-                &Font::new(size::SUBTITLE, theme::MUTED),
-                HPos::Center,
-                VPos::Center,
-            )?;
-            return Ok(());
-        }
+        })
+    }
+
+    /// The count axis, from 0 to above every count shown, band and expected count; the plot
+    /// rectangle and the y scale.
+    fn value_axis<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        inner: Rect,
+    ) -> Result<(Rect, ValueAxis, Scale)> {
+        let k = self.suppress_below;
         let top = self
             .windows
             .iter()
@@ -161,26 +190,24 @@ impl SituationSeriesChartData {
         let axis = ValueAxis {
             labels: ticks
                 .iter()
-                .map(|t| format_number(*t, decimals, lang))
+                .map(|t| format_number(*t, decimals, self.lang))
                 .collect(),
             ticks,
-            title: labels::COUNT.get(lang).to_string(),
+            title: labels::COUNT.get(self.lang).to_string(),
         };
         let plot = c.plot_area(inner, &axis, c.px(8.0))?;
         let y = Scale::linear(lo, hi, plot.y1, plot.y0);
-        let n = self.windows.len();
-        let slot = plot.width() / n as f64;
-        let x = |i: usize| plot.x0 + slot * (i as f64 + 0.5);
+        Ok((plot, axis, y))
+    }
 
-        // The current window, shaded behind everything.
-        c.fill_rect(
-            Rect::new(plot.x1 - slot, plot.y0, plot.x1, plot.y1),
-            theme::YELLOW,
-            0.25,
-        )?;
-        c.value_axis(inner, plot, &y, &axis)?;
-
-        // The 99 % band as steps, one per window, and the expected count through the centres.
+    /// The 99 % band as steps, one per window, and the expected count through the centres.
+    fn draw_band_and_expected<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        x: &impl Fn(usize) -> f64,
+        slot: f64,
+        y: &Scale,
+    ) -> Result<()> {
         for (i, w) in self.windows.iter().enumerate() {
             if let Some((b0, b1)) = w.band {
                 c.fill_rect(
@@ -199,8 +226,19 @@ impl SituationSeriesChartData {
             let pts: Vec<(f64, f64)> = run.iter().map(|(i, v)| (x(*i), y.map(*v))).collect();
             c.line(&pts, theme::TEXT, 1.5, Dash::Dashed)?;
         }
+        Ok(())
+    }
 
-        // The counts: a line through the shown ones, hidden ones as grey boxes.
+    /// The counts: a line through the shown ones, hidden ones as grey boxes, flagged ones in
+    /// their colour, a window in progress as a ring.
+    fn draw_counts<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        x: &impl Fn(usize) -> f64,
+        slot: f64,
+        y: &Scale,
+    ) -> Result<()> {
+        let k = self.suppress_below;
         for run in runs(&self.windows, |w| {
             (!is_suppressed(w.count, k)).then_some(w.count as f64)
         }) {
@@ -229,31 +267,51 @@ impl SituationSeriesChartData {
                 c.point(at, radius, colour)?;
             }
         }
+        Ok(())
+    }
 
-        // The current window's count, labelled.
-        if let Some(last) = self.windows.last() {
-            let shown = if is_suppressed(last.count, k) {
-                (k.unwrap_or(1) - 1) as f64
-            } else {
-                last.count as f64
-            };
-            let label = count_label(last.count, k, lang);
-            c.text_halo(
-                &label,
-                (x(n - 1), y.map(shown) - c.px(8.0)),
-                &Font::new(size::LABEL, theme::TEXT).bold(),
-                HPos::Right,
-                VPos::Bottom,
-            )?;
-        }
+    /// The current window's count, labelled.
+    fn label_current<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        x: &impl Fn(usize) -> f64,
+        y: &Scale,
+    ) -> Result<()> {
+        let k = self.suppress_below;
+        let Some(last) = self.windows.last() else {
+            return Ok(());
+        };
+        let shown = if is_suppressed(last.count, k) {
+            (k.unwrap_or(1) - 1) as f64
+        } else {
+            last.count as f64
+        };
+        let label = count_label(last.count, k, self.lang);
+        c.text_halo(
+            &label,
+            (x(self.windows.len() - 1), y.map(shown) - c.px(8.0)),
+            &Font::new(size::LABEL, theme::TEXT).bold(),
+            HPos::Right,
+            VPos::Bottom,
+        )?;
+        Ok(())
+    }
 
-        // x labels: as many as fit, always the current window's.
+    /// x labels: as many as fit, always the current window's.
+    fn draw_x_labels<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        x: &impl Fn(usize) -> f64,
+        slot: f64,
+        plot: Rect,
+    ) -> Result<()> {
+        let n = self.windows.len();
         let font = tick_font();
         let mut widest: f64 = 0.0;
         let texts: Vec<String> = self
             .windows
             .iter()
-            .map(|w| axis_label(self.window, w, lang))
+            .map(|w| axis_label(self.window, w, self.lang))
             .collect();
         for t in &texts {
             widest = widest.max(c.measure(t, &font)?.0);
@@ -307,9 +365,40 @@ impl SituationBarsChartData {
     /// # Errors
     /// [`crate::Error::Chart`] if the backend fails.
     pub fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<()> {
-        let lang = self.lang;
-        let k = self.suppress_below;
         let c = Canvas::new(area)?;
+        let inner = self.draw_frame(&c)?;
+        if self.bars.is_empty() {
+            c.text(
+                labels::NOTHING.get(self.lang),
+                ((inner.x0 + inner.x1) / 2.0, (inner.y0 + inner.y1) / 2.0),
+                &Font::new(size::SUBTITLE, theme::MUTED),
+                HPos::Center,
+                VPos::Center,
+            )?;
+            return Ok(());
+        }
+        let texts = self.texts(&c, inner)?;
+        let (plot, x) = self.count_axis(&c, inner, &texts)?;
+        let row_h = plot.height() / self.bars.len() as f64;
+        let bar_h = (row_h * 0.55).min(c.px(20.0));
+        for (i, b) in self.bars.iter().enumerate() {
+            let cy = plot.y0 + row_h * (i as f64 + 0.5);
+            self.draw_bar(
+                &c,
+                b,
+                (&texts.names[i], &texts.values[i]),
+                plot,
+                &x,
+                (cy, bar_h),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Title, subtitle and legend (the flags and hidden counts present); returns the
+    /// rectangle left for the bars.
+    fn draw_frame<DB: DrawingBackend>(&self, c: &Canvas<'_, DB>) -> Result<Rect> {
+        let lang = self.lang;
         let mut legend: Vec<LegendItem> = FLAGS
             .iter()
             .filter(|f| self.bars.iter().any(|b| b.flag == **f))
@@ -319,47 +408,54 @@ impl SituationBarsChartData {
             Mark::Tick(theme::TEXT),
             labels::EXPECTED.get(lang),
         ));
-        if let Some(k) = k.filter(|k| self.bars.iter().any(|b| is_suppressed(b.count, Some(*k)))) {
+        if let Some(k) = self
+            .suppress_below
+            .filter(|k| self.bars.iter().any(|b| is_suppressed(b.count, Some(*k))))
+        {
             legend.push(LegendItem::new(
                 Mark::Band(theme::NEUTRAL),
                 labels::HIDDEN.get(lang).replace("{k}", &k.to_string()),
             ));
         }
-        let inner = c.frame(&Frame {
+        c.frame(&Frame {
             title: self.title.clone(),
             subtitle: self.subtitle.clone(),
             legend,
             source: source_line(&self.source, lang),
             note: String::new(),
-        })?;
-        if self.bars.is_empty() {
-            c.text(
-                labels::NOTHING.get(lang),
-                ((inner.x0 + inner.x1) / 2.0, (inner.y0 + inner.y1) / 2.0),
-                &Font::new(size::SUBTITLE, theme::MUTED),
-                HPos::Center,
-                VPos::Center,
-            )?;
-            return Ok(());
-        }
+        })
+    }
+
+    /// The bars' names (cut to a third of the width) and value labels, and their widths.
+    fn texts<DB: DrawingBackend>(&self, c: &Canvas<'_, DB>, inner: Rect) -> Result<BarTexts> {
         let label_font = Font::new(size::TICK, theme::TEXT);
         let value_font = Font::new(size::LABEL, theme::TEXT);
-        let mut label_w: f64 = 0.0;
-        let mut names = Vec::new();
+        let mut out = BarTexts {
+            names: Vec::new(),
+            values: Vec::new(),
+            label_w: 0.0,
+            value_w: 0.0,
+        };
         for b in &self.bars {
             let l = c.ellipsize(&b.label, &label_font, inner.width() * 0.34)?;
-            label_w = label_w.max(c.measure(&l, &label_font)?.0);
-            names.push(l);
+            out.label_w = out.label_w.max(c.measure(&l, &label_font)?.0);
+            out.names.push(l);
         }
-        let values: Vec<String> = self
-            .bars
-            .iter()
-            .map(|b| count_label(b.count, k, lang))
-            .collect();
-        let mut value_w: f64 = 0.0;
-        for v in &values {
-            value_w = value_w.max(c.measure(v, &value_font)?.0);
+        for b in &self.bars {
+            let v = count_label(b.count, self.suppress_below, self.lang);
+            out.value_w = out.value_w.max(c.measure(&v, &value_font)?.0);
+            out.values.push(v);
         }
+        Ok(out)
+    }
+
+    /// The count axis along x with its grid and ticks; the plot rectangle and the x scale.
+    fn count_axis<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        inner: Rect,
+        texts: &BarTexts,
+    ) -> Result<(Rect, Scale)> {
         let top = self
             .bars
             .iter()
@@ -369,9 +465,9 @@ impl SituationBarsChartData {
         let decimals = decimals_for(step);
         let (_, tick_h) = c.measure("0", &tick_font())?;
         let plot = Rect::new(
-            inner.x0 + label_w + c.px(10.0),
+            inner.x0 + texts.label_w + c.px(10.0),
             inner.y0,
-            inner.x1 - value_w - c.px(10.0),
+            inner.x1 - texts.value_w - c.px(10.0),
             inner.y1 - tick_h - c.px(8.0),
         );
         let x = Scale::linear(lo, hi, plot.x0, plot.x1);
@@ -380,63 +476,81 @@ impl SituationBarsChartData {
             let colour = if *t == 0.0 { theme::AXIS } else { theme::GRID };
             c.line(&[(px, plot.y0), (px, plot.y1)], colour, 1.0, Dash::Solid)?;
             c.text(
-                &format_number(*t, decimals, lang),
+                &format_number(*t, decimals, self.lang),
                 (px, plot.y1 + c.px(6.0)),
                 &tick_font(),
                 HPos::Center,
                 VPos::Top,
             )?;
         }
-        let row_h = plot.height() / self.bars.len() as f64;
-        let bar_h = (row_h * 0.55).min(c.px(20.0));
-        for (i, b) in self.bars.iter().enumerate() {
-            let cy = plot.y0 + row_h * (i as f64 + 0.5);
-            c.text(
-                &names[i],
-                (plot.x0 - c.px(8.0), cy),
-                &label_font,
-                HPos::Right,
-                VPos::Center,
+        Ok((plot, x))
+    }
+
+    /// One bar at height `cy`: its name, the bar (grey when hidden), the expected count as
+    /// a tick and the value label after whichever ends further right.
+    fn draw_bar<DB: DrawingBackend>(
+        &self,
+        c: &Canvas<'_, DB>,
+        b: &SituationBar,
+        (name, value): (&str, &str),
+        plot: Rect,
+        x: &Scale,
+        (cy, bar_h): (f64, f64),
+    ) -> Result<()> {
+        let k = self.suppress_below;
+        c.text(
+            name,
+            (plot.x0 - c.px(8.0), cy),
+            &Font::new(size::TICK, theme::TEXT),
+            HPos::Right,
+            VPos::Center,
+        )?;
+        let end = if is_suppressed(b.count, k) {
+            let right = x.map((k.unwrap_or(1) - 1) as f64);
+            c.fill_rect(
+                Rect::new(plot.x0, cy - bar_h / 2.0, right, cy + bar_h / 2.0),
+                theme::NEUTRAL,
+                0.45,
             )?;
-            let end = if is_suppressed(b.count, k) {
-                let right = x.map((k.unwrap_or(1) - 1) as f64);
+            right
+        } else {
+            let right = x.map(b.count as f64);
+            if b.count > 0 {
                 c.fill_rect(
                     Rect::new(plot.x0, cy - bar_h / 2.0, right, cy + bar_h / 2.0),
-                    theme::NEUTRAL,
-                    0.45,
-                )?;
-                right
-            } else {
-                let right = x.map(b.count as f64);
-                if b.count > 0 {
-                    c.fill_rect(
-                        Rect::new(plot.x0, cy - bar_h / 2.0, right, cy + bar_h / 2.0),
-                        flag_colour(b.flag),
-                        1.0,
-                    )?;
-                }
-                right
-            };
-            if let Some(e) = b.expected {
-                let px = x.map(e);
-                c.line(
-                    &[(px, cy - bar_h * 0.75), (px, cy + bar_h * 0.75)],
-                    theme::TEXT,
-                    2.5,
-                    Dash::Solid,
+                    flag_colour(b.flag),
+                    1.0,
                 )?;
             }
-            let end = b.expected.map_or(end, |e| end.max(x.map(e) + c.px(2.0)));
-            c.text(
-                &values[i],
-                (end + c.px(6.0), cy),
-                &value_font,
-                HPos::Left,
-                VPos::Center,
+            right
+        };
+        if let Some(e) = b.expected {
+            let px = x.map(e);
+            c.line(
+                &[(px, cy - bar_h * 0.75), (px, cy + bar_h * 0.75)],
+                theme::TEXT,
+                2.5,
+                Dash::Solid,
             )?;
         }
+        let end = b.expected.map_or(end, |e| end.max(x.map(e) + c.px(2.0)));
+        c.text(
+            value,
+            (end + c.px(6.0), cy),
+            &Font::new(size::LABEL, theme::TEXT),
+            HPos::Left,
+            VPos::Center,
+        )?;
         Ok(())
     }
+}
+
+/// The texts of the bars chart and the room they take.
+struct BarTexts {
+    names: Vec<String>,
+    values: Vec<String>,
+    label_w: f64,
+    value_w: f64,
 }
 
 #[cfg(test)]

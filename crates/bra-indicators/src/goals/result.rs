@@ -273,10 +273,7 @@ impl GoalResults {
                 opt_text(|x| x.milestone.map(|m| m.code().to_string())),
             ),
             Column::new(PlSmallStr::EMPTY, text(|x| x.title.clone())),
-            Column::new(
-                PlSmallStr::EMPTY,
-                text(|x| focus_area_code(x.focus_area).to_string()),
-            ),
+            Column::new(PlSmallStr::EMPTY, text(|x| x.focus_area.code().to_string())),
             Column::new(PlSmallStr::EMPTY, text(|x| x.level.code().to_string())),
             Column::new(PlSmallStr::EMPTY, text(|x| x.owner.clone())),
             Column::new(
@@ -309,17 +306,5 @@ impl GoalResults {
             .map(|(c, name)| c.with_name(name.into()))
             .collect::<Vec<_>>();
         DataFrame::new(r.len(), columns).map_err(|e| Error::polars("building the goals table", e))
-    }
-}
-
-/// The kebab-case code of a focus area, as written in goals files.
-fn focus_area_code(focus: FocusArea) -> &'static str {
-    match focus {
-        FocusArea::ThreatsAndViolence => "threats-and-violence",
-        FocusArea::DisorderAndUnsafety => "disorder-and-unsafety",
-        FocusArea::ExtremismAndNetworks => "extremism-and-networks",
-        FocusArea::YouthAndSchools => "youth-and-schools",
-        FocusArea::Andt => "andt",
-        FocusArea::Other => "other",
     }
 }

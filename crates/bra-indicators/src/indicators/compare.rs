@@ -19,6 +19,7 @@ use crate::stats::rate::{RateMethod, rate};
 use crate::stats::{Level, Polarity};
 use crate::table::{Observation, Table, add_status};
 use crate::warning::{Warning, WarningKind};
+use polars::prelude::DataFrame;
 use std::collections::{HashMap, HashSet};
 
 /// Options for [`compare`]: the levels of the Fingertips rule.
@@ -358,127 +359,161 @@ pub fn compare(
     let Some(&first) = options.levels.first() else {
         return Err(no_levels());
     };
-    let second = options.levels.get(1).copied();
+    let levels = (first, options.levels.get(1).copied());
     let rows = table.rows();
-    let mut bench: HashMap<(&str, Period, &str), Option<f64>> = HashMap::new();
-    for r in rows.iter().filter(|r| r.area == bench_code) {
-        let v = estimate(r, scale_of(r, indicators));
-        bench.insert((r.indicator.as_str(), r.period, r.group.as_str()), v);
-    }
-    let n = rows.len();
-    let mut out: Vec<CompareRow> = Vec::with_capacity(n);
+    let bench = benchmark_values(rows, &bench_code, indicators);
+    let mut out: Vec<CompareRow> = Vec::with_capacity(rows.len());
     let mut warnings = Vec::new();
     let mut unknown: HashSet<&str> = HashSet::new();
     for r in rows {
-        let scale = scale_of(r, indicators);
-        let mut status = r.status.clone();
-        let key = (r.indicator.as_str(), r.period, r.group.as_str());
-        let bench_value = bench.get(&key).copied().flatten();
-        let polarity = match indicators.get(&r.indicator) {
-            Some(i) => i.polarity,
-            None => {
-                if unknown.insert(r.indicator.as_str()) {
-                    warnings.push(
-                        Warning::new(
-                            WarningKind::UnknownIndicator,
-                            None,
-                            format!(
-                                "{}: not in the indicator registry, so its polarity is unknown: \
-                                 assessed as neutral (add it to an indicators file)",
-                                r.indicator
-                            ),
-                        )
-                        .about_indicator(&r.indicator),
-                    );
-                }
-                Polarity::Neutral
-            }
-        };
-        let judged = judge(r, scale, bench_value, polarity, first, second)?;
-        let (comparison, assessment) = if r.area == bench_code {
-            add_status(&mut status, "benchmark");
-            (Comparison::NotCompared, Assessment::NotCompared)
-        } else {
-            if bench_value.is_none() {
-                warnings.push(Warning::new(
-                    WarningKind::NotComputed,
-                    None,
-                    format!(
-                        "{} {} {} {}: no benchmark value for area {bench_code}: not compared",
-                        r.area, r.period, r.indicator, r.group
-                    ),
-                ));
-            } else if judged.interval.is_none() {
-                warnings.push(Warning::new(
-                    WarningKind::NotComputed,
-                    None,
-                    format!(
-                        "{} {} {} {}: no interval at {} (neither given nor computable from count and population/n): not compared",
-                        r.area, r.period, r.indicator, r.group, first
-                    ),
-                ));
-            }
-            (judged.comparison, judged.assessment)
-        };
-        let (inner, method, level, outer) =
-            (judged.interval, judged.method, judged.level, judged.outer);
-        out.push(CompareRow {
-            value: estimate(r, scale),
-            lower: inner.map(|i| i.0),
-            upper: inner.map(|i| i.1),
-            method,
-            level,
-            status,
-            benchmark_value: bench_value,
-            comparison,
-            assessment,
-            outer,
-        });
+        let bench_value = bench
+            .get(&(r.indicator.as_str(), r.period, r.group.as_str()))
+            .copied()
+            .flatten();
+        let polarity = polarity_of(r, indicators, &mut unknown, &mut warnings);
+        out.push(judge_against_benchmark(
+            r,
+            (&bench_code, bench_value),
+            polarity,
+            levels,
+            indicators,
+            &mut warnings,
+        )?);
     }
-    let rows_out = &out;
-    let mut f = FrameBuilder::new(n);
-    f.str("area", rows.iter().map(|r| Some(r.area.clone())));
-    f.str("period", rows.iter().map(|r| Some(r.period.to_string())));
-    f.str("indicator", rows.iter().map(|r| Some(r.indicator.clone())));
-    f.str("group", rows.iter().map(|r| Some(r.group.clone())));
-    f.f64("count", rows.iter().map(|r| r.count));
-    f.f64("population", rows.iter().map(|r| r.population));
-    f.f64("value", rows_out.iter().map(|o| o.value));
-    f.f64("lower", rows_out.iter().map(|o| o.lower));
-    f.f64("upper", rows_out.iter().map(|o| o.upper));
-    f.str("method", rows_out.iter().map(|o| o.method.clone()));
-    f.f64("level", rows_out.iter().map(|o| o.level));
-    f.str("status", rows_out.iter().map(|o| o.status.clone()));
-    f.str("survey_year", rows.iter().map(|r| r.survey_year.clone()));
-    f.str("source", rows.iter().map(|r| Some(r.source.clone())));
-    f.str(
-        "benchmark_area",
-        rows.iter().map(|_| Some(bench_code.clone())),
-    );
-    f.f64(
-        "benchmark_value",
-        rows_out.iter().map(|o| o.benchmark_value),
-    );
-    f.str(
-        "comparison",
-        rows_out
-            .iter()
-            .map(|o| Some(o.comparison.code().to_string())),
-    );
-    f.str(
-        "assessment",
-        rows_out
-            .iter()
-            .map(|o| Some(o.assessment.code().to_string())),
-    );
-    f.f64("outer_lower", rows_out.iter().map(|o| o.outer.map(|x| x.0)));
-    f.f64("outer_upper", rows_out.iter().map(|o| o.outer.map(|x| x.1)));
-    f.f64("outer_level", rows_out.iter().map(|o| o.outer.map(|x| x.2)));
-    f.str("area_name", area_names(rows.iter().map(|r| &r.area), areas));
     Ok(Computed {
-        frame: f.finish("comparing with the benchmark")?,
+        frame: compare_frame(rows, &out, &bench_code, areas)?,
         warnings,
     })
+}
+
+/// The benchmark area's estimate of each indicator, period and group.
+fn benchmark_values<'a>(
+    rows: &'a [Observation],
+    bench_code: &str,
+    indicators: &IndicatorRegistry,
+) -> HashMap<(&'a str, Period, &'a str), Option<f64>> {
+    rows.iter()
+        .filter(|r| r.area == bench_code)
+        .map(|r| {
+            let key = (r.indicator.as_str(), r.period, r.group.as_str());
+            (key, estimate(r, scale_of(r, indicators)))
+        })
+        .collect()
+}
+
+/// The polarity of the row's indicator; an indicator the registry does not know is neutral,
+/// with one warning for each.
+fn polarity_of<'a>(
+    r: &'a Observation,
+    indicators: &IndicatorRegistry,
+    unknown: &mut HashSet<&'a str>,
+    warnings: &mut Vec<Warning>,
+) -> Polarity {
+    if let Some(i) = indicators.get(&r.indicator) {
+        return i.polarity;
+    }
+    if unknown.insert(r.indicator.as_str()) {
+        warnings.push(
+            Warning::new(
+                WarningKind::UnknownIndicator,
+                None,
+                format!(
+                    "{}: not in the indicator registry, so its polarity is unknown: \
+                     assessed as neutral (add it to an indicators file)",
+                    r.indicator
+                ),
+            )
+            .about_indicator(&r.indicator),
+        );
+    }
+    Polarity::Neutral
+}
+
+/// One row judged against the benchmark's value (`bench`: its area and value) at the
+/// `levels`; the benchmark's own rows are not compared, and a row without a benchmark value
+/// or an interval says why.
+fn judge_against_benchmark(
+    r: &Observation,
+    (bench_code, bench_value): (&str, Option<f64>),
+    polarity: Polarity,
+    (first, second): (Level, Option<Level>),
+    indicators: &IndicatorRegistry,
+    warnings: &mut Vec<Warning>,
+) -> Result<CompareRow> {
+    let scale = scale_of(r, indicators);
+    let mut status = r.status.clone();
+    let judged = judge(r, scale, bench_value, polarity, first, second)?;
+    let (comparison, assessment) = if r.area == bench_code {
+        add_status(&mut status, "benchmark");
+        (Comparison::NotCompared, Assessment::NotCompared)
+    } else {
+        if bench_value.is_none() {
+            warnings.push(Warning::new(
+                WarningKind::NotComputed,
+                None,
+                format!(
+                    "{} {} {} {}: no benchmark value for area {bench_code}: not compared",
+                    r.area, r.period, r.indicator, r.group
+                ),
+            ));
+        } else if judged.interval.is_none() {
+            warnings.push(Warning::new(
+                WarningKind::NotComputed,
+                None,
+                format!(
+                    "{} {} {} {}: no interval at {} (neither given nor computable from count and population/n): not compared",
+                    r.area, r.period, r.indicator, r.group, first
+                ),
+            ));
+        }
+        (judged.comparison, judged.assessment)
+    };
+    let inner = judged.interval;
+    Ok(CompareRow {
+        value: estimate(r, scale),
+        lower: inner.map(|i| i.0),
+        upper: inner.map(|i| i.1),
+        method: judged.method,
+        level: judged.level,
+        status,
+        benchmark_value: bench_value,
+        comparison,
+        assessment,
+        outer: judged.outer,
+    })
+}
+
+/// The table of [`compare`]: the input rows with what was computed for them.
+fn compare_frame(
+    rows: &[Observation],
+    out: &[CompareRow],
+    bench_code: &str,
+    areas: &AreaRegistry,
+) -> Result<DataFrame> {
+    let mut f = FrameBuilder::new(&COMPARE_COLUMNS, rows.len());
+    f.str(rows.iter().map(|r| Some(r.area.clone())));
+    f.str(rows.iter().map(|r| Some(r.period.to_string())));
+    f.str(rows.iter().map(|r| Some(r.indicator.clone())));
+    f.str(rows.iter().map(|r| Some(r.group.clone())));
+    f.f64(rows.iter().map(|r| r.count));
+    f.f64(rows.iter().map(|r| r.population));
+    f.f64(out.iter().map(|o| o.value));
+    f.f64(out.iter().map(|o| o.lower));
+    f.f64(out.iter().map(|o| o.upper));
+    f.str(out.iter().map(|o| o.method.clone()));
+    f.f64(out.iter().map(|o| o.level));
+    f.str(out.iter().map(|o| o.status.clone()));
+    f.str(rows.iter().map(|r| r.survey_year.clone()));
+    f.str(rows.iter().map(|r| Some(r.source.clone())));
+    f.str(rows.iter().map(|_| Some(bench_code.to_string())));
+    f.f64(out.iter().map(|o| o.benchmark_value));
+    f.str(out.iter().map(|o| Some(o.comparison.code().to_string())));
+    f.str(out.iter().map(|o| Some(o.assessment.code().to_string())));
+    f.f64(out.iter().map(|o| o.outer.map(|x| x.0)));
+    f.f64(out.iter().map(|o| o.outer.map(|x| x.1)));
+    f.f64(out.iter().map(|o| o.outer.map(|x| x.2)));
+    f.str(area_names(rows.iter().map(|r| &r.area), areas));
+    f.finish("comparing with the benchmark")
 }
 
 /// The computed part of one output row of [`compare`].
@@ -554,34 +589,12 @@ pub fn change_between(
     indicators: &IndicatorRegistry,
 ) -> Result<Computed> {
     let bench_code = benchmark.map(|b| benchmark_code(b, areas)).transpose()?;
-    // (area, indicator, group) in the order first seen, with its rows in the two periods.
-    type Pair<'a> = (Option<&'a Observation>, Option<&'a Observation>);
-    let mut order: Vec<(&str, &str, &str)> = Vec::new();
-    let mut pairs: HashMap<(&str, &str, &str), Pair> = HashMap::new();
-    for r in table.rows() {
-        let slot = if r.period == first {
-            0
-        } else if r.period == second {
-            1
-        } else {
-            continue;
-        };
-        let key = (r.area.as_str(), r.indicator.as_str(), r.group.as_str());
-        let entry = pairs.entry(key).or_insert_with(|| {
-            order.push(key);
-            (None, None)
-        });
-        if slot == 0 {
-            entry.0 = Some(r);
-        } else {
-            entry.1 = Some(r);
-        }
-    }
+    let pairs = Pairs::of(table, (first, second));
     let mut warnings = Vec::new();
     let mut out: Vec<ChangeRow> = Vec::new();
-    for key in &order {
-        let (Some(a), Some(b)) = pairs[key] else {
-            let missing = if pairs[key].0.is_none() {
+    for key in &pairs.order {
+        let (Some(a), Some(b)) = pairs.rows[key] else {
+            let missing = if pairs.rows[key].0.is_none() {
                 first
             } else {
                 second
@@ -596,10 +609,8 @@ pub fn change_between(
             ));
             continue;
         };
-        let scale = scale_of(a, indicators);
-        let (v1, v2) = (estimate(a, scale), estimate(b, scale));
-        let change = test_change(a, b, scale, level)?;
-        if change.is_none() {
+        let row = change_row(*key, (a, b), level, indicators)?;
+        if row.test.is_none() {
             warnings.push(Warning::new(
                 WarningKind::NotComputed,
                 None,
@@ -610,72 +621,121 @@ pub fn change_between(
                 ),
             ));
         }
-        let delta = v1.zip(v2).map(|(x, y)| y - x);
-        out.push(ChangeRow {
-            area: key.0.to_string(),
-            indicator: key.1.to_string(),
-            group: key.2.to_string(),
-            v1,
-            v2,
-            change: delta,
-            test: change,
-            benchmark_change: None,
-        });
+        out.push(row);
     }
     if let Some(code) = &bench_code {
-        let changes: HashMap<(&str, &str), Option<f64>> = out
-            .iter()
-            .filter(|r| &r.area == code)
-            .map(|r| ((r.indicator.as_str(), r.group.as_str()), r.change))
-            .collect();
-        let found: Vec<Option<f64>> = out
-            .iter()
-            .map(|r| {
-                changes
-                    .get(&(r.indicator.as_str(), r.group.as_str()))
-                    .copied()
-                    .flatten()
-            })
-            .collect();
-        for (r, c) in out.iter_mut().zip(found) {
-            r.benchmark_change = c;
-        }
+        set_benchmark_changes(&mut out, code);
     }
-    let n = out.len();
-    let mut f = FrameBuilder::new(n);
-    f.str("area", out.iter().map(|r| Some(r.area.clone())));
-    f.str("indicator", out.iter().map(|r| Some(r.indicator.clone())));
-    f.str("group", out.iter().map(|r| Some(r.group.clone())));
-    f.str("period_1", out.iter().map(|_| Some(first.to_string())));
-    f.f64("value_1", out.iter().map(|r| r.v1));
-    f.str("period_2", out.iter().map(|_| Some(second.to_string())));
-    f.f64("value_2", out.iter().map(|r| r.v2));
-    f.f64("change", out.iter().map(|r| r.change));
+    Ok(Computed {
+        frame: change_frame(&out, (first, second), level, bench_code, areas)?,
+        warnings,
+    })
+}
+
+/// (area, indicator, group).
+type SeriesKey<'a> = (&'a str, &'a str, &'a str);
+
+/// The rows of two periods, paired by (area, indicator, group) in the order first seen.
+struct Pairs<'a> {
+    order: Vec<SeriesKey<'a>>,
+    rows: HashMap<SeriesKey<'a>, (Option<&'a Observation>, Option<&'a Observation>)>,
+}
+
+impl<'a> Pairs<'a> {
+    fn of(table: &'a Table, (first, second): (Period, Period)) -> Self {
+        let mut pairs = Pairs {
+            order: Vec::new(),
+            rows: HashMap::new(),
+        };
+        for r in table.rows() {
+            let slot = if r.period == first {
+                0
+            } else if r.period == second {
+                1
+            } else {
+                continue;
+            };
+            let key = (r.area.as_str(), r.indicator.as_str(), r.group.as_str());
+            let entry = pairs.rows.entry(key).or_insert_with(|| {
+                pairs.order.push(key);
+                (None, None)
+            });
+            if slot == 0 {
+                entry.0 = Some(r);
+            } else {
+                entry.1 = Some(r);
+            }
+        }
+        pairs
+    }
+}
+
+/// The change from `a` to `b` with the test their numbers allow.
+fn change_row(
+    (area, indicator, group): (&str, &str, &str),
+    (a, b): (&Observation, &Observation),
+    level: Level,
+    indicators: &IndicatorRegistry,
+) -> Result<ChangeRow> {
+    let scale = scale_of(a, indicators);
+    let (v1, v2) = (estimate(a, scale), estimate(b, scale));
+    Ok(ChangeRow {
+        area: area.to_string(),
+        indicator: indicator.to_string(),
+        group: group.to_string(),
+        v1,
+        v2,
+        change: v1.zip(v2).map(|(x, y)| y - x),
+        test: test_change(a, b, scale, level)?,
+        benchmark_change: None,
+    })
+}
+
+/// Sets each row's `benchmark_change`: the change of the benchmark area (`code`) in the same
+/// indicator and group.
+fn set_benchmark_changes(out: &mut [ChangeRow], code: &str) {
+    let changes: HashMap<(String, String), Option<f64>> = out
+        .iter()
+        .filter(|r| r.area == code)
+        .map(|r| ((r.indicator.clone(), r.group.clone()), r.change))
+        .collect();
+    for r in out.iter_mut() {
+        r.benchmark_change = changes
+            .get(&(r.indicator.clone(), r.group.clone()))
+            .copied()
+            .flatten();
+    }
+}
+
+/// The table of [`change_between`].
+fn change_frame(
+    out: &[ChangeRow],
+    (first, second): (Period, Period),
+    level: Level,
+    bench_code: Option<String>,
+    areas: &AreaRegistry,
+) -> Result<DataFrame> {
+    let mut f = FrameBuilder::new(&CHANGE_COLUMNS, out.len());
+    f.str(out.iter().map(|r| Some(r.area.clone())));
+    f.str(out.iter().map(|r| Some(r.indicator.clone())));
+    f.str(out.iter().map(|r| Some(r.group.clone())));
+    f.str(out.iter().map(|_| Some(first.to_string())));
+    f.f64(out.iter().map(|r| r.v1));
+    f.str(out.iter().map(|_| Some(second.to_string())));
+    f.f64(out.iter().map(|r| r.v2));
+    f.f64(out.iter().map(|r| r.change));
     f.str(
-        "test",
         out.iter()
             .map(|r| r.test.map(|t| t.test.code().to_string())),
     );
-    f.f64(
-        "statistic",
-        out.iter().map(|r| r.test.and_then(|t| t.statistic)),
-    );
-    f.f64(
-        "p_value",
-        out.iter().map(|r| r.test.and_then(|t| t.p_value)),
-    );
-    f.bool(
-        "significant",
-        out.iter().map(|r| r.test.map(|t| t.significant)),
-    );
-    f.f64("level", out.iter().map(|_| Some(level.value())));
-    f.str("benchmark_area", out.iter().map(|_| bench_code.clone()));
-    f.f64("benchmark_change", out.iter().map(|r| r.benchmark_change));
-    f.str("area_name", area_names(out.iter().map(|r| &r.area), areas));
-    Ok(Computed {
-        frame: f.finish("computing change between periods")?,
-        warnings,
-    })
+    f.f64(out.iter().map(|r| r.test.and_then(|t| t.statistic)));
+    f.f64(out.iter().map(|r| r.test.and_then(|t| t.p_value)));
+    f.bool(out.iter().map(|r| r.test.map(|t| t.significant)));
+    f.f64(out.iter().map(|_| Some(level.value())));
+    f.str(out.iter().map(|_| bench_code.clone()));
+    f.f64(out.iter().map(|r| r.benchmark_change));
+    f.str(area_names(out.iter().map(|r| &r.area), areas));
+    f.finish("computing change between periods")
 }
 
 /// One output row of [`change_between`].

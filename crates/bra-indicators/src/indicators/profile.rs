@@ -288,33 +288,24 @@ impl Profile {
     /// The table with [`PROFILE_COLUMNS`].
     pub fn to_frame(&self) -> Result<DataFrame> {
         let rows = &self.rows;
-        let mut b = FrameBuilder::new(rows.len());
+        let mut b = FrameBuilder::new(&PROFILE_COLUMNS, rows.len());
         let spread = |f: fn(&Spread) -> f64| rows.iter().map(move |r| r.spread.as_ref().map(f));
-        b.str("indicator", rows.iter().map(|r| Some(r.indicator.clone())));
-        b.str("period", rows.iter().map(|r| Some(r.period.to_string())));
-        b.f64("value", rows.iter().map(|r| Some(r.value)));
-        b.f64("lower", rows.iter().map(|r| r.interval.map(|i| i.0)));
-        b.f64("upper", rows.iter().map(|r| r.interval.map(|i| i.1)));
-        b.str(
-            "benchmark_area",
-            rows.iter().map(|r| Some(r.benchmark_area.clone())),
-        );
-        b.f64("benchmark_value", rows.iter().map(|r| r.benchmark_value));
-        b.str(
-            "assessment",
-            rows.iter().map(|r| Some(r.assessment.code().to_string())),
-        );
-        b.f64("min", spread(|s| s.min));
-        b.f64("q25", spread(|s| s.q25));
-        b.f64("median", spread(|s| s.median));
-        b.f64("q75", spread(|s| s.q75));
-        b.f64("max", spread(|s| s.max));
-        b.f64("rank", rows.iter().map(|r| r.rank.map(|k| k as f64)));
-        b.f64("n_areas", rows.iter().map(|r| Some(r.n_areas as f64)));
-        b.str(
-            "polarity",
-            rows.iter().map(|r| Some(r.polarity.code().to_string())),
-        );
+        b.str(rows.iter().map(|r| Some(r.indicator.clone())));
+        b.str(rows.iter().map(|r| Some(r.period.to_string())));
+        b.f64(rows.iter().map(|r| Some(r.value)));
+        b.f64(rows.iter().map(|r| r.interval.map(|i| i.0)));
+        b.f64(rows.iter().map(|r| r.interval.map(|i| i.1)));
+        b.str(rows.iter().map(|r| Some(r.benchmark_area.clone())));
+        b.f64(rows.iter().map(|r| r.benchmark_value));
+        b.str(rows.iter().map(|r| Some(r.assessment.code().to_string())));
+        b.f64(spread(|s| s.min));
+        b.f64(spread(|s| s.q25));
+        b.f64(spread(|s| s.median));
+        b.f64(spread(|s| s.q75));
+        b.f64(spread(|s| s.max));
+        b.f64(rows.iter().map(|r| r.rank.map(|k| k as f64)));
+        b.f64(rows.iter().map(|r| Some(r.n_areas as f64)));
+        b.str(rows.iter().map(|r| Some(r.polarity.code().to_string())));
         b.finish("the profile")
     }
 }

@@ -14,6 +14,7 @@ use crate::incident::{IncidentCategories, IncidentLog, category_key};
 use crate::indicator::FocusArea;
 use crate::indicators::frame::FrameBuilder;
 use crate::labels::Phrase;
+use crate::labels::lagesbild as labels;
 use crate::stats::surveillance::{Baseline, CountModel, assess};
 use crate::warning::{Warning, WarningKind};
 use chrono::{Datelike, Days, NaiveDate};
@@ -60,22 +61,10 @@ impl WindowKind {
     /// The window's length for people (`två veckor`, `fortnight`).
     pub(crate) fn phrase(self) -> Phrase {
         match self {
-            WindowKind::Week => Phrase {
-                sv: "vecka",
-                en: "week",
-            },
-            WindowKind::Fortnight => Phrase {
-                sv: "två veckor",
-                en: "fortnight",
-            },
-            WindowKind::Month => Phrase {
-                sv: "månad",
-                en: "month",
-            },
-            WindowKind::Quarter => Phrase {
-                sv: "kvartal",
-                en: "quarter",
-            },
+            WindowKind::Week => labels::WEEK,
+            WindowKind::Fortnight => labels::FORTNIGHT,
+            WindowKind::Month => labels::MONTH,
+            WindowKind::Quarter => labels::QUARTER,
         }
     }
 }
@@ -442,6 +431,25 @@ pub fn situation_picture(
     categories: &IncidentCategories,
     options: &SituationOptions,
 ) -> Result<SituationPicture> {
+    let windows = windows_of(log, options)?;
+    let counts = WindowCounts::of(log, categories, windows);
+    let warnings = counts.warnings(&log.source, windows.as_of);
+    let (rows, series) = counts.focus_area_rows(windows, options);
+    let places = counts.busiest_places(windows, options);
+    Ok(SituationPicture {
+        window: options.window,
+        as_of: windows.as_of,
+        first_date: windows.first_date,
+        rows,
+        places,
+        series,
+        warnings,
+    })
+}
+
+/// The windows of the picture: back from the as-of date (the log's last date unless given)
+/// to the log's first; checks the as-of date and alpha.
+fn windows_of(log: &IncidentLog, options: &SituationOptions) -> Result<Windows> {
     let (first_date, last_date) = log
         .date_range()
         .ok_or_else(|| Error::input(Location::file(&log.source), "the log has no incidents"))?;
@@ -457,166 +465,201 @@ pub fn situation_picture(
             options.alpha
         )));
     }
-    let windows = Windows {
+    Ok(Windows {
         kind: options.window,
         as_of,
         first_date,
-    };
-    let n = windows.count();
-    let mut warnings = Vec::new();
+    })
+}
 
-    // Count per category, focus area and place, resolving each distinct label once.
-    let mut resolved: HashMap<String, usize> = HashMap::new();
-    let mut infos: Vec<CategoryInfo> = Vec::new();
-    let mut unmapped: BTreeMap<usize, u64> = BTreeMap::new();
-    let mut by_category: Vec<Vec<u64>> = Vec::new();
-    let mut by_focus: BTreeMap<FocusArea, Vec<u64>> = BTreeMap::new();
-    let mut by_place: BTreeMap<String, Vec<u64>> = BTreeMap::new();
-    let (mut after, mut after_incidents) = (0u64, 0u64);
-    for incident in &log.incidents {
-        let Some(k) = windows.index_of(incident.date) else {
-            after += 1;
-            after_incidents += incident.count;
-            continue;
+/// The log counted per window (index 0 = the latest) by category, focus area and place.
+struct WindowCounts {
+    /// How many windows reach back to the log's first date.
+    n: usize,
+    /// Each distinct label's category (aliases share one).
+    resolved: HashMap<String, usize>,
+    infos: Vec<CategoryInfo>,
+    /// Categories not in the categories file, with their number of rows.
+    unmapped: BTreeMap<usize, u64>,
+    by_category: Vec<Vec<u64>>,
+    by_focus: BTreeMap<FocusArea, Vec<u64>>,
+    by_place: BTreeMap<String, Vec<u64>>,
+    /// Rows and incidents dated after the as-of date (not counted).
+    after: (u64, u64),
+}
+
+impl WindowCounts {
+    /// Counts the log, resolving each distinct label once.
+    fn of(log: &IncidentLog, categories: &IncidentCategories, windows: Windows) -> Self {
+        let n = windows.count();
+        let mut counts = WindowCounts {
+            n,
+            resolved: HashMap::new(),
+            infos: Vec::new(),
+            unmapped: BTreeMap::new(),
+            by_category: Vec::new(),
+            by_focus: BTreeMap::new(),
+            by_place: BTreeMap::new(),
+            after: (0, 0),
         };
-        let c = match resolved.get(&category_key(&incident.category)) {
+        for incident in &log.incidents {
+            let Some(k) = windows.index_of(incident.date) else {
+                counts.after.0 += 1;
+                counts.after.1 += incident.count;
+                continue;
+            };
+            let c = counts.category_of(&incident.category, categories);
+            if let Some(rows) = counts.unmapped.get_mut(&c) {
+                *rows += 1;
+            }
+            counts.by_category[c][k] += incident.count;
+            counts
+                .by_focus
+                .entry(counts.infos[c].focus_area)
+                .or_insert_with(|| vec![0; n])[k] += incident.count;
+            if let Some(place) = &incident.place {
+                counts
+                    .by_place
+                    .entry(place.clone())
+                    .or_insert_with(|| vec![0; n])[k] += incident.count;
+            }
+        }
+        counts
+    }
+
+    /// The category of a label: looked up once; labels that the categories file maps to the
+    /// same category (an alias) share its counts, and an unknown label is a category of its
+    /// own under övrigt.
+    fn category_of(&mut self, label: &str, categories: &IncidentCategories) -> usize {
+        if let Some(&c) = self.resolved.get(&category_key(label)) {
+            return c;
+        }
+        let found = categories.find(label);
+        let info = match found {
+            Some(c) => CategoryInfo {
+                label: c.label.clone(),
+                names: (c.name(false).to_string(), c.name(true).to_string()),
+                focus_area: c.focus_area,
+            },
+            None => CategoryInfo {
+                label: label.to_string(),
+                names: (label.to_string(), label.to_string()),
+                focus_area: FocusArea::Other,
+            },
+        };
+        let canonical = category_key(&info.label);
+        let c = match self.resolved.get(&canonical) {
             Some(&c) => c,
             None => {
-                // Each distinct label is looked up once; labels that the categories file maps
-                // to the same category (an alias) share its counts.
-                let found = categories.find(&incident.category);
-                let info = match found {
-                    Some(c) => CategoryInfo {
-                        label: c.label.clone(),
-                        names: (c.name(false).to_string(), c.name(true).to_string()),
-                        focus_area: c.focus_area,
-                    },
-                    None => CategoryInfo {
-                        label: incident.category.clone(),
-                        names: (incident.category.clone(), incident.category.clone()),
-                        focus_area: FocusArea::Other,
-                    },
-                };
-                let canonical = category_key(&info.label);
-                let c = match resolved.get(&canonical) {
-                    Some(&c) => c,
-                    None => {
-                        if found.is_none() {
-                            unmapped.insert(infos.len(), 0);
-                        }
-                        infos.push(info);
-                        by_category.push(vec![0; n]);
-                        resolved.insert(canonical, infos.len() - 1);
-                        infos.len() - 1
-                    }
-                };
-                resolved.insert(category_key(&incident.category), c);
-                c
+                if found.is_none() {
+                    self.unmapped.insert(self.infos.len(), 0);
+                }
+                self.infos.push(info);
+                self.by_category.push(vec![0; self.n]);
+                self.resolved.insert(canonical, self.infos.len() - 1);
+                self.infos.len() - 1
             }
         };
-        if let Some(rows) = unmapped.get_mut(&c) {
-            *rows += 1;
-        }
-        by_category[c][k] += incident.count;
-        by_focus
-            .entry(infos[c].focus_area)
-            .or_insert_with(|| vec![0; n])[k] += incident.count;
-        if let Some(place) = &incident.place {
-            by_place.entry(place.clone()).or_insert_with(|| vec![0; n])[k] += incident.count;
-        }
-    }
-    for (&c, &rows) in &unmapped {
-        warnings.push(Warning::new(
-            WarningKind::UnmappedCategory,
-            Some(Location::file(&log.source)),
-            format!(
-                "category \"{}\" ({rows} rows) is not in the categories file: counted under övrigt",
-                infos[c].label
-            ),
-        ));
-    }
-    if after > 0 {
-        warnings.push(Warning::new(
-            WarningKind::AfterAsOf,
-            Some(Location::file(&log.source)),
-            format!(
-                "{after} rows ({after_incidents} incidents) dated after the as-of date {as_of} are not counted"
-            ),
-        ));
+        self.resolved.insert(category_key(label), c);
+        c
     }
 
-    let alpha = options.alpha;
-    let mut rows = Vec::new();
-    let mut series = Vec::new();
-    for (&focus_area, counts) in &by_focus {
-        rows.push(SituationRow {
-            level: SituationLevel::FocusArea,
-            category: None,
-            category_names: None,
-            focus_area,
-            window: windows.assess(counts, 0, alpha),
-        });
-        let mut members: Vec<SituationRow> = (0..infos.len())
-            .filter(|&c| infos[c].focus_area == focus_area)
-            .map(|c| SituationRow {
-                level: SituationLevel::Category,
-                category: Some(infos[c].label.clone()),
-                category_names: Some(infos[c].names.clone()),
+    /// What the counting left out: categories not in the file, rows after the as-of date.
+    fn warnings(&self, source: &str, as_of: NaiveDate) -> Vec<Warning> {
+        let mut warnings = Vec::new();
+        for (&c, &rows) in &self.unmapped {
+            warnings.push(Warning::new(
+                WarningKind::UnmappedCategory,
+                Some(Location::file(source)),
+                format!(
+                    "category \"{}\" ({rows} rows) is not in the categories file: counted under övrigt",
+                    self.infos[c].label
+                ),
+            ));
+        }
+        let (after, after_incidents) = self.after;
+        if after > 0 {
+            warnings.push(Warning::new(
+                WarningKind::AfterAsOf,
+                Some(Location::file(source)),
+                format!(
+                    "{after} rows ({after_incidents} incidents) dated after the as-of date {as_of} are not counted"
+                ),
+            ));
+        }
+        warnings
+    }
+
+    /// Each focus area's row followed by its categories' (the largest count first), and each
+    /// focus area's series of the last `series_windows` windows.
+    fn focus_area_rows(
+        &self,
+        windows: Windows,
+        options: &SituationOptions,
+    ) -> (Vec<SituationRow>, Vec<FocusAreaSeries>) {
+        let alpha = options.alpha;
+        let mut rows = Vec::new();
+        let mut series = Vec::new();
+        for (&focus_area, counts) in &self.by_focus {
+            rows.push(SituationRow {
+                level: SituationLevel::FocusArea,
+                category: None,
+                category_names: None,
                 focus_area,
-                window: windows.assess(&by_category[c], 0, alpha),
-            })
-            .collect();
-        members.sort_by(|a, b| {
-            b.window
-                .count
-                .cmp(&a.window.count)
-                .then_with(|| a.category.cmp(&b.category))
-        });
-        rows.extend(members);
-        let last = options.series_windows.min(n).max(1);
-        series.push(FocusAreaSeries {
-            focus_area,
-            windows: (0..last)
-                .rev()
-                .map(|k| windows.assess(counts, k, alpha))
-                .collect(),
-        });
+                window: windows.assess(counts, 0, alpha),
+            });
+            let mut members: Vec<SituationRow> = (0..self.infos.len())
+                .filter(|&c| self.infos[c].focus_area == focus_area)
+                .map(|c| SituationRow {
+                    level: SituationLevel::Category,
+                    category: Some(self.infos[c].label.clone()),
+                    category_names: Some(self.infos[c].names.clone()),
+                    focus_area,
+                    window: windows.assess(&self.by_category[c], 0, alpha),
+                })
+                .collect();
+            members.sort_by(|a, b| {
+                b.window
+                    .count
+                    .cmp(&a.window.count)
+                    .then_with(|| a.category.cmp(&b.category))
+            });
+            rows.extend(members);
+            let last = options.series_windows.min(self.n).max(1);
+            series.push(FocusAreaSeries {
+                focus_area,
+                windows: (0..last)
+                    .rev()
+                    .map(|k| windows.assess(counts, k, alpha))
+                    .collect(),
+            });
+        }
+        (rows, series)
     }
 
-    let mut busiest: Vec<(&String, &Vec<u64>)> =
-        by_place.iter().filter(|(_, c)| c[0] > 0).collect();
-    busiest.sort_by(|a, b| b.1[0].cmp(&a.1[0]).then_with(|| a.0.cmp(b.0)));
-    let places = busiest
-        .into_iter()
-        .take(options.places)
-        .map(|(place, counts)| PlaceRow {
-            place: place.clone(),
-            window: windows.assess(counts, 0, alpha),
-        })
-        .collect();
-
-    Ok(SituationPicture {
-        window: options.window,
-        as_of,
-        first_date,
-        rows,
-        places,
-        series,
-        warnings,
-    })
+    /// The `places` busiest places of the latest window, assessed.
+    fn busiest_places(&self, windows: Windows, options: &SituationOptions) -> Vec<PlaceRow> {
+        let mut busiest: Vec<(&String, &Vec<u64>)> =
+            self.by_place.iter().filter(|(_, c)| c[0] > 0).collect();
+        busiest.sort_by(|a, b| b.1[0].cmp(&a.1[0]).then_with(|| a.0.cmp(b.0)));
+        busiest
+            .into_iter()
+            .take(options.places)
+            .map(|(place, counts)| PlaceRow {
+                place: place.clone(),
+                window: windows.assess(counts, 0, options.alpha),
+            })
+            .collect()
+    }
 }
 
 impl SituationPicture {
     /// The table with [`SITUATION_COLUMNS`].
     pub fn to_frame(&self) -> Result<DataFrame> {
-        let mut b = FrameBuilder::new(self.rows.len());
+        let mut b = FrameBuilder::new(&SITUATION_COLUMNS, self.rows.len());
+        b.str(self.rows.iter().map(|r| Some(r.level.code().to_string())));
+        b.str(self.rows.iter().map(|r| r.category.clone()));
         b.str(
-            "level",
-            self.rows.iter().map(|r| Some(r.level.code().to_string())),
-        );
-        b.str("category", self.rows.iter().map(|r| r.category.clone()));
-        b.str(
-            "focus_area",
             self.rows
                 .iter()
                 .map(|r| Some(r.focus_area.code().to_string())),
@@ -627,8 +670,8 @@ impl SituationPicture {
 
     /// The places table with [`PLACE_COLUMNS`].
     pub fn places_frame(&self) -> Result<DataFrame> {
-        let mut b = FrameBuilder::new(self.places.len());
-        b.str("place", self.places.iter().map(|p| Some(p.place.clone())));
+        let mut b = FrameBuilder::new(&PLACE_COLUMNS, self.places.len());
+        b.str(self.places.iter().map(|p| Some(p.place.clone())));
         window_columns(&mut b, self.places.iter().map(|p| &p.window));
         b.finish("the places of the situation picture")
     }
@@ -640,27 +683,18 @@ fn window_columns<'a>(
 ) {
     let date = |d: NaiveDate| Some(d.format("%Y-%m-%d").to_string());
     let whole = |v: Option<u64>| v.map(|v| v as f64);
-    b.str(
-        "window_start",
-        windows.clone().map(|w| date(w.window_start)),
-    );
-    b.str("window_end", windows.clone().map(|w| date(w.window_end)));
-    b.f64("count", windows.clone().map(|w| Some(w.count as f64)));
-    b.f64("previous", windows.clone().map(|w| whole(w.previous)));
-    b.f64(
-        "same_period_last_year",
-        windows.clone().map(|w| whole(w.same_period_last_year)),
-    );
-    b.f64("expected", windows.clone().map(|w| w.expected));
-    b.f64("dispersion", windows.clone().map(|w| w.dispersion));
-    b.f64("ratio", windows.clone().map(|w| w.ratio));
-    b.f64("p_high", windows.clone().map(|w| w.p_high));
-    b.f64("p_low", windows.clone().map(|w| w.p_low));
-    b.str(
-        "flag",
-        windows.clone().map(|w| Some(w.flag.code().to_string())),
-    );
-    b.bool("partial", windows.map(|w| Some(w.partial)));
+    b.str(windows.clone().map(|w| date(w.window_start)));
+    b.str(windows.clone().map(|w| date(w.window_end)));
+    b.f64(windows.clone().map(|w| Some(w.count as f64)));
+    b.f64(windows.clone().map(|w| whole(w.previous)));
+    b.f64(windows.clone().map(|w| whole(w.same_period_last_year)));
+    b.f64(windows.clone().map(|w| w.expected));
+    b.f64(windows.clone().map(|w| w.dispersion));
+    b.f64(windows.clone().map(|w| w.ratio));
+    b.f64(windows.clone().map(|w| w.p_high));
+    b.f64(windows.clone().map(|w| w.p_low));
+    b.str(windows.clone().map(|w| Some(w.flag.code().to_string())));
+    b.bool(windows.map(|w| Some(w.partial)));
 }
 
 #[cfg(test)]

@@ -247,23 +247,7 @@ fn one_series(
                 .about_indicator(indicator),
         );
     };
-    // One kind of period per series: the kind of the latest period.
-    let kind = rows.last().map(|r| r.period.kind()).unwrap_or("year");
-    let mixed = rows.iter().filter(|r| r.period.kind() != kind).count();
-    if mixed > 0 {
-        warn(format!(
-            "{mixed} rows of other period kinds than {kind} left out of the trend"
-        ));
-    }
-    let points: Vec<&Observation> = rows
-        .iter()
-        .copied()
-        .filter(|r| r.period.kind() == kind && r.value.is_some_and(f64::is_finite))
-        .collect();
-    let skipped = rows.len() - mixed - points.len();
-    if skipped > 0 {
-        warn(format!("{skipped} periods without a value left out"));
-    }
+    let points = series_points(rows, &mut warn);
     let mut row = TrendRow {
         area: area.to_string(),
         indicator: indicator.to_string(),
@@ -283,103 +267,178 @@ fn one_series(
     let times: Vec<f64> = points.iter().map(|r| r.period.time() - t0).collect();
     let values: Vec<f64> = points.iter().filter_map(|r| r.value).collect();
     let level = options.level;
-
     if options.method.wants(TrendMethod::MannKendall) {
-        match mann_kendall(&values) {
-            Ok(mk) => {
-                row.mk_s = Some(mk.s as f64);
-                row.mk_var_s = Some(mk.var_s);
-                row.mk_z = Some(mk.z);
-                row.mk_p = Some(mk.p);
-                row.mk_p_method = Some(mk.p_method.code());
-                row.mk_tau = Some(mk.tau_a);
-                row.mk_tau_b = mk.tau_b;
-                if mk.tau_b.is_none() {
-                    warn(
-                        "Mann-Kendall: the series is constant, so tau-b (0/0) is left empty"
-                            .to_string(),
-                    );
-                }
-                row.direction = Some(if mk.p < level.alpha() && mk.s > 0 {
-                    "increasing"
-                } else if mk.p < level.alpha() && mk.s < 0 {
-                    "decreasing"
-                } else {
-                    "no trend"
-                });
-            }
-            Err(e) => warn(format!("Mann-Kendall: {e}")),
-        }
+        with_mann_kendall(&mut row, &values, level, &mut warn);
     }
     if options.method.wants(TrendMethod::Sen) {
-        match sen_slope(&times, &values, level) {
-            Ok(s) => {
-                row.sen_slope = Some(s.slope);
-                row.sen_lower = s.lower;
-                row.sen_upper = s.upper;
-                row.sen_intercept = Some(s.intercept);
-                if let Some(w) = s.warning {
-                    warn(w);
-                }
-            }
-            Err(e) => warn(format!("Sen's slope: {e}")),
-        }
+        with_sen(&mut row, (&times, &values), level, &mut warn);
     }
     if options.method.wants(TrendMethod::Ols) {
-        match ols(&times, &values, level) {
-            Ok(o) => {
-                row.ols_slope = Some(o.slope);
-                row.ols_intercept = Some(o.intercept);
-                row.ols_slope_lower = o.slope_lower;
-                row.ols_slope_upper = o.slope_upper;
-                row.ols_p = o.p;
-                if let Some(reason) = o.reason {
-                    warn(format!("OLS: {reason}"));
-                }
-            }
-            Err(e) => warn(format!("OLS: {e}")),
-        }
+        with_ols(&mut row, (&times, &values), level, &mut warn);
     }
     if options.method.wants(TrendMethod::Apc) {
-        let counts: Option<Vec<f64>> = points.iter().map(|r| r.count).collect();
-        let pops: Option<Vec<f64>> = points.iter().map(|r| r.population).collect();
-        match (counts, pops) {
-            (Some(c), Some(p)) => match annual_percent_change(&times, &c, &p, level) {
-                Ok(a) => {
-                    row.apc = Some(a.apc);
-                    row.apc_lower = Some(a.lower);
-                    row.apc_upper = Some(a.upper);
-                    row.apc_dispersion = Some(a.dispersion);
-                }
-                Err(e) => warn(format!("APC: {e}")),
-            },
-            _ => warn("APC needs a count and a population in every period".to_string()),
-        }
+        with_apc(&mut row, &points, &times, level, &mut warn);
     }
     if options.method.wants(TrendMethod::Recent) {
-        let recent: Vec<RecentPoint> = points
-            .iter()
-            .filter_map(|r| match r.period {
-                Period::Year(y) => Some(RecentPoint {
-                    period_year: y,
-                    value: r.value.unwrap_or(f64::NAN),
-                    lower95: None,
-                    upper95: None,
-                })
-                .map(|mut p| {
-                    (p.lower95, p.upper95) = interval95(r);
-                    p
-                }),
-                _ => None,
-            })
-            .collect();
-        let rt = recent_trend(&recent, polarity);
-        if let Some(reason) = &rt.reason {
-            warn(format!("recent trend: {reason}"));
-        }
-        row.recent_trend = Some(rt.label.code());
+        with_recent(&mut row, &points, polarity, &mut warn);
     }
     row
+}
+
+/// The points of a series: one kind of period (the kind of the latest), with a value; says
+/// what was left out.
+fn series_points<'a>(
+    rows: &[&'a Observation],
+    warn: &mut impl FnMut(String),
+) -> Vec<&'a Observation> {
+    let kind = rows.last().map(|r| r.period.kind()).unwrap_or("year");
+    let mixed = rows.iter().filter(|r| r.period.kind() != kind).count();
+    if mixed > 0 {
+        warn(format!(
+            "{mixed} rows of other period kinds than {kind} left out of the trend"
+        ));
+    }
+    let points: Vec<&Observation> = rows
+        .iter()
+        .copied()
+        .filter(|r| r.period.kind() == kind && r.value.is_some_and(f64::is_finite))
+        .collect();
+    let skipped = rows.len() - mixed - points.len();
+    if skipped > 0 {
+        warn(format!("{skipped} periods without a value left out"));
+    }
+    points
+}
+
+/// The Mann-Kendall columns and the direction.
+fn with_mann_kendall(
+    row: &mut TrendRow,
+    values: &[f64],
+    level: Level,
+    warn: &mut impl FnMut(String),
+) {
+    match mann_kendall(values) {
+        Ok(mk) => {
+            row.mk_s = Some(mk.s as f64);
+            row.mk_var_s = Some(mk.var_s);
+            row.mk_z = Some(mk.z);
+            row.mk_p = Some(mk.p);
+            row.mk_p_method = Some(mk.p_method.code());
+            row.mk_tau = Some(mk.tau_a);
+            row.mk_tau_b = mk.tau_b;
+            if mk.tau_b.is_none() {
+                warn(
+                    "Mann-Kendall: the series is constant, so tau-b (0/0) is left empty"
+                        .to_string(),
+                );
+            }
+            row.direction = Some(if mk.p < level.alpha() && mk.s > 0 {
+                "increasing"
+            } else if mk.p < level.alpha() && mk.s < 0 {
+                "decreasing"
+            } else {
+                "no trend"
+            });
+        }
+        Err(e) => warn(format!("Mann-Kendall: {e}")),
+    }
+}
+
+/// Sen's slope with its interval.
+fn with_sen(
+    row: &mut TrendRow,
+    (times, values): (&[f64], &[f64]),
+    level: Level,
+    warn: &mut impl FnMut(String),
+) {
+    match sen_slope(times, values, level) {
+        Ok(s) => {
+            row.sen_slope = Some(s.slope);
+            row.sen_lower = s.lower;
+            row.sen_upper = s.upper;
+            row.sen_intercept = Some(s.intercept);
+            if let Some(w) = s.warning {
+                warn(w);
+            }
+        }
+        Err(e) => warn(format!("Sen's slope: {e}")),
+    }
+}
+
+/// The least-squares line.
+fn with_ols(
+    row: &mut TrendRow,
+    (times, values): (&[f64], &[f64]),
+    level: Level,
+    warn: &mut impl FnMut(String),
+) {
+    match ols(times, values, level) {
+        Ok(o) => {
+            row.ols_slope = Some(o.slope);
+            row.ols_intercept = Some(o.intercept);
+            row.ols_slope_lower = o.slope_lower;
+            row.ols_slope_upper = o.slope_upper;
+            row.ols_p = o.p;
+            if let Some(reason) = o.reason {
+                warn(format!("OLS: {reason}"));
+            }
+        }
+        Err(e) => warn(format!("OLS: {e}")),
+    }
+}
+
+/// The annual percent change, from the counts and populations of every period.
+fn with_apc(
+    row: &mut TrendRow,
+    points: &[&Observation],
+    times: &[f64],
+    level: Level,
+    warn: &mut impl FnMut(String),
+) {
+    let counts: Option<Vec<f64>> = points.iter().map(|r| r.count).collect();
+    let pops: Option<Vec<f64>> = points.iter().map(|r| r.population).collect();
+    match (counts, pops) {
+        (Some(c), Some(p)) => match annual_percent_change(times, &c, &p, level) {
+            Ok(a) => {
+                row.apc = Some(a.apc);
+                row.apc_lower = Some(a.lower);
+                row.apc_upper = Some(a.upper);
+                row.apc_dispersion = Some(a.dispersion);
+            }
+            Err(e) => warn(format!("APC: {e}")),
+        },
+        _ => warn("APC needs a count and a population in every period".to_string()),
+    }
+}
+
+/// Fingertips' recent trend over the yearly points with their 95 % intervals.
+fn with_recent(
+    row: &mut TrendRow,
+    points: &[&Observation],
+    polarity: Polarity,
+    warn: &mut impl FnMut(String),
+) {
+    let recent: Vec<RecentPoint> = points
+        .iter()
+        .filter_map(|r| match r.period {
+            Period::Year(y) => Some(RecentPoint {
+                period_year: y,
+                value: r.value.unwrap_or(f64::NAN),
+                lower95: None,
+                upper95: None,
+            })
+            .map(|mut p| {
+                (p.lower95, p.upper95) = interval95(r);
+                p
+            }),
+            _ => None,
+        })
+        .collect();
+    let rt = recent_trend(&recent, polarity);
+    if let Some(reason) = &rt.reason {
+        warn(format!("recent trend: {reason}"));
+    }
+    row.recent_trend = Some(rt.label.code());
 }
 
 /// The row's 95 % interval: recomputed from count and population (rates per the row's own

@@ -24,7 +24,7 @@ use crate::error::{Error, Location, Result};
 use crate::indicator::IndicatorRegistry;
 use crate::limits::Limits;
 use crate::period::{Period, month_from_name};
-use crate::table::{Observation, Population, Table};
+use crate::table::{Observation, Population, StandardError, Table};
 use crate::warning::{Warning, WarningKind};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -813,8 +813,9 @@ impl<'s, 'o> TableReader<'s, 'o> {
         }
     }
 
-    /// Checks the row's numbers together: a population of 0, a survey row (with its interval
-    /// from a standard error), bounds in order. Errors name the cell.
+    /// Checks the row's numbers together: a population of 0, a standard error (kept for
+    /// Compute, with the level its interval is to have), a survey row, bounds in order. Errors
+    /// name the cell.
     fn row_checks(
         &mut self,
         line: u64,
@@ -840,7 +841,7 @@ impl<'s, 'o> TableReader<'s, 'o> {
                 survey::Part::Value => Field::Value,
                 survey::Part::Lower => Field::Lower,
                 survey::Part::Upper => Field::Upper,
-                survey::Part::StdErr => Field::StdErr,
+                survey::Part::Level => Field::Level,
             };
             cols.get(f)
                 .map_or(part.name(), |i| cols.name(i))
@@ -848,9 +849,12 @@ impl<'s, 'o> TableReader<'s, 'o> {
         };
         let fail = |(part, message)| Error::input(src.at(line).field(column(part)), message);
         if let Some(se) = se {
-            // Shares and indices stay within 0-100.
-            let bounds = survey.then_some((0.0, 100.0));
-            survey::apply_standard_error(obs, se, bounds).map_err(fail)?;
+            // Kept as data: Compute makes the interval. Shares and indices stay within 0-100.
+            obs.se = Some(StandardError {
+                se,
+                scale: survey.then_some((0.0, 100.0)),
+            });
+            survey::check_standard_error_level(obs).map_err(fail)?;
         }
         if survey {
             survey::check_row(obs).map_err(fail)?;

@@ -23,8 +23,6 @@ use crate::indicator::{IndicatorKind, IndicatorRegistry, is_indicator_id};
 use crate::limits::Limits;
 use crate::period::Period;
 use crate::schema::PUBLISHED;
-use crate::stats::Level;
-use crate::stats::index::{FROM_STANDARD_ERROR, interval_from_se};
 use crate::table::{Observation, Table};
 use crate::warning::{Warning, WarningKind};
 use std::collections::HashMap;
@@ -37,7 +35,7 @@ pub(super) enum Part {
     Value,
     Lower,
     Upper,
-    StdErr,
+    Level,
 }
 
 impl Part {
@@ -48,7 +46,7 @@ impl Part {
             Part::Value => "value",
             Part::Lower => "lower",
             Part::Upper => "upper",
-            Part::StdErr => "se",
+            Part::Level => "level",
         }
     }
 }
@@ -69,29 +67,24 @@ fn is_survey_indicator(registry: &IndicatorRegistry, indicator: &str) -> bool {
     })
 }
 
-/// Turns a published standard error into the row's interval (value ± z·se at the row's level,
-/// 0.95 by default, cut to `bounds`), unless the row has an interval already.
-pub(super) fn apply_standard_error(
-    obs: &mut Observation,
-    se: f64,
-    bounds: Option<(f64, f64)>,
+/// Checks the level of the interval a row's standard error is to become (Compute makes it:
+/// `indicators::survey::intervals_from_standard_errors`): strictly between 0 and 1 (0.95
+/// when the row gives none), for a row with an estimate and no interval of its own.
+pub(super) fn check_standard_error_level(
+    obs: &Observation,
 ) -> std::result::Result<(), (Part, String)> {
-    let Some(value) = obs.value else {
-        return Ok(());
-    };
-    if obs.lower.is_some() || obs.upper.is_some() {
-        return Ok(());
+    let makes_interval =
+        obs.se.is_some() && obs.value.is_some() && obs.lower.is_none() && obs.upper.is_none();
+    match obs.level {
+        Some(level) if makes_interval && !(level > 0.0 && level < 1.0) => Err((
+            Part::Level,
+            format!(
+                "expected a confidence level strictly between 0 and 1 (such as 0.95 or 95) for \
+                 the interval from the standard error, found {level}"
+            ),
+        )),
+        _ => Ok(()),
     }
-    let fail = |e: Error| (Part::StdErr, e.to_string());
-    let level = Level::new(obs.level.unwrap_or(0.95)).map_err(fail)?;
-    let (lower, upper) = interval_from_se(value, se, level, bounds).map_err(fail)?;
-    obs.lower = Some(lower);
-    obs.upper = Some(upper);
-    obs.level = Some(level.value());
-    if obs.method.is_none() {
-        obs.method = Some(FROM_STANDARD_ERROR.to_string());
-    }
-    Ok(())
 }
 
 /// Checks a survey row: estimate and bounds within 0-100, lower ≤ upper, the estimate inside
@@ -666,11 +659,20 @@ mod tests {
         assert_eq!(rows[1].status.as_deref(), Some("suppressed"));
         assert_eq!(rows[2].status.as_deref(), Some("missing"));
         assert_eq!(rows[3].status, None);
-        // A standard error: value ± 1.959964·se at 95 %, cut at 100.
+        // A standard error is kept as read, with the survey scale its interval is cut to;
+        // Compute makes the interval (indicators::survey).
         let se = &rows[4];
-        assert_eq!((se.upper, se.level), (Some(100.0), Some(0.95)));
-        assert!((se.lower.expect("lower") - (99.0 - 1.959963984540054)).abs() < 1e-12);
-        assert_eq!(se.method.as_deref(), Some(FROM_STANDARD_ERROR));
+        assert_eq!(
+            se.se,
+            Some(crate::table::StandardError {
+                se: 1.0,
+                scale: Some((0.0, 100.0))
+            })
+        );
+        assert_eq!(
+            (se.lower, se.upper, se.level, se.method.as_deref()),
+            (None, None, None, None)
+        );
     }
 
     #[test]
@@ -692,6 +694,20 @@ mod tests {
         bad(
             &format!("{h}00,2019,mu.trygghet,,,50,,,-2\n"),
             "s.csv:2: column \"se\": expected a non-negative standard error",
+        );
+        // The level of the interval a standard error is to become is checked while reading.
+        bad(
+            "area,period,indicator,value,se,level\n00,2019,mu.trygghet,50,2,1\n",
+            "s.csv:2: column \"level\": expected a confidence level strictly between 0 and 1",
+        );
+        // A row with its own interval does not use its standard error, nor its level for it.
+        assert!(
+            read_survey_bytes(
+                "s.csv",
+                b"area,period,indicator,value,lower,upper,se,level\n00,2019,mu.trygghet,50,48,52,2,0\n",
+                &ReadOptions::default()
+            )
+            .is_ok()
         );
         bad(
             &format!("{h}00,2019,ntu.otrygghet,,,30,28,101,\n"),

@@ -171,6 +171,27 @@ pub(crate) const SUPPRESSED: Phrase = Phrase {
     en: "Counts from 1 to {k1} are shown as <{k}; the ratio is then left out.",
 };
 
+/// A window of a week.
+pub(crate) const WEEK: Phrase = Phrase {
+    sv: "vecka",
+    en: "week",
+};
+/// A window of two weeks.
+pub(crate) const FORTNIGHT: Phrase = Phrase {
+    sv: "två veckor",
+    en: "fortnight",
+};
+/// A calendar month.
+pub(crate) const MONTH: Phrase = Phrase {
+    sv: "månad",
+    en: "month",
+};
+/// A calendar quarter.
+pub(crate) const QUARTER: Phrase = Phrase {
+    sv: "kvartal",
+    en: "quarter",
+};
+
 /// A flag for people: Högt, Lågt, Normalt, För kort historik.
 pub(crate) fn flag(flag: Flag) -> Phrase {
     match flag {

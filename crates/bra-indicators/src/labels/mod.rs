@@ -7,6 +7,7 @@ use crate::format::Lang;
 
 #[cfg(feature = "charts")]
 pub(crate) mod chart;
+pub mod cli;
 pub(crate) mod lagesbild;
 pub(crate) mod profile;
 pub(crate) mod report;
@@ -52,9 +53,18 @@ const RECENT: [RecentLabel; 8] = [
 
 /// A sentence or heading for people, in Swedish and English side by side, so that both
 /// languages are read and changed together. Feature modules keep theirs as constants in a
-/// submodule of `labels` (for example `labels::report`), never as inline pairs.
+/// submodule of `labels` (for example `labels::report`, and [`cli`] for the command line),
+/// never as inline pairs.
+///
+/// ```
+/// use bra_indicators::Lang;
+/// use bra_indicators::labels::Phrase;
+/// const HELLO: Phrase = Phrase { sv: "hej {name}", en: "hello {name}" };
+/// assert_eq!(HELLO.get(Lang::Sv), "hej {name}");
+/// assert_eq!(HELLO.fill(Lang::En, &[("name", &"Fagersta")]), "hello Fagersta");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Phrase {
+pub struct Phrase {
     /// Svenska.
     pub sv: &'static str,
     /// English.
@@ -63,8 +73,17 @@ pub(crate) struct Phrase {
 
 impl Phrase {
     /// The phrase in `lang`.
-    pub(crate) fn get(self, lang: Lang) -> &'static str {
+    pub fn get(self, lang: Lang) -> &'static str {
         lang.pick(self.sv, self.en)
+    }
+
+    /// The phrase in `lang` with each `{name}` of `values` replaced by its value.
+    pub fn fill(self, lang: Lang, values: &[(&str, &dyn std::fmt::Display)]) -> String {
+        values
+            .iter()
+            .fold(self.get(lang).to_string(), |text, (name, value)| {
+                text.replace(&format!("{{{name}}}"), &value.to_string())
+            })
     }
 }
 

@@ -4,7 +4,9 @@ use super::config::ReportConfig;
 use crate::area::AreaRegistry;
 use crate::error::{Error, Result};
 use crate::goals::{GoalsFile, parse_goals_bytes};
+use crate::indicators::intervals_from_standard_errors;
 use crate::ingest::{ReadOptions, read_goal_data, read_population_with, read_survey, read_table};
+use crate::pipeline::with_se_intervals;
 use crate::table::{Observation, Population, Table};
 use crate::warning::Warning;
 use std::collections::HashMap;
@@ -60,7 +62,7 @@ pub fn load(config: &ReportConfig) -> Result<LoadedData> {
         limits: config.limits,
         ..ReadOptions::default()
     };
-    let counts = read_table(&counts_path, &limited)?;
+    let counts = with_se_intervals(read_table(&counts_path, &limited)?)?;
     let (population, pop_warnings) = read_population_with(&population_path, &limited)?;
     let mut warnings = counts.warnings;
     warnings.extend(pop_warnings);
@@ -73,6 +75,7 @@ pub fn load(config: &ReportConfig) -> Result<LoadedData> {
             let path = config.resolve(path);
             let file = read_goals(&path)?;
             let (table, goal_warnings) = read_goal_data(&file.data)?;
+            let table = intervals_from_standard_errors(table)?;
             warnings.extend(goal_warnings);
             sources.push(path.display().to_string());
             sources.extend(file.data.iter().map(|d| d.display().to_string()));
@@ -99,7 +102,7 @@ pub fn load(config: &ReportConfig) -> Result<LoadedData> {
     let mut survey_by_area: HashMap<String, Vec<Observation>> = HashMap::new();
     for path in &config.data.survey {
         let path = config.resolve(path);
-        let got = read_survey(&path, &read_options)?;
+        let got = with_se_intervals(read_survey(&path, &read_options)?)?;
         warnings.extend(got.warnings);
         sources.push(path.display().to_string());
         for r in got.table.into_rows() {

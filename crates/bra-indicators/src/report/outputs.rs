@@ -13,6 +13,7 @@ use crate::indicators::compare::{Assessment, Assessments, ChangeTest};
 use crate::ingest::text_records::Records;
 use crate::ingest::{ReadOptions, read_table_bytes};
 use crate::period::Period;
+use crate::pipeline::with_se_intervals;
 use crate::table::Table;
 use std::path::Path;
 
@@ -51,7 +52,7 @@ pub fn read_compare_output(path: &Path) -> Result<CompareOutput> {
 /// # Ok::<(), bra_indicators::Error>(())
 /// ```
 pub fn read_compare_output_bytes(name: &str, bytes: &[u8]) -> Result<CompareOutput> {
-    let table = read_table_bytes(name, bytes, &ReadOptions::default())?.table;
+    let table = with_se_intervals(read_table_bytes(name, bytes, &ReadOptions::default())?)?.table;
     let assessments = assessments(&Records::parse(name, bytes)?)?;
     Ok(CompareOutput { table, assessments })
 }
@@ -152,149 +153,180 @@ pub fn read_goal_results_bytes(name: &str, bytes: &[u8]) -> Result<Vec<GoalResul
 
 /// One record of `bra goals` output as a goal result.
 fn goal_result(rec: &Records, line: u64, f: &[String]) -> Result<GoalResult> {
-    let col = |name: &str| rec.column(name);
-    let text = |name: &str| rec.text(f, col(name)).to_string();
-    let number = |name: &str| match col(name) {
-        Some(c) => rec.number(line, f, c),
-        None => Ok(None),
-    };
-    let period = |name: &str| match col(name) {
-        Some(c) => rec.period(line, f, c),
-        None => Ok(None),
-    };
-    let needed =
-        |name: &str, v: Option<f64>| v.ok_or_else(|| empty(rec, line, col(name), "a number"));
-    let needed_period =
-        |name: &str, v: Option<Period>| v.ok_or_else(|| empty(rec, line, col(name), "a period"));
-    let code = |name: &str, what: &str, codes: &[&str]| -> Result<Option<usize>> {
-        let t = text(name);
-        if t.is_empty() {
-            return Ok(None);
-        }
-        codes
-            .iter()
-            .position(|c| c.eq_ignore_ascii_case(&t))
-            .map(Some)
-            .ok_or_else(|| bad_code(rec, line, col(name), what, codes, &t))
-    };
-    let goal = text("goal");
+    let cell = Cell { rec, line, f };
+    let goal = cell.text("goal");
     if goal.is_empty() {
-        return Err(empty(rec, line, col("goal"), "the goal's id"));
+        return Err(empty(rec, line, cell.col("goal"), "the goal's id"));
     }
-    let baseline = needed("baseline", number("baseline")?)?;
-    let target = needed("target", number("target")?)?;
-    let statuses = GoalStatus::ALL;
-    let status_codes: Vec<&str> = statuses.iter().map(|s| s.code()).collect();
-    let status_text = text("status");
-    let status = statuses
-        .into_iter()
-        .find(|s| {
-            s.code().eq_ignore_ascii_case(&status_text)
-                || s.label_sv().eq_ignore_ascii_case(&status_text)
-        })
-        .ok_or_else(|| {
-            bad_code(
-                rec,
-                line,
-                col("status"),
-                "a goal status",
-                &status_codes,
-                &status_text,
-            )
-        })?;
-    let milestones = [
-        MilestoneStatus::Met,
-        MilestoneStatus::NotMet,
-        MilestoneStatus::Pending,
-    ];
-    let milestone_codes: Vec<&str> = milestones.iter().map(|m| m.code()).collect();
-    let focus = [
-        (FocusArea::ThreatsAndViolence, "threats-and-violence"),
-        (FocusArea::DisorderAndUnsafety, "disorder-and-unsafety"),
-        (FocusArea::ExtremismAndNetworks, "extremism-and-networks"),
-        (FocusArea::YouthAndSchools, "youth-and-schools"),
-        (FocusArea::Andt, "andt"),
-        (FocusArea::Other, "other"),
-    ];
-    let focus_codes: Vec<&str> = focus.iter().map(|(_, c)| *c).collect();
-    let levels = [
-        PreventionLevel::Universal,
-        PreventionLevel::Selective,
-        PreventionLevel::Indicated,
-    ];
-    let level_codes: Vec<&str> = levels.iter().map(|l| l.code()).collect();
-    let directions = [Direction::Decrease, Direction::Increase];
-    let direction_codes: Vec<&str> = directions.iter().map(|d| d.code()).collect();
-    let slopes = [SlopeMethod::Sen, SlopeMethod::TwoPoint];
-    let slope_codes: Vec<&str> = slopes.iter().map(|s| s.code()).collect();
-    let tests = [
-        ChangeTest::RateRatioExact,
-        ChangeTest::TwoProportionZ,
-        ChangeTest::IntervalOverlap,
-    ];
-    let test_codes: Vec<&str> = tests.iter().map(|t| t.code()).collect();
-    let significant = match text("significant").to_lowercase().as_str() {
-        "" => None,
-        "true" | "yes" | "ja" | "1" => Some(true),
-        "false" | "no" | "nej" | "0" => Some(false),
-        other => {
-            return Err(bad_code(
-                rec,
-                line,
-                col("significant"),
-                "true or false",
-                &["true", "false"],
-                other,
-            ));
-        }
-    };
-    let area = text("area");
+    let baseline = cell.needed("baseline")?;
+    let target = cell.needed("target")?;
+    let area = cell.text("area");
     let area = AreaRegistry::builtin()
         .code_of(&area)
         .map_or(area.clone(), str::to_string);
     Ok(GoalResult {
-        title: text("title"),
-        focus_area: code("focus_area", "a focus area", &focus_codes)?
-            .map_or(FocusArea::Other, |i| focus[i].0),
-        level: code("level", "a prevention level", &level_codes)?
-            .map_or(PreventionLevel::Universal, |i| levels[i]),
-        owner: text("owner"),
-        indicator: text("indicator"),
+        title: cell.text("title"),
+        focus_area: cell
+            .code("focus_area", "a focus area", &FocusArea::ALL, |a| a.code())?
+            .unwrap_or(FocusArea::Other),
+        level: cell
+            .code("level", "a prevention level", &PREVENTION_LEVELS, |l| {
+                l.code()
+            })?
+            .unwrap_or(PreventionLevel::Universal),
+        owner: cell.text("owner"),
+        indicator: cell.text("indicator"),
         area,
-        group: match text("group") {
+        group: match cell.text("group") {
             g if g.is_empty() => "total".to_string(),
             g => g,
         },
-        direction: code("direction", "a direction", &direction_codes)?.map_or(
-            if target < baseline {
+        direction: cell
+            .code("direction", "a direction", &DIRECTIONS, |d| d.code())?
+            .unwrap_or(if target < baseline {
                 Direction::Decrease
             } else {
                 Direction::Increase
-            },
-            |i| directions[i],
-        ),
-        baseline_period: needed_period("baseline_period", period("baseline_period")?)?,
+            }),
+        baseline_period: cell.needed_period("baseline_period")?,
         baseline,
         target,
-        deadline: needed_period("deadline", period("deadline")?)?,
-        as_of: period("as_of")?,
-        latest_period: period("latest_period")?,
-        latest: number("latest")?,
-        progress: number("progress")?,
-        expected_progress: number("expected_progress")?,
-        slope: number("slope")?,
-        slope_method: code("slope_method", "a slope method", &slope_codes)?.map(|i| slopes[i]),
-        projected: number("projected")?,
-        status,
-        milestone_period: period("milestone_period")?,
-        milestone_target: number("milestone_target")?,
-        milestone: code("milestone", "a milestone status", &milestone_codes)?
-            .map(|i| milestones[i]),
-        significant,
-        test: code("test", "a change test", &test_codes)?.map(|i| tests[i]),
-        p_value: number("p_value")?,
+        deadline: cell.needed_period("deadline")?,
+        as_of: cell.period("as_of")?,
+        latest_period: cell.period("latest_period")?,
+        latest: cell.number("latest")?,
+        progress: cell.number("progress")?,
+        expected_progress: cell.number("expected_progress")?,
+        slope: cell.number("slope")?,
+        slope_method: cell.code("slope_method", "a slope method", &SLOPES, |s| s.code())?,
+        projected: cell.number("projected")?,
+        status: cell.status()?,
+        milestone_period: cell.period("milestone_period")?,
+        milestone_target: cell.number("milestone_target")?,
+        milestone: cell.code("milestone", "a milestone status", &MILESTONES, |m| m.code())?,
+        significant: cell.significant()?,
+        test: cell.code("test", "a change test", &CHANGE_TESTS, |t| t.code())?,
+        p_value: cell.number("p_value")?,
         goal,
     })
+}
+
+const PREVENTION_LEVELS: [PreventionLevel; 3] = [
+    PreventionLevel::Universal,
+    PreventionLevel::Selective,
+    PreventionLevel::Indicated,
+];
+const DIRECTIONS: [Direction; 2] = [Direction::Decrease, Direction::Increase];
+const SLOPES: [SlopeMethod; 2] = [SlopeMethod::Sen, SlopeMethod::TwoPoint];
+const MILESTONES: [MilestoneStatus; 3] = [
+    MilestoneStatus::Met,
+    MilestoneStatus::NotMet,
+    MilestoneStatus::Pending,
+];
+const CHANGE_TESTS: [ChangeTest; 3] = [
+    ChangeTest::RateRatioExact,
+    ChangeTest::TwoProportionZ,
+    ChangeTest::IntervalOverlap,
+];
+
+/// The cells of one record of `bra goals` output, read by column name; errors name the cell.
+struct Cell<'a> {
+    rec: &'a Records,
+    line: u64,
+    f: &'a [String],
+}
+
+impl Cell<'_> {
+    fn col(&self, name: &str) -> Option<usize> {
+        self.rec.column(name)
+    }
+
+    fn text(&self, name: &str) -> String {
+        self.rec.text(self.f, self.col(name)).to_string()
+    }
+
+    fn number(&self, name: &str) -> Result<Option<f64>> {
+        match self.col(name) {
+            Some(c) => self.rec.number(self.line, self.f, c),
+            None => Ok(None),
+        }
+    }
+
+    fn period(&self, name: &str) -> Result<Option<Period>> {
+        match self.col(name) {
+            Some(c) => self.rec.period(self.line, self.f, c),
+            None => Ok(None),
+        }
+    }
+
+    fn needed(&self, name: &str) -> Result<f64> {
+        self.number(name)?
+            .ok_or_else(|| empty(self.rec, self.line, self.col(name), "a number"))
+    }
+
+    fn needed_period(&self, name: &str) -> Result<Period> {
+        self.period(name)?
+            .ok_or_else(|| empty(self.rec, self.line, self.col(name), "a period"))
+    }
+
+    /// The one of `values` whose code the cell holds (any case); `None` for an empty cell.
+    fn code<T: Copy>(
+        &self,
+        name: &str,
+        what: &str,
+        values: &[T],
+        code: impl Fn(T) -> &'static str,
+    ) -> Result<Option<T>> {
+        let t = self.text(name);
+        if t.is_empty() {
+            return Ok(None);
+        }
+        let codes: Vec<&str> = values.iter().map(|v| code(*v)).collect();
+        codes
+            .iter()
+            .position(|c| c.eq_ignore_ascii_case(&t))
+            .map(|i| Some(values[i]))
+            .ok_or_else(|| bad_code(self.rec, self.line, self.col(name), what, &codes, &t))
+    }
+
+    /// The goal's status, by its code or its Swedish label.
+    fn status(&self) -> Result<GoalStatus> {
+        let status_text = self.text("status");
+        let status_codes: Vec<&str> = GoalStatus::ALL.iter().map(|s| s.code()).collect();
+        GoalStatus::ALL
+            .into_iter()
+            .find(|s| {
+                s.code().eq_ignore_ascii_case(&status_text)
+                    || s.label_sv().eq_ignore_ascii_case(&status_text)
+            })
+            .ok_or_else(|| {
+                bad_code(
+                    self.rec,
+                    self.line,
+                    self.col("status"),
+                    "a goal status",
+                    &status_codes,
+                    &status_text,
+                )
+            })
+    }
+
+    /// Whether the change was significant: true/yes/ja/1, false/no/nej/0, or empty.
+    fn significant(&self) -> Result<Option<bool>> {
+        match self.text("significant").to_lowercase().as_str() {
+            "" => Ok(None),
+            "true" | "yes" | "ja" | "1" => Ok(Some(true)),
+            "false" | "no" | "nej" | "0" => Ok(Some(false)),
+            other => Err(bad_code(
+                self.rec,
+                self.line,
+                self.col("significant"),
+                "true or false",
+                &["true", "false"],
+                other,
+            )),
+        }
+    }
 }
 
 fn empty(rec: &Records, line: u64, column: Option<usize>, what: &str) -> Error {

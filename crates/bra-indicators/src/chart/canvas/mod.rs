@@ -14,7 +14,7 @@ mod scale;
 
 pub(crate) use frame::{Frame, LegendItem, Mark};
 pub(crate) use labels::{Obstacles, Spot, label_box};
-pub(crate) use scale::{Scale, ValueAxis, decimals_for, log_ticks, nice_domain, tick_font};
+pub(crate) use scale::{Scale, ValueAxis, decimals_for, nice_domain, tick_font};
 
 use super::theme::{self, FAMILY};
 use crate::error::{Error, Result};
@@ -165,8 +165,8 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
 #[cfg(test)]
 mod tests {
     use super::draw::dashes;
-    use super::scale::nice_step;
     use super::*;
+    use crate::axis::{log_ticks, nice_step};
 
     #[test]
     fn nice_steps() {

@@ -2,6 +2,7 @@
 //! control limits are drawn around, and the limits themselves ([`funnel_limits`]).
 
 use super::{Selection, ValueFormat, area_name, cross_section, indicator_text};
+use crate::axis::{log_ticks, nice_domain};
 use crate::error::{Error, Result};
 use crate::format::Lang;
 use crate::indicators::funnel::{
@@ -26,6 +27,30 @@ pub struct FunnelPoint {
     /// The empirical-Bayes smoothed rate over the areas shown (with `Selection::smooth`),
     /// drawn as a hollow marker joined to the raw point.
     pub smoothed: Option<f64>,
+    /// Where the value lies against the 95 % and 99.8 % limits at its denominator (set by
+    /// [`FunnelChartData::with_limits`]).
+    pub significance: Option<FunnelSignificance>,
+}
+
+/// The x axis of a funnel and the control limits along it, worked out in Compute
+/// ([`FunnelChartData::with_limits`]) so that the chart only draws them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FunnelCurves {
+    /// The denominators on a log scale (when they span more than a factor of 15).
+    pub log: bool,
+    /// The x domain: from `lo` to `hi` denominators.
+    pub lo: f64,
+    /// See `lo`.
+    pub hi: f64,
+    /// The x ticks.
+    pub ticks: Vec<f64>,
+    /// The smallest denominator of the points.
+    pub nmin: f64,
+    /// The 95 % and 99.8 % limits, in that order, at 121 denominators from `lo` to `hi`:
+    /// (denominator, lower, upper).
+    pub limits: [Vec<(f64, f64, f64)>; 2],
+    /// The 99.8 % limits at `nmin / 1.25` (the value axis reaches them, not the far tail).
+    pub near: (f64, f64),
 }
 
 /// Everything a funnel chart shows.
@@ -53,9 +78,75 @@ pub struct FunnelChartData {
     pub source: String,
     /// The label language.
     pub lang: Lang,
+    /// The x axis and the limits along it ([`FunnelChartData::with_limits`]).
+    pub curves: FunnelCurves,
 }
 
 impl FunnelChartData {
+    /// The data with the limits worked out: each point's significance and the limit curves
+    /// along the x axis (log when the denominators span more than a factor of 15), as
+    /// [`funnel_data_from_table`] hands them to the chart.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] without points, or as [`FunnelChartData::limits`].
+    pub fn with_limits(mut self) -> Result<Self> {
+        if self.points.is_empty() {
+            return Err(Error::InvalidArgument(
+                "a funnel chart needs at least one area".to_string(),
+            ));
+        }
+        for i in 0..self.points.len() {
+            self.points[i].significance = self.significance(&self.points[i])?;
+        }
+        let (nmin, nmax) = self
+            .points
+            .iter()
+            .fold((f64::INFINITY, 0.0_f64), |(a, b), p| {
+                (a.min(p.denominator), b.max(p.denominator))
+            });
+        let log = nmax / nmin > 15.0;
+        let (lo, hi, ticks) = if log {
+            let lo = nmin / 1.6;
+            let hi = nmax * 1.6;
+            (lo, hi, log_ticks(lo, hi))
+        } else {
+            let (lo, hi, t, _) = nice_domain(nmin, nmax, 5, true, 0.08);
+            (
+                lo.max(nmin * 0.05).min(nmin * 0.5),
+                hi,
+                t.into_iter().filter(|v| *v > 0.0).collect(),
+            )
+        };
+        let steps = 120;
+        let xs: Vec<f64> = (0..=steps)
+            .map(|i| {
+                let t = i as f64 / steps as f64;
+                if log {
+                    (lo.ln() + t * (hi.ln() - lo.ln())).exp()
+                } else {
+                    lo + t * (hi - lo)
+                }
+            })
+            .collect();
+        let curve = |level: f64| -> Result<Vec<(f64, f64, f64)>> {
+            xs.iter()
+                .map(|&n| self.limits(n, level).map(|(l, u)| (n, l, u)))
+                .collect()
+        };
+        let limits = [curve(0.95)?, curve(0.998)?];
+        let near = self.limits(nmin / 1.25, 0.998)?;
+        self.curves = FunnelCurves {
+            log,
+            lo,
+            hi,
+            ticks,
+            nmin,
+            limits,
+            near,
+        };
+        Ok(self)
+    }
+
     /// The control limits at `denominator` and `level` (0.95, 0.998), in the unit of the
     /// values: [`funnel_limits`] around the chart's benchmark.
     ///
@@ -74,7 +165,7 @@ impl FunnelChartData {
     ///     title: String::new(), unit: String::new(), period: Period::Year(2024),
     ///     kind: FunnelKind::Share, benchmark: 80.642448, benchmark_name: String::new(),
     ///     points: vec![], highlight: None, format: ValueFormat::default(),
-    ///     source: String::new(), lang: Lang::Sv,
+    ///     source: String::new(), lang: Lang::Sv, curves: Default::default(),
     /// };
     /// let (l, u) = d.limits(598.0, 0.95)?;
     /// assert!((l - 77.475765).abs() < 2e-6 && (u - 83.809131).abs() < 2e-6);
@@ -125,6 +216,7 @@ pub fn funnel_data_from_table(table: &Table, sel: &Selection) -> Result<FunnelCh
                 denominator: n,
                 value,
                 smoothed,
+                significance: None,
             }),
             _ => None,
         })
@@ -167,7 +259,7 @@ pub fn funnel_data_from_table(table: &Table, sel: &Selection) -> Result<FunnelCh
         }
     };
     let format = ValueFormat::for_values(points.iter().map(|p| p.value), text.percent);
-    Ok(FunnelChartData {
+    FunnelChartData {
         title: sel.title.clone().unwrap_or(text.name),
         unit: text.unit,
         period,
@@ -179,7 +271,9 @@ pub fn funnel_data_from_table(table: &Table, sel: &Selection) -> Result<FunnelCh
         format,
         source: sel.source.clone().unwrap_or(text.source),
         lang,
-    })
+        curves: FunnelCurves::default(),
+    }
+    .with_limits()
 }
 
 /// The EB-smoothed rate of each row over the rows (the areas shown), by

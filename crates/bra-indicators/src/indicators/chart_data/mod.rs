@@ -13,7 +13,7 @@ mod survey;
 mod trend;
 
 pub use compare::{CompareBar, CompareChartData, compare_data, compare_data_from_table};
-pub use funnel::{FunnelChartData, FunnelPoint, funnel_data_from_table};
+pub use funnel::{FunnelChartData, FunnelCurves, FunnelPoint, funnel_data_from_table};
 pub use goals::{GoalBar, GoalsChartData, goal_marks, goals_data};
 pub use situation::{
     SeriesWindow, SituationBar, SituationBarsChartData, SituationSeriesChartData,
