@@ -71,6 +71,12 @@ def main():
                 population = round(10 ** rng.uniform(2, 7))
                 per = rng.choice([100000, 100000, 100000, 1000, 10000])
                 rows.append((count, population, per, level, method))
+    # Large counts: the exact limits of counts from 10^5 up (a national monthly table sums to a
+    # few million; a broken file can hold anything: the fuzzer found 3.3e58), at the four levels.
+    for count in [100000, 999999, 1000000, 1234567, 10**7, 10**9, 10**12, 10**15, 1e20,
+                  1e30, 3.3e58]:
+        for level in levels:
+            rows.append((count, 10_000_000, 100000, level, "exact"))
     with OUT.open("w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["count", "population", "per", "level", "method", "rate", "lower", "upper"])

@@ -160,6 +160,12 @@ pub fn proportion_interval(
             "the count of a proportion cannot exceed its denominator, found {count} of {n}"
         )));
     }
+    if method == ProportionMethod::ClopperPearson && n > MAX_EXACT_N {
+        return Err(Error::InvalidArgument(format!(
+            "n = {n} is more than the 10^12 the exact (Clopper-Pearson) interval is computed \
+             for (no survey has as many respondents); expected a sample size"
+        )));
+    }
     let (lower, upper) = match method {
         ProportionMethod::Wilson => wilson(count, n, level.z()),
         ProportionMethod::ClopperPearson => clopper_pearson(count, n, level.alpha()),
@@ -172,6 +178,10 @@ pub fn proportion_interval(
         level: level.value(),
     })
 }
+
+/// The largest n the Clopper–Pearson interval is computed for: up to here the beta quantiles
+/// take about 10 µs; at 10^15 they take over a minute (found by feeding a survey n = 10^15).
+const MAX_EXACT_N: f64 = 1e12;
 
 /// Wilson's score interval for x of n at the normal quantile z.
 fn wilson(x: f64, n: f64, z: f64) -> (f64, f64) {
@@ -534,6 +544,12 @@ mod tests {
             .expect_err("count > n");
         assert!(err.to_string().contains("cannot exceed"), "{err}");
         assert!("agresti-coull".parse::<ProportionMethod>().is_err());
+        // Clopper-Pearson up to n = 10^12 (microseconds); beyond, a clear error, not minutes.
+        let cp = ProportionMethod::ClopperPearson;
+        assert!(proportion_interval(3e11, 1e12, Level::P95, cp).is_ok());
+        let err = proportion_interval(3e14, 1e15, Level::P95, cp).expect_err("n too large");
+        assert!(err.to_string().contains("10^12"), "{err}");
+        assert!(proportion_interval(3e14, 1e15, Level::P95, ProportionMethod::Wilson).is_ok());
     }
 
     #[test]
