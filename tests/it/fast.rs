@@ -142,7 +142,8 @@ fn same_as_row_by_row_on_a_generated_national_set() {
 
 #[test]
 fn same_when_written_in_parallel_chunks() {
-    // More rows than several chunks of the streamed writer (16,384 rows), so the workers run.
+    // More rows than several chunks of the streamed writer (4,096 rows), so the workers run;
+    // more bytes than a chunk of the reader (2 MiB), so the chunks are merged.
     let (_dir, counts, population) = generated(national::Config {
         scale: 0.03,
         years: 8,
@@ -151,6 +152,7 @@ fn same_when_written_in_parallel_chunks() {
     let options = RateOptions::default();
     let (frame, _) = slow(&counts, &population, &options);
     assert!(frame.height() > 70_000);
+    assert!(std::fs::metadata(&counts).unwrap().len() > 2 << 20);
     let run = rates_from_files(&counts, &population, &ReadOptions::default(), &options).unwrap();
     assert!(run.is_fast());
     let (mut a, mut b) = (Vec::new(), Vec::new());

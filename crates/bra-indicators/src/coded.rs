@@ -1,5 +1,6 @@
 //! The dictionary-encoded counts table: each distinct area, period, indicator, group, count,
-//! status and source is held once, and each row is a few 32-bit codes into those lists.
+//! status and source is held once, and each row is a few codes into those lists
+//! (one, two or four bytes each: [`Codes`]).
 //!
 //! Every reader's result reaches the rates through it: the fast CSV reader builds it straight
 //! from polars' categorical columns ([`crate::ingest::fast`]), every other reader's [`Table`]
@@ -19,7 +20,7 @@ use std::hash::Hash;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Coded {
     /// The code of each row.
-    pub(crate) codes: Vec<u32>,
+    pub(crate) codes: Codes,
     /// The index of each code's resolved value.
     pub(crate) map: Vec<u32>,
 }
@@ -28,7 +29,94 @@ impl Coded {
     /// The index of row `i`'s resolved value.
     #[inline]
     pub(crate) fn get(&self, i: usize) -> usize {
-        self.map[self.codes[i] as usize] as usize
+        self.map[self.codes.get(i) as usize] as usize
+    }
+}
+
+/// The code of each row, in as few bytes as the codes need: one byte a row while there are
+/// fewer than 256 of them (periods, indicators of one file), two while fewer than 65,536
+/// (areas, distinct counts), else four. The national monthly table's 115 M rows take 8 bytes
+/// a row this way instead of 16.
+#[derive(Debug, Clone)]
+pub(crate) enum Codes {
+    U8(Vec<u8>),
+    U16(Vec<u16>),
+    U32(Vec<u32>),
+}
+
+impl Default for Codes {
+    fn default() -> Self {
+        Codes::U8(Vec::new())
+    }
+}
+
+impl Codes {
+    /// The code of row `i`.
+    #[inline]
+    pub(crate) fn get(&self, i: usize) -> u32 {
+        match self {
+            Codes::U8(c) => u32::from(c[i]),
+            Codes::U16(c) => u32::from(c[i]),
+            Codes::U32(c) => c[i],
+        }
+    }
+
+    /// The codes in order.
+    pub(crate) fn iter(&self) -> CodesIter<'_> {
+        match self {
+            Codes::U8(c) => CodesIter::U8(c.iter()),
+            Codes::U16(c) => CodesIter::U16(c.iter()),
+            Codes::U32(c) => CodesIter::U32(c.iter()),
+        }
+    }
+
+    /// Codes of `values` distinct values, in the narrowest width that holds them.
+    pub(crate) fn with_width(values: usize) -> Codes {
+        if values <= 1 << 8 {
+            Codes::U8(Vec::new())
+        } else if values <= 1 << 16 {
+            Codes::U16(Vec::new())
+        } else {
+            Codes::U32(Vec::new())
+        }
+    }
+
+    /// Makes room for codes below `values` (widening what is there when needed).
+    pub(crate) fn widen_for(&mut self, values: usize) {
+        match self {
+            Codes::U8(_) if values > 1 << 8 => {}
+            Codes::U16(_) if values > 1 << 16 => {}
+            _ => return,
+        };
+        let old = std::mem::replace(self, Codes::with_width(values));
+        self.extend(old.iter());
+    }
+
+    /// Appends codes, each below the width's bound (see [`Codes::widen_for`]).
+    pub(crate) fn extend(&mut self, codes: impl ExactSizeIterator<Item = u32>) {
+        // The casts keep the value: `widen_for` made room for every code.
+        let n = codes.len();
+        match self {
+            Codes::U8(c) => c.reserve_exact(n),
+            Codes::U16(c) => c.reserve_exact(n),
+            Codes::U32(c) => c.reserve_exact(n),
+        }
+        match self {
+            Codes::U8(c) => c.extend(codes.map(|x| x as u8)),
+            Codes::U16(c) => c.extend(codes.map(|x| x as u16)),
+            Codes::U32(c) => c.extend(codes),
+        }
+    }
+
+    /// Codes given as `u32`, in the narrowest width that holds codes below `values`.
+    pub(crate) fn narrow(codes: Vec<u32>, values: usize) -> Codes {
+        match Codes::with_width(values) {
+            Codes::U32(_) => Codes::U32(codes),
+            mut narrow => {
+                narrow.extend(codes.into_iter());
+                narrow
+            }
+        }
     }
 }
 
@@ -37,6 +125,36 @@ impl Coded {
 pub(crate) fn get_or_first(c: &Option<Coded>, i: usize) -> usize {
     c.as_ref().map_or(0, |c| c.get(i))
 }
+
+/// The codes of a [`Codes`], in order.
+pub(crate) enum CodesIter<'a> {
+    U8(std::slice::Iter<'a, u8>),
+    U16(std::slice::Iter<'a, u16>),
+    U32(std::slice::Iter<'a, u32>),
+}
+
+impl Iterator for CodesIter<'_> {
+    type Item = u32;
+
+    #[inline]
+    fn next(&mut self) -> Option<u32> {
+        match self {
+            CodesIter::U8(c) => c.next().map(|&x| u32::from(x)),
+            CodesIter::U16(c) => c.next().map(|&x| u32::from(x)),
+            CodesIter::U32(c) => c.next().copied(),
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        match self {
+            CodesIter::U8(c) => c.size_hint(),
+            CodesIter::U16(c) => c.size_hint(),
+            CodesIter::U32(c) => c.size_hint(),
+        }
+    }
+}
+
+impl ExactSizeIterator for CodesIter<'_> {}
 
 /// A count cell as the slow reader reads it: a number, or missing with its marker's status.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -223,7 +341,7 @@ impl CodedCounts {
 fn encode<K: Hash + Eq + Copy>(rows: usize, key: impl Fn(usize) -> K) -> (Coded, Vec<K>) {
     let mut index: HashMap<K, u32> = HashMap::new();
     let mut values = Vec::new();
-    let codes = (0..rows)
+    let codes: Vec<u32> = (0..rows)
         .map(|i| {
             let k = key(i);
             *index.entry(k).or_insert_with(|| {
@@ -234,6 +352,7 @@ fn encode<K: Hash + Eq + Copy>(rows: usize, key: impl Fn(usize) -> K) -> (Coded,
         })
         .collect();
     let map = (0..values.len() as u32).collect();
+    let codes = Codes::narrow(codes, values.len());
     (Coded { codes, map }, values)
 }
 
@@ -241,6 +360,25 @@ fn encode<K: Hash + Eq + Copy>(rows: usize, key: impl Fn(usize) -> K) -> (Coded,
 mod tests {
     use super::*;
     use crate::table::Observation;
+
+    #[test]
+    fn codes_take_the_narrowest_width_and_widen_when_needed() {
+        let mut codes = Codes::with_width(3);
+        assert!(matches!(codes, Codes::U8(_)));
+        codes.extend([0u32, 2, 255].into_iter());
+        codes.widen_for(300);
+        assert!(matches!(codes, Codes::U16(_)));
+        codes.extend([299u32, 65_535].into_iter());
+        codes.widen_for(70_000);
+        assert!(matches!(codes, Codes::U32(_)));
+        codes.extend([69_999u32].into_iter());
+        let all: Vec<u32> = codes.iter().collect();
+        assert_eq!(all, [0, 2, 255, 299, 65_535, 69_999]);
+        assert_eq!(codes.get(4), 65_535);
+        assert!(matches!(Codes::narrow(vec![0, 1], 2), Codes::U8(_)));
+        assert!(matches!(Codes::narrow(vec![0, 256], 257), Codes::U16(_)));
+        assert!(matches!(Codes::narrow(vec![65_536], 65_537), Codes::U32(_)));
+    }
 
     #[test]
     fn a_table_is_encoded_once_per_distinct_value() {
@@ -273,7 +411,7 @@ mod tests {
 }
 
 /// A counts table read for the rates: dictionary-encoded (each distinct area, period,
-/// indicator, group, count, status and source held once, a few 32-bit codes a row), with
+/// indicator, group, count, status and source held once, a few codes of one to four bytes a row), with
 /// what its reader noticed. [`read_counts_table`](crate::read_counts_table) reads one from a
 /// file, [`CountsTable::from_table`] encodes a table already read, and
 /// [`rates_of`](crate::rates_of) computes the rates of one.

@@ -1,15 +1,17 @@
 //! A fast reader for large canonical counts files (the national table: ~10 million rows).
 //!
 //! polars' multi-threaded CSV reader parses every used column straight into a categorical
-//! (dictionary-encoded) column, so each row costs a few 32-bit codes instead of several
+//! (dictionary-encoded) column, so each row costs a few codes instead of several
 //! `String`s. Every check and conversion of the slow reader (`csv.rs`) then runs once per
 //! *distinct* value (a few hundred areas, periods and indicators, some thousand counts) with
 //! the very same functions: the tolerant area lookup, the period parser, the indicator
 //! registry, the Swedish number parser. Duplicate keys are found on the dictionary codes.
 //!
-//! A counts file ([`read_counts`]) is read and parsed in chunks of 8 MiB, each cut after a
+//! A counts file ([`read_counts`]) is read and parsed in chunks of 2 MiB, each cut after a
 //! line end and given a copy of the header; the chunks' codes and distinct strings are merged,
-//! so the whole file is never held: the peak is 4 bytes a row and column read plus a chunk.
+//! so the whole file is never held: the peak is a code a row and column read (one byte while a
+//! column has fewer than 256 distinct strings, two below 65,536) plus what parsing a chunk
+//! takes.
 //!
 //! Every CSV shape of the canonical layout is read this way: `,`, `;` or tab; UTF-8 or
 //! Windows-1252 (decoded chunk by chunk, then the same path); quoted fields; area codes or names;
@@ -31,7 +33,7 @@ use super::resolve as lookup;
 use super::text::{Cell, missing_marker, parse_cell, trim_field as trim};
 use super::{Ingested, TextEncoding};
 use crate::area::AreaRegistry;
-use crate::coded::{Coded, CodedArea, CodedCounts, CountCell, LineMap, get_or_first};
+use crate::coded::{Coded, CodedArea, CodedCounts, Codes, CountCell, LineMap, get_or_first};
 use crate::error::Location;
 use crate::limits::Limits;
 use crate::period::Period;
@@ -92,9 +94,12 @@ fn read_counts_fast(path: &Path, limits: &Limits) -> Option<CodedCounts> {
 }
 
 /// Bytes of a counts file read and parsed at a time (cut after a line end): the reader holds
-/// one chunk and the dictionary codes of the rows read (4 bytes a row and column), never the
-/// whole file, so the national monthly table (115 M rows, 5 GB) is read in about 2 GB.
-const READ_CHUNK: usize = 8 << 20;
+/// one chunk and the dictionary codes of the rows read (one or two bytes a row and column),
+/// never the whole file, so the national monthly table (115 M rows, 5 GB) needs about 1 GB.
+/// Parsing a chunk takes a few times its size (polars' buffers on each thread, the copy with
+/// the header), memory the allocator keeps for the next chunk: 2 MiB chunks keep that near
+/// 10 MiB (8 MiB chunks took about 30 MiB more at 1 M rows) and cost no measurable time.
+const READ_CHUNK: usize = 2 << 20;
 
 /// What [`read_counts_chunked`] found.
 enum Chunked {
@@ -197,7 +202,7 @@ fn read_counts_chunked(
 /// A column's codes over the chunks read so far, and the distinct strings of all of them.
 #[derive(Default)]
 struct MergedColumn {
-    codes: Vec<u32>,
+    codes: Codes,
     values: Vec<Option<String>>,
     index: HashMap<String, u32>,
 }
@@ -222,8 +227,9 @@ impl MergedColumn {
                 None => u32::MAX, // a code that no row has
             })
             .collect();
+        self.codes.widen_for(self.values.len());
         self.codes
-            .extend(column.codes.iter().map(|&c| map[c as usize]));
+            .extend(column.codes.iter().map(|c| map[c as usize]));
     }
 }
 
@@ -726,7 +732,7 @@ impl ByteStats {
 
 /// A used column as polars read it: a code per row and the distinct strings.
 struct RawColumn {
-    codes: Vec<u32>,
+    codes: Codes,
     /// The string of each code (`None` for codes that do not occur).
     values: Vec<Option<String>>,
 }
@@ -824,6 +830,7 @@ fn parse(bytes: &[u8], header: &CanonicalColumns, delimiter: u8) -> Option<RawTa
         } else {
             physical.into_no_null_iter().collect()
         };
+        let codes = Codes::narrow(codes, values.len());
         columns.insert(j, RawColumn { codes, values });
     }
     Some(RawTable {
@@ -996,7 +1003,7 @@ fn label_warnings(
     }
     let mut first = vec![usize::MAX; values.len()];
     let mut left = values.iter().filter(|(_, l)| l.is_some()).count();
-    for (i, &c) in coded.codes.iter().enumerate() {
+    for (i, c) in coded.codes.iter().enumerate() {
         let c = c as usize;
         if first[c] == usize::MAX && values[c].1.is_some() {
             first[c] = i;
@@ -1051,7 +1058,7 @@ fn code_column<T: Clone>(
     if raw
         .codes
         .iter()
-        .any(|&c| resolved.get(c as usize).is_none_or(Option::is_none))
+        .any(|c| resolved.get(c as usize).is_none_or(Option::is_none))
     {
         return None;
     }
@@ -1288,6 +1295,33 @@ mod tests {
                 assert_eq!(rows_of(&table), whole);
             }
         }
+    }
+
+    #[test]
+    fn codes_widen_across_chunks() {
+        // 700 distinct counts and periods: their codes start as one byte a row and widen to
+        // two in a later chunk; the table is the one of a whole read.
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::from("area,period,indicator,count\n");
+        for i in 0..700 {
+            let period = format!("{}M{:02}", 1960 + i / 12, 1 + i % 12);
+            text.push_str(&format!("1982,{period},brott.totalt,{}\n", i * 7));
+        }
+        let path = dir.path().join("wide.csv");
+        std::fs::write(&path, &text).unwrap();
+        let limits = Limits::default();
+        let read = |chunk| match read_counts_chunked(&path, &limits, false, chunk) {
+            Some(Chunked::Read(t)) => *t,
+            _ => panic!("declined in chunks of {chunk}"),
+        };
+        let whole = read(usize::MAX >> 1);
+        assert!(matches!(whole.count.codes, Codes::U16(_)));
+        let chunked = read(500);
+        assert!(matches!(chunked.count.codes, Codes::U16(_)));
+        assert!(matches!(chunked.period.codes, Codes::U16(_)));
+        assert!(matches!(chunked.area.codes, Codes::U8(_)));
+        assert_eq!(rows_of(&chunked), rows_of(&whole));
+        assert_eq!(whole.counts[whole.count.get(699)].value, Some(4893.0));
     }
 
     #[test]
