@@ -83,14 +83,7 @@ impl SituationSeriesChartData {
         let c = Canvas::new(area)?;
         let inner = self.draw_frame(&c)?;
         if self.windows.is_empty() {
-            c.text(
-                labels::NOTHING.get(self.lang),
-                ((inner.x0 + inner.x1) / 2.0, (inner.y0 + inner.y1) / 2.0),
-                &Font::new(size::SUBTITLE, theme::MUTED),
-                HPos::Center,
-                VPos::Center,
-            )?;
-            return Ok(());
+            return draw_nothing(&c, inner, self.lang);
         }
         let (plot, axis, y) = self.value_axis(&c, inner)?;
         let slot = plot.width() / self.windows.len() as f64;
@@ -368,14 +361,7 @@ impl SituationBarsChartData {
         let c = Canvas::new(area)?;
         let inner = self.draw_frame(&c)?;
         if self.bars.is_empty() {
-            c.text(
-                labels::NOTHING.get(self.lang),
-                ((inner.x0 + inner.x1) / 2.0, (inner.y0 + inner.y1) / 2.0),
-                &Font::new(size::SUBTITLE, theme::MUTED),
-                HPos::Center,
-                VPos::Center,
-            )?;
-            return Ok(());
+            return draw_nothing(&c, inner, self.lang);
         }
         let texts = self.texts(&c, inner)?;
         let (plot, x) = self.count_axis(&c, inner, &texts)?;
@@ -551,6 +537,18 @@ struct BarTexts {
     values: Vec<String>,
     label_w: f64,
     value_w: f64,
+}
+
+/// "Nothing to show" in the middle of an empty chart's plot area.
+fn draw_nothing<DB: DrawingBackend>(c: &Canvas<'_, DB>, inner: Rect, lang: Lang) -> Result<()> {
+    c.text(
+        labels::NOTHING.get(lang),
+        ((inner.x0 + inner.x1) / 2.0, (inner.y0 + inner.y1) / 2.0),
+        &Font::new(size::SUBTITLE, theme::MUTED),
+        HPos::Center,
+        VPos::Center,
+    )?;
+    Ok(())
 }
 
 #[cfg(test)]
