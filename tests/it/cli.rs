@@ -273,6 +273,41 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+fn an_output_name_without_a_table_format_is_refused_before_reading() {
+    // The counts file does not exist: the output is checked first, as a usage error.
+    for command in ["rates", "survey", "trend", "compare", "goals", "import"] {
+        let assert = bra()
+            .args([command, "-o", "/dev/null"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "expected an output file ending in .csv, .json, .parquet or .xlsx",
+            ));
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        assert!(!stderr.contains("no-such"), "{command}: {stderr}");
+    }
+    bra()
+        .args([
+            "rates",
+            "--counts",
+            "no-such-file.csv",
+            "--population",
+            "no-such.csv",
+        ])
+        .args(["-o", "rates.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("rates.txt").and(predicate::str::contains(".xlsx")));
+    bra()
+        .args(["profile", "--area", "1982", "-o", "profile.pdf"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "or a chart ending in .png or .svg",
+        ));
+}
+
+#[test]
 fn bad_level_and_missing_file_exit_1() {
     bra()
         .args(["rates", "--level", "1.5", "--counts"])

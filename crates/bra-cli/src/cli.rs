@@ -72,6 +72,28 @@ impl Global {
 pub use bra_indicators::Lang;
 
 /// `--lang sv|en` (the possible values listed in `--help`), as the library's [`Lang`].
+/// `-o` of a table: `-` (the terminal) or a file whose extension names a table format, so that a
+/// wrong name is refused before any input is read (not after minutes of reading).
+fn table_output(value: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(value);
+    if value == "-" {
+        return Ok(path);
+    }
+    bra_indicators::OutputFormat::from_path(&path)
+        .map(|_| path)
+        .map_err(|e| e.to_string())
+}
+
+/// `-o` of `bra profile`: a table as [`table_output`], or a .png or .svg chart.
+fn table_or_chart_output(value: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(value);
+    if crate::cmd::profile::is_chart(&path) {
+        Ok(path)
+    } else {
+        table_output(value).map_err(|e| format!("{e}, or a chart ending in .png or .svg"))
+    }
+}
+
 fn lang_parser() -> impl TypedValueParser<Value = Lang> {
     clap::builder::PossibleValuesParser::new([Lang::Sv.code(), Lang::En.code()]).map(|code| {
         if code == Lang::En.code() {
@@ -299,7 +321,7 @@ pub struct ImportArgs {
     #[arg(long, value_name = "PERIOD")]
     pub period: Option<String>,
     /// Output file: .csv, .json, .parquet or .xlsx; `-` or none prints a table.
-    #[arg(long, short = 'o', value_name = "FILE")]
+    #[arg(long, short = 'o', value_name = "FILE", value_parser = table_output)]
     pub output: Option<PathBuf>,
 }
 
@@ -353,7 +375,7 @@ pub struct RatesArgs {
     #[arg(long, value_enum, value_name = "METHOD")]
     pub smooth: Option<SmoothArg>,
     /// Output file: .csv, .json, .parquet or .xlsx; `-` or none prints a table.
-    #[arg(long, short = 'o', value_name = "FILE")]
+    #[arg(long, short = 'o', value_name = "FILE", value_parser = table_output)]
     pub output: Option<PathBuf>,
 }
 
@@ -407,7 +429,7 @@ pub struct SurveyArgs {
     #[command(flatten)]
     pub registries: Registries,
     /// Output file: .csv, .json, .parquet or .xlsx; `-` or none prints a table.
-    #[arg(long, short = 'o', value_name = "FILE")]
+    #[arg(long, short = 'o', value_name = "FILE", value_parser = table_output)]
     pub output: Option<PathBuf>,
 }
 
@@ -429,7 +451,7 @@ pub struct CompareArgs {
     #[command(flatten)]
     pub registries: Registries,
     /// Output file: .csv, .json, .parquet or .xlsx; `-` or none prints a table.
-    #[arg(long, short = 'o', value_name = "FILE")]
+    #[arg(long, short = 'o', value_name = "FILE", value_parser = table_output)]
     pub output: Option<PathBuf>,
 }
 
@@ -468,7 +490,7 @@ pub struct TrendArgs {
     #[arg(long, value_name = "PERIOD")]
     pub to: Option<String>,
     /// Output file: .csv, .json, .parquet or .xlsx; `-` or none prints a table.
-    #[arg(long, short = 'o', value_name = "FILE")]
+    #[arg(long, short = 'o', value_name = "FILE", value_parser = table_output)]
     pub output: Option<PathBuf>,
 }
 
@@ -595,7 +617,7 @@ pub struct GoalsArgs {
     #[arg(long, value_name = "PERIOD")]
     pub as_of: Option<String>,
     /// Output file: .csv, .json, .parquet or .xlsx; `-` or none prints a table.
-    #[arg(long, short = 'o', value_name = "FILE")]
+    #[arg(long, short = 'o', value_name = "FILE", value_parser = table_output)]
     pub output: Option<PathBuf>,
 }
 
@@ -655,7 +677,7 @@ pub struct LagesbildArgs {
     #[arg(long, value_name = "FILE")]
     pub places_out: Option<PathBuf>,
     /// Output file: .csv, .json, .parquet or .xlsx; `-` or none prints a table.
-    #[arg(long, short = 'o', value_name = "FILE")]
+    #[arg(long, short = 'o', value_name = "FILE", value_parser = table_output)]
     pub output: Option<PathBuf>,
     /// Write the situation picture as a folder: index.html (one printable A4 page, self-contained),
     /// charts/*.png|svg and tables/lagesbild.xlsx, lagesbild.csv, platser.csv; atomically. An
@@ -698,6 +720,6 @@ pub struct ProfileArgs {
     pub levels: String,
     /// Output file: .csv, .json, .parquet or .xlsx (the table), or .png or .svg (the spine
     /// chart against the first benchmark, one row per indicator); `-` or none prints a table.
-    #[arg(long, short = 'o', value_name = "FILE")]
+    #[arg(long, short = 'o', value_name = "FILE", value_parser = table_or_chart_output)]
     pub output: Option<PathBuf>,
 }

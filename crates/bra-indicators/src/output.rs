@@ -255,6 +255,13 @@ pub fn frame_to_json(frame: &DataFrame) -> Result<Vec<serde_json::Map<String, se
 /// Runs `write` on a temporary file beside `path`, then renames it to `path`; on error the
 /// temporary file is removed and `path` is left as it was.
 ///
+/// Atomic for the run and for readers: a failed or killed run leaves no half file, and a
+/// program reading `path` sees the old file or the whole new one. The file is not `fsync`ed
+/// before the rename, as polars, pandas and most data tools do not: an output can be made
+/// again from its inputs, and waiting for the disk made a national rates table (1.9 GB) take
+/// 7.0-8.2 s instead of 4.8 s on a disk that writes 280 MB/s (`benches/README.md`). After a
+/// power cut within the kernel's writeback delay (about 30 s) the file may be empty.
+///
 /// # Errors
 /// The error of `write`, or an I/O error naming the file.
 pub fn write_atomically(
@@ -274,7 +281,6 @@ pub fn write_atomically(
         let mut file = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
         write(&mut file)?;
         file.flush().map_err(|e| Error::io(&tmp, e))?;
-        file.sync_all().map_err(|e| Error::io(&tmp, e))?;
         std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
     })();
     if result.is_err() {

@@ -77,7 +77,7 @@ pub fn run(args: &ProfileArgs, global: &Global) -> Result<()> {
 }
 
 /// Whether `path` asks for a picture (`.png`, `.svg`) rather than a table.
-fn is_chart(path: &Path) -> bool {
+pub(crate) fn is_chart(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("png") || e.eq_ignore_ascii_case("svg"))
 }
