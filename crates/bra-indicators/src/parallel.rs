@@ -1,5 +1,6 @@
-//! Data parallelism shared by every part of the library (trends per series, chart files):
-//! rayon's pool, which polars already runs on.
+//! Data parallelism shared by every part of the library (trends per series, chart files, the
+//! chunks of a counts file): rayon's global pool (polars 0.55 runs its own pool of the same
+//! size beside it).
 
 use rayon::prelude::*;
 
