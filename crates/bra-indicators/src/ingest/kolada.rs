@@ -11,6 +11,7 @@
 use super::Ingested;
 use super::csv::Layout;
 use super::jsonstat::{check_json_strings, json_error};
+use super::resolve::Resolver;
 use super::text::TextEncoding;
 use crate::area::{AreaMatch, AreaRegistry};
 use crate::error::{Error, Location, Result};
@@ -33,14 +34,7 @@ pub(crate) fn read(name: &str, bytes: &[u8], limits: &Limits) -> Result<Ingested
         ));
     }
     limits.check_json_depth(name, body)?;
-    let mut reader = Reader {
-        name,
-        rows: Vec::new(),
-        keys: HashMap::new(),
-        warnings: Vec::new(),
-        skipped: 0,
-        unknown: HashMap::new(),
-    };
+    let mut reader = Reader::new(name);
     let mut page = 0usize;
     for doc in serde_json::Deserializer::from_slice(body).into_iter::<Value>() {
         let doc = doc.map_err(|e| json_error(name, &e))?;
@@ -97,10 +91,39 @@ struct Reader<'a> {
     keys: HashMap<(String, Period, String, String), String>,
     warnings: Vec<Warning>,
     skipped: usize,
-    unknown: HashMap<String, String>,
+    /// Our area for each distinct municipality id (resolved once).
+    area_of: HashMap<String, KoladaArea>,
+    /// Our indicator id for each distinct KPI (resolved once; an unknown one warned once).
+    indicator_of: HashMap<String, String>,
+    /// Periods, each distinct text parsed once (the resolution step of every reader).
+    resolver: Resolver<'static>,
 }
 
-impl Reader<'_> {
+/// What a Kolada municipality id is.
+#[derive(Debug, Clone)]
+enum KoladaArea {
+    /// One of our areas: its code.
+    Area(String),
+    /// A municipality group (`G…`): skipped.
+    Group,
+    /// Not known.
+    Unknown,
+}
+
+impl<'a> Reader<'a> {
+    fn new(name: &'a str) -> Self {
+        Reader {
+            name,
+            rows: Vec::new(),
+            keys: HashMap::new(),
+            warnings: Vec::new(),
+            skipped: 0,
+            area_of: HashMap::new(),
+            indicator_of: HashMap::new(),
+            resolver: Resolver::new(AreaRegistry::builtin(), IndicatorRegistry::builtin()),
+        }
+    }
+
     fn bad(&self, at: &str, what: impl std::fmt::Display) -> Error {
         Error::input(Location::file(self.name), format!("{at}: {what}"))
     }
@@ -143,8 +166,8 @@ impl Reader<'_> {
             return Ok(());
         };
         let period = match item.get("period") {
-            Some(Value::Number(n)) => n.to_string().parse::<Period>().ok(),
-            Some(Value::String(s)) => s.parse::<Period>().ok(),
+            Some(Value::Number(n)) => self.resolver.period(&n.to_string()).ok(),
+            Some(Value::String(s)) => self.resolver.period(s).ok(),
             _ => None,
         }
         .ok_or_else(|| {
@@ -241,66 +264,133 @@ impl Reader<'_> {
         Ok(())
     }
 
-    /// Our area code for a Kolada municipality id; `None` for a group (skipped).
+    /// Our area code for a Kolada municipality id; `None` for a group (skipped, with a
+    /// warning for each data object).
     fn area(&mut self, at: &str, id: &str) -> Result<Option<String>> {
-        let code = match id {
-            "0000" => Some("00".to_string()),
-            _ if id.len() == 4
-                && id.starts_with("00")
-                && id.bytes().all(|b| b.is_ascii_digit()) =>
-            {
-                Some(id[2..].to_string())
-            }
-            _ => None,
-        };
-        let reg = AreaRegistry::builtin();
-        let found = match code.as_deref().map(|c| reg.get(c)) {
-            Some(Some(a)) => Some(a.code.clone()),
-            Some(None) => None,
-            None if id.bytes().all(|b| b.is_ascii_digit()) && id.len() == 4 => match reg.lookup(id)
-            {
-                AreaMatch::Found(a) => Some(a.code.clone()),
-                _ => None,
-            },
+        let found = match self.area_of.get(id) {
+            Some(found) => found.clone(),
             None => {
-                if id.starts_with(['G', 'g']) {
-                    self.skipped += 1;
-                    self.warnings.push(Warning::new(
-                        WarningKind::NotAnArea,
-                        Some(Location::file(self.name)),
-                        format!(
-                            "{at}: \"{id}\" is a Kolada municipality group, not an area: skipped"
-                        ),
-                    ));
-                    return Ok(None);
-                }
-                None
+                let found = kolada_area(id);
+                self.area_of.insert(id.to_string(), found.clone());
+                found
             }
         };
-        found.map(Some).ok_or_else(|| {
-            self.bad(
+        match found {
+            KoladaArea::Area(code) => Ok(Some(code)),
+            KoladaArea::Group => {
+                self.skipped += 1;
+                self.warnings.push(Warning::new(
+                    WarningKind::NotAnArea,
+                    Some(Location::file(self.name)),
+                    format!("{at}: \"{id}\" is a Kolada municipality group, not an area: skipped"),
+                ));
+                Ok(None)
+            }
+            KoladaArea::Unknown => Err(self.bad(
                 at,
                 format!(
                     "unknown municipality \"{id}\": expected a kommun code (0114), a region 0001-0025 or 0000 (riket)"
                 ),
-            )
-        })
+            )),
+        }
     }
 
+    /// Our indicator id for a KPI: the registry's for a label it knows, else `kolada.<slug>`
+    /// with one warning.
     fn indicator(&mut self, kpi: &str) -> String {
-        if let Some(id) = IndicatorRegistry::builtin().id_for_label(kpi) {
-            return id.to_string();
-        }
-        if let Some(id) = self.unknown.get(kpi) {
+        if let Some(id) = self.indicator_of.get(kpi) {
             return id.clone();
         }
-        let id = format!("kolada.{}", slug(kpi));
-        self.warnings.push(Warning::new(
-            WarningKind::UnknownIndicator,
-            Some(Location::file(self.name)),
-            format!("unknown KPI \"{kpi}\": given the id {id}"),
-        ));
-        self.unknown.insert(kpi.to_string(), id.clone());
+        let id = match IndicatorRegistry::builtin().id_for_label(kpi) {
+            Some(id) => id.to_string(),
+            None => {
+                let id = format!("kolada.{}", slug(kpi));
+                self.warnings.push(Warning::new(
+                    WarningKind::UnknownIndicator,
+                    Some(Location::file(self.name)),
+                    format!("unknown KPI \"{kpi}\": given the id {id}"),
+                ));
+                id
+            }
+        };
+        self.indicator_of.insert(kpi.to_string(), id.clone());
         id
+    }
+}
+
+/// What a Kolada municipality id names: `0000` riket, `0001`-`0025` the län, a four-digit
+/// kommun code; an id starting with `G` is a municipality group.
+fn kolada_area(id: &str) -> KoladaArea {
+    let code = match id {
+        "0000" => Some("00".to_string()),
+        _ if id.len() == 4 && id.starts_with("00") && id.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(id[2..].to_string())
+        }
+        _ => None,
+    };
+    let reg = AreaRegistry::builtin();
+    match code.as_deref().map(|c| reg.get(c)) {
+        Some(Some(a)) => KoladaArea::Area(a.code.clone()),
+        Some(None) => KoladaArea::Unknown,
+        None if id.bytes().all(|b| b.is_ascii_digit()) && id.len() == 4 => match reg.lookup(id) {
+            AreaMatch::Found(a) => KoladaArea::Area(a.code.clone()),
+            _ => KoladaArea::Unknown,
+        },
+        None if id.starts_with(['G', 'g']) => KoladaArea::Group,
+        None => KoladaArea::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"{"values":[
+      {"kpi":"N07540","municipality":"1982","period":2022,"values":[{"gender":"T","value":1.0}]},
+      {"kpi":"N07540","municipality":"1982","period":2023,"values":[{"gender":"T","value":2.0}]},
+      {"kpi":"N07540","municipality":"G12345","period":2023,"values":[{"gender":"T","value":3.0}]},
+      {"kpi":"N07540","municipality":"G12345","period":2022,"values":[{"gender":"T","value":4.0}]},
+      {"kpi":"X12345","municipality":"0019","period":"2023","values":[{"gender":"K","value":5.0}]},
+      {"kpi":"X12345","municipality":"0019","period":"2022","values":[{"gender":"K","value":6.0}]}
+    ]}"#;
+
+    #[test]
+    fn each_distinct_id_kpi_and_period_is_resolved_once() {
+        let mut reader = Reader::new("k.json");
+        let doc: Value = serde_json::from_str(PAGE).unwrap();
+        reader.page(1, &doc).unwrap();
+        assert_eq!(reader.area_of.len(), 3, "{:?}", reader.area_of);
+        assert_eq!(reader.indicator_of.len(), 2);
+        assert_eq!(reader.rows.len(), 4);
+        // A group is skipped, with a warning, every time it occurs; an unknown KPI is warned
+        // about once.
+        assert_eq!(reader.skipped, 2);
+        let count = |kind| reader.warnings.iter().filter(|w| w.kind == kind).count();
+        assert_eq!(count(WarningKind::NotAnArea), 2);
+        assert_eq!(count(WarningKind::UnknownIndicator), 1);
+        assert_eq!(
+            reader
+                .rows
+                .iter()
+                .map(|o| (o.area.as_str(), o.period.to_string()))
+                .collect::<Vec<_>>(),
+            [
+                ("1982", "2022".to_string()),
+                ("1982", "2023".to_string()),
+                ("19", "2023".to_string()),
+                ("19", "2022".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unknown_municipality_names_its_data_object() {
+        let page = PAGE.replace("0019", "0099");
+        let err = read("k.json", page.as_bytes(), &Limits::default()).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("page 1, values[4]: unknown municipality \"0099\""),
+            "{err}"
+        );
     }
 }

@@ -6,7 +6,10 @@
 //! functions here ([`area`], [`period`], [`indicator`]); the row readers (the canonical CSV,
 //! Brå's annual and older CSVs, SOL long, Brå's statistics-database exports, population CSVs)
 //! go through a [`Resolver`], which answers a text it has seen from its dictionary. Both give
-//! the same values, so every layout reaches the same canonical table.
+//! the same values, so every layout reaches the same canonical table. The Kolada reader parses
+//! its periods through a [`Resolver`] and keeps its own dictionary of municipality ids and KPIs
+//! (Kolada's ids are not names: `0019` is län 19); the cube readers (PX, JSON-stat, PxWeb,
+//! SCB's CSV) resolve each category of a dimension once.
 
 use crate::area::{Area, AreaMatch, AreaRegistry};
 use crate::error::Result;
