@@ -1,6 +1,9 @@
 //! The situation picture's (lägesbild) headings, chart texts and sentences, Swedish and
 //! English side by side. `{k}` stands for the suppression threshold where it occurs.
 
+// The lägesbild charts' words are unused in a build without the `charts` feature (the fuzz build).
+#![cfg_attr(not(feature = "charts"), allow(dead_code))]
+
 use super::Phrase;
 use crate::format::Lang;
 use crate::indicator::FocusArea;

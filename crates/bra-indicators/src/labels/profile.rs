@@ -1,6 +1,9 @@
 //! The kommun profile's words (the spine chart, and the report's paragraphs on the profile
 //! and on EB smoothing), Swedish and English side by side.
 
+// The spine chart's words are unused in a build without the `charts` feature (the fuzz build).
+#![cfg_attr(not(feature = "charts"), allow(dead_code))]
+
 use super::Phrase;
 
 /// The chart's title, before the area's name.

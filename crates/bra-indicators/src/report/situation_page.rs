@@ -430,6 +430,7 @@ pub fn write_situation_page(
         )));
     }
     check_out_folder(out)?;
+    #[cfg(feature = "charts")]
     let lang = options.lang;
     let k = options.suppress_below;
     #[cfg(feature = "charts")]
