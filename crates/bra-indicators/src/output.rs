@@ -259,7 +259,7 @@ pub fn frame_to_json(frame: &DataFrame) -> Result<Vec<serde_json::Map<String, se
 /// program reading `path` sees the old file or the whole new one. The file is not `fsync`ed
 /// before the rename, as polars, pandas and most data tools do not: an output can be made
 /// again from its inputs, and waiting for the disk made a national rates table (1.9 GB) take
-/// 7.0-8.2 s instead of 4.8 s on a disk that writes 280 MB/s (`benches/README.md`). After a
+/// 8.1 s instead of 4.8 s on a disk that writes 280 MB/s (`benches/README.md`). After a
 /// power cut within the kernel's writeback delay (about 30 s) the file may be empty.
 ///
 /// # Errors
